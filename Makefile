@@ -1,0 +1,38 @@
+# make run  - create .venv if needed, install, start the app
+# make test - create .venv if needed, install with test extras, run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# torch comes from pip (never uv/poetry): pinned no newer than what this platform ships.
+TORCH_PINS := torch==2.14.1 torchvision==0.29.1
+
+.PHONY: run test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps make re-runs fast: pip runs again only when pyproject.toml changes.
+$(VENV)/.stamp-torch: | $(BIN)/python
+	$(BIN)/pip install --quiet $(TORCH_PINS)
+	touch $@
+
+$(VENV)/.stamp-run: pyproject.toml $(VENV)/.stamp-torch
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-torch
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.stamp-run
+
+run: $(VENV)/.stamp-run
+	$(BIN)/inception-desktop
+
+test: $(VENV)/.stamp-test
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Inference: image loading, preprocessing, torch and onnxruntime backends, activations."""

@@ -1,0 +1,110 @@
+"""Building blocks shared by the three networks and the interface they all expose."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from inception_desktop.models.spec import ModelSpec
+
+
+class BasicConv2d(nn.Module):
+    """Conv (no bias) + BatchNorm (eps 0.001, as TF-slim) + ReLU.
+
+    The sub-module names `conv` and `bn` are those of torchvision and timm, so the published
+    checkpoints load with strict=True.
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, **kwargs) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(in_channels, out_channels, bias=False, **kwargs)
+        self.bn = nn.BatchNorm2d(out_channels, eps=0.001)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.relu(self.bn(self.conv(x)), inplace=True)
+
+
+class InceptionNet(nn.Module):
+    """The interface common to the three networks.
+
+    Subclasses define `spec`, `trunk()` (the ordered feature-extracting modules), the classifier
+    attribute named by `spec.classifier_path`, and may override `prepare_input`.
+    """
+
+    spec: ModelSpec
+
+    def trunk(self) -> list[tuple[str, nn.Module]]:
+        """The modules of `forward_features`, in order, with their paths."""
+        raise NotImplementedError
+
+    def prepare_input(self, x: torch.Tensor) -> torch.Tensor:
+        return x
+
+    @property
+    def classifier(self) -> nn.Linear:
+        return self.get_submodule(self.spec.classifier_path)
+
+    @property
+    def num_classes(self) -> int:
+        return self.classifier.out_features
+
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
+        """Image batch -> the last block's feature map (N x C x H x W)."""
+        x = self.prepare_input(x)
+        for _, module in self.trunk():
+            x = module(x)
+        return x
+
+    def pool(self, features: torch.Tensor) -> torch.Tensor:
+        # mean over H, W: exports to ONNX as GlobalAveragePool / ReduceMean at any input size.
+        return features.mean(dim=(2, 3))
+
+    def forward_head(self, features: torch.Tensor, pre_logits: bool = False) -> torch.Tensor:
+        """Feature map -> logits (or the pooled features with pre_logits=True)."""
+        x = self.pool(features)
+        if pre_logits:
+            return x
+        x = self.head_dropout(x)
+        return self.classifier(x)
+
+    def head_dropout(self, x: torch.Tensor) -> torch.Tensor:
+        return x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.forward_head(self.forward_features(x))
+
+    def forward_blocks(
+        self, x: torch.Tensor, paths: list[str] | None = None
+    ) -> tuple[torch.Tensor, OrderedDict[str, torch.Tensor]]:
+        """One forward pass returning the logits and every viewable block's output, by depth.
+
+        `paths` limits which block outputs are kept (all of the spec's blocks by default).
+        """
+        wanted = {b.path for b in self.spec.blocks} if paths is None else set(paths)
+        unknown = wanted - {b.path for b in self.spec.blocks}
+        if unknown:
+            raise ValueError(f"unknown block(s) for {self.spec.name}: {sorted(unknown)}")
+        outputs: OrderedDict[str, torch.Tensor] = OrderedDict()
+        x = self.prepare_input(x)
+        for path, module in self.trunk():
+            x = module(x)
+            if path in wanted:
+                outputs[path] = x
+        # Blocks nested inside a Sequential (v4's features.N, IRv2's repeat.N) are recorded
+        # by the trunk expanding them, so nothing is missed here.
+        return self.forward_head(x), outputs
+
+    def reset_classifier(self, num_classes: int) -> None:
+        """Replace the classifier with a fresh one for `num_classes` classes (fine-tuning)."""
+        parent_path, _, attr = self.spec.classifier_path.rpartition(".")
+        parent = self.get_submodule(parent_path) if parent_path else self
+        old = self.classifier
+        setattr(parent, attr, nn.Linear(old.in_features, num_classes))
+
+
+def expand(prefix: str, sequential: nn.Sequential) -> list[tuple[str, nn.Module]]:
+    """The children of a Sequential with their full paths ("repeat.0", "repeat.1", ...)."""
+    return [(f"{prefix}.{name}", child) for name, child in sequential.named_children()]

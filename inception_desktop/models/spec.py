@@ -1,0 +1,101 @@
+"""Frozen descriptions of the networks: preprocessing, viewable blocks and weight sources.
+
+Everything model-specific that the rest of the app needs lives in a `ModelSpec`; no other
+package hard-codes a network's sizes, statistics or block names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+INCEPTION_MEAN = (0.5, 0.5, 0.5)
+INCEPTION_STD = (0.5, 0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One branch of a multi-branch block: its channels [start, stop) in the concatenated output."""
+
+    name: str
+    start: int
+    stop: int
+
+    @property
+    def channels(self) -> int:
+        return self.stop - self.start
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """A block whose output the feature-map viewer can show."""
+
+    display_name: str  # "Inception-B 3 of 7"
+    group: str  # "Stem", "Inception-A", "Reduction-A", ...
+    path: str  # module path inside the network, e.g. "features.9"
+    channels: int
+    stride: int  # total stride relative to the input image
+    branches: tuple[Branch, ...] = ()
+
+
+@dataclass(frozen=True)
+class WeightSource:
+    """Where a network's published weights come from and how to verify them."""
+
+    name: str  # short name used by the CLI, e.g. "imagenet"
+    url: str
+    filename: str  # the file's name in the cache (and on a mirror)
+    size: int  # approximate, in bytes, for progress before the server answers
+    sha256: str | None = None  # full hash when published
+    sha256_prefix: str | None = None  # torch-hub convention: hash prefix in the file name
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    display_name: str
+    input_size: int
+    crop_pct: float
+    resize_size: int  # shorter side before the centre crop, as the reference transform computes it
+    interpolation: str  # "bilinear" or "bicubic"
+    mean: tuple[float, float, float]
+    std: tuple[float, float, float]
+    num_classes: int
+    label_set: str
+    num_features: int  # width of the pooled features fed to the classifier
+    classifier_path: str  # module path of the final nn.Linear
+    blocks: tuple[BlockSpec, ...]
+    weight_sources: tuple[WeightSource, ...] = field(default=())
+
+    def block(self, path_or_name: str) -> BlockSpec:
+        """Look a block up by module path or display name."""
+        for block in self.blocks:
+            if path_or_name in (block.path, block.display_name):
+                return block
+        raise ValueError(
+            f"{self.display_name} has no block {path_or_name!r}; "
+            f"blocks are: {', '.join(b.path for b in self.blocks)}"
+        )
+
+
+def branches(*named_channels: tuple[str, int]) -> tuple[Branch, ...]:
+    """Turn ("1x1", 64), ("3x3", 96), ... into contiguous channel ranges."""
+    out = []
+    start = 0
+    for name, channels in named_channels:
+        out.append(Branch(name, start, start + channels))
+        start += channels
+    return tuple(out)
+
+
+def numbered(group: str, paths: list[str], channels: int, stride: int,
+             branch_layout: tuple[Branch, ...] = ()) -> list[BlockSpec]:
+    """Blocks repeated n times get display names "Inception-B 3 of 7"."""
+    n = len(paths)
+    return [
+        BlockSpec(f"{group} {i + 1} of {n}" if n > 1 else group, group, path, channels, stride,
+                  branch_layout)
+        for i, path in enumerate(paths)
+    ]

@@ -1,0 +1,62 @@
+"""Our networks reproduce the reference implementations exactly, from every checkpoint format."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from inception_desktop.models import create_model
+from inception_desktop.weights import load_weights
+from tests.reference import FORMATS, MODELS, make_checkpoint, random_reference
+
+CASES = [(name, fmt) for name in MODELS for fmt in FORMATS[name]]
+SIZES = (299, 342)
+
+
+@pytest.fixture(scope="module")
+def reference_logits():
+    """Reference logits per (network, input size) on one random batch, computed once."""
+    cache: dict = {}
+
+    def get(name: str, size: int):
+        if (name, size) not in cache:
+            x = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(size))
+            with torch.no_grad():
+                cache[name, size] = x, random_reference(name)(x)
+        return cache[name, size]
+
+    return get
+
+
+@pytest.mark.parametrize(("name", "fmt"), CASES)
+def test_logits_match_reference(name, fmt, tmp_path, reference_logits):
+    path = make_checkpoint(name, fmt, tmp_path)
+    model = create_model(name).eval()
+    info = load_weights(model, path)
+    assert info.model_name == name
+    assert info.format == fmt
+    assert info.num_classes == 1000
+    for size in SIZES:
+        x, expected = reference_logits(name, size)
+        with torch.no_grad():
+            got = model(x)
+        diff = (got - expected).abs().max().item()
+        scale = expected.abs().max().item()
+        print(f"{name} {fmt} {size}: max |diff| {diff:.3g} of max |logit| {scale:.3g}")
+        assert diff <= 1e-4 * scale
+        assert torch.equal(got.argmax(1), expected.argmax(1))
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_parameter_counts_equal_reference(name):
+    ours = sum(p.numel() for p in create_model(name).parameters())
+    ref = sum(p.numel() for p in random_reference(name).parameters())
+    assert ours == ref
+    assert set(create_model(name).state_dict()) == set(random_reference(name).state_dict())
+
+
+def test_v3_training_mode_returns_aux_logits():
+    model = create_model("inception_v3", num_classes=5).train()
+    out = model(torch.randn(2, 3, 299, 299))
+    assert out.logits.shape == (2, 5)
+    assert out.aux_logits.shape == (2, 5)
