@@ -36,21 +36,12 @@ def check_model_name(name: str) -> str:
 
 def get_spec(name: str) -> ModelSpec:
     """The frozen spec of a network (no torch needed)."""
-    return _load_specs()[check_model_name(name)]
+    from inception_desktop.models.specs import SPECS
+
+    return SPECS[check_model_name(name)]
 
 
 def create_model(name: str, num_classes: int = 1000, **kwargs) -> InceptionNet:
     """Build a network with freshly initialised weights (load weights with `weights`)."""
     module = importlib.import_module(_MODULES[check_model_name(name)])
     return getattr(module, name)(num_classes=num_classes, **kwargs)
-
-
-_SPECS: dict[str, ModelSpec] = {}
-
-
-def _load_specs() -> dict[str, ModelSpec]:
-    if not _SPECS:
-        from inception_desktop.models.specs import SPECS
-
-        _SPECS.update(SPECS)
-    return _SPECS

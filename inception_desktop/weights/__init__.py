@@ -1,4 +1,4 @@
-"""Weights: reading every checkpoint format, the app's own format, (later) cache and downloads."""
+"""Weights: every checkpoint format, the app's own format, the cache, downloads and imports."""
 
 from inception_desktop.weights.checkpoint import (
     CheckpointInfo,

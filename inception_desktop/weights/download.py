@@ -1,0 +1,191 @@
+"""Verified, resumable downloads of the published weights (or from a mirror).
+
+The transfer uses requests (streaming, timeouts, redirects); resuming with an HTTP Range request,
+the checksum and the atomic move into the cache are ours. Bytes go to a hidden
+`<file>.download` beside the target; only a file whose sha256 matches is renamed into place.
+A lock file (filelock, which works on Windows too) keeps two processes from writing the same
+file at once: the second waits, then finds the finished file.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from inception_desktop.weights.errors import WeightsError
+from inception_desktop.weights.store import (
+    expected_hash_text,
+    hash_matches,
+    official_cache_path,
+    official_source,
+    writable_dir,
+    write_provenance,
+)
+
+MIRROR_ENV = "INCEPTION_DESKTOP_MIRROR"
+DEFAULT_TIMEOUT = 30.0
+CHUNK = 1 << 16
+OFFLINE_HINT = ("download the file on another machine and run `inception-desktop weights import "
+                f"FILE`, or set {MIRROR_ENV} to a mirror")
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    done: int  # bytes on disk so far
+    total: int | None  # expected size, None when the server does not say
+    speed: float  # bytes per second over this transfer
+
+    @property
+    def fraction(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+
+class DownloadCancelled(WeightsError):
+    """The caller cancelled; nothing is left behind."""
+
+
+def source_url(network: str) -> str:
+    """The official URL, or `<mirror>/<network>/<file name>` when a mirror is set."""
+    source = official_source(network)
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    if mirror:
+        return f"{mirror.rstrip('/')}/{network}/{source.filename}"
+    return source.url
+
+
+def _network_error(exc: Exception, url: str, timeout: float, resumable: bool) -> WeightsError:
+    import requests
+
+    text = str(exc)
+    if isinstance(exc, requests.Timeout) or "timed out" in text.lower():
+        what = f"the server stopped answering for {timeout:g} s"
+    elif "NameResolution" in text or "Name or service not known" in text or \
+            "getaddrinfo" in text or "nodename nor servname" in text:
+        what = "the server's name could not be resolved (no network or DNS failure)"
+    elif "Connection refused" in text or "NewConnectionError" in text or \
+            "Failed to establish" in text:
+        what = "could not connect (no network, or the server is down)"
+    else:
+        what = "the connection failed"
+    again = "run the command again to resume, or " if resumable else "try again later, or "
+    return WeightsError(f"download of {url} failed: {what}; {again}{OFFLINE_HINT}")
+
+
+def _disk_error(exc: OSError, path: Path) -> WeightsError:
+    if exc.errno == errno.ENOSPC:
+        what = "the disk is full"
+        todo = "free some space or set INCEPTION_DESKTOP_DATA_DIR to a folder on another disk"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = "the folder is not writable"
+        todo = "make it writable or set INCEPTION_DESKTOP_DATA_DIR to a writable folder"
+    else:
+        what = exc.strerror or str(exc)
+        todo = "check the disk"
+    return WeightsError(f"cannot write {path}: {what}; {todo}")
+
+
+def download_weights(
+    network: str,
+    progress: Callable[[DownloadProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_attempts: int = 5,
+) -> Path:
+    """Fetch, verify and install a network's published weights; return the cached path.
+
+    Interrupted transfers resume (within this call while bytes keep arriving, and in a later
+    call from the partial file). Raises WeightsError with one line saying what happened and
+    what to do; DownloadCancelled when `cancelled()` turns true (the partial file is removed).
+    """
+    import requests
+    from filelock import FileLock
+
+    source = official_source(network)
+    url = source_url(network)
+    target = official_cache_path(network)
+    writable_dir(target.parent)
+    partial = target.with_name(target.name + ".download")
+    with FileLock(str(target.with_name(target.name + ".lock"))):
+        if target.is_file():
+            from inception_desktop.weights.store import current_sha256
+
+            if hash_matches(source, current_sha256(target)):
+                return target  # another process (or an earlier run) finished it
+        hasher = hashlib.sha256()
+        done = 0
+        if partial.is_file():
+            with open(partial, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    hasher.update(chunk)
+            done = partial.stat().st_size
+        session = requests.Session()
+        started = time.monotonic()
+        start_bytes = done
+        attempt = 0
+        try:
+            while True:
+                attempt += 1
+                headers = {"Range": f"bytes={done}-"} if done else {}
+                before = done
+                try:
+                    with session.get(url, stream=True, timeout=(timeout, timeout),
+                                     headers=headers) as response:
+                        if response.status_code == 416 or (done and response.status_code == 200):
+                            # The server cannot (or will not) resume: start over.
+                            partial.unlink(missing_ok=True)
+                            hasher, done, start_bytes = hashlib.sha256(), 0, 0
+                            if response.status_code == 416:
+                                continue
+                        if response.status_code >= 400:
+                            raise WeightsError(
+                                f"download of {url} failed: HTTP {response.status_code} "
+                                f"{response.reason or ''}".rstrip() + f"; {OFFLINE_HINT}")
+                        length = response.headers.get("Content-Length")
+                        total = done + int(length) if length and length.isdigit() else None
+                        try:
+                            with open(partial, "ab") as f:
+                                for chunk in response.iter_content(CHUNK):
+                                    if cancelled is not None and cancelled():
+                                        raise DownloadCancelled(f"download of {url} cancelled")
+                                    f.write(chunk)
+                                    hasher.update(chunk)
+                                    done += len(chunk)
+                                    if progress is not None:
+                                        elapsed = max(time.monotonic() - started, 1e-6)
+                                        progress(DownloadProgress(
+                                            done, total or source.size,
+                                            (done - start_bytes) / elapsed))
+                        except OSError as exc:
+                            if isinstance(exc, requests.RequestException):
+                                raise
+                            partial.unlink(missing_ok=True)
+                            raise _disk_error(exc, partial) from None
+                        if total is not None and done < total:
+                            raise requests.ConnectionError(
+                                f"connection closed after {done} of {total} bytes")
+                    break
+                except requests.RequestException as exc:
+                    if done > before and attempt < max_attempts:
+                        continue  # bytes were still arriving: resume where it stopped
+                    raise _network_error(exc, url, timeout, resumable=done > 0) from None
+            sha256 = hasher.hexdigest()
+            if not hash_matches(source, sha256):
+                partial.unlink(missing_ok=True)
+                raise WeightsError(
+                    f"{target.name} from {url} failed its checksum: expected sha256 "
+                    f"{expected_hash_text(source)}, got {sha256}; the file was deleted. Try "
+                    f"again, or {OFFLINE_HINT}")
+            try:
+                os.replace(partial, target)
+            except OSError as exc:
+                raise _disk_error(exc, target) from None
+            write_provenance(target, sha256, url, network=network, format="official")
+            return target
+        except DownloadCancelled:
+            partial.unlink(missing_ok=True)
+            raise
