@@ -150,6 +150,178 @@ def cmd_weights_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- inference
+
+def _make_classifier(args: argparse.Namespace):
+    from inception_desktop.engine.backend import BackendError
+    from inception_desktop.engine.classifier import Classifier
+
+    try:
+        return Classifier(args.model if args.model or args.weights else "inception_v3",
+                          weights=args.weights, random_weights=args.random_weights,
+                          backend=args.backend, device=args.device,
+                          threads=getattr(args, "threads", None))
+    except BackendError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _csv_rows(result, top: int) -> list[list[str]]:
+    if not result.ok:
+        return [[result.file, "", "", "", "", result.error]]
+    return [[result.file, str(p.rank), str(p.index), p.label, f"{p.probability:.6f}", ""]
+            for p in result.predictions[:top]]
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from inception_desktop.engine.images import expand_paths
+    from inception_desktop.terminal import ProgressBar
+
+    files = expand_paths(args.paths, recursive=args.recursive)
+    if not files:
+        raise UserError("no image files found in " + ", ".join(args.paths))
+    clf = _make_classifier(args)
+    if clf.choice.untrained:
+        print("warning: untrained (random) weights: the predictions are meaningless",
+              file=sys.stderr)
+    writer = csv.writer(sys.stdout) if args.format == "csv" else None
+    if writer:
+        writer.writerow(["file", "rank", "index", "label", "probability", "error"])
+    bar = ProgressBar("classifying", total=len(files))
+    failed = done = 0
+    for result in clf.classify_files(files, top=args.top_k, batch_size=args.batch_size):
+        done += 1
+        bar.update(done)
+        failed += not result.ok
+        if args.format == "json":
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+        elif writer:
+            writer.writerows(_csv_rows(result, args.top_k))
+            sys.stdout.flush()
+        else:
+            if bar.enabled:
+                bar.stream.write("\r\033[K")
+            _print_result_table(result, clf)
+    bar.close()
+    if failed:
+        print(f"{failed} of {len(files)} file(s) could not be classified", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _print_result_table(result, clf) -> None:
+    if not result.ok:
+        print(f"error: {result.error}", flush=True)
+        return
+    mark = "  [UNTRAINED]" if clf.choice.untrained else ""
+    print(f"{result.file}  ({clf.spec.display_name}, {clf.backend_name}/{clf.device}, "
+          f"{result.timing_ms['inference']:.0f} ms){mark}")
+    for p in result.predictions:
+        print(f"  {p.rank}. {p.probability * 100:6.2f}%  {p.label}  ({p.index})")
+    sys.stdout.flush()
+
+
+def cmd_export_onnx(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from inception_desktop.engine.classifier import resolve_choice
+    from inception_desktop.engine.export import OPSET, export_onnx
+    from inception_desktop.engine.onnx_backend import OnnxBackend
+    from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
+    from inception_desktop.terminal import human_bytes
+
+    if args.model is None and args.weights is None:
+        raise UserError("choose a network with --model (or give --weights)")
+    choice = resolve_choice(args.model, args.weights, args.random_weights)
+    model, class_names = build_torch_model(choice)
+    info = export_onnx(model, args.out, choice, class_names, args.opset or OPSET)
+    # Parity report on a test image: a smooth gradient with texture, 299 x 299.
+    rng = np.random.default_rng(0)
+    size = model.spec.input_size
+    x = (np.linspace(-1, 1, size, dtype=np.float32)[None, None, :, None]
+         + 0.3 * rng.standard_normal((1, 3, size, size)).astype(np.float32))
+    blocks = [b.path for b in model.spec.blocks] if args.with_blocks else []
+    ref = TorchBackend(model).run(x, blocks)
+    got = OnnxBackend(info).run(x, blocks)
+    diff = float(np.abs(ref.logits - got.logits).max())
+    scale = float(np.abs(ref.logits).max())
+    agree = bool((ref.logits.argmax(1) == got.logits.argmax(1)).all())
+    print(f"wrote {info.onnx_path} ({human_bytes(info.onnx_path.stat().st_size)}), opset "
+          f"{info.opset}, outputs: logits, features, {len(info.blocks)} blocks")
+    print(f"parity vs torch: max |logit difference| {diff:.3g} (max |logit| {scale:.3g}); "
+          f"top-1 {'agrees' if agree else 'DIFFERS'}")
+    if blocks:
+        worst = max(float(np.abs(ref.blocks[p] - got.blocks[p]).max()) for p in blocks)
+        print(f"block outputs: max |difference| {worst:.3g} over {len(blocks)} blocks")
+    if choice.untrained:
+        print("note: exported with untrained (random) weights", file=sys.stderr)
+    return 0 if agree and diff <= 1e-3 * max(scale, 1.0) else 1
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from inception_desktop.engine.bench import rows_to_json, run_bench
+
+    def progress(text: str) -> None:
+        if sys.stderr is not None and sys.stderr.isatty():
+            sys.stderr.write(f"\r\033[Kbenchmarking {text}")
+            sys.stderr.flush()
+
+    models = args.models.split(",") if args.models else list_models()
+    for m in models:
+        _model_arg(m)
+    backends = args.backends.split(",")
+    try:
+        batches = [int(b) for b in args.batch.split(",")]
+    except ValueError:
+        raise UserError(f"--batch takes numbers such as 1,8, not {args.batch!r}") from None
+    from inception_desktop.engine.backend import BackendError
+
+    try:
+        rate, rows = run_bench(models, backends, batches, args.threads,
+                               random_weights=True, progress=progress)
+    except BackendError as exc:
+        raise UserError(str(exc)) from None
+    if sys.stderr is not None and sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    if args.format == "json":
+        print(json.dumps(rows_to_json(rate, rows), indent=2))
+        return 0
+    print(f"fp32 matrix multiply on this machine: {rate:.0f} GFLOP/s")
+    _print_table(
+        ["MODEL", "BACKEND", "BATCH", "MEDIAN MS", "IMAGES/S", "EFFICIENCY", "PEAK RSS MB"],
+        [[r.model, r.backend, str(r.batch), f"{r.median_ms:.1f}", f"{r.images_per_s:.1f}",
+          f"{r.efficiency:.2f}", f"{r.peak_rss_mb:.0f}"] for r in rows])
+    by = {(r.model, r.backend, r.batch): r for r in rows}
+    for model in models:
+        for batch in batches:
+            t, o = by.get((model, "torch", batch)), by.get((model, "onnxruntime", batch))
+            if t and o:
+                print(f"{model} batch {batch}: onnxruntime {t.median_ms / o.median_ms:.2f}x "
+                      "faster than torch")
+    return 0
+
+
+def _add_weights_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", type=_model_arg, metavar="NAME",
+                   help=f"one of: {', '.join(list_models())} (default: inception_v3, or the "
+                        "network the --weights file holds)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--weights", metavar="FILE",
+                       help="a weight file or the name of installed weights")
+    group.add_argument("--random-weights", action="store_true",
+                       help="run untrained (for demos and tests): predictions are meaningless")
+
+
+def _add_inference_options(p: argparse.ArgumentParser) -> None:
+    _add_weights_options(p)
+    p.add_argument("--backend", choices=["auto", "torch", "onnxruntime"], default="auto",
+                   help="auto: onnxruntime on a CPU, torch with a GPU")
+    p.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inception-desktop",
@@ -165,6 +337,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-size", type=int, default=None, metavar="PIXELS",
                    help="square input size (default: the network's, 299)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("classify", help="top-k labels of images and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="image files and folders")
+    _add_inference_options(p)
+    p.add_argument("--top-k", type=int, default=5, metavar="K")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help="json: one object per line")
+    p.add_argument("--recursive", action="store_true", help="look inside sub-folders too")
+    p.add_argument("--batch-size", type=int, default=8, metavar="N")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("export-onnx", help="export a network to ONNX and check it against torch")
+    _add_weights_options(p)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--with-blocks", action="store_true",
+                   help="also compare every block output (all exports carry them)")
+    p.add_argument("--opset", type=int, default=None, help="ONNX opset (default 17)")
+    p.set_defaults(func=cmd_export_onnx)
+
+    p = sub.add_parser("bench", help="latency, throughput and efficiency of each backend")
+    p.add_argument("--models", metavar="A,B", help="comma-separated (default: all three)")
+    p.add_argument("--backends", default="torch,onnxruntime", metavar="A,B")
+    p.add_argument("--batch", default="1,8", metavar="N,M")
+    p.add_argument("--threads", type=int, default=None, metavar="N")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_bench)
 
     w = sub.add_parser("weights", help="list, download, verify, import and remove weights")
     wsub = w.add_subparsers(dest="weights_command", metavar="ACTION", required=True)

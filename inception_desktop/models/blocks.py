@@ -83,19 +83,27 @@ class InceptionNet(nn.Module):
 
         `paths` limits which block outputs are kept (all of the spec's blocks by default).
         """
-        wanted = {b.path for b in self.spec.blocks} if paths is None else set(paths)
-        unknown = wanted - {b.path for b in self.spec.blocks}
+        logits, _, outputs = self.forward_outputs(x, paths)
+        return logits, outputs
+
+    def forward_outputs(
+        self, x: torch.Tensor, paths: list[str] | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor, OrderedDict[str, torch.Tensor]]:
+        """-> (logits, pooled features, block outputs) from one pass (engine and ONNX export)."""
+        all_paths = [b.path for b in self.spec.blocks]
+        wanted = set(all_paths) if paths is None else set(paths)
+        unknown = wanted - set(all_paths)
         if unknown:
             raise ValueError(f"unknown block(s) for {self.spec.name}: {sorted(unknown)}")
         outputs: OrderedDict[str, torch.Tensor] = OrderedDict()
         x = self.prepare_input(x)
+        # trunk() lists nested blocks (v4's features.N, IRv2's repeat.N) one by one.
         for path, module in self.trunk():
             x = module(x)
             if path in wanted:
                 outputs[path] = x
-        # Blocks nested inside a Sequential (v4's features.N, IRv2's repeat.N) are recorded
-        # by the trunk expanding them, so nothing is missed here.
-        return self.forward_head(x), outputs
+        pooled = self.forward_head(x, pre_logits=True)
+        return self.classifier(self.head_dropout(pooled)), pooled, outputs
 
     def reset_classifier(self, num_classes: int) -> None:
         """Replace the classifier with a fresh one for `num_classes` classes (fine-tuning)."""

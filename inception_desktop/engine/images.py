@@ -1,0 +1,148 @@
+"""Loading images robustly (Pillow): any mode to RGB, EXIF orientation, first frame of
+animations, decompression-bomb and corrupt-file refusal with a message naming the file."""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+# Refuse images above this many pixels (about 12,000 x 12,000): a small file can declare a
+# huge size and exhaust memory when decoded. Far above any photo a camera takes today.
+MAX_PIXELS = 150_000_000
+
+IMAGE_EXTENSIONS = frozenset({
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp",
+    ".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico", ".jp2", ".pcx", ".sgi", ".im", ".dds",
+})
+
+
+class ImageError(Exception):
+    """An input that cannot be classified; the message names the file and the problem."""
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    """Any Pillow mode -> 8-bit RGB; transparency composited on white."""
+    mode = img.mode
+    if mode == "RGB":
+        return img
+    if mode == "P" and "transparency" in img.info or mode in ("PA",):
+        img, mode = img.convert("RGBA"), "RGBA"
+    if mode in ("RGBA", "LA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    if mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        arr = np.asarray(img, dtype=np.float64)
+        if mode == "F":
+            peak = 1.0 if arr.size and np.nanmax(arr) <= 1.0 else 255.0
+        else:
+            # 16-bit data (I;16*, and 16-bit PNGs that Pillow opens as "I") spans 0..65535.
+            peak = 65535.0 if mode.startswith("I;16") or (arr.size and arr.max() > 255) else 255.0
+        arr = np.nan_to_num(arr, nan=0.0)
+        gray = np.clip(np.rint(arr / peak * 255.0), 0, 255).astype(np.uint8)
+        return Image.fromarray(gray, "L").convert("RGB")
+    if mode == "CMYK":
+        return img.convert("RGB")
+    return img.convert("RGB")
+
+
+_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
+               b"BM": "BMP", b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"RIFF": "WebP"}
+
+
+def _sniff(source) -> str | None:
+    """The format a file claims by its first bytes, to tell corrupt images from non-images."""
+    try:
+        source.seek(0)
+        head = source.read(12)
+    except (OSError, ValueError, AttributeError):
+        return None
+    for signature, kind in _SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def _open(source, name: str) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(source)
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                raise ImageError(f"{name}: {width} x {height} pixels is over the limit of "
+                                 f"{MAX_PIXELS:,} (a possible decompression bomb); refused")
+            if getattr(img, "n_frames", 1) > 1:
+                img.seek(0)  # animated images: the first frame
+            img.load()
+            img = ImageOps.exif_transpose(img)
+            return _to_rgb(img)
+    except ImageError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(f"{name}: the image declares more than {MAX_PIXELS:,} pixels (a "
+                         "possible decompression bomb); refused") from None
+    except UnidentifiedImageError:
+        kind = _sniff(source)
+        if kind:
+            raise ImageError(f"{name}: a {kind} file that is corrupt (its header cannot be "
+                             "read)") from None
+        raise ImageError(f"{name}: not an image, or a format Pillow cannot read") from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as exc:
+        detail = str(exc).strip().rstrip(".") or type(exc).__name__
+        if "truncated" in detail or "broken data stream" in detail:
+            detail = f"the file is truncated or corrupt ({detail})"
+        elif "crc" in detail.lower():
+            detail = f"the file is corrupt ({detail})"
+        raise ImageError(f"{name}: cannot read the image: {detail}") from None
+    except MemoryError:
+        raise ImageError(f"{name}: the image is too large to decode") from None
+
+
+def load_image(source: str | os.PathLike | bytes, name: str | None = None) -> Image.Image:
+    """A path or the bytes of an image file -> an 8-bit RGB Pillow image, upright."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        label = name or "image data"
+        if not source:
+            raise ImageError(f"{label}: empty (0 bytes)")
+        return _open(io.BytesIO(bytes(source)), label)
+    path = Path(source)
+    label = name or str(path)
+    if not path.exists():
+        raise ImageError(f"{label}: no such file")
+    if path.is_dir():
+        raise ImageError(f"{label}: is a folder, not an image")
+    try:
+        if path.stat().st_size == 0:
+            raise ImageError(f"{label}: empty file (0 bytes)")
+        with open(path, "rb") as f:
+            return _open(f, label)
+    except PermissionError:
+        raise ImageError(f"{label}: permission denied") from None
+
+
+def is_image_name(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_EXTENSIONS and not path.name.startswith(".")
+
+
+def expand_paths(paths: Iterable[str | os.PathLike], recursive: bool = False) -> list[Path]:
+    """Files stay as given (any extension, so errors are reported); folders expand to the image
+    files in them (sorted; hidden files skipped; sub-folders with `recursive`)."""
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            pattern = path.rglob("*") if recursive else path.iterdir()
+            found = sorted(p for p in pattern if p.is_file() and is_image_name(p)
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out

@@ -1,0 +1,49 @@
+"""The onnxruntime backend: runs a cached export, with no torch needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from inception_desktop.engine.backend import Backend, BackendError, BackendOutput
+from inception_desktop.engine.export import INPUT_NAME, ExportInfo, block_output_name
+
+
+class OnnxBackend(Backend):
+    name = "onnxruntime"
+
+    def __init__(self, export: ExportInfo, device: str = "cpu", threads: int | None = None):
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if threads:
+            options.intra_op_num_threads = threads
+        providers = ["CPUExecutionProvider"]
+        if device == "cuda":
+            providers.insert(0, "CUDAExecutionProvider")
+        try:
+            self.session = ort.InferenceSession(str(export.onnx_path), options,
+                                                providers=providers)
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise BackendError(f"cannot load {export.onnx_path.name} with onnxruntime: "
+                               f"{str(exc).splitlines()[0]}; delete it to export again") from None
+        self.export = export
+        self.device = device
+        self.network = export.network
+        self.num_classes = export.num_classes
+        with np.load(export.head_path) as head:
+            self.head_weight = head["weight"]
+            self.head_bias = head["bias"]
+
+    def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
+        unknown = set(blocks) - set(self.export.blocks)
+        if unknown:
+            raise ValueError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
+        names = ["logits", "features", *(block_output_name(p) for p in blocks)]
+        outputs = self.session.run(names, {INPUT_NAME: np.ascontiguousarray(batch, np.float32)})
+        return BackendOutput(outputs[0], outputs[1], dict(zip(blocks, outputs[2:], strict=True)))
+
+    def close(self) -> None:
+        self.session = None

@@ -1,0 +1,93 @@
+"""The torch backend: eager PyTorch on cpu, cuda or mps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from inception_desktop.engine.backend import Backend, BackendError, BackendOutput
+from inception_desktop.weights.resolve import WeightsChoice
+
+UNTRAINED_SEED = 0
+
+
+def build_torch_model(choice: WeightsChoice):
+    """-> (model in eval mode on the CPU, class names or None for ImageNet)."""
+    import torch
+
+    from inception_desktop.models import create_model
+    from inception_desktop.weights import load_model
+
+    if choice.untrained:
+        # Seeded, so "untrained" is the same network every time (and its ONNX export reusable).
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(UNTRAINED_SEED)
+            model = create_model(choice.network)
+        return model.eval(), None
+    model, info = load_model(choice.path, expected_model=choice.network)
+    return model.eval(), info.class_names
+
+
+class TorchBackend(Backend):
+    name = "torch"
+
+    def __init__(self, model, device: str = "cpu", threads: int | None = None) -> None:
+        import torch
+
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            self.torch_device = torch.device(device)
+            self.model = model.eval().to(self.torch_device)
+        except (RuntimeError, AssertionError) as exc:
+            raise BackendError(f"cannot use device {device!r}: {exc}") from None
+        self.device = device
+        self.network = model.spec.name
+        self.num_classes = model.num_classes
+        head = model.classifier
+        self.head_weight = head.weight.detach().cpu().numpy().astype(np.float32)
+        self.head_bias = head.bias.detach().cpu().numpy().astype(np.float32)
+
+    def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
+        import torch
+
+        with torch.inference_mode():
+            x = torch.from_numpy(np.ascontiguousarray(batch, dtype=np.float32)).to(
+                self.torch_device)
+            logits, pooled, outs = self.model.forward_outputs(x, list(blocks))
+            return BackendOutput(
+                logits.float().cpu().numpy(),
+                pooled.float().cpu().numpy(),
+                {path: t.float().cpu().numpy() for path, t in outs.items()},
+            )
+
+    def grad_cam(self, batch: np.ndarray, block: str, class_index: int) -> np.ndarray:
+        """Grad-CAM (Selvaraju et al.) of one image at `block` -> H x W map, >= 0."""
+        import torch
+
+        x = torch.from_numpy(np.ascontiguousarray(batch[:1], dtype=np.float32)).to(
+            self.torch_device)
+        captured = {}
+        module = self.model.get_submodule(block)
+
+        def hook(_m, _i, out):
+            out.retain_grad()
+            captured["a"] = out
+
+        handle = module.register_forward_hook(hook)
+        try:
+            with torch.enable_grad():
+                logits = self.model(x)
+                self.model.zero_grad(set_to_none=True)
+                logits[0, class_index].backward()
+        finally:
+            handle.remove()
+        activation = captured["a"][0].detach()
+        weights = captured["a"].grad[0].mean(dim=(1, 2))
+        cam = torch.relu((weights[:, None, None] * activation).sum(0))
+        self.model.zero_grad(set_to_none=True)
+        return cam.float().cpu().numpy()
+
+    def close(self) -> None:
+        self.model = None

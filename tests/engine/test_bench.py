@@ -1,0 +1,36 @@
+"""`bench` measures and reports; the numbers themselves are never asserted."""
+
+from __future__ import annotations
+
+import json
+
+from inception_desktop.cli import main
+from inception_desktop.engine._onnx_proto import matmul_model_bytes
+
+
+def test_bench_json_keys(capsys):
+    code = main(["bench", "--models", "inception_v3", "--backends", "onnxruntime",
+                 "--batch", "1", "--threads", "1", "--format", "json"])
+    assert code == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert set(row) >= {"model", "backend", "batch", "median_ms", "images_per_s", "efficiency",
+                        "peak_rss_mb", "matmul_gflops"}
+    assert row["model"] == "inception_v3" and row["backend"] == "onnxruntime"
+    assert row["median_ms"] > 0 and row["images_per_s"] > 0 and row["efficiency"] > 0
+
+
+def test_bench_rejects_bad_arguments(capsys):
+    assert main(["bench", "--batch", "one"]) == 1
+    assert "--batch takes numbers" in capsys.readouterr().err
+
+
+def test_hand_written_matmul_graph_is_valid_onnx():
+    import numpy as np
+    import onnx
+    import onnxruntime as ort
+
+    data = matmul_model_bytes(4)
+    onnx.checker.check_model(onnx.load_from_string(data))
+    a = np.arange(16, dtype=np.float32).reshape(4, 4)
+    (y,) = ort.InferenceSession(data, providers=["CPUExecutionProvider"]).run(None, {"a": a})
+    assert np.allclose(y, a @ a)

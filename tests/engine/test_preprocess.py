@@ -1,0 +1,64 @@
+"""numpy + Pillow preprocessing equals torchvision's and timm's reference transforms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from inception_desktop.engine.preprocess import crop_box, preprocess
+from inception_desktop.models import get_spec
+
+SIZES = [(299, 299), (517, 301), (301, 517), (1023, 769), (333, 1201), (300, 300), (641, 427),
+         (150, 97)]
+
+
+def reference_transform(name: str):
+    if name == "inception_v3":
+        from torchvision.models import Inception_V3_Weights
+
+        return Inception_V3_Weights.IMAGENET1K_V1.transforms()
+    import timm
+    from timm.data import create_transform, resolve_data_config
+
+    model = timm.create_model(name, pretrained=False)
+    return create_transform(**resolve_data_config(model=model))
+
+
+def random_image(width: int, height: int, seed: int) -> Image.Image:
+    rng = np.random.default_rng(seed)
+    # Smooth gradients plus noise: both matter for resampling filters.
+    y, x = np.mgrid[0:height, 0:width]
+    base = np.stack([(x * 255 // max(width - 1, 1)), (y * 255 // max(height - 1, 1)),
+                     ((x + y) * 127 // max(width + height, 1))], -1)
+    noise = rng.integers(-40, 40, size=(height, width, 3))
+    return Image.fromarray(np.clip(base + noise, 0, 255).astype(np.uint8), "RGB")
+
+
+@pytest.mark.parametrize("name", ["inception_v3", "inception_v4", "inception_resnet_v2"])
+def test_matches_reference_transform(name):
+    transform = reference_transform(name)
+    spec = get_spec(name)
+    worst = 0.0
+    for i, (w, h) in enumerate(SIZES):
+        img = random_image(w, h, seed=i)
+        expected = transform(img).numpy()
+        got = preprocess(img, spec)
+        assert got.shape == expected.shape == (3, 299, 299)
+        assert got.dtype == np.float32
+        worst = max(worst, float(np.abs(got - expected).max()))
+    print(f"{name}: max |difference| {worst:.3g}")
+    assert worst <= 1e-3
+
+
+def test_resize_sizes_are_the_references():
+    assert get_spec("inception_v3").resize_size == 342
+    assert get_spec("inception_v4").resize_size == 341
+    assert get_spec("inception_resnet_v2").resize_size == 333
+
+
+def test_crop_box_is_centred_and_square_in_the_original():
+    left, top, right, bottom = crop_box(1000, 500, get_spec("inception_v4"))
+    assert abs((left + right) / 2 - 500) < 2 and abs((top + bottom) / 2 - 250) < 2
+    assert abs((right - left) - (bottom - top)) < 1e-6
+    assert abs((bottom - top) - 500 * 299 / 341) < 1.5
