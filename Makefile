@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # torch comes from pip (never uv/poetry): pinned no newer than what this platform ships.
 TORCH_PINS := torch==2.14.1 torchvision==0.29.1
 
-.PHONY: run test lint clean
+.PHONY: run test lint screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: $(VENV)/.stamp-run
 
 test: $(VENV)/.stamp-test
 	$(BIN)/python -m pytest -q
+
+# PNGs of the window's screens for the README (offscreen; untrained if no weights installed).
+screenshots: $(VENV)/.stamp-run
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .

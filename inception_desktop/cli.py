@@ -329,6 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "Inception-ResNet-v2.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--startup-time", action="store_true",
+                        help="open the window, print the time from process start to window "
+                             "shown, and quit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check every network, backend and the window (offscreen-capable);"
+                             " exit 0 when all works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("summary", help="each block's output shape, parameters and FLOPs")
@@ -397,10 +403,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        print("\nThe desktop window is not part of this build yet; use the commands above.",
-              file=sys.stderr)
-        return 0
+        if args.self_test:
+            from inception_desktop.gui.selftest import run_self_test
+
+            return run_self_test()
+        from inception_desktop.gui.app import run
+
+        return run(print_startup=args.startup_time)
     try:
         return args.func(args)
     except (UserError, WeightsError) as exc:

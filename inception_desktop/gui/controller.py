@@ -1,0 +1,335 @@
+"""The window's controller: owns the batch, the loaded classifiers and the worker tasks; talks
+to the engine; tells the views what changed through signals. Views never touch the engine."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from inception_desktop.engine.images import ImageError
+from inception_desktop.gui import jobs
+from inception_desktop.gui.jobs import BatchItem, ClassifierKey
+from inception_desktop.gui.settings import Settings, save_settings
+from inception_desktop.gui.tasks import TaskRunner
+from inception_desktop.models import get_spec, list_models
+from inception_desktop.weights.errors import WeightsError
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for the user; a bug shows its type so it can be reported."""
+    from inception_desktop.engine.backend import BackendError
+
+    if isinstance(exc, (WeightsError, ImageError, BackendError, ValueError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class AppController(QObject):
+    batch_changed = Signal()  # the list of items changed (new drop)
+    item_updated = Signal(int)  # one item got its result or error
+    current_changed = Signal(int)
+    activations_ready = Signal(int)  # activations of the current item are available
+    grid_ready = Signal(object)  # jobs.GridRender
+    compare_ready = Signal(object)  # list of per-network results
+    classifier_ready = Signal(object)  # the Classifier now in use
+    weights_needed = Signal(str, str)  # network, why
+    busy = Signal(bool, str)  # working?, what
+    message = Signal(str)  # a one-line status or error for the user
+    error = Signal(str)
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.tasks = TaskRunner(self)
+        self.items: list[BatchItem] = []
+        self.current = -1
+        self.classifiers: dict[ClassifierKey, Any] = {}
+        self.classifier = None
+        self._pending_after_load: list = []
+        self.untrained_networks: set[str] = set()
+        self.inference_runs = 0  # how many classification/activation runs (tests read it)
+        self.grid_renders = 0
+        self._paste_count = 0
+
+    # ------------------------------------------------------------------ choices
+
+    def key(self, network: str | None = None) -> ClassifierKey:
+        network = network or self.settings.network
+        custom = self.settings.weights if network == self.settings.network else None
+        untrained = network in self.untrained_networks and custom is None
+        return ClassifierKey(network, custom, untrained, self.settings.backend,
+                             self.settings.device)
+
+    def set_choice(self, network: str | None = None, weights: str | None = "",
+                   backend: str | None = None, device: str | None = None) -> None:
+        """Change network / custom model / backend / device; the current image runs again."""
+        s = self.settings
+        if network is not None:
+            s.network = network
+        if weights != "":
+            s.weights = weights
+        if backend is not None:
+            s.backend = backend
+        if device is not None:
+            s.device = device
+        save_settings(s)
+        self.ensure_classifier(then=self.rerun_current)
+
+    def use_untrained(self, network: str) -> None:
+        self.untrained_networks.add(network)
+        self.ensure_classifier(then=self.rerun_all)
+
+    # ------------------------------------------------------------------ classifiers
+
+    def ensure_classifier(self, then=None) -> None:
+        """Load (on a worker) the classifier the current choice needs, then call `then`."""
+        key = self.key()
+        if key in self.classifiers:
+            self.classifier = self.classifiers[key]
+            self.classifier_ready.emit(self.classifier)
+            if then:
+                then()
+            return
+        if key.weights is None and not key.untrained:
+            from inception_desktop.weights.resolve import resolve_weights
+
+            try:
+                resolve_weights(key.network)
+            except WeightsError as exc:
+                self.classifier = None
+                self._pending_after_load = [then] if then else []
+                self.weights_needed.emit(key.network, str(exc))
+                return
+        self.busy.emit(True, f"Loading {get_spec(key.network).display_name}...")
+
+        def done(clf) -> None:
+            self.classifiers[key] = clf
+            if key == self.key():
+                self.classifier = clf
+                self.busy.emit(False, "")
+                self.classifier_ready.emit(clf)
+                if then:
+                    then()
+
+        def failed(exc) -> None:
+            self.busy.emit(False, "")
+            self.error.emit(describe_error(exc))
+
+        self.tasks.submit("load", jobs.load_classifier, key, on_done=done, on_error=failed)
+
+    def weights_installed(self) -> None:
+        """After the weights dialog installed something: load and run what was waiting."""
+        waiting, self._pending_after_load = self._pending_after_load, []
+        self.ensure_classifier(then=(waiting[0] if waiting else self.rerun_all))
+
+    # ------------------------------------------------------------------ input
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Files and folders (recursively) become the new batch."""
+        if not paths:
+            return
+
+        def expanded(files: list[str]) -> None:
+            if not files:
+                self.message.emit("No image files in " + ", ".join(Path(p).name for p in paths))
+                return
+            for p in paths:
+                self.settings.add_recent(str(p))
+            save_settings(self.settings)
+            self._start_batch([BatchItem(f, f) for f in files])
+
+        self.tasks.submit("expand", jobs.expand_inputs, list(paths), on_done=expanded,
+                          on_error=lambda e: self.error.emit(describe_error(e)))
+
+    def open_bytes(self, data: bytes, name: str | None = None) -> None:
+        self._paste_count += 1
+        self._start_batch([BatchItem(name or f"Pasted image {self._paste_count}", data)])
+
+    def _start_batch(self, items: list[BatchItem]) -> None:
+        self.items = items
+        self.current = 0
+        self.batch_changed.emit()
+        self.current_changed.emit(0)
+        self.ensure_classifier(then=self.rerun_all)
+
+    def rerun_all(self) -> None:
+        self._classify(list(range(len(self.items))))
+
+    def rerun_current(self) -> None:
+        if 0 <= self.current < len(self.items):
+            others = [i for i in range(len(self.items)) if i != self.current]
+            self._classify([self.current, *others])
+
+    def _classify(self, indexes: list[int]) -> None:
+        if self.classifier is None or not indexes:
+            return
+        clf = self.classifier
+        items = [self.items[i] for i in indexes]
+        for it in items:
+            it.result = None
+        self.busy.emit(True, f"Classifying {len(items)} image(s)...")
+        self.inference_runs += 1
+
+        def progress(item: BatchItem) -> None:
+            if item in self.items:
+                idx = self.items.index(item)
+                self.item_updated.emit(idx)
+                if idx == self.current:
+                    self.request_activations()
+
+        def done(_items) -> None:
+            self.busy.emit(False, "")
+            failed = sum(it.error is not None for it in _items)
+            ok = len(_items) - failed
+            self.message.emit(f"Classified {ok} image(s)" +
+                              (f"; {failed} could not be read" if failed else ""))
+
+        def failed(exc) -> None:
+            self.busy.emit(False, "")
+            self.error.emit(describe_error(exc))
+
+        self.tasks.submit("classify", jobs.classify_items, clf, items, on_done=done,
+                          on_error=failed, on_progress=progress)
+
+    def set_current(self, index: int) -> None:
+        if 0 <= index < len(self.items) and index != self.current:
+            self.current = index
+            self.current_changed.emit(index)
+            self.request_activations()
+
+    def current_item(self) -> BatchItem | None:
+        return self.items[self.current] if 0 <= self.current < len(self.items) else None
+
+    # ------------------------------------------------------------------ activations
+
+    def current_activations(self):
+        item = self.current_item()
+        if item is None or self.classifier is None:
+            return None
+        return item.activations.get(self._activation_key())
+
+    def _activation_key(self) -> ClassifierKey:
+        return self.key()
+
+    def request_activations(self) -> None:
+        """Activations of the current image, computed once per image and classifier."""
+        item = self.current_item()
+        if item is None or item.image is None or self.classifier is None:
+            return
+        key = self._activation_key()
+        if key in item.activations:
+            self.activations_ready.emit(self.current)
+            return
+        index = self.current
+        clf = self.classifier
+        self.inference_runs += 1
+
+        def done(acts) -> None:
+            item.activations[key] = acts
+            if self.current_item() is item:
+                self.activations_ready.emit(index)
+
+        self.tasks.submit("activations", jobs.compute_activations, clf, item.image,
+                          on_done=done, on_error=lambda e: self.error.emit(describe_error(e)))
+
+    def request_grid_with_branches(self, block_path: str, branch_of=None) -> None:
+        """Render the block's channel grid on a worker (a newer request supersedes)."""
+        acts = self.current_activations()
+        if acts is None or block_path not in acts.blocks:
+            return
+        s = self.settings
+        self.grid_renders += 1
+        self.tasks.submit("grid", jobs.render_grid, block_path, acts.blocks[block_path],
+                          s.colormap, s.normalization, s.channel_order, 64, branch_of,
+                          on_done=self.grid_ready.emit,
+                          on_error=lambda e: self.error.emit(describe_error(e)))
+
+    def grad_cam(self, block: str, class_index: int, on_done) -> None:
+        item = self.current_item()
+        if item is None or item.image is None or self.classifier is None:
+            return
+        clf = self.classifier
+        self.tasks.submit("gradcam", lambda token: clf.grad_cam(item.image, block, class_index),
+                          on_done=on_done, on_error=lambda e: self.error.emit(describe_error(e)))
+
+    # ------------------------------------------------------------------ compare
+
+    def compare_current(self) -> None:
+        item = self.current_item()
+        if item is None or item.image is None:
+            self.message.emit("Drop an image first, then compare.")
+            return
+        keys = [replace(self.key(n), weights=None) for n in list_models()]
+        missing = []
+        for k in keys:
+            if k not in self.classifiers and not k.untrained:
+                from inception_desktop.weights.resolve import resolve_weights
+
+                try:
+                    resolve_weights(k.network)
+                except WeightsError:
+                    missing.append(k.network)
+        keys = [k if k.network not in missing else replace(k, untrained=True) for k in keys]
+        self.busy.emit(True, "Comparing the three networks...")
+
+        def run(token):
+            clfs = []
+            for k in keys:
+                token.check()
+                clfs.append(self.classifiers.get(k) or jobs.load_classifier(token, k))
+            return clfs, jobs.compare_networks(token, clfs, item.image)
+
+        def done(result) -> None:
+            clfs, rows = result
+            for k, clf in zip(keys, clfs, strict=True):
+                self.classifiers[k] = clf
+            self.busy.emit(False, "")
+            self.compare_ready.emit(rows)
+
+        self.tasks.submit("compare", run, on_done=done,
+                          on_error=lambda e: (self.busy.emit(False, ""),
+                                              self.error.emit(describe_error(e))))
+
+    # ------------------------------------------------------------------ output
+
+    def results_text(self, index: int | None = None) -> str:
+        item = self.items[self.current if index is None else index] if self.items else None
+        if item is None:
+            return ""
+        if item.error:
+            return f"{item.name}: {item.error}"
+        if item.result is None:
+            return f"{item.name}: not classified yet"
+        lines = [f"{item.name} ({get_spec(item.result.model).display_name}, weights "
+                 f"{item.result.weights.describe()})"]
+        lines += [f"{p.rank}. {p.label}: {p.probability * 100:.2f}%"
+                  for p in item.result.predictions]
+        return "\n".join(lines)
+
+    def batch_csv(self) -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["file", "model", "weights", "untrained", "rank", "index", "label",
+                         "probability", "error"])
+        for item in self.items:
+            if item.error or item.result is None:
+                writer.writerow([item.name, "", "", "", "", "", "", "",
+                                 item.error or "not classified"])
+                continue
+            w = item.result.weights
+            for p in item.result.predictions:
+                writer.writerow([item.name, item.result.model, w.name, w.untrained, p.rank,
+                                 p.index, p.label, f"{p.probability:.6f}", ""])
+        return buf.getvalue()
+
+    def shutdown(self) -> bool:
+        ok = self.tasks.shutdown()
+        for clf in self.classifiers.values():
+            clf.close()
+        self.classifiers.clear()
+        return ok

@@ -1,0 +1,136 @@
+"""`inception-desktop --self-test`: every network on every available backend, then the window:
+a simulated drop, the top-5, a feature grid and a class activation map. Runs offscreen (set
+QT_QPA_PLATFORM=offscreen), in packaged builds and in CI."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def test_image(size: int = 320) -> Image.Image:
+    """A generated picture: gradients and a disc, so every backend has something to see."""
+    y, x = np.mgrid[0:size, 0:size]
+    disc = ((x - size * 0.6) ** 2 + (y - size * 0.4) ** 2) < (size * 0.2) ** 2
+    rgb = np.stack([x * 255 // size, y * 255 // size, np.where(disc, 230, 40)], -1)
+    return Image.fromarray(rgb.astype(np.uint8), "RGB")
+
+
+def _wait(app, condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(0.01)
+    return bool(condition())
+
+
+def run_self_test(timeout: float = 300.0, out=None) -> int:
+    out = out or sys.stdout
+    from inception_desktop.engine.backend import _onnxruntime_importable, torch_available
+    from inception_desktop.engine.classifier import Classifier
+    from inception_desktop.models import get_spec, list_models
+    from inception_desktop.weights.errors import WeightsError
+    from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
+
+    started = time.monotonic()
+    lines: list[str] = []
+    failures: list[str] = []
+    backends = [b for b, ok in (("onnxruntime", _onnxruntime_importable()),
+                                ("torch", torch_available())) if ok]
+    if not backends:
+        print("self-test FAILED: neither onnxruntime nor torch can be imported", file=out)
+        return 1
+    image = test_image()
+    untrained: list[str] = []
+    for network in list_models():
+        try:
+            choice = resolve_weights(network)
+        except WeightsError:
+            choice = WeightsChoice(network, "untrained", None, None, untrained=True)
+            untrained.append(network)
+        for backend in backends:
+            try:
+                t0 = time.perf_counter()
+                clf = Classifier(choice=choice, backend=backend)
+                (preds,), timing = clf.classify_images([image])
+                clf.close()
+                lines.append(f"  {get_spec(network).display_name:<20} {backend:<12} "
+                             f"top-1 {preds[0].label!r} {preds[0].probability:.1%}, "
+                             f"{timing['inference']:.0f} ms (ready in "
+                             f"{(time.perf_counter() - t0):.1f} s), weights "
+                             f"{choice.describe()}")
+            except Exception as exc:  # the report names what failed, then exits non-zero
+                failures.append(f"{network} on {backend}: {type(exc).__name__}: {exc}")
+    window_lines, window_failures = _window_check(image, untrained, timeout)
+    lines += window_lines
+    failures += window_failures
+    print("inception-desktop self-test", file=out)
+    print(f"  backends: {', '.join(backends)}; frozen: {bool(getattr(sys, 'frozen', False))}",
+          file=out)
+    if untrained:
+        print(f"  UNTRAINED (no weights installed): {', '.join(untrained)}", file=out)
+    for line in lines:
+        print(line, file=out)
+    total = time.monotonic() - started
+    if failures:
+        for f in failures:
+            print(f"  FAILED: {f}", file=out)
+        print(f"self-test FAILED ({len(failures)} problem(s), {total:.1f} s)", file=out)
+        return 1
+    print(f"self-test passed in {total:.1f} s", file=out)
+    return 0
+
+
+def _window_check(image: Image.Image, untrained: list[str], timeout: float):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from inception_desktop.gui.app import make_app
+    from inception_desktop.gui.main_window import MainWindow
+    from inception_desktop.gui.settings import Settings
+
+    lines, failures = [], []
+    with tempfile.TemporaryDirectory(prefix="inception-selftest-") as tmp:
+        os.environ["INCEPTION_DESKTOP_CONFIG_DIR"] = tmp  # never touch the user's settings
+        app = make_app()
+        window = MainWindow(Settings())
+        window.controller.untrained_networks.update(untrained)
+        window.show()
+        path = Path(tmp) / "self-test image.png"
+        image.save(path)
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        t0 = time.perf_counter()
+        window.handle_mime(mime)
+        if _wait(app, lambda: bool(window.results.visible_labels()), timeout):
+            lines.append(f"  window: drop to top-5 shown in {time.perf_counter() - t0:.1f} s "
+                         f"({window.results.visible_labels()[0]!r} first)")
+        else:
+            failures.append("window: no top-5 after the drop " +
+                            (window.error_banner.text() if window.error_banner.isVisible()
+                             else ""))
+        if not failures:
+            window.tabs.setCurrentWidget(window.viewer)
+            ok = _wait(app, lambda: window.viewer.model.rowCount() > 0, timeout)
+            if ok:
+                lines.append(f"  window: feature grid of {window.viewer.current_block} with "
+                             f"{window.viewer.model.rowCount()} channels rendered")
+            else:
+                failures.append("window: the feature grid did not render")
+            window.tabs.setCurrentIndex(0)
+            first = window.results.rows[0].index
+            window.show_class_map(first)
+            if _wait(app, window.image_view.has_overlay, timeout):
+                lines.append("  window: class activation map shown")
+            else:
+                failures.append("window: no class activation map")
+        window.close()
+        app.processEvents()
+    return lines, failures

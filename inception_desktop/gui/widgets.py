@@ -1,0 +1,275 @@
+"""Small views of the Classify tab: the image with an overlay, the top-5 bars, the gallery,
+the drop hint and the untrained banner. Layout and styling only."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inception_desktop.engine.featuremaps import colorize
+from inception_desktop.gui.qtutil import pil_to_qpixmap, rgb_array_to_qimage
+
+
+def heat_qimage(heat01: np.ndarray, colormap: str = "magma") -> QImage:
+    """[0, 1] map -> RGBA QImage whose alpha follows the heat (low values stay see-through)."""
+    rgb = colorize(heat01, colormap)
+    # Weak responses fade out so the image stays readable; strong ones are nearly opaque.
+    alpha = (np.clip(heat01, 0, 1) ** 0.7 * 235).astype(np.uint8)[..., None]
+    rgba = np.ascontiguousarray(np.concatenate([rgb, alpha], -1))
+    h, w = heat01.shape
+    return QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+
+
+class ImageView(QWidget):
+    """The image, scaled to fit, with an optional heat map over the part the network saw."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pixmap: QPixmap | None = None
+        self._overlay: QImage | None = None
+        self._overlay_rect = QRectF()  # in image pixels
+        self._image_size = (1, 1)
+        self.opacity = 0.5
+        self.setMinimumSize(240, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_image(self, img: Image.Image | None, full_size: tuple[int, int] | None = None) -> None:
+        self._pixmap = pil_to_qpixmap(img) if img is not None else None
+        self._image_size = full_size or ((img.width, img.height) if img else (1, 1))
+        self._overlay = None
+        self.update()
+
+    def set_overlay(self, heat01: np.ndarray | None, box: tuple[float, float, float, float]
+                    | None = None, colormap: str = "magma") -> None:
+        """`box` is (left, top, right, bottom) in full-image pixels; None: the whole image."""
+        if heat01 is None:
+            self._overlay = None
+        else:
+            self._overlay = heat_qimage(heat01, colormap)
+            w, h = self._image_size
+            left, top, right, bottom = box or (0, 0, w, h)
+            self._overlay_rect = QRectF(left, top, right - left, bottom - top)
+        self.update()
+
+    def has_overlay(self) -> bool:
+        return self._overlay is not None
+
+    def set_opacity(self, value: float) -> None:
+        self.opacity = value
+        self.update()
+
+    def _target(self) -> QRectF:
+        if self._pixmap is None:
+            return QRectF()
+        pw, ph = self._pixmap.width(), self._pixmap.height()
+        scale = min(self.width() / pw, self.height() / ph)
+        w, h = pw * scale, ph * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self._pixmap is None:
+            return
+        target = self._target()
+        painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+        if self._overlay is not None:
+            fw, fh = self._image_size
+            sx, sy = target.width() / fw, target.height() / fh
+            r = self._overlay_rect
+            dest = QRectF(target.left() + r.left() * sx, target.top() + r.top() * sy,
+                          r.width() * sx, r.height() * sy)
+            painter.setOpacity(self.opacity)
+            painter.drawImage(dest, self._overlay)
+
+
+class PredictionRow(QFrame):
+    clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = -1
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        top = QHBoxLayout()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.percent = QLabel()
+        self.percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        font = self.percent.font()
+        font.setBold(True)
+        self.percent.setFont(font)
+        top.addWidget(self.label, 1)
+        top.addWidget(self.percent)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        layout.addLayout(top)
+        layout.addWidget(self.bar)
+        self.setToolTip("Click to show where in the image this class was seen")
+
+    def set_prediction(self, index: int, label: str, probability: float, selected: bool):
+        self.index = index
+        self.label.setText(label)
+        self.percent.setText(f"{probability * 100:.1f}%")
+        self.bar.setValue(int(round(probability * 1000)))
+        self.setStyleSheet("PredictionRow { background: palette(highlight); }"
+                           "PredictionRow QLabel { color: palette(highlighted-text); }"
+                           if selected else "")
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.index >= 0:
+            self.clicked.emit(self.index)
+
+
+class ResultsPanel(QWidget):
+    """The top-5 as label, percentage and bar; clicking one asks for its activation map."""
+
+    class_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title = QLabel("Top 5")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel("")
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        self.rows = [PredictionRow() for _ in range(5)]
+        for row in self.rows:
+            row.clicked.connect(self.class_clicked)
+            row.hide()
+            layout.addWidget(row)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.setMinimumWidth(260)
+
+    def show_predictions(self, predictions, subtitle: str = "", selected: int = -1) -> None:
+        self.error.hide()
+        self.subtitle.setText(subtitle)
+        for row, pred in zip(self.rows, predictions, strict=False):
+            row.set_prediction(pred.index, pred.label, pred.probability,
+                               pred.index == selected)
+            row.show()
+        for row in self.rows[len(predictions):]:
+            row.hide()
+
+    def show_error(self, text: str) -> None:
+        for row in self.rows:
+            row.hide()
+        self.subtitle.setText("")
+        self.error.setText(text)
+        self.error.show()
+
+    def show_waiting(self, text: str = "Classifying...") -> None:
+        for row in self.rows:
+            row.hide()
+        self.error.hide()
+        self.subtitle.setText(text)
+
+    def visible_labels(self) -> list[str]:
+        return [r.label.text() for r in self.rows if r.isVisible()]
+
+
+class Gallery(QListWidget):
+    """Every image of the batch with its top-1; arrow keys browse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setIconSize(QSize(72, 72))
+        self.setGridSize(QSize(128, 122))
+        self.setMovement(QListWidget.Movement.Static)
+        self.setWordWrap(True)
+        self.setFixedHeight(146)
+        blank = QPixmap(72, 72)
+        blank.fill(QColor("#dddddd"))
+        self._placeholder = QIcon(blank)
+        self.setHorizontalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+
+    def set_items(self, names: list[str]) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for name in names:
+            item = QListWidgetItem(self._placeholder, name)
+            item.setToolTip(name)
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def update_item(self, row: int, caption: str, thumb: Image.Image | None, error: bool,
+                    tooltip: str) -> None:
+        item = self.item(row)
+        if item is None:
+            return
+        item.setText(caption)
+        item.setToolTip(tooltip)
+        if thumb is not None:
+            item.setIcon(QIcon(pil_to_qpixmap(thumb)))
+        item.setForeground(QColor("#b00020") if error else self.palette().text().color())
+
+
+class DropHint(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText("Drop images or folders here\n\nor File ▸ Open (Ctrl+O), or paste (Ctrl+V)")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.setFont(font)
+        self.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 12px;"
+                           " color: palette(mid); padding: 40px; }")
+
+
+class Banner(QLabel):
+    """A visible warning strip (untrained weights)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px;"
+                           " border: 1px solid #ffe69c; }")
+        self.hide()
+
+
+class PushRow(QWidget):
+    """A row of buttons."""
+
+    def __init__(self, *buttons: QPushButton, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for b in buttons:
+            layout.addWidget(b)
+        layout.addStretch(1)
+
+
+__all__ = ["ImageView", "ResultsPanel", "Gallery", "DropHint", "Banner", "PushRow",
+           "heat_qimage", "rgb_array_to_qimage"]

@@ -1,0 +1,48 @@
+"""Window tests: offscreen Qt, a shared data folder (exports made once), private settings."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from inception_desktop.gui.main_window import MainWindow
+from inception_desktop.gui.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("gui-data")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(shared_data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
+    monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
+    return shared_data_dir
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """A window whose networks run untrained (no weights here) on onnxruntime."""
+    windows = []
+
+    def make(settings: Settings | None = None, untrained=("inception_v3", "inception_v4",
+                                                          "inception_resnet_v2")):
+        window = MainWindow(settings or Settings(backend="onnxruntime"))
+        window.controller.untrained_networks.update(untrained)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for w in windows:
+        w.controller.shutdown()
+
+
+def wait_idle(qtbot, window, timeout=120_000):
+    """Until every task of the window has finished."""
+    qtbot.waitUntil(lambda: not window.controller.tasks.is_busy(), timeout=timeout)
+    time.sleep(0.01)

@@ -1,0 +1,182 @@
+"""The window, driven like a person would: drops, clicks, block switches, restarts."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from inception_desktop.gui.settings import Settings, load_settings, settings_path
+from inception_desktop.models import get_spec
+from tests.engine.images_factory import photo
+from tests.gui.conftest import wait_idle
+
+
+def drop(window, paths) -> None:
+    """A real QDropEvent with file URLs, as the desktop sends."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def images(folder, n=3, prefix="img"):
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        path = folder / f"{prefix} {i}.png"
+        photo(200 + 10 * i, 150, seed=i).save(path)
+        out.append(path)
+    return out
+
+
+def test_drop_shows_top5(make_window, qtbot, tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    item = window.controller.items[0]
+    assert window.results.visible_labels() == [p.label for p in item.result.predictions]
+    assert window.banner.isVisible()  # untrained weights are announced
+    assert "onnxruntime" in window.status_model.text()
+
+
+def test_folder_drop_classifies_every_image(make_window, qtbot, tmp_path):
+    window = make_window()
+    images(tmp_path / "pics", 3)
+    images(tmp_path / "pics" / "sub", 2, prefix="nested")
+    (tmp_path / "pics" / "readme.txt").write_text("not an image")
+    drop(window, [tmp_path / "pics"])
+    qtbot.waitUntil(lambda: len(window.controller.items) == 5 and all(
+        it.result for it in window.controller.items), timeout=120_000)
+    assert window.gallery.count() == 5 and window.gallery.isVisible()
+
+
+def test_broken_files_listed_and_the_rest_classified(make_window, qtbot, tmp_path):
+    window = make_window()
+    good = images(tmp_path, 2)
+    broken = tmp_path / "broken.jpg"
+    broken.write_text("not a jpeg")
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    drop(window, [good[0], broken, empty, good[1]])
+    qtbot.waitUntil(lambda: len(window.controller.items) == 4 and all(
+        it.result or it.error for it in window.controller.items), timeout=120_000)
+    items = window.controller.items
+    assert [bool(it.result) for it in items] == [True, False, False, True]
+    assert "broken.jpg" in items[1].error and "empty" in items[2].error
+    assert window.gallery.item(1).foreground().color().name() == "#b00020"
+    window.controller.set_current(1)
+    assert window.results.error.isVisible() and "broken.jpg" in window.results.error.text()
+    csv_text = window.controller.batch_csv()
+    assert "broken.jpg" in csv_text and csv_text.count("\n") == 1 + 5 + 1 + 1 + 5
+
+
+def test_viewer_channels_and_branches_for_each_network(make_window, qtbot, tmp_path):
+    cases = {"inception_v3": "Mixed_5b", "inception_v4": "features.18",
+             "inception_resnet_v2": "mixed_7a"}
+    (path,) = images(tmp_path, 1)
+    for network, block_path in cases.items():
+        window = make_window(Settings(network=network, backend="onnxruntime"))
+        drop(window, [path])
+        window.tabs.setCurrentWidget(window.viewer)
+        qtbot.waitUntil(lambda w=window: w.controller.current_activations() is not None,
+                        timeout=180_000)
+        window.viewer.select_block(block_path)
+        qtbot.waitUntil(lambda w=window, b=block_path: w.viewer.model.render is not None
+                        and w.viewer.model.render.block == b, timeout=60_000)
+        block = get_spec(network).block(block_path)
+        assert window.viewer.model.rowCount() == block.channels
+        assert window.viewer.branch_labels() == [br.name for br in block.branches]
+        for br in block.branches:
+            assert br.name in window.viewer.legend.text()
+        window.close()
+
+
+def test_switching_blocks_runs_no_inference(make_window, qtbot, tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    window.tabs.setCurrentWidget(window.viewer)
+    qtbot.waitUntil(lambda: window.viewer.model.rowCount() > 0, timeout=120_000)
+    wait_idle(qtbot, window)
+    runs = window.controller.inference_runs
+    for block in ("Mixed_5b", "Mixed_6a", "Conv2d_1a_3x3", "Mixed_7c"):
+        window.viewer.select_block(block)
+        qtbot.waitUntil(lambda b=block: window.viewer.model.render is not None
+                        and window.viewer.model.render.block == b, timeout=30_000)
+    assert window.viewer.model.rowCount() == 2048
+    assert window.controller.inference_runs == runs
+
+
+def test_clicking_a_label_overlays_its_activation_map(make_window, qtbot, tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    assert not window.image_view.has_overlay()
+    row = window.results.rows[2]
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.image_view.has_overlay, timeout=60_000)
+    assert window.selected_class == row.index
+    window.opacity.setValue(20)
+    assert abs(window.image_view.opacity - 0.2) < 1e-9
+    shot = window.image_view.grab().toImage()
+    assert not shot.isNull()
+
+
+def test_settings_survive_a_restart(make_window, qtbot):
+    window = make_window()
+    window.viewer.colormap.setCurrentText("magma")
+    window.backend_combo.setCurrentIndex(window.backend_combo.findData("torch"))
+    window.resize(1000, 700)
+    window.close()
+    settings, warning = load_settings()
+    assert warning is None
+    assert (settings.colormap, settings.backend) == ("magma", "torch")
+    reopened = make_window(settings)
+    assert reopened.viewer.colormap.currentText() == "magma"
+    assert reopened.backend_combo.currentData() == "torch"
+    assert settings.geometry  # restored by restoreGeometry (the offscreen screen clamps width)
+    assert reopened.size().height() == 700
+
+
+def test_corrupt_settings_do_not_stop_the_app(make_window, qtbot):
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{ this is not json")
+    settings, warning = load_settings()
+    assert settings == Settings() and "could not be read" in warning
+    backups = list(path.parent.glob("settings.corrupt-*.json"))
+    assert len(backups) == 1 and backups[0].read_text() == "{ this is not json"
+    window = make_window(settings)
+    assert window.isVisible()
+    path.write_text(json.dumps({"version": 1, "colormap": 5}))
+    assert load_settings()[0].colormap == "viridis"
+
+
+def test_closing_during_inference_exits_cleanly(make_window, qtbot, tmp_path):
+    window = make_window(Settings(network="inception_resnet_v2", backend="torch"))
+    paths = images(tmp_path, 6)
+    drop(window, paths)
+    qtbot.waitUntil(lambda: window.controller.tasks.is_busy(), timeout=10_000)
+    window.close()
+    assert not window.controller.tasks.is_busy() or window.controller.tasks._closed
+    assert window.controller.tasks._pool._shutdown
+
+
+def test_paste_image_data(make_window, qtbot):
+    from PySide6.QtGui import QImage
+
+    window = make_window()
+    arr = np.ascontiguousarray(np.asarray(photo(120, 90).convert("RGB")))
+    qimg = QImage(arr.data, 120, 90, 360, QImage.Format.Format_RGB888).copy()
+    mime = QMimeData()
+    mime.setImageData(qimg)
+    assert window.handle_mime(mime)
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    assert window.controller.items[0].name == "Pasted image 1"
