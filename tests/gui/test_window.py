@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
