@@ -80,7 +80,7 @@ def main() -> int:
         old = window.controller.items
         t0 = time.perf_counter()
         window.handle_mime(mime)  # warm
-        wait(lambda w=window: w.controller.items is not old and
+        wait(lambda w=window, old=old: w.controller.items is not old and
              w.controller.items[0].result is not None and bool(w.results.visible_labels()))
         drop_ms = (time.perf_counter() - t0) * 1000
         wait(lambda w=window: not w.controller.tasks.is_busy())
