@@ -304,6 +304,83 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_finetune(args: argparse.Namespace) -> int:
+    import os
+
+    from inception_desktop.terminal import ProgressBar
+    from inception_desktop.training.dataset import DatasetError
+    from inception_desktop.training.finetune import (
+        FinetuneCancelled,
+        FinetuneConfig,
+        per_class_table,
+        run_finetune,
+    )
+
+    rank = int(os.environ.get("RANK", "0"))
+    config = FinetuneConfig(
+        data_dir=args.data_dir, model=args.model, weights=args.weights,
+        random_weights=args.random_weights, mode=args.mode, epochs=args.epochs,
+        batch_size=args.batch_size, lr=args.lr, val_split=args.val_split, seed=args.seed,
+        views=args.views, out=args.out, report=args.report, name=args.name,
+        backend=args.backend, device=args.device, freeze_until=args.freeze_until,
+        optimizer=args.optimizer, accumulate=args.accumulate, input_size=args.input_size,
+        resume=args.resume, patience=args.patience)
+    if config.model is None and config.weights is None:
+        config.model = "inception_v3"
+    if args.mode == "head" and args.input_size:
+        raise UserError("--input-size is for --mode full")
+    bars: dict[str, ProgressBar] = {}
+
+    def show(event) -> None:
+        if rank != 0:
+            return
+        if event.kind == "scan":
+            print(event.message, file=sys.stderr)
+        elif event.kind == "features":
+            bar = bars.setdefault("features", ProgressBar("features"))
+            bar.update(event.data["done"], event.data["total"],
+                       f"{event.data['images_per_s']:.1f} img/s")
+        elif event.kind in ("epoch", "batch") and "loss" in event.data:
+            d = event.data
+            bar = bars.setdefault("train", ProgressBar("training"))
+            extra = (f"epoch {d['epoch']}/{d['epochs']} loss {d['loss']:.4f} "
+                     f"train {d['train_accuracy']:.3f}")
+            if d.get("val_accuracy") is not None:
+                extra += f" val {d['val_accuracy']:.3f}"
+            extra += f" {d['images_per_s']:.0f} img/s ETA {d['eta_s']:.0f}s"
+            bar.update(d["epoch"] - 1 + (d["batch"] / d["batches"] if "batch" in d else 1),
+                       d["epochs"], extra)
+            quiet_epoch = d["epoch"] % 10 and d["epoch"] not in (1, d["epochs"])
+            if not bar.enabled and event.kind == "epoch" and not quiet_epoch:
+                print(extra, file=sys.stderr)
+        elif event.kind == "epoch" and event.message:
+            print(event.message, file=sys.stderr)
+
+    try:
+        result = run_finetune(config, progress=show)
+    except DatasetError as exc:
+        raise UserError(str(exc)) from None
+    except FinetuneCancelled as exc:
+        raise UserError(str(exc) or "cancelled") from None
+    finally:
+        for bar in bars.values():
+            bar.close()
+    if rank != 0:
+        return 0
+    report = result.report
+    if not report:
+        raise UserError("training stopped before a model could be saved")
+    print(per_class_table(report))
+    val = report["val_accuracy"]
+    print(f"train accuracy {report['train_accuracy']:.3f}" +
+          (f", validation accuracy {val:.3f}" if val is not None else "") +
+          f" after {report['epochs_run']} epoch(s)")
+    print(f"model: {result.checkpoint}\nreport: {result.report_path}")
+    print(f"use it: inception-desktop classify IMAGE --weights {result.checkpoint}   or   "
+          f"inception-desktop weights import {result.checkpoint}")
+    return 0
+
+
 def _add_weights_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=_model_arg, metavar="NAME",
                    help=f"one of: {', '.join(list_models())} (default: inception_v3, or the "
@@ -361,6 +438,36 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also compare every block output (all exports carry them)")
     p.add_argument("--opset", type=int, default=None, help="ONNX opset (default 17)")
     p.set_defaults(func=cmd_export_onnx)
+
+    p = sub.add_parser("finetune", help="train on a folder with one sub-folder per class")
+    p.add_argument("data_dir", metavar="DATA_DIR")
+    _add_inference_options(p)
+    p.add_argument("--mode", choices=["head", "full"], default="head",
+                   help="head: train a new classifier on cached features (fast, any backend); "
+                        "full: fine-tune the network with torch")
+    p.add_argument("--epochs", type=int, default=None, metavar="N",
+                   help="default 100 (head, stops early) or 10 (full)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N")
+    p.add_argument("--lr", type=float, default=None, metavar="X")
+    p.add_argument("--val-split", type=float, default=0.2, metavar="F")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--views", type=int, default=1, metavar="N",
+                   help="head mode: features of N views per training image (2: + mirror, "
+                        "3+: + random crops)")
+    p.add_argument("--patience", type=int, default=None, metavar="N",
+                   help="stop after N epochs without improvement")
+    p.add_argument("--freeze-until", metavar="BLOCK",
+                   help="full mode: train only the blocks after this module path")
+    p.add_argument("--optimizer", choices=["adamw", "sgd"], default="adamw")
+    p.add_argument("--accumulate", type=int, default=1, metavar="N",
+                   help="full mode: gradient accumulation steps")
+    p.add_argument("--input-size", type=int, default=None, metavar="PIXELS",
+                   help="full mode: train at a smaller input size (quick experiments)")
+    p.add_argument("--out", metavar="FILE", help="checkpoint (.safetensors)")
+    p.add_argument("--report", metavar="FILE.json")
+    p.add_argument("--name", metavar="NAME", help="the name the model is listed under")
+    p.add_argument("--resume", metavar="FILE", help="full mode: continue from OUT.resume.pt")
+    p.set_defaults(func=cmd_finetune)
 
     p = sub.add_parser("bench", help="latency, throughput and efficiency of each backend")
     p.add_argument("--models", metavar="A,B", help="comma-separated (default: all three)")

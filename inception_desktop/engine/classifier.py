@@ -17,7 +17,7 @@ from inception_desktop.engine.images import ImageError, load_image
 from inception_desktop.engine.preprocess import crop_box, preprocess, preprocess_batch
 from inception_desktop.engine.results import ClassificationResult, softmax, top_k
 from inception_desktop.labels import labels_for
-from inception_desktop.models import get_spec
+from inception_desktop.models import get_spec, list_models
 from inception_desktop.weights.errors import WeightsError
 from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
 
@@ -27,8 +27,13 @@ def _ms(seconds: float) -> float:
 
 
 def _network_of_file(path: Path, sha256: str | None) -> str:
-    """Which network a weight file holds, from a cached export when there is one (no torch)."""
+    """Which network a weight file holds, from its metadata or a cached export (no torch)."""
     from inception_desktop.engine.export import find_export
+    from inception_desktop.weights.headfile import app_metadata
+
+    meta = app_metadata(path)
+    if meta and meta.get("model") in list_models():
+        return meta["model"]
 
     found = find_export(None, sha256) if sha256 else None
     if found is not None:
@@ -79,13 +84,28 @@ class Classifier:
         self.backend_name, self.device = choose_backend(backend, device)
         self.backend: Backend
         class_names: list[str] | None
+        head = None
+        if self.choice.path is not None:
+            from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
+
+            if is_head_checkpoint(self.choice.path):
+                head = read_head_checkpoint(self.choice.path)
+        self.head = head
         if self.backend_name == "onnxruntime":
             from inception_desktop.engine.export import ensure_export
-            from inception_desktop.engine.onnx_backend import OnnxBackend
+            from inception_desktop.engine.onnx_backend import HeadOverride, OnnxBackend
 
-            export = ensure_export(self.choice)
-            self.backend = OnnxBackend(export, self.device, threads)
-            class_names = export.class_names
+            if head is not None:
+                from inception_desktop.weights.resolve import resolve_base
+
+                export = ensure_export(resolve_base(head))
+                self.backend = HeadOverride(OnnxBackend(export, self.device, threads),
+                                            head.weight, head.bias)
+                class_names = head.class_names
+            else:
+                export = ensure_export(self.choice)
+                self.backend = OnnxBackend(export, self.device, threads)
+                class_names = export.class_names
         else:
             from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
 

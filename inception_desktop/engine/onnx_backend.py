@@ -47,3 +47,26 @@ class OnnxBackend(Backend):
 
     def close(self) -> None:
         self.session = None
+
+
+class HeadOverride(Backend):
+    """A backend whose classifier is replaced (head-mode fine-tuned models): logits are the
+    base network's pooled features through the new classifier."""
+
+    def __init__(self, inner: Backend, weight: np.ndarray, bias: np.ndarray) -> None:
+        if weight.shape[1] != inner.head_weight.shape[1]:
+            raise BackendError(f"the fine-tuned classifier takes {weight.shape[1]} features, "
+                               f"the network gives {inner.head_weight.shape[1]}")
+        self.inner = inner
+        self.name, self.device, self.network = inner.name, inner.device, inner.network
+        self.head_weight = weight.astype(np.float32)
+        self.head_bias = bias.astype(np.float32)
+        self.num_classes = int(weight.shape[0])
+
+    def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
+        out = self.inner.run(batch, blocks)
+        out.logits = (out.features.astype(np.float32) @ self.head_weight.T + self.head_bias)
+        return out
+
+    def close(self) -> None:
+        self.inner.close()

@@ -48,6 +48,7 @@ FORMAT_NAMES = {
     "torch": "PyTorch state dict",
     "cadene": "Cadene pretrainedmodels checkpoint (1001 classes)",
     "app": "inception-desktop checkpoint",
+    "app-head": "inception-desktop head-only checkpoint (head-mode fine-tuning)",
 }
 
 
@@ -191,8 +192,26 @@ def _parse_metadata(metadata: dict[str, str] | None) -> dict[str, Any]:
 
 
 def read_checkpoint(path: str | os.PathLike) -> tuple[CheckpointInfo, dict[str, torch.Tensor]]:
-    """Read and identify a weight file -> (info, state dict in this app's key names)."""
+    """Read and identify a weight file -> (info, state dict in this app's key names).
+
+    For a head-only checkpoint (head-mode fine-tuning) the state dict holds just the
+    classifier; `load_model` puts it on its base network.
+    """
+    from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
+
     path = Path(path)
+    if path.is_file() and is_head_checkpoint(path):
+        import torch
+
+        head = read_head_checkpoint(path)
+        if head.network not in list_models():
+            raise WeightsError(f"{path.name} is an inception-desktop checkpoint for an unknown "
+                               f"network {head.network!r}")
+        key = _classifier_key(head.network)
+        info = CheckpointInfo(path, head.network, "app-head", head.num_classes,
+                              head.class_names, head.metadata)
+        return info, {f"{key}.weight": torch.from_numpy(head.weight),
+                      f"{key}.bias": torch.from_numpy(head.bias)}
     tensors, metadata, container = _read_raw(path)
     meta = _parse_metadata(metadata)
     if meta.get("format") == APP_FORMAT:
@@ -272,6 +291,9 @@ def load_weights(model: InceptionNet, path: str | os.PathLike) -> CheckpointInfo
     Raises WeightsError naming the file and the problem; on error the model is unchanged.
     """
     info, tensors = read_checkpoint(path)
+    if info.format == "app-head":
+        raise WeightsError(f"{info.path.name} holds only a fine-tuned classifier; build the "
+                           "model from it with load_model()")
     tensors = _check_compatible(model, tensors, info)
     model.load_state_dict(tensors, strict=True)
     return info
@@ -288,10 +310,34 @@ def load_model(path: str | os.PathLike, expected_model: str | None = None,
             f"{info.path.name} holds {_display(info.model_name)} weights, not "
             f"{_display(expected_model)}: choose {info.model_name}"
         )
+    if info.format == "app-head":
+        return _load_head_model(info, tensors, **model_kwargs), info
     model = create_model(info.model_name, num_classes=info.num_classes, **model_kwargs)
     tensors = _check_compatible(model, tensors, info)
     model.load_state_dict(tensors, strict=True)
     return model, info
+
+
+def _load_head_model(info: CheckpointInfo, tensors: dict[str, torch.Tensor], **model_kwargs):
+    """The base network with its weights, then the fine-tuned classifier in place of its own."""
+    import torch
+
+    from inception_desktop.weights.headfile import read_head_checkpoint
+    from inception_desktop.weights.resolve import resolve_base
+
+    base = resolve_base(read_head_checkpoint(info.path), allow_export_only=False)
+    if base.untrained:
+        from inception_desktop.engine.torch_backend import build_torch_model
+
+        model, _ = build_torch_model(base)
+    else:
+        model, _ = load_model(base.path, expected_model=info.model_name, **model_kwargs)
+    model.reset_classifier(info.num_classes)
+    key = _classifier_key(info.model_name)
+    with torch.no_grad():
+        model.classifier.weight.copy_(tensors[f"{key}.weight"])
+        model.classifier.bias.copy_(tensors[f"{key}.bias"])
+    return model
 
 
 def save_app_checkpoint(model: InceptionNet, path: str | os.PathLike,

@@ -52,14 +52,15 @@ def import_weights(file: str | os.PathLike, model: str | None = None,
     network = info.model_name
     record = {"network": network, "format": info.format, "num_classes": info.num_classes,
               "original_name": src.name}
-    if info.format != "app" and hash_matches(official_source(network), sha256) and name is None:
+    custom = info.format in ("app", "app-head")
+    if not custom and hash_matches(official_source(network), sha256) and name is None:
         dest = official_cache_path(network)
         _copy_into_cache(src, dest)
         write_provenance(dest, sha256, str(src.resolve()), **record)
         entry = find_entry(network)
         assert entry is not None
         return entry
-    if info.format == "app":
+    if custom:
         default = info.metadata.get("name") or src.stem
         folder = weights_dir() / CUSTOM_DIR
         suffix = ".safetensors"

@@ -72,3 +72,27 @@ def resolve_weights(network: str, weights: str | os.PathLike | None = None,
                                    -(e.path.stat().st_mtime)))
     best = candidates[0]
     return WeightsChoice(network, best.name, best.path, best.sha256)
+
+
+def resolve_base(head, allow_export_only: bool = True) -> WeightsChoice:
+    """The base weights a head-only checkpoint was trained on (`head`: HeadCheckpoint).
+
+    Found by sha256 among installed weights; with `allow_export_only`, an ONNX export of them
+    is enough (the torch-free build has exports, not weight files).
+    """
+    if head.base_untrained:
+        return WeightsChoice(head.network, "untrained", None, None, untrained=True)
+    for entry in list_entries():
+        if entry.network == head.network and entry.status == "installed" and \
+                entry.sha256 == head.base_sha256:
+            return WeightsChoice(entry.network, entry.name, entry.path, entry.sha256)
+    if allow_export_only:
+        from inception_desktop.engine.export import find_export
+
+        found = find_export(head.network, head.base_sha256)
+        if found is not None:
+            return found.weights_choice()
+    raise WeightsError(
+        f"{head.path.name} was fine-tuned on {get_spec(head.network).display_name} weights "
+        f"{head.base_name!r} (sha256 {str(head.base_sha256)[:12]}...), which are not installed:"
+        f" run `inception-desktop weights download {head.network}` or import that file")

@@ -1,0 +1,152 @@
+"""Softmax regression on cached features (numpy only, so it runs in the torch-free build):
+standardised inputs, weight decay, Adam, early stopping on validation; the standardisation is
+folded into the final weights so the head applies to raw pooled features."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class EpochStats:
+    epoch: int
+    epochs: int
+    loss: float
+    train_accuracy: float
+    val_loss: float | None
+    val_accuracy: float | None
+    images_per_s: float
+    eta_s: float
+
+
+@dataclass
+class HeadResult:
+    weight: np.ndarray  # classes x features, for raw features
+    bias: np.ndarray
+    best_epoch: int
+    epochs_run: int
+    history: list[EpochStats] = field(default_factory=list)
+    stopped_early: bool = False
+    cancelled: bool = False
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _loss_acc(x, y, w, b, smoothing: float = 0.0) -> tuple[float, float]:
+    p = _softmax(x @ w.T + b)
+    n, k = p.shape
+    target = np.full((n, k), smoothing / k)
+    target[np.arange(n), y] += 1.0 - smoothing
+    loss = float(-(target * np.log(p + 1e-12)).sum(axis=1).mean())
+    return loss, float((p.argmax(1) == y).mean())
+
+
+def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
+               x_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
+               epochs: int = 100, lr: float = 0.01, weight_decay: float = 1e-4,
+               batch_size: int = 64, patience: int = 15, seed: int = 0,
+               on_epoch: Callable[[EpochStats], None] | None = None,
+               on_best: Callable[[np.ndarray, np.ndarray, EpochStats], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> HeadResult:
+    """Train; `on_best` is called with raw-feature weights whenever validation improves (or,
+    without validation, the training loss), so the best head so far can be saved at once."""
+    import time
+
+    rng = np.random.default_rng(seed)
+    x_train = x_train.astype(np.float64)
+    mu = x_train.mean(0)
+    sigma = x_train.std(0) + 1e-6
+    xs = (x_train - mu) / sigma
+    xv = None if x_val is None or len(x_val) == 0 else (x_val.astype(np.float64) - mu) / sigma
+    n, d = xs.shape
+    w = np.zeros((num_classes, d))
+    b = np.zeros(num_classes)
+    m_w, v_w = np.zeros_like(w), np.zeros_like(w)
+    m_b, v_b = np.zeros_like(b), np.zeros_like(b)
+    beta1, beta2, step = 0.9, 0.999, 0
+    best_score, best_epoch = -np.inf, 0
+    best = (w.copy(), b.copy())
+    result = HeadResult(w, b, 0, 0)
+    started = time.perf_counter()
+
+    def raw(w_, b_):
+        return (w_ / sigma).astype(np.float32), (b_ - (w_ / sigma) @ mu).astype(np.float32)
+
+    for epoch in range(1, epochs + 1):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        order = rng.permutation(n)
+        for i in range(0, n, batch_size):
+            idx = order[i:i + batch_size]
+            xb, yb = xs[idx], y_train[idx]
+            p = _softmax(xb @ w.T + b)
+            p[np.arange(len(idx)), yb] -= 1.0
+            p /= len(idx)
+            g_w = p.T @ xb + weight_decay * w
+            g_b = p.sum(0)
+            step += 1
+            for param, grad, m, v in ((w, g_w, m_w, v_w), (b, g_b, m_b, v_b)):
+                m *= beta1
+                m += (1 - beta1) * grad
+                v *= beta2
+                v += (1 - beta2) * grad * grad
+                m_hat = m / (1 - beta1 ** step)
+                v_hat = v / (1 - beta2 ** step)
+                param -= lr * m_hat / (np.sqrt(v_hat) + 1e-8)
+        loss, acc = _loss_acc(xs, y_train, w, b)
+        val_loss = val_acc = None
+        if xv is not None:
+            val_loss, val_acc = _loss_acc(xv, y_val, w, b)
+        elapsed = time.perf_counter() - started
+        stats = EpochStats(epoch, epochs, loss, acc, val_loss, val_acc,
+                           n * epoch / max(elapsed, 1e-9),
+                           elapsed / epoch * (epochs - epoch))
+        result.history.append(stats)
+        result.epochs_run = epoch
+        # Higher is better: validation accuracy, ties broken by lower validation loss.
+        score = (val_acc - 1e-3 * val_loss) if xv is not None else -loss
+        if score > best_score + 1e-9:
+            best_score, best_epoch = score, epoch
+            best = (w.copy(), b.copy())
+            if on_best is not None:
+                on_best(*raw(*best), stats)
+        if on_epoch is not None:
+            on_epoch(stats)
+        if epoch - best_epoch >= patience:
+            result.stopped_early = True
+            break
+    result.weight, result.bias = raw(*best)
+    result.best_epoch = best_epoch
+    return result
+
+
+def evaluate(weight: np.ndarray, bias: np.ndarray, x: np.ndarray, y: np.ndarray,
+             num_classes: int) -> tuple[float, list[float | None], list[list[int]], np.ndarray]:
+    """-> (accuracy, per-class accuracy (None without samples), confusion matrix
+    [true][predicted], the predicted probabilities)."""
+    if len(x) == 0:
+        return 0.0, [None] * num_classes, [[0] * num_classes for _ in range(num_classes)], \
+            np.zeros((0, num_classes))
+    probs = _softmax(x.astype(np.float64) @ weight.T.astype(np.float64) + bias)
+    acc, per_class, cm = scores(probs.argmax(1), y, num_classes)
+    return acc, per_class, cm, probs
+
+
+def scores(predicted: np.ndarray, y: np.ndarray, num_classes: int
+           ) -> tuple[float, list[float | None], list[list[int]]]:
+    """-> (accuracy, per-class accuracy, confusion matrix [true][predicted])."""
+    cm = np.zeros((num_classes, num_classes), dtype=int)
+    for t, p in zip(y, predicted, strict=True):
+        cm[int(t), int(p)] += 1
+    per_class = [float(cm[c, c] / cm[c].sum()) if cm[c].sum() else None
+                 for c in range(num_classes)]
+    acc = float((np.asarray(predicted) == np.asarray(y)).mean()) if len(y) else 0.0
+    return acc, per_class, cm.tolist()

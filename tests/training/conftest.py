@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.training_data import make_dataset
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("train-data")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(shared_data_dir, monkeypatch):
+    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
+    return shared_data_dir
+
+
+@pytest.fixture(scope="session")
+def shapes(tmp_path_factory):
+    """3 classes x 30 images of coloured shapes."""
+    return make_dataset(tmp_path_factory.mktemp("shapes"), per_class=30)
+
+
+@pytest.fixture(scope="session")
+def small_shapes(tmp_path_factory):
+    """3 classes x 8 small images, for full fine-tuning on a CPU."""
+    return make_dataset(tmp_path_factory.mktemp("small"), per_class=8, size=80)

@@ -1,0 +1,119 @@
+"""Head and full fine-tuning: accuracy, the cache, cancel, resume, DDP, and using the result."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from inception_desktop.cli import main
+from inception_desktop.engine.classifier import Classifier
+from inception_desktop.training.finetune import FinetuneConfig, run_finetune
+from inception_desktop.weights.headfile import read_head_checkpoint
+
+
+def head_config(data, tmp_path, **kw) -> FinetuneConfig:
+    return FinetuneConfig(str(data), model="inception_v3", random_weights=True,
+                          backend="onnxruntime", out=str(tmp_path / "shapes.safetensors"),
+                          **kw)
+
+
+def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
+    events = []
+    result = run_finetune(head_config(shapes, tmp_path, epochs=60), progress=events.append)
+    report = result.report
+    assert report["train_accuracy"] >= 0.95
+    losses = [e.data["loss"] for e in events if e.kind == "epoch"]
+    assert losses[-1] < losses[0] * 0.7
+    assert set(report) >= {"classes", "train_accuracy", "val_accuracy", "epochs_run",
+                           "per_class_accuracy", "confusion_matrix", "skipped_files"}
+    assert report["classes"] == ["circle", "square", "triangle"]
+    assert sum(map(sum, report["confusion_matrix"])) == 18  # 20 % of 90 validate
+    assert json.loads(result.report_path.read_text())["epochs_run"] == report["epochs_run"]
+    head = read_head_checkpoint(result.checkpoint)
+    assert head.class_names == ["circle", "square", "triangle"] and head.base_untrained
+    assert main(["classify", str(shapes / "square" / "square_003.png"), "--weights",
+                 str(result.checkpoint), "--top-k", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "square" in out and "circle" in out and "tabby" not in out
+    # Both backends give the same answer with the fine-tuned head.
+    image = shapes / "triangle" / "triangle_001.png"
+    from inception_desktop.engine.images import load_image
+
+    img = load_image(image)
+    a = Classifier(weights=result.checkpoint, backend="onnxruntime").classify_images([img])
+    b = Classifier(weights=result.checkpoint, backend="torch", device="cpu").classify_images(
+        [img])
+    assert [p.label for p in a[0][0]] == [p.label for p in b[0][0]]
+    assert abs(a[0][0][0].probability - b[0][0][0].probability) < 1e-4
+
+
+def test_feature_cache_is_reused(shapes, tmp_path):
+    run_finetune(head_config(shapes, tmp_path, epochs=3))
+    events = []
+    run_finetune(head_config(shapes, tmp_path, epochs=3), progress=events.append)
+    features = [e for e in events if e.kind == "features"]
+    assert features and all(e.data["cached"] == e.data["total"] for e in features)
+
+
+def test_cancel_leaves_a_loadable_checkpoint(shapes, tmp_path):
+    epochs = []
+
+    def progress(event):
+        if event.kind == "epoch":
+            epochs.append(event.data["epoch"])
+
+    result = run_finetune(head_config(shapes, tmp_path, epochs=200, patience=1000),
+                          progress=progress, cancelled=lambda: len(epochs) >= 5)
+    assert result.cancelled and result.report["cancelled"]
+    assert 5 <= result.report["epochs_run"] < 200
+    clf = Classifier(weights=result.checkpoint, backend="onnxruntime")
+    assert clf.labels == ["circle", "square", "triangle"]
+
+
+def full_config(data, tmp_path, **kw) -> FinetuneConfig:
+    return FinetuneConfig(str(data), model="inception_v3", random_weights=True, mode="full",
+                          input_size=107, batch_size=8, backend="torch",
+                          device="cpu", out=str(tmp_path / "full.safetensors"), **kw)
+
+
+def test_full_mode_lowers_the_loss(small_shapes, tmp_path):
+    events = []
+    result = run_finetune(full_config(small_shapes, tmp_path, epochs=2, warmup_epochs=0.0),
+                          progress=events.append)
+    losses = [e.data["loss"] for e in events if e.kind == "epoch" and "loss" in e.data]
+    assert len(losses) == 2 and losses[1] < losses[0]
+    assert result.checkpoint.exists()
+    clf = Classifier(weights=result.checkpoint, backend="torch", device="cpu")
+    assert clf.labels == ["circle", "square", "triangle"]
+
+
+def test_resume_continues(small_shapes, tmp_path):
+    first = run_finetune(full_config(small_shapes, tmp_path, epochs=1))
+    resume = tmp_path / "full.safetensors.resume.pt"
+    assert first.checkpoint.exists() and resume.exists()
+    events = []
+    second = run_finetune(full_config(small_shapes, tmp_path, epochs=2, resume=str(resume)),
+                          progress=events.append)
+    assert any(e.data.get("resumed") for e in events)
+    epochs = [h["epoch"] for h in second.report["history"]]
+    assert epochs == [1, 2]  # epoch 1 from the first run, only epoch 2 trained now
+    assert [e.data["epoch"] for e in events if e.kind == "batch"][0] == 2
+
+
+def test_ddp_two_processes_on_cpu(small_shapes, tmp_path, shared_data_dir):
+    out = tmp_path / "ddp.safetensors"
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+           "-m", "inception_desktop", "finetune", str(small_shapes), "--mode", "full",
+           "--model", "inception_v3", "--random-weights", "--epochs", "1", "--input-size", "79",
+           "--batch-size", "4", "--out", str(out), "--device", "cpu", "--backend", "torch"]
+    env = dict(os.environ, INCEPTION_DESKTOP_DATA_DIR=str(shared_data_dir), OMP_NUM_THREADS="1")
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ddp.json", "ddp.safetensors", "ddp.safetensors.resume.pt"]
+    report = json.loads((tmp_path / "ddp.json").read_text())
+    assert report["world_size"] == 2
+    assert result.stdout.count("train accuracy") == 1  # rank 0 alone reports
