@@ -155,6 +155,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.viewer, "Feature maps")
         self.compare = CompareView()
         self.tabs.addTab(self.compare, "Compare")
+        from inception_desktop.gui.finetune_panel import FinetunePanel
+
+        self.finetune = FinetunePanel(self.controller.tasks, self.controller_settings_view())
+        self.finetune.use_model.connect(self._use_custom_model)
+        self.tabs.addTab(self.finetune, "Fine-tune")
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Classify", "Ctrl+1", lambda: self.tabs.setCurrentIndex(0))
         self._action(view, "&Feature maps", "Ctrl+2", lambda: self.tabs.setCurrentIndex(1))
         self._action(view, "Co&mpare", "Ctrl+3", lambda: self.tabs.setCurrentIndex(2))
+        self._action(view, "Fine-&tune", "Ctrl+4", lambda: self.tabs.setCurrentIndex(3))
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&About Inception Desktop", None, self.about)
 
@@ -457,6 +463,31 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
 
     # ------------------------------------------------------------------ user choices
+
+    def controller_settings_view(self):
+        """What the fine-tune panel reads: backend, device and the networks run untrained."""
+        controller = self.controller
+
+        class View:
+            @property
+            def backend(self):
+                return controller.settings.backend
+
+            @property
+            def device(self):
+                return controller.settings.device
+
+            @property
+            def untrained_networks(self):
+                return controller.untrained_networks
+
+        return View()
+
+    def _use_custom_model(self, network: str, name: str) -> None:
+        self.settings.network, self.settings.weights = network, name
+        self.refresh_networks()
+        self.controller.set_choice(network=network, weights=name)
+        self.tabs.setCurrentIndex(0)
 
     def _on_network(self) -> None:
         network, weights = self.network_combo.currentData()
