@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # torch comes from pip (never uv/poetry): pinned no newer than what this platform ships.
 TORCH_PINS := torch==2.14.1 torchvision==0.29.1
 
-.PHONY: run test lint screenshots clean
+.PHONY: run test lint screenshots package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ test: $(VENV)/.stamp-test
 # PNGs of the window's screens for the README (offscreen; untrained if no weights installed).
 screenshots: $(VENV)/.stamp-run
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
+
+# The torch-free (lite) desktop bundle, with the published weights from the app's cache
+# (inception-desktop weights download all); PROFILE=full for the bundle with torch.
+PROFILE ?= lite
+BUILD_ARGS ?=
+package: $(VENV)/.stamp-test
+	$(BIN)/python packaging/build.py --profile $(PROFILE) $(BUILD_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .

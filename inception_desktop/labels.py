@@ -4,13 +4,13 @@ checkpoints (torchvision's category list)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from inception_desktop.resource_files import resource_text
 
 
 @lru_cache(maxsize=1)
 def imagenet_labels() -> tuple[str, ...]:
-    text = resources.files("inception_desktop.resources").joinpath(
-        "imagenet_classes.txt").read_text(encoding="utf-8")
+    text = resource_text("imagenet_classes.txt")
     labels = tuple(line.strip() for line in text.splitlines() if line.strip())
     if len(labels) != 1000:
         raise RuntimeError(f"imagenet_classes.txt holds {len(labels)} labels, expected 1000")

@@ -201,3 +201,11 @@ def ensure_export(choice: WeightsChoice, opset: int = OPSET) -> ExportInfo:
             return found
         model, class_names = build_torch_model(choice)
         return export_onnx(model, folder / f"{key}.onnx", choice, class_names, opset)
+
+
+def bundled_untrained_networks() -> set[str]:
+    """Networks a test bundle ships only untrained (its window and self-test say so)."""
+    bundled = [e for e in list_exports()
+               if any(e.onnx_path.parent == d for d in bundled_exports_dirs())]
+    real = {e.network for e in bundled if not e.untrained}
+    return {e.network for e in bundled if e.untrained} - real

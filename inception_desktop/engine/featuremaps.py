@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 from PIL import Image
+
+from inception_desktop.resource_files import resource_text
 
 COLORMAPS = ("gray", "viridis", "magma")
 NORMALIZATIONS = ("channel", "block")  # per channel, or one range for the whole block
@@ -20,8 +21,7 @@ ORDERS = ("index", "mean", "max")
 @cache
 def colormap_lut(name: str) -> np.ndarray:
     """256 x 3 uint8 lookup table."""
-    text = resources.files("inception_desktop.resources").joinpath(
-        "colormaps.txt").read_text(encoding="utf-8")
+    text = resource_text("colormaps.txt")
     for line in text.splitlines():
         if line.startswith(name + " "):
             hexes = line.split(" ", 1)[1].strip()

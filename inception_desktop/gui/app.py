@@ -48,15 +48,12 @@ def make_app(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Inception Desktop")
     app.setOrganizationName("inception-desktop")
-    icon = Path(__file__).resolve().parent.parent.parent / "resources" / "icon.png"
     try:
-        from importlib import resources
+        from inception_desktop.resource_files import resource_path
 
-        icon_res = resources.files("inception_desktop.resources").joinpath("icon.png")
-        if icon_res.is_file():
-            icon = Path(str(icon_res))
-    except (ModuleNotFoundError, FileNotFoundError):
-        pass
+        icon = resource_path("icon.png")
+    except FileNotFoundError:
+        icon = Path("")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app

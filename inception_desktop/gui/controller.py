@@ -51,7 +51,10 @@ class AppController(QObject):
         self.classifiers: dict[ClassifierKey, Any] = {}
         self.classifier = None
         self._pending_after_load: list = []
-        self.untrained_networks: set[str] = set()
+        from inception_desktop.engine.export import bundled_untrained_networks
+
+        # A test bundle built with --random-weights runs its networks untrained, visibly.
+        self.untrained_networks: set[str] = bundled_untrained_networks()
         self.inference_runs = 0  # how many classification/activation runs (tests read it)
         self.grid_renders = 0
         self._paste_count = 0

@@ -60,6 +60,9 @@ def resolve_weights(network: str, weights: str | os.PathLike | None = None,
     candidates = [e for e in list_entries() if e.network == network and e.status == "installed"
                   and e.kind in ("pretrained", "imported")]
     if not candidates:
+        bundled = _bundled_export(network)
+        if bundled is not None:
+            return bundled
         corrupt = [e for e in list_entries() if e.network == network and e.status == "corrupt"
                    and e.kind == "pretrained"]
         if corrupt:
@@ -96,3 +99,13 @@ def resolve_base(head, allow_export_only: bool = True) -> WeightsChoice:
         f"{head.path.name} was fine-tuned on {get_spec(head.network).display_name} weights "
         f"{head.base_name!r} (sha256 {str(head.base_sha256)[:12]}...), which are not installed:"
         f" run `inception-desktop weights download {head.network}` or import that file")
+
+
+def _bundled_export(network: str) -> WeightsChoice | None:
+    """A desktop bundle without weight files (the torch-free build) ships ONNX exports of its
+    weights: those are the network's weights there."""
+    from inception_desktop.engine.export import bundled_exports_dirs, list_exports
+
+    bundled = [e for e in list_exports() if e.network == network and not e.untrained
+               and any(e.onnx_path.parent == d for d in bundled_exports_dirs())]
+    return bundled[0].weights_choice() if bundled else None
