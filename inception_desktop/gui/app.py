@@ -67,8 +67,22 @@ def create_window():
     return MainWindow(settings, warning)
 
 
+def no_display_reason() -> str | None:
+    """Why a window cannot open here (Linux without X11 or Wayland), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "use the command line (inception-desktop --help), or set QT_QPA_PLATFORM=offscreen")
+
+
 def run(print_startup: bool = False) -> int:
     """Open the window; returns the exit status."""
+    reason = no_display_reason()
+    if reason:
+        print(f"inception-desktop: error: {reason}", file=sys.stderr)
+        return 1
     app = make_app()
     window = create_window()
     window.show()

@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ controller events
 
     def _on_batch(self) -> None:
+        self._fill_recent()
         items = self.controller.items
         self.gallery.set_items([it.short_name for it in items])
         self.gallery.setVisible(len(items) > 1)

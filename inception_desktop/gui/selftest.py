@@ -34,6 +34,10 @@ def _wait(app, condition, timeout: float) -> bool:
 
 def run_self_test(timeout: float = 300.0, out=None) -> int:
     out = out or sys.stdout
+    from inception_desktop.gui.app import no_display_reason
+
+    if no_display_reason():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the self-test needs no screen
     from inception_desktop.engine.backend import _onnxruntime_importable, torch_available
     from inception_desktop.engine.classifier import Classifier
     from inception_desktop.models import get_spec, list_models

@@ -179,3 +179,14 @@ def test_paste_image_data(make_window, qtbot):
     assert window.handle_mime(mime)
     qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
     assert window.controller.items[0].name == "Pasted image 1"
+
+
+def test_no_display_gives_one_clear_line(monkeypatch, capsys):
+    from inception_desktop.gui import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    assert app.run() == 1
+    err = capsys.readouterr().err
+    assert "no display" in err and "QT_QPA_PLATFORM=offscreen" in err
