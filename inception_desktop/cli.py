@@ -160,7 +160,8 @@ def _make_classifier(args: argparse.Namespace):
         return Classifier(args.model if args.model or args.weights else "inception_v3",
                           weights=args.weights, random_weights=args.random_weights,
                           backend=args.backend, device=args.device,
-                          threads=getattr(args, "threads", None))
+                          threads=getattr(args, "threads", None),
+                          on_export=lambda message: print(message, file=sys.stderr))
     except BackendError as exc:
         raise UserError(str(exc)) from None
 

@@ -76,7 +76,9 @@ class Classifier:
 
     def __init__(self, network: str | None = None, weights: str | os.PathLike | None = None,
                  random_weights: bool = False, backend: str = "auto", device: str = "auto",
-                 threads: int | None = None, choice: WeightsChoice | None = None) -> None:
+                 threads: int | None = None, choice: WeightsChoice | None = None,
+                 on_export=None) -> None:
+        """`on_export(message)` is called before a first-time ONNX export (a few seconds)."""
         started = time.perf_counter()
         self.choice = choice or resolve_choice(network, weights, random_weights)
         self.network = self.choice.network
@@ -103,6 +105,12 @@ class Classifier:
                                             head.weight, head.bias)
                 class_names = head.class_names
             else:
+                from inception_desktop.engine.export import find_export
+
+                if on_export is not None and find_export(
+                        self.network, self.choice.sha256, self.choice.untrained) is None:
+                    on_export(f"preparing {self.spec.display_name} for onnxruntime (an ONNX "
+                              "export, once per set of weights)...")
                 export = ensure_export(self.choice)
                 self.backend = OnnxBackend(export, self.device, threads)
                 class_names = export.class_names
