@@ -130,7 +130,9 @@ def _window_check(image: Image.Image, untrained: list[str], timeout: float,
         mime.setUrls([QUrl.fromLocalFile(str(path))])
         t0 = time.perf_counter()
         window.handle_mime(mime)
-        if _wait(app, lambda: bool(window.results.visible_labels()), timeout):
+        if _wait(app, lambda: bool(window.results.visible_labels())
+                 or window.error_banner.isVisible(), timeout) and \
+                window.results.visible_labels():
             lines.append(f"  window: drop to top-5 shown in {time.perf_counter() - t0:.1f} s "
                          f"({window.results.visible_labels()[0]!r} first)")
         else:
