@@ -33,3 +33,11 @@ def test_summary_unknown_model_is_a_usage_error():
     assert result.returncode == 2
     assert "choose one of: inception_v3, inception_v4, inception_resnet_v2" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_windowed_build_without_stdout(monkeypatch):
+    """PyInstaller's windowed builds run with sys.stdout = sys.stderr = None."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["summary", "--model", "inception_v3"]) == 0
+    assert main(["weights", "path"]) == 0
