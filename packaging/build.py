@@ -79,8 +79,8 @@ def stage(profile: str, models: list[str], weights_dir: Path | None, random_weig
             print(f"exporting {get_spec(network).display_name} to ONNX "
                   f"({choice.describe()})", flush=True)
             model, names = build_torch_model(choice)
-            export_onnx(model, staging / "onnx" / f"{export_key(network, choice.sha256)}.onnx",
-                        choice, names)
+            key = export_key(network, choice.sha256)
+            export_onnx(model, staging / "onnx-exports" / f"{key}.onnx", choice, names)
         elif choice.path is not None:
             dest = staging / "weights" / network / choice.path.name
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +104,7 @@ def report(bundle: Path, profile: str, top: int = 15) -> dict:
     internal = bundle / "_internal" if (bundle / "_internal").is_dir() else bundle
     parts = sorted(((du(p), p.name) for p in internal.iterdir()), reverse=True)
     total = du(bundle)
-    payload = du(internal / "onnx") if (internal / "onnx").exists() else 0
+    payload = du(internal / "onnx-exports") if (internal / "onnx-exports").exists() else 0
     payload += du(internal / "weights") if (internal / "weights").exists() else 0
     found = sorted({p.name for p in bundle.rglob("*")
                     if any(f in p.name.lower() for f in FORBIDDEN_IN_LITE)})

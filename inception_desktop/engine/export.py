@@ -63,7 +63,8 @@ def bundled_exports_dirs() -> list[Path]:
     if override:
         out.append(Path(override))
     if getattr(sys, "frozen", False):
-        out.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "onnx")
+        # Not "onnx/": in the full bundle that is the onnx Python package.
+        out.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "onnx-exports")
     return [d for d in out if d.is_dir()]
 
 

@@ -42,6 +42,6 @@ def test_lite_bundle_builds_and_self_tests(tmp_path):
     assert "window: drop to top-5 shown" in out and "class activation map shown" in out
     assert "self-test passed" in out
     # The frozen app keeps what the user makes outside the bundle.
-    assert not (bundle / "_internal" / "onnx").joinpath("extra").exists()
+    assert (bundle / "_internal" / "onnx-exports").is_dir()
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env)
     assert version.returncode == 0 and "inception-desktop" in version.stdout
