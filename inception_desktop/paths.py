@@ -36,23 +36,29 @@ def weights_dir() -> Path:
     return data_dir() / "weights"
 
 
-def bundled_weights_dirs() -> list[Path]:
-    """Read-only weight folders shipped with the app, looked up before the cache.
-
-    A frozen (PyInstaller) bundle carries `weights/` inside it; a source or pip install may
-    have `weights/` beside the package folder. Same layout as the cache.
-    """
+def bundled_dirs(name: str, env: str, beside_package: bool = False) -> list[Path]:
+    """Read-only folders called `name` shipped with the app, that exist, in lookup order:
+    `$env`, inside a frozen (PyInstaller) bundle, beside its executable, and with
+    `beside_package` next to the package folder of a source or pip install."""
     candidates = []
-    override = os.environ.get("INCEPTION_DESKTOP_BUNDLED_WEIGHTS")
+    override = os.environ.get(env)
     if override:
         candidates.append(Path(override))
     if getattr(sys, "frozen", False):
-        candidates.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "weights")
-        candidates.append(Path(sys.executable).parent / "weights")
-    candidates.append(Path(__file__).resolve().parent.parent / "weights")
-    seen, out = set(), []
+        candidates.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / name)
+        candidates.append(Path(sys.executable).parent / name)
+    if beside_package:
+        candidates.append(Path(__file__).resolve().parent.parent / name)
+    out: list[Path] = []
     for path in candidates:
-        if path.is_dir() and path.resolve() != weights_dir().resolve() and path not in seen:
-            seen.add(path)
+        if path.is_dir() and path.resolve() not in {p.resolve() for p in out}:
             out.append(path)
     return out
+
+
+def bundled_weights_dirs() -> list[Path]:
+    """Read-only weight folders shipped with the app (same layout as the cache), looked up
+    before the cache."""
+    cache = weights_dir().resolve()
+    return [d for d in bundled_dirs("weights", "INCEPTION_DESKTOP_BUNDLED_WEIGHTS",
+                                    beside_package=True) if d.resolve() != cache]

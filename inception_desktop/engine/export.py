@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from inception_desktop.models import get_spec
-from inception_desktop.paths import data_dir
+from inception_desktop.paths import bundled_dirs, data_dir
 from inception_desktop.weights.fileio import atomic_path
 from inception_desktop.weights.resolve import WeightsChoice
 
@@ -58,14 +57,8 @@ def exports_dir() -> Path:
 
 
 def bundled_exports_dirs() -> list[Path]:
-    out = []
-    override = os.environ.get("INCEPTION_DESKTOP_BUNDLED_ONNX")
-    if override:
-        out.append(Path(override))
-    if getattr(sys, "frozen", False):
-        # Not "onnx/": in the full bundle that is the onnx Python package.
-        out.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "onnx-exports")
-    return [d for d in out if d.is_dir()]
+    # Not "onnx/": in the full bundle that is the onnx Python package.
+    return bundled_dirs("onnx-exports", "INCEPTION_DESKTOP_BUNDLED_ONNX")
 
 
 def export_key(network: str, sha256: str | None, opset: int = OPSET) -> str:
