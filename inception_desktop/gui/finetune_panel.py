@@ -68,8 +68,6 @@ class FinetunePanel(QWidget):
 
     def __init__(self, tasks: TaskRunner, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        import pyqtgraph as pg
-
         self.tasks = tasks
         self.settings = settings
         self.scan = None
@@ -126,20 +124,10 @@ class FinetunePanel(QWidget):
         lv.addWidget(self.progress)
         lv.addWidget(self.status)
 
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
-        self.loss_plot = pg.PlotWidget(title="Loss")
-        self.acc_plot = pg.PlotWidget(title="Accuracy")
-        self.acc_plot.setYRange(0, 1)
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.showGrid(x=True, y=True, alpha=0.3)
-            plot.setLabel("bottom", "epoch")
-            plot.setMinimumHeight(160)
-        self.acc_plot.addLegend(offset=(-10, 10))
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen("#d62728", width=2))
-        self.train_curve = self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), name="train")
-        self.val_curve = self.acc_plot.plot(pen=pg.mkPen("#2ca02c", width=2), name="validation")
-        lv.addWidget(self.loss_plot, 1)
-        lv.addWidget(self.acc_plot, 1)
+        # The plots (pyqtgraph) are built when the tab is first shown: start-up stays fast.
+        self._plots_layout = QVBoxLayout()
+        lv.addLayout(self._plots_layout, 2)
+        self.loss_plot = None
 
         self.matrix = QTableWidget()
         self.matrix.cellClicked.connect(self.show_cell)
@@ -168,6 +156,30 @@ class FinetunePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._history: list[dict] = []
+
+    def _build_plots(self) -> None:
+        if self.loss_plot is not None:
+            return
+        import pyqtgraph as pg
+
+        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        self.loss_plot = pg.PlotWidget(title="Loss")
+        self.acc_plot = pg.PlotWidget(title="Accuracy")
+        self.acc_plot.setYRange(0, 1)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.showGrid(x=True, y=True, alpha=0.3)
+            plot.setLabel("bottom", "epoch")
+            plot.setMinimumHeight(160)
+        self.acc_plot.addLegend(offset=(-10, 10))
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen("#d62728", width=2))
+        self.train_curve = self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), name="train")
+        self.val_curve = self.acc_plot.plot(pen=pg.mkPen("#2ca02c", width=2), name="validation")
+        self._plots_layout.addWidget(self.loss_plot, 1)
+        self._plots_layout.addWidget(self.acc_plot, 1)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self._build_plots()
+        super().showEvent(event)
 
     # ------------------------------------------------------------------ folder
 
@@ -215,6 +227,7 @@ class FinetunePanel(QWidget):
                                 epochs=self.epochs.value(), out=str(out), name=name,
                                 random_weights=untrained, backend=self.settings.backend,
                                 device=self.settings.device)
+        self._build_plots()
         self._history = []
         self.loss_curve.setData([], [])
         self.train_curve.setData([], [])
@@ -245,6 +258,7 @@ class FinetunePanel(QWidget):
             self.status.setText(f"Epoch {d['epoch']}/{d['epochs']}, loss {d['loss']:.3f}, "
                                 f"{d['images_per_s']:.1f} images/s, ETA {d['eta_s']:.0f} s")
         elif event.kind == "epoch" and "loss" in d:
+            self._build_plots()
             self._history.append(d)
             xs = [h["epoch"] for h in self._history]
             self.loss_curve.setData(xs, [h["loss"] for h in self._history])
