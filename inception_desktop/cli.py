@@ -508,12 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Windowed builds (PyInstaller on Windows/macOS) start with sys.stdout = None.
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            import os
+    from inception_desktop.terminal import ensure_streams
 
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    ensure_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

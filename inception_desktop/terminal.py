@@ -9,6 +9,16 @@ import sys
 import time
 
 
+def ensure_streams() -> None:
+    """Windowed builds (PyInstaller on Windows/macOS) start with sys.stdout = sys.stderr =
+    None: point them at the null device so that printing never crashes."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
 def human_bytes(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if abs(n) < 1000 or unit == "GB":

@@ -82,9 +82,14 @@ def stage(profile: str, models: list[str], weights_dir: Path | None, random_weig
             key = export_key(network, choice.sha256)
             export_onnx(model, staging / "onnx-exports" / f"{key}.onnx", choice, names)
         elif choice.path is not None:
+            from inception_desktop.weights.store import write_provenance
+
             dest = staging / "weights" / network / choice.path.name
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(choice.path, dest)
+            # The app trusts this record (size-checked) instead of re-hashing at every start.
+            write_provenance(dest, choice.sha256, f"bundled by build.py from {choice.path.name}",
+                             network=network, format="official")
         shipped.append({"network": network, "weights": choice.name, "sha256": choice.sha256,
                         "untrained": choice.untrained})
     info = {"name": "inception-desktop", "version": __version__, "profile": profile,

@@ -44,7 +44,9 @@ def matmul_gflops(threads: int | None = None, n: int = 2048, repeats: int = 5) -
         import onnxruntime as ort
         from onnxruntime import InferenceSession
 
-        model = _matmul_model(n)
+        from inception_desktop.engine._onnx_proto import matmul_model_bytes
+
+        model = matmul_model_bytes(n)
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
@@ -62,13 +64,6 @@ def matmul_gflops(threads: int | None = None, n: int = 2048, repeats: int = 5) -
         run()
         times.append(time.perf_counter() - t0)
     return 2 * n ** 3 / min(times) / 1e9
-
-
-def _matmul_model(n: int) -> bytes:
-    """A one-node ONNX graph y = a @ a, written by hand so that the onnx package is not needed."""
-    from inception_desktop.engine._onnx_proto import matmul_model_bytes
-
-    return matmul_model_bytes(n)
 
 
 def bench_one(classifier, batch: int, warmup: int = 2, min_runs: int = 5,

@@ -99,9 +99,11 @@ def find_export(network: str | None, sha256: str | None, untrained: bool = False
     return None
 
 
-def list_exports() -> list[ExportInfo]:
+def list_exports(bundled_only: bool = False) -> list[ExportInfo]:
+    """Finished exports, bundled ones first (only those with `bundled_only`)."""
     out = []
-    for folder in [*bundled_exports_dirs(), exports_dir()]:
+    folders = bundled_exports_dirs() if bundled_only else [*bundled_exports_dirs(), exports_dir()]
+    for folder in folders:
         for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
             info = _read_info(meta_path)
             if info is not None:
@@ -109,24 +111,21 @@ def list_exports() -> list[ExportInfo]:
     return out
 
 
-class _ExportWrapper:
-    """Built lazily (needs torch): the model with logits, features and every block as outputs."""
+def _with_all_outputs(model):
+    """The model with logits, features and every block as outputs (needs torch)."""
+    import torch
 
-    @staticmethod
-    def make(model):
-        import torch
+    class AllOutputs(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
 
-        class Wrapper(torch.nn.Module):
-            def __init__(self, inner):
-                super().__init__()
-                self.inner = inner
+        def forward(self, x):
+            logits, pooled, blocks = self.inner.forward_outputs(x)
+            return (logits, pooled, *blocks.values())
 
-            def forward(self, x):
-                logits, pooled, blocks = self.inner.forward_outputs(x)
-                return (logits, pooled, *blocks.values())
-
-        # eval() on the wrapper too: the exporter restores the wrapper's own mode afterwards.
-        return Wrapper(model).eval()
+    # eval() on the wrapper too: the exporter restores the wrapper's own mode afterwards.
+    return AllOutputs(model).eval()
 
 
 def export_onnx(model, out_path: str | os.PathLike, choice: WeightsChoice,
@@ -143,7 +142,7 @@ def export_onnx(model, out_path: str | os.PathLike, choice: WeightsChoice,
     output_names = ["logits", "features", *(block_output_name(p) for p in blocks)]
     dummy = torch.zeros(1, 3, spec.input_size, spec.input_size)
     dynamic = {INPUT_NAME: {0: "batch"}, **{name: {0: "batch"} for name in output_names}}
-    wrapper = _ExportWrapper.make(model)
+    wrapper = _with_all_outputs(model)
     with atomic_path(out_path) as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(wrapper, (dummy,), str(tmp), dynamo=False, opset_version=opset,
@@ -199,7 +198,6 @@ def ensure_export(choice: WeightsChoice, opset: int = OPSET) -> ExportInfo:
 
 def bundled_untrained_networks() -> set[str]:
     """Networks a test bundle ships only untrained (its window and self-test say so)."""
-    bundled = [e for e in list_exports()
-               if any(e.onnx_path.parent == d for d in bundled_exports_dirs())]
+    bundled = list_exports(bundled_only=True)
     real = {e.network for e in bundled if not e.untrained}
     return {e.network for e in bundled if e.untrained} - real

@@ -24,15 +24,10 @@ def process_start_time() -> float:
         return IMPORT_TIME
 
 
-def _guard_streams() -> None:
-    """Windowed builds have sys.stdout/stderr = None; anything that prints must not crash."""
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-
-
 def make_app(argv: list[str] | None = None):
-    _guard_streams()
+    from inception_desktop.terminal import ensure_streams
+
+    ensure_streams()
     if sys.platform == "win32":
         # torch's DLLs must load before Qt's on Windows (known conflict), when torch exists.
         try:

@@ -29,7 +29,6 @@ from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.compare_view import CompareView
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.feature_viewer import FeatureViewer
-from inception_desktop.gui.jobs import render_grid
 from inception_desktop.gui.settings import Settings, save_settings
 from inception_desktop.gui.widgets import Banner, DropHint, Gallery, ImageView, ResultsPanel
 from inception_desktop.models import get_spec, list_models
@@ -613,5 +612,3 @@ def about_text(controller: AppController) -> str:
             "Inception-v3, Inception-v4 and Inception-ResNet-v2.</p><p>" +
             "<br>".join(versions) + f"</p><p>{weights}</p>")
 
-
-__all__ = ["MainWindow", "render_grid"]

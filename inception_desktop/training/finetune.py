@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.models import get_spec
 from inception_desktop.training.dataset import ScanReport, scan_folder
 from inception_desktop.weights.fileio import atomic_path
 
@@ -257,4 +256,4 @@ def per_class_table(report: dict[str, Any]) -> str:
 
 
 __all__ = ["FinetuneConfig", "TrainingEvent", "FinetuneResult", "FinetuneCancelled",
-           "run_finetune", "per_class_table", "get_spec"]
+           "run_finetune", "per_class_table"]

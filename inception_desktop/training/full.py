@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import os
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +140,13 @@ def _evaluate(model, loader, device) -> tuple[float, np.ndarray, np.ndarray]:
     return float((p.argmax(1) == y).mean()), p, y
 
 
+def _loss(probs: np.ndarray, labels: np.ndarray) -> float | None:
+    """Mean cross-entropy of predicted probabilities (no label smoothing, no augmentation)."""
+    if len(labels) == 0:
+        return None
+    return float(-np.log(probs[np.arange(len(labels)), labels] + 1e-12).mean())
+
+
 def _save_resume(path: Path, state: dict[str, Any]) -> None:
     with atomic_path(path) as tmp:
         torch.save(state, tmp)
@@ -161,6 +167,8 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
     model, _ = build_torch_model(base)
     spec = model.spec
     n_classes = len(scan.classes)
+    # Seeded: the new classifier, the augmentation and the shuffling repeat run after run.
+    torch.manual_seed(config.seed)
     model.reset_classifier(n_classes)
     size = config.input_size or spec.input_size
     use_aux = getattr(model, "AuxLogits", None) is not None and size >= 299
@@ -219,6 +227,12 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
         history = list(state.get("history_json", []))
         _emit(progress, "epoch", f"resumed after epoch {start_epoch - 1}", resumed=True)
     patience = config.patience or max(3, epochs // 3)
+    eval_loader_kw = {"batch_size": batch_size, "num_workers": 0}
+    # The loss on the training images without augmentation, before and after: did it learn?
+    loss_before = None
+    if not config.resume:
+        _, p0, y0 = _evaluate(model, DataLoader(eval_train_set, **eval_loader_kw), device)
+        loss_before = _loss(p0, y0)
     t_train = time.perf_counter()
     seen_images = 0
     was_cancelled = False
@@ -286,10 +300,11 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
             continue
         val_loader = DataLoader(val_set if len(val_set) else eval_train_set,
                                 batch_size=batch_size, num_workers=0)
-        val_acc, _, _ = _evaluate(model, val_loader, device)
+        val_acc, val_probs, val_labels = _evaluate(model, val_loader, device)
         epoch_stats = {"epoch": epoch, "epochs": epochs, "loss": running_loss / max(count, 1),
                        "train_accuracy": correct / max(count, 1),
                        "val_accuracy": val_acc if len(val_set) else None,
+                       "val_loss": _loss(val_probs, val_labels) if len(val_set) else None,
                        "images_per_s": count * world / max(time.perf_counter() - t_epoch, 1e-9),
                        "eta_s": (time.perf_counter() - t_train) / (epoch - start_epoch + 1)
                        * (epochs - epoch)}
@@ -331,7 +346,8 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
         best_model, _ = load_model(checkpoint)
         best_model.to(device)
         loader_kw = {"batch_size": batch_size, "num_workers": 0}
-        train_acc, _, _ = _evaluate(best_model, DataLoader(eval_train_set, **loader_kw), device)
+        train_acc, p1, y1 = _evaluate(best_model, DataLoader(eval_train_set, **loader_kw),
+                                      device)
         eval_set = val_set if len(val_set) else eval_train_set
         acc, probs, labels = _evaluate(best_model, DataLoader(eval_set, **loader_kw), device)
         _, per_class, confusion = scores(probs.argmax(1), labels, n_classes)
@@ -345,7 +361,8 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
             checkpoint, {"best_epoch": best_epoch, "cancelled": was_cancelled,
                          "trainable_params": trainable, "input_size": size,
                          "world_size": world, "device": str(device),
-                         "aux_loss": use_aux, "final_batch_size": batch_size})
+                         "aux_loss": use_aux, "final_batch_size": batch_size,
+                         "train_loss_before": loss_before, "train_loss_after": _loss(p1, y1)})
         _write_json(config.resolved_report(), report)
     _emit(progress, "done", "cancelled" if was_cancelled else "done", report=report)
     if distributed:
@@ -354,5 +371,3 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
         dist.destroy_process_group()
     return FinetuneResult(checkpoint, config.resolved_report(), report, was_cancelled)
 
-
-__all__ = ["run_full", "asdict"]

@@ -104,8 +104,8 @@ def resolve_base(head, allow_export_only: bool = True) -> WeightsChoice:
 def _bundled_export(network: str) -> WeightsChoice | None:
     """A desktop bundle without weight files (the torch-free build) ships ONNX exports of its
     weights: those are the network's weights there."""
-    from inception_desktop.engine.export import bundled_exports_dirs, list_exports
+    from inception_desktop.engine.export import list_exports
 
-    bundled = [e for e in list_exports() if e.network == network and not e.untrained
-               and any(e.onnx_path.parent == d for d in bundled_exports_dirs())]
+    bundled = [e for e in list_exports(bundled_only=True)
+               if e.network == network and not e.untrained]
     return bundled[0].weights_choice() if bundled else None

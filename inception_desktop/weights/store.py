@@ -82,20 +82,27 @@ def read_provenance(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def unchanged_since_recorded(path: Path, record: dict[str, Any] | None) -> bool:
+def unchanged_since_recorded(path: Path, record: dict[str, Any] | None,
+                             check_mtime: bool = True) -> bool:
     if not record:
         return False
     try:
         stat = path.stat()
     except OSError:
         return False
-    return stat.st_size == record.get("size") and stat.st_mtime_ns == record.get("mtime_ns")
+    return stat.st_size == record.get("size") and (
+        not check_mtime or stat.st_mtime_ns == record.get("mtime_ns"))
 
 
-def current_sha256(path: Path, rehash: bool = False) -> str:
-    """The file's sha256, from its provenance record when the file has not changed since."""
+def current_sha256(path: Path, rehash: bool = False, bundled: bool = False) -> str:
+    """The file's sha256, from its provenance record when the file has not changed since.
+
+    Bundled files were verified when the bundle was built and are read-only; installing a
+    bundle changes their mtime, so for them the size is checked, not the mtime.
+    """
     record = read_provenance(path)
-    if not rehash and unchanged_since_recorded(path, record) and record.get("sha256"):
+    if not rehash and record and record.get("sha256") and \
+            unchanged_since_recorded(path, record, check_mtime=not bundled):
         return record["sha256"]
     return file_sha256(path)
 
@@ -142,7 +149,7 @@ def _official_entry(network: str, rehash: bool) -> WeightsEntry:
         record = read_provenance(path)
         entry.date = record.get("date") if record else None
         try:
-            entry.sha256 = current_sha256(path, rehash)
+            entry.sha256 = current_sha256(path, rehash, bundled=bundled)
         except OSError as exc:
             entry.status, entry.problem = "corrupt", f"cannot read: {exc.strerror or exc}"
             return entry

@@ -105,3 +105,28 @@ def test_bundled_weights_come_first(monkeypatch, server, tmp_path, v3_checkpoint
     entry = next(e for e in list_entries() if e.name == "inception_v3")
     assert entry.bundled and entry.status == "installed"
     assert main(["weights", "remove", "inception_v3"]) == 1  # read-only
+
+
+def test_bundled_files_are_not_rehashed_at_every_start(monkeypatch, server, tmp_path,
+                                                        v3_checkpoint):
+    import os
+
+    import inception_desktop.weights.store as store
+    from inception_desktop.weights.store import write_provenance
+
+    path, sha = v3_checkpoint
+    publish(monkeypatch, server, "inception_v3", path.read_bytes())
+    shipped = tmp_path / "bundle" / "inception_v3" / path.name
+    shipped.parent.mkdir(parents=True)
+    shipped.write_bytes(path.read_bytes())
+    write_provenance(shipped, sha, "bundled", network="inception_v3")
+    os.utime(shipped, (1_000_000, 1_000_000))  # installing a bundle changes mtimes
+    monkeypatch.setenv("INCEPTION_DESKTOP_BUNDLED_WEIGHTS", str(tmp_path / "bundle"))
+    hashed = []
+    monkeypatch.setattr(store, "file_sha256", lambda p: hashed.append(p) or "0" * 64)
+    entry = next(e for e in list_entries() if e.name == "inception_v3")
+    assert entry.bundled and entry.status == "installed" and entry.sha256 == sha
+    assert hashed == []
+    # verify still re-hashes everything
+    entry = next(e for e in list_entries(rehash=True) if e.name == "inception_v3")
+    assert hashed and entry.status == "corrupt"
