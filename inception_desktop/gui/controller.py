@@ -50,7 +50,7 @@ class AppController(QObject):
         self.current = -1
         self.classifiers: dict[ClassifierKey, Any] = {}
         self.classifier = None
-        self._pending_after_load: list = []
+        self._after_weights = None  # what to run once the weights dialog installed weights
         from inception_desktop.engine.export import bundled_untrained_networks
 
         # A test bundle built with --random-weights runs its networks untrained, visibly.
@@ -105,7 +105,7 @@ class AppController(QObject):
                 resolve_weights(key.network)
             except WeightsError as exc:
                 self.classifier = None
-                self._pending_after_load = [then] if then else []
+                self._after_weights = then
                 self.weights_needed.emit(key.network, str(exc))
                 return
         self.busy.emit(True, f"Loading {get_spec(key.network).display_name}...")
@@ -127,8 +127,8 @@ class AppController(QObject):
 
     def weights_installed(self) -> None:
         """After the weights dialog installed something: load and run what was waiting."""
-        waiting, self._pending_after_load = self._pending_after_load, []
-        self.ensure_classifier(then=(waiting[0] if waiting else self.rerun_all))
+        then, self._after_weights = self._after_weights, None
+        self.ensure_classifier(then=then or self.rerun_all)
 
     # ------------------------------------------------------------------ input
 
@@ -214,17 +214,14 @@ class AppController(QObject):
         item = self.current_item()
         if item is None or self.classifier is None:
             return None
-        return item.activations.get(self._activation_key())
-
-    def _activation_key(self) -> ClassifierKey:
-        return self.key()
+        return item.activations.get(self.key())
 
     def request_activations(self) -> None:
         """Activations of the current image, computed once per image and classifier."""
         item = self.current_item()
         if item is None or item.image is None or self.classifier is None:
             return
-        key = self._activation_key()
+        key = self.key()
         if key in item.activations:
             self.activations_ready.emit(self.current)
             return
@@ -240,7 +237,7 @@ class AppController(QObject):
         self.tasks.submit("activations", jobs.compute_activations, clf, item.image,
                           on_done=done, on_error=lambda e: self.error.emit(describe_error(e)))
 
-    def request_grid_with_branches(self, block_path: str, branch_of=None) -> None:
+    def request_grid(self, block_path: str, branch_of=None) -> None:
         """Render the block's channel grid on a worker (a newer request supersedes)."""
         acts = self.current_activations()
         if acts is None or block_path not in acts.blocks:

@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
         if acts is None:
             self.controller.request_activations()
             return
-        self.controller.request_grid_with_branches(path, self.viewer.branch_of(path))
+        self.controller.request_grid(path, self.viewer.branch_of(path))
 
     def _on_viewer_options(self, colormap: str, normalization: str, order: str) -> None:
         s = self.settings
