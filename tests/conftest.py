@@ -1,4 +1,4 @@
-"""Shared test set-up: offscreen Qt, a private data folder, reference checkpoints."""
+"""Shared test set-up: offscreen Qt, private data and settings folders, no network."""
 
 from __future__ import annotations
 
@@ -8,11 +8,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+# Tests in these folders share one data folder, so each ONNX export and feature cache is made
+# once per session; none of them installs weights a neighbour could see as a network's default.
+SHARED_DATA = ("engine", "training", "gui")
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("shared-data")
+
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory, monkeypatch):
-    """No test touches the user's real data folder or the network."""
-    data = tmp_path_factory.mktemp("data")
+def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch):
+    """No test touches the user's real folders or the network."""
+    if request.path.parent.name in SHARED_DATA:
+        data = request.getfixturevalue("shared_data_dir")
+    else:
+        data = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(data))
+    monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
     return data

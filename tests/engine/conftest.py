@@ -1,22 +1,10 @@
-"""Engine tests share one data folder per session, so each ONNX export is made once."""
+"""Engine test fixtures: reference-format checkpoints with random weights."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.reference import make_checkpoint
-
-
-@pytest.fixture(scope="session")
-def shared_data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("engine-data")
-
-
-@pytest.fixture(autouse=True)
-def _private_data_dir(shared_data_dir, monkeypatch):
-    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
-    monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
-    return shared_data_dir
 
 
 @pytest.fixture(scope="session")

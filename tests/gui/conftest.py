@@ -1,4 +1,4 @@
-"""Window tests: offscreen Qt, a shared data folder (exports made once), private settings."""
+"""Window tests: a window whose networks run untrained on onnxruntime."""
 
 from __future__ import annotations
 
@@ -8,19 +8,6 @@ import pytest
 
 from inception_desktop.gui.main_window import MainWindow
 from inception_desktop.gui.settings import Settings
-
-
-@pytest.fixture(scope="session")
-def shared_data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("gui-data")
-
-
-@pytest.fixture(autouse=True)
-def _private_data_dir(shared_data_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
-    monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
-    return shared_data_dir
 
 
 @pytest.fixture

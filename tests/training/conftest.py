@@ -1,19 +1,10 @@
+"""Training test fixtures: generated folders of coloured shapes and a base checkpoint."""
+
 from __future__ import annotations
 
 import pytest
 
 from tests.training_data import make_dataset
-
-
-@pytest.fixture(scope="session")
-def shared_data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("train-data")
-
-
-@pytest.fixture(autouse=True)
-def _private_data_dir(shared_data_dir, monkeypatch):
-    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
-    return shared_data_dir
 
 
 @pytest.fixture(scope="session")
