@@ -56,7 +56,6 @@ class AppController(QObject):
         # A test bundle built with --random-weights runs its networks untrained, visibly.
         self.untrained_networks: set[str] = bundled_untrained_networks()
         self.inference_runs = 0  # how many classification/activation runs (tests read it)
-        self.grid_renders = 0
         self._paste_count = 0
 
     # ------------------------------------------------------------------ choices
@@ -243,7 +242,6 @@ class AppController(QObject):
         if acts is None or block_path not in acts.blocks:
             return
         s = self.settings
-        self.grid_renders += 1
         self.tasks.submit("grid", jobs.render_grid, block_path, acts.blocks[block_path],
                           s.colormap, s.normalization, s.channel_order, 64, branch_of,
                           on_done=self.grid_ready.emit,

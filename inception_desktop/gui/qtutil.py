@@ -20,10 +20,3 @@ def pil_to_qimage(img: Image.Image) -> QImage:
 
 def pil_to_qpixmap(img: Image.Image) -> QPixmap:
     return QPixmap.fromImage(pil_to_qimage(img))
-
-
-def qimage_to_pil(qimg: QImage) -> Image.Image:
-    qimg = qimg.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, bpl = qimg.width(), qimg.height(), qimg.bytesPerLine()
-    buf = np.frombuffer(qimg.constBits(), dtype=np.uint8, count=bpl * h).reshape(h, bpl)
-    return Image.fromarray(buf[:, : w * 3].reshape(h, w, 3).copy(), "RGB")

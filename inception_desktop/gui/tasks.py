@@ -108,11 +108,6 @@ class TaskRunner(QObject):
             return bool(self._tasks)
         return any(t["key"] == key for t in self._tasks.values())
 
-    def cancel(self, key: str) -> None:
-        for task in self._tasks.values():
-            if task["key"] == key:
-                task["token"].cancel()
-
     def _current(self, task_id: int) -> dict | None:
         task = self._tasks.pop(task_id, None)
         if not self._tasks:

@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from inception_desktop.engine.featuremaps import colorize
-from inception_desktop.gui.qtutil import pil_to_qpixmap, rgb_array_to_qimage
+from inception_desktop.gui.qtutil import pil_to_qpixmap
 
 
 def heat_qimage(heat01: np.ndarray, colormap: str = "magma") -> QImage:
@@ -257,19 +256,3 @@ class Banner(QLabel):
         self.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px;"
                            " border: 1px solid #ffe69c; }")
         self.hide()
-
-
-class PushRow(QWidget):
-    """A row of buttons."""
-
-    def __init__(self, *buttons: QPushButton, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for b in buttons:
-            layout.addWidget(b)
-        layout.addStretch(1)
-
-
-__all__ = ["ImageView", "ResultsPanel", "Gallery", "DropHint", "Banner", "PushRow",
-           "heat_qimage", "rgb_array_to_qimage"]

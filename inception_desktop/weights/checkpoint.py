@@ -41,16 +41,6 @@ _SIGNATURE_KEYS = {
     "inception_resnet_v2": "conv2d_1a.conv.weight",
 }
 
-FORMAT_NAMES = {
-    "torchvision": "torchvision checkpoint",
-    "timm-safetensors": "timm safetensors",
-    "timm-bin": "timm pytorch_model.bin",
-    "torch": "PyTorch state dict",
-    "cadene": "Cadene pretrainedmodels checkpoint (1001 classes)",
-    "app": "inception-desktop checkpoint",
-    "app-head": "inception-desktop head-only checkpoint (head-mode fine-tuning)",
-}
-
 
 @dataclass
 class CheckpointInfo:
@@ -58,18 +48,12 @@ class CheckpointInfo:
 
     path: Path
     model_name: str
-    format: str  # a key of FORMAT_NAMES
+    # "torchvision", "timm-safetensors", "timm-bin", "cadene" (1001 classes), "app" (the app's
+    # own full checkpoint) or "app-head" (head-mode fine-tuning: the classifier only)
+    format: str
     num_classes: int
     class_names: list[str] | None = None  # None: the ImageNet labels
     metadata: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def format_name(self) -> str:
-        return FORMAT_NAMES[self.format]
-
-    @property
-    def is_app_checkpoint(self) -> bool:
-        return self.format == "app"
 
 
 def _display(name: str) -> str:

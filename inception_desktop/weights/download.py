@@ -40,10 +40,6 @@ class DownloadProgress:
     total: int | None  # expected size, None when the server does not say
     speed: float  # bytes per second over this transfer
 
-    @property
-    def fraction(self) -> float | None:
-        return self.done / self.total if self.total else None
-
 
 class DownloadCancelled(WeightsError):
     """The caller cancelled; nothing is left behind."""

@@ -57,14 +57,14 @@ def resolve_weights(network: str, weights: str | os.PathLike | None = None,
             raise WeightsError(f"weights {entry.name!r} at {entry.path} are corrupt "
                                f"({entry.problem}); remove and download or import them again")
         return WeightsChoice(entry.network, entry.name, entry.path, entry.sha256)
-    candidates = [e for e in list_entries() if e.network == network and e.status == "installed"
+    entries = [e for e in list_entries() if e.network == network]
+    candidates = [e for e in entries if e.status == "installed"
                   and e.kind in ("pretrained", "imported")]
     if not candidates:
         bundled = _bundled_export(network)
         if bundled is not None:
             return bundled
-        corrupt = [e for e in list_entries() if e.network == network and e.status == "corrupt"
-                   and e.kind == "pretrained"]
+        corrupt = [e for e in entries if e.status == "corrupt" and e.kind == "pretrained"]
         if corrupt:
             raise WeightsError(f"the weights at {corrupt[0].path} are corrupt "
                                f"({corrupt[0].problem}); run `inception-desktop weights "
