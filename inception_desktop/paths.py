@@ -1,7 +1,8 @@
 """Where the app keeps its files (platformdirs), overridable for tests and portable installs.
 
 `INCEPTION_DESKTOP_DATA_DIR` replaces the whole data folder (weights, exported models, caches);
-`INCEPTION_DESKTOP_CONFIG_DIR` replaces the settings folder.
+`INCEPTION_DESKTOP_CONFIG_DIR` replaces the settings folder. Every kind of file the app keeps
+has one named sub-folder here, so the cache command can account for all of them.
 """
 
 from __future__ import annotations
@@ -31,9 +32,37 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
+DATA_DIR_FIX = "set INCEPTION_DESKTOP_DATA_DIR to a writable folder, or free some space"
+
+# The data folder's sub-folders, by kind (`inception-desktop cache list` names them so).
+KINDS = {
+    "weights": "weights",  # <network>/<file>, imported/, custom/
+    "exports": "onnx",  # ONNX exports (fp32 and quantized), one per network x weights
+    "features": "feature-cache",  # pooled features for head-mode fine-tuning
+    "predictions": "prediction-cache",  # per-image predictions of `evaluate`
+    "indexes": "channel-index",  # top images per channel (`top-images`)
+    "runs": "training-runs",  # the window's fine-tuning runs
+    "logs": "logs",  # crash reports
+    "tuning": "tuning",  # measured backend choices and CPU checks
+}
+
+
+def data_subdir(kind: str) -> Path:
+    """The folder of one kind of file (see KINDS); not created."""
+    return data_dir() / KINDS[kind]
+
+
+def writable_data_subdir(kind: str) -> Path:
+    """The folder of one kind of file, created; an OutputError in one line saying what to do
+    when the data folder cannot be written (a file, read-only, full)."""
+    from inception_desktop.fileio import writable_folder
+
+    return writable_folder(data_subdir(kind), "data folder", DATA_DIR_FIX)
+
+
 def weights_dir() -> Path:
     """The writable weight cache: `<data>/weights/<network>/<file>`."""
-    return data_dir() / "weights"
+    return data_subdir("weights")
 
 
 def bundled_dirs(name: str, env: str, beside_package: bool = False) -> list[Path]:
@@ -62,3 +91,9 @@ def bundled_weights_dirs() -> list[Path]:
     cache = weights_dir().resolve()
     return [d for d in bundled_dirs("weights", "INCEPTION_DESKTOP_BUNDLED_WEIGHTS",
                                     beside_package=True) if d.resolve() != cache]
+
+
+def bundled_exports_dirs() -> list[Path]:
+    """Read-only ONNX exports shipped with a bundle (not "onnx/": in the full bundle that is
+    the onnx Python package)."""
+    return bundled_dirs("onnx-exports", "INCEPTION_DESKTOP_BUNDLED_ONNX")

@@ -40,8 +40,8 @@ class BuildError(Exception):
 
 
 def find_weights(network: str, weights_dir: Path | None) -> Path:
+    from inception_desktop.fileio import file_sha256
     from inception_desktop.paths import weights_dir as cache_dir
-    from inception_desktop.weights.fileio import file_sha256
     from inception_desktop.weights.store import expected_hash_text, hash_matches, official_source
 
     source = official_source(network)
@@ -60,9 +60,10 @@ def find_weights(network: str, weights_dir: Path | None) -> Path:
 
 def stage(profile: str, models: list[str], weights_dir: Path | None, random_weights: bool,
           staging: Path) -> dict:
-    from inception_desktop.engine.export import export_key, export_onnx
+    from inception_desktop.engine.export import export_onnx
     from inception_desktop.engine.torch_backend import build_torch_model
-    from inception_desktop.weights.fileio import file_sha256
+    from inception_desktop.fileio import file_sha256
+    from inception_desktop.weights.exports import export_key
     from inception_desktop.weights.resolve import WeightsChoice
 
     if staging.exists():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from inception_desktop.engine.classifier import Classifier  # noqa: E402
+from inception_desktop.engine.predictor import Predictor  # noqa: E402
 from inception_desktop.training.finetune import FinetuneConfig, run_finetune  # noqa: E402
 from tests.training_data import make_dataset  # noqa: E402
 
@@ -31,7 +31,7 @@ def main() -> int:
     classes = ("circle", "square", "triangle", "ring")
     data = make_dataset(tmp / "data", per_class=args.images // len(classes), classes=classes,
                         size=256)
-    Classifier(args.model, random_weights=True, backend="onnxruntime")  # warm the export
+    Predictor(args.model, random_weights=True, backend="onnxruntime")  # warm the export
     t0 = time.perf_counter()
     result = run_finetune(FinetuneConfig(str(data), model=args.model, random_weights=True,
                                          backend="onnxruntime", out=str(tmp / "head.safetensors")))
@@ -41,11 +41,15 @@ def main() -> int:
           f"feature extraction {feats:.1f} s, training {result.report['timings_s']['training']:.2f}"
           f" s -> total / features = {total / feats:.2f}")
     if args.full:
-        events = []
+        from inception_desktop.tasks import TaskState
+        from inception_desktop.training.events import EpochEnd
+
+        events: list = []
         run_finetune(FinetuneConfig(str(data), model=args.model, random_weights=True,
                                     mode="full", epochs=1, batch_size=8, backend="torch",
-                                    out=str(tmp / "full.safetensors")), progress=events.append)
-        rates = [e.data["images_per_s"] for e in events if e.kind == "epoch" and "loss" in e.data]
+                                    out=str(tmp / "full.safetensors")),
+                     TaskState(on_partial=events.append))
+        rates = [e.images_per_s for e in events if isinstance(e, EpochEnd)]
         print(f"full mode, {args.model} at 299 x 299: {rates[-1]:.2f} images/s (one epoch)")
     return 0
 

@@ -44,11 +44,11 @@ class GapMeter:
 def main() -> int:
     from PySide6.QtCore import QMimeData, QUrl
 
+    from inception_desktop.errors import WeightsError
     from inception_desktop.gui.app import make_app
     from inception_desktop.gui.main_window import MainWindow
     from inception_desktop.gui.selftest import test_image
     from inception_desktop.gui.settings import Settings
-    from inception_desktop.weights.errors import WeightsError
     from inception_desktop.weights.resolve import resolve_weights
 
     tmp = Path(tempfile.mkdtemp())

@@ -45,11 +45,11 @@ def wait(app, cond, timeout=120.0):
 def main(out_dir: str = "docs") -> int:
     from PySide6.QtCore import QMimeData, QUrl
 
+    from inception_desktop.errors import WeightsError
     from inception_desktop.gui.app import make_app
     from inception_desktop.gui.main_window import MainWindow
     from inception_desktop.gui.settings import Settings
     from inception_desktop.gui.weights_dialog import WeightsDialog
-    from inception_desktop.weights.errors import WeightsError
     from inception_desktop.weights.resolve import resolve_weights
 
     out = Path(out_dir)
@@ -105,7 +105,7 @@ def main(out_dir: str = "docs") -> int:
     window.finetune.show_cell(1, 1)
     wait(app, lambda: window.finetune.cell_images.count() > 0)
     window.grab().save(str(out / "fine-tune.png"))
-    dialog = WeightsDialog("inception_resnet_v2", window.controller.tasks, "", window)
+    dialog = WeightsDialog("inception_resnet_v2", window.controller, "", window)
     dialog.show()
     wait(app, lambda: False, 0.3)
     dialog.grab().save(str(out / "weights-dialog.png"))

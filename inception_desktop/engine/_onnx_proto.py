@@ -20,8 +20,8 @@ def _varint(value: int) -> bytes:
 
 def _field(number: int, wire: int, payload: bytes | int) -> bytes:
     key = _varint((number << 3) | wire)
-    if wire == 0:
-        return key + _varint(int(payload))
+    if isinstance(payload, int):  # wire type 0: a varint
+        return key + _varint(payload)
     return key + _varint(len(payload)) + payload
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inception_desktop.errors import BackendError
+
 BACKENDS = ("auto", "torch", "onnxruntime")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
-
-class BackendError(Exception):
-    """A backend or device that cannot be used here; the message says why and what to do."""
+__all__ = ["BACKENDS", "DEVICES", "Backend", "BackendError", "BackendOutput", "choose_backend"]
 
 
 @dataclass
@@ -125,3 +125,20 @@ def _onnxruntime_importable() -> bool:
     except ImportError:
         return False
     return True
+
+
+def torch_device(device: str = "auto") -> str:
+    """The torch device to train or run on: `auto` picks CUDA, then MPS, then the CPU; an
+    explicitly requested device that this machine lacks is an error, never a silent CPU."""
+    if device not in DEVICES:
+        raise BackendError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
+    if not torch_available():
+        raise BackendError("torch is not installed in this build; full fine-tuning and the "
+                           "torch backend need it")
+    present = available_devices()
+    if device == "auto":
+        return next((d for d in ("cuda", "mps") if d in present), "cpu")
+    if device not in present:
+        raise BackendError(f"device {device!r} is not available here; available: "
+                           f"{', '.join(present)}")
+    return device

@@ -3,15 +3,16 @@ measured fp32 matrix-multiply rate, for each network x backend x batch size, in 
 
 from __future__ import annotations
 
-import resource
 import statistics
 import sys
 import time
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
 from inception_desktop.models import get_spec
+from inception_desktop.tasks import TaskState, ensure_state
 
 # FLOPs (2 x multiply-accumulates) of one image at 299 x 299, from `summary`.
 FLOPS_PER_IMAGE = {"inception_v3": 11.426e9, "inception_v4": 24.508e9,
@@ -32,8 +33,39 @@ class BenchRow:
 
 
 def peak_rss_mb() -> float:
+    """The process's peak resident memory so far, in MB (NaN where it cannot be read)."""
+    if sys.platform == "win32":
+        return _peak_rss_windows()
+    import resource  # Unix only: imported here so bench runs on Windows builds too
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _peak_rss_windows() -> float:
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                        ("PeakWorkingSetSize", ctypes.c_size_t),
+                        ("WorkingSetSize", ctypes.c_size_t),
+                        ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
+                        ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                        ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
+                        ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                        ("PagefileUsage", ctypes.c_size_t),
+                        ("PeakPagefileUsage", ctypes.c_size_t)]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(Counters)
+        process = ctypes.windll.kernel32.GetCurrentProcess()  # type: ignore[attr-defined]
+        ctypes.windll.psapi.GetProcessMemoryInfo(  # type: ignore[attr-defined]
+            process, ctypes.byref(counters), counters.cb)
+        return counters.PeakWorkingSetSize / (1024 * 1024)
+    except Exception:
+        return float("nan")
 
 
 def matmul_gflops(threads: int | None = None, n: int = 2048, repeats: int = 5) -> float:
@@ -52,10 +84,10 @@ def matmul_gflops(threads: int | None = None, n: int = 2048, repeats: int = 5) -
             options.intra_op_num_threads = threads
         session = InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
-        def run():
+        def run() -> None:
             session.run(None, {"a": a})
     except Exception:
-        def run():
+        def run() -> None:
             a @ a
     run()
     times = []
@@ -66,18 +98,18 @@ def matmul_gflops(threads: int | None = None, n: int = 2048, repeats: int = 5) -
     return 2 * n ** 3 / min(times) / 1e9
 
 
-def bench_one(classifier, batch: int, warmup: int = 2, min_runs: int = 5,
+def bench_one(predictor: Any, batch: int, warmup: int = 2, min_runs: int = 5,
               min_seconds: float = 2.0) -> tuple[float, int]:
-    spec = get_spec(classifier.network)
+    spec = get_spec(predictor.network)
     x = np.random.default_rng(1).standard_normal(
         (batch, 3, spec.input_size, spec.input_size)).astype(np.float32)
     for _ in range(warmup):
-        classifier.backend.run(x)
-    times = []
+        predictor.backend.run(x)
+    times: list[float] = []
     started = time.perf_counter()
     while len(times) < min_runs or time.perf_counter() - started < min_seconds:
         t0 = time.perf_counter()
-        classifier.backend.run(x)
+        predictor.backend.run(x)
         times.append(time.perf_counter() - t0)
         if len(times) >= 200:
             break
@@ -86,18 +118,20 @@ def bench_one(classifier, batch: int, warmup: int = 2, min_runs: int = 5,
 
 def run_bench(models: list[str], backends: list[str], batches: list[int],
               threads: int | None = None, random_weights: bool = True,
-              progress=None) -> tuple[float, list[BenchRow]]:
-    from inception_desktop.engine.classifier import Classifier
+              state: TaskState | None = None) -> tuple[float, list[BenchRow]]:
+    from inception_desktop.engine.predictor import Predictor
 
+    state = ensure_state(state)
     rate = matmul_gflops(threads)
-    rows = []
+    rows: list[BenchRow] = []
+    total = len(models) * len(backends) * len(batches)
     for model in models:
         for backend in backends:
-            clf = Classifier(model, random_weights=random_weights, backend=backend,
-                             device="cpu", threads=threads)
+            clf = Predictor(model, random_weights=random_weights, backend=backend,
+                            device="cpu", threads=threads, state=state)
             for batch in batches:
-                if progress:
-                    progress(f"{model} {backend} batch {batch}")
+                state.check()
+                state.progress(len(rows), total, f"{model} {backend} batch {batch}")
                 median_ms, runs = bench_one(clf, batch)
                 per_image_s = median_ms / 1000.0 / batch
                 efficiency = FLOPS_PER_IMAGE[model] / per_image_s / (rate * 1e9)
@@ -108,5 +142,5 @@ def run_bench(models: list[str], backends: list[str], batches: list[int],
     return rate, rows
 
 
-def rows_to_json(rate: float, rows: list[BenchRow]) -> list[dict]:
+def rows_to_json(rate: float, rows: list[BenchRow]) -> list[dict[str, Any]]:
     return [{**asdict(r), "matmul_gflops": rate} for r in rows]

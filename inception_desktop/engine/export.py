@@ -1,126 +1,49 @@
-"""ONNX exports: one per (network, weights sha256, opset), cached in the data folder.
+"""Writing ONNX exports (needs torch); the catalog that finds them is `weights.exports`.
 
-Each export has three outputs that every run can pick from, `logits`, `features` (the pooled
-features) and `block:<path>` for every viewable block, so one run gives logits and
+Each export has three kinds of outputs that every run can pick from, `logits`, `features` (the
+pooled features) and `block:<path>` for every viewable block, so one run gives logits and
 activations; all blocks lie on the path to the logits, so asking only for the logits costs
-nothing extra. Beside `<key>.onnx` lie `<key>.json` (network, classes, weights identity,
-outputs) and `<key>.head.npz` (the classifier, for class activation maps without torch).
-Reading an export needs no torch; writing one does.
+nothing extra.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from inception_desktop.errors import BackendError, OutputError
+from inception_desktop.fileio import atomic_path, atomic_write_json, clean_stale_partials
 from inception_desktop.models import get_spec
-from inception_desktop.paths import bundled_dirs, data_dir
-from inception_desktop.weights.fileio import atomic_path
+from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.weights.exports import (
+    INPUT_NAME,
+    OPSET,
+    ExportInfo,
+    block_output_name,
+    export_key,
+    exports_dir,
+    find_export,
+    read_export_info,
+)
 from inception_desktop.weights.resolve import WeightsChoice
 
-OPSET = 17
-INPUT_NAME = "input"
+_TEMPORARY_EXPORTS: list[Path] = []  # used when the data folder cannot be written
 
 
-def block_output_name(path: str) -> str:
-    return f"block:{path}"
-
-
-@dataclass(frozen=True)
-class ExportInfo:
-    onnx_path: Path
-    network: str
-    num_classes: int
-    class_names: list[str] | None
-    weights_name: str
-    weights_sha256: str | None
-    untrained: bool
-    opset: int
-    blocks: tuple[str, ...]
-
-    @property
-    def head_path(self) -> Path:
-        return self.onnx_path.with_suffix(".head.npz")
-
-    def weights_choice(self) -> WeightsChoice:
-        return WeightsChoice(self.network, self.weights_name, None, self.weights_sha256,
-                             self.untrained)
-
-
-def exports_dir() -> Path:
-    return data_dir() / "onnx"
-
-
-def bundled_exports_dirs() -> list[Path]:
-    # Not "onnx/": in the full bundle that is the onnx Python package.
-    return bundled_dirs("onnx-exports", "INCEPTION_DESKTOP_BUNDLED_ONNX")
-
-
-def export_key(network: str, sha256: str | None, opset: int = OPSET) -> str:
-    return f"{network}-{sha256[:16] if sha256 else 'untrained'}-opset{opset}"
-
-
-def _read_info(meta_path: Path) -> ExportInfo | None:
-    try:
-        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
-        onnx_path = meta_path.with_suffix(".onnx")
-        if not onnx_path.is_file() or not onnx_path.with_suffix(".head.npz").is_file():
-            return None
-        return ExportInfo(onnx_path, meta["network"], int(meta["num_classes"]),
-                          meta.get("class_names"), meta["weights"]["name"],
-                          meta["weights"]["sha256"], bool(meta["weights"]["untrained"]),
-                          int(meta["opset"]), tuple(meta["blocks"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def find_export(network: str | None, sha256: str | None, untrained: bool = False,
-                opset: int = OPSET) -> ExportInfo | None:
-    """A finished export of these weights (bundled first, then the cache), or None."""
-    for folder in [*bundled_exports_dirs(), exports_dir()]:
-        if not folder.is_dir():
-            continue
-        for meta_path in sorted(folder.glob("*.json")):
-            info = _read_info(meta_path)
-            if info is None or info.opset != opset:
-                continue
-            if network is not None and info.network != network:
-                continue
-            if untrained:
-                if info.untrained:
-                    return info
-            elif sha256 is not None and info.weights_sha256 == sha256:
-                return info
-    return None
-
-
-def list_exports(bundled_only: bool = False) -> list[ExportInfo]:
-    """Finished exports, bundled ones first (only those with `bundled_only`)."""
-    out = []
-    folders = bundled_exports_dirs() if bundled_only else [*bundled_exports_dirs(), exports_dir()]
-    for folder in folders:
-        for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-            info = _read_info(meta_path)
-            if info is not None:
-                out.append(info)
-    return out
-
-
-def _with_all_outputs(model):
+def _with_all_outputs(model: Any) -> Any:
     """The model with logits, features and every block as outputs (needs torch)."""
     import torch
 
     class AllOutputs(torch.nn.Module):
-        def __init__(self, inner):
+        def __init__(self, inner: Any) -> None:
             super().__init__()
             self.inner = inner
 
-        def forward(self, x):
+        def forward(self, x: Any) -> Any:
             logits, pooled, blocks = self.inner.forward_outputs(x)
             return (logits, pooled, *blocks.values())
 
@@ -128,9 +51,31 @@ def _with_all_outputs(model):
     return AllOutputs(model).eval()
 
 
-def export_onnx(model, out_path: str | os.PathLike, choice: WeightsChoice,
+def export_metadata(model: Any, choice: WeightsChoice, class_names: list[str] | None,
+                    opset: int, output_names: list[str]) -> dict[str, Any]:
+    import torch
+
+    spec = model.spec
+    return {
+        "network": spec.name,
+        "num_classes": model.num_classes,
+        "class_names": class_names,
+        "weights": choice.identity(),
+        "opset": opset,
+        "precision": "fp32",
+        "input": INPUT_NAME,
+        "outputs": output_names,
+        "blocks": [b.path for b in spec.blocks],
+        "torch_version": torch.__version__,
+    }
+
+
+def export_onnx(model: Any, out_path: str | os.PathLike[str], choice: WeightsChoice,
                 class_names: list[str] | None = None, opset: int = OPSET) -> ExportInfo:
-    """Export `model` (eval mode, dynamic batch) with every output; atomic, with sidecars."""
+    """Export `model` (eval mode, dynamic batch) with every output; atomic, with sidecars.
+
+    The metadata is written last: an export without it is unfinished and never used.
+    """
     import warnings
 
     import torch
@@ -149,33 +94,43 @@ def export_onnx(model, out_path: str | os.PathLike, choice: WeightsChoice,
                           input_names=[INPUT_NAME], output_names=output_names,
                           dynamic_axes=dynamic, do_constant_folding=True)
     head = model.classifier
-    with atomic_path(out_path.with_suffix(".head.npz")) as tmp:
-        with open(tmp, "wb") as f:
-            np.savez(f, weight=head.weight.detach().numpy().astype(np.float32),
-                     bias=head.bias.detach().numpy().astype(np.float32))
-    meta = {
-        "network": spec.name,
-        "num_classes": model.num_classes,
-        "class_names": class_names,
-        "weights": {"name": choice.name, "sha256": choice.sha256, "untrained": choice.untrained},
-        "opset": opset,
-        "input": INPUT_NAME,
-        "outputs": output_names,
-        "blocks": list(blocks),
-        "torch_version": torch.__version__,
-    }
-    # The metadata is written last: an export without it is unfinished and never used.
-    with atomic_path(out_path.with_suffix(".json")) as tmp:
-        tmp.write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    return _read_info(out_path.with_suffix(".json"))
+    with atomic_path(out_path.with_suffix(".head.npz")) as tmp, open(tmp, "wb") as f:
+        np.savez(f, weight=head.weight.detach().numpy().astype(np.float32),
+                 bias=head.bias.detach().numpy().astype(np.float32))
+    atomic_write_json(out_path.with_suffix(".json"),
+                      export_metadata(model, choice, class_names, opset, output_names))
+    info = read_export_info(out_path.with_suffix(".json"))
+    if info is None:
+        raise OutputError(f"the export {out_path} could not be read back")
+    return info
 
 
-def ensure_export(choice: WeightsChoice, opset: int = OPSET) -> ExportInfo:
+def _export_folder(state: TaskState) -> Path:
+    """The cache's export folder, or, when the data folder cannot be written, a temporary
+    one for this process (said once, and everything still works)."""
+    from inception_desktop.paths import writable_data_subdir
+
+    try:
+        folder = writable_data_subdir("exports")
+    except OutputError as exc:
+        if not _TEMPORARY_EXPORTS:
+            _TEMPORARY_EXPORTS.append(Path(tempfile.mkdtemp(prefix="inception-desktop-onnx-")))
+        state.status(f"warning: {exc}; exporting into a temporary folder for this run")
+        return _TEMPORARY_EXPORTS[0]
+    clean_stale_partials(folder)
+    return folder
+
+
+def ensure_export(choice: WeightsChoice, opset: int = OPSET,
+                  state: TaskState | None = None) -> ExportInfo:
     """The cached export of these weights, exporting it first (with torch) when missing."""
+    state = ensure_state(state)
     found = find_export(choice.network, choice.sha256, choice.untrained, opset)
+    if found is None and _TEMPORARY_EXPORTS:
+        found = _find_in(_TEMPORARY_EXPORTS[0], choice, opset)
     if found is not None:
         return found
-    from inception_desktop.engine.backend import BackendError, torch_available
+    from inception_desktop.engine.backend import torch_available
 
     if not torch_available():
         raise BackendError(
@@ -185,19 +140,29 @@ def ensure_export(choice: WeightsChoice, opset: int = OPSET) -> ExportInfo:
 
     from inception_desktop.engine.torch_backend import build_torch_model
 
-    folder = exports_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _export_folder(state)
     key = export_key(choice.network, choice.sha256, opset)
     with FileLock(str(folder / f"{key}.lock")):
-        found = find_export(choice.network, choice.sha256, choice.untrained, opset)
+        found = find_export(choice.network, choice.sha256, choice.untrained, opset) or \
+            _find_in(folder, choice, opset)
         if found is not None:
             return found
+        state.status(f"preparing {get_spec(choice.network).display_name} for onnxruntime (an "
+                     "ONNX export, once per set of weights)...")
         model, class_names = build_torch_model(choice)
-        return export_onnx(model, folder / f"{key}.onnx", choice, class_names, opset)
+        try:
+            return export_onnx(model, folder / f"{key}.onnx", choice, class_names, opset)
+        except OSError as exc:
+            from inception_desktop.fileio import disk_error_text
+
+            raise OutputError(disk_error_text(exc, folder)) from None
 
 
-def bundled_untrained_networks() -> set[str]:
-    """Networks a test bundle ships only untrained (its window and self-test say so)."""
-    bundled = list_exports(bundled_only=True)
-    real = {e.network for e in bundled if not e.untrained}
-    return {e.network for e in bundled if e.untrained} - real
+def _find_in(folder: Path, choice: WeightsChoice, opset: int) -> ExportInfo | None:
+    info = read_export_info(folder / f"{export_key(choice.network, choice.sha256, opset)}.json")
+    if info is None or info.network != choice.network:
+        return None
+    return info
+
+
+__all__ = ["ExportInfo", "ensure_export", "export_onnx", "exports_dir"]

@@ -1,5 +1,9 @@
 """Loading images robustly (Pillow): any mode to RGB, EXIF orientation, first frame of
-animations, decompression-bomb and corrupt-file refusal with a message naming the file."""
+animations, decompression-bomb and corrupt-file refusal with a message naming the file.
+
+An image file is untrusted input: whatever a decoder raises while reading one becomes that
+file's one-line `ImageError`, so one file never stops a batch.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,23 @@ import os
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from inception_desktop.errors import ImageError
+
 # Refuse images above this many pixels (about 12,000 x 12,000): a small file can declare a
 # huge size and exhaust memory when decoded. Far above any photo a camera takes today.
+# Pillow's own guard warns at 89.5 MP and refuses at twice that; ours is this limit alone.
 MAX_PIXELS = 150_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 IMAGE_EXTENSIONS = frozenset({
     ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp",
     ".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico", ".jp2", ".pcx", ".sgi", ".im", ".dds",
 })
-
-
-class ImageError(Exception):
-    """An input that cannot be classified; the message names the file and the problem."""
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -56,7 +61,7 @@ _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "G
                b"BM": "BMP", b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"RIFF": "WebP"}
 
 
-def _sniff(source) -> str | None:
+def _sniff(source: BinaryIO) -> str | None:
     """The format a file claims by its first bytes, to tell corrupt images from non-images."""
     try:
         source.seek(0)
@@ -69,10 +74,11 @@ def _sniff(source) -> str | None:
     return None
 
 
-def _open(source, name: str) -> Image.Image:
+def _open(source: BinaryIO, name: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our limit is checked below; Pillow's warning below it is not an error.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(source)
             width, height = img.size
             if width * height > MAX_PIXELS:
@@ -85,7 +91,7 @@ def _open(source, name: str) -> Image.Image:
             return _to_rgb(img)
     except ImageError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         raise ImageError(f"{name}: the image declares more than {MAX_PIXELS:,} pixels (a "
                          "possible decompression bomb); refused") from None
     except UnidentifiedImageError:
@@ -94,15 +100,16 @@ def _open(source, name: str) -> Image.Image:
             raise ImageError(f"{name}: a {kind} file that is corrupt (its header cannot be "
                              "read)") from None
         raise ImageError(f"{name}: not an image, or a format Pillow cannot read") from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as exc:
-        detail = str(exc).strip().rstrip(".") or type(exc).__name__
+    except MemoryError:
+        raise ImageError(f"{name}: the image is too large to decode") from None
+    except Exception as exc:  # any decoder failure is this file's error, never the batch's
+        detail = (str(exc).strip().splitlines() or [""])[0].rstrip(".")[:200] or \
+            type(exc).__name__
         if "truncated" in detail or "broken data stream" in detail:
             detail = f"the file is truncated or corrupt ({detail})"
         elif "crc" in detail.lower():
             detail = f"the file is corrupt ({detail})"
         raise ImageError(f"{name}: cannot read the image: {detail}") from None
-    except MemoryError:
-        raise ImageError(f"{name}: the image is too large to decode") from None
 
 
 def load_image(source: str | os.PathLike | bytes, name: str | None = None) -> Image.Image:
@@ -126,23 +133,42 @@ def load_image(source: str | os.PathLike | bytes, name: str | None = None) -> Im
             return _open(f, label)
     except PermissionError:
         raise ImageError(f"{label}: permission denied") from None
+    except OSError as exc:
+        raise ImageError(f"{label}: cannot be read ({exc.strerror or exc})") from None
 
 
 def is_image_name(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_EXTENSIONS and not path.name.startswith(".")
 
 
-def expand_paths(paths: Iterable[str | os.PathLike], recursive: bool = False) -> list[Path]:
+def _walk_images(folder: Path, recursive: bool, unreadable: list[str]) -> list[Path]:
+    """Image files under `folder` (hidden ones skipped); folders that cannot be read are
+    listed in `unreadable`, never fatal; symlinked folders are not followed (no loops)."""
+    found: list[Path] = []
+
+    def on_error(exc: OSError) -> None:
+        unreadable.append(f"{exc.filename}: cannot be read ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
+        for name in filenames:
+            path = Path(dirpath) / name
+            if is_image_name(path):
+                found.append(path)
+    return sorted(found)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], recursive: bool = False,
+                 unreadable: list[str] | None = None) -> list[Path]:
     """Files stay as given (any extension, so errors are reported); folders expand to the image
-    files in them (sorted; hidden files skipped; sub-folders with `recursive`)."""
+    files in them (sorted; hidden files skipped; sub-folders with `recursive`). Folders that
+    cannot be read are added to `unreadable` (one line each) instead of stopping."""
+    problems = unreadable if unreadable is not None else []
     out: list[Path] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            pattern = path.rglob("*") if recursive else path.iterdir()
-            found = sorted(p for p in pattern if p.is_file() and is_image_name(p)
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            out.extend(found)
+            out.extend(_walk_images(path, recursive, problems))
         else:
             out.append(path)
     return out

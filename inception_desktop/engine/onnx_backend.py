@@ -6,14 +6,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from inception_desktop.engine.backend import Backend, BackendError, BackendOutput
-from inception_desktop.engine.export import INPUT_NAME, ExportInfo, block_output_name
+from inception_desktop.engine.backend import Backend, BackendOutput
+from inception_desktop.errors import BackendError, UsageError
+from inception_desktop.weights.exports import INPUT_NAME, ExportInfo, block_output_name
 
 
 class OnnxBackend(Backend):
     name = "onnxruntime"
 
-    def __init__(self, export: ExportInfo, device: str = "cpu", threads: int | None = None):
+    def __init__(self, export: ExportInfo, device: str = "cpu",
+                 threads: int | None = None) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -33,14 +35,19 @@ class OnnxBackend(Backend):
         self.device = device
         self.network = export.network
         self.num_classes = export.num_classes
-        with np.load(export.head_path) as head:
-            self.head_weight = head["weight"]
-            self.head_bias = head["bias"]
+        try:
+            with np.load(export.head_path) as head:
+                self.head_weight = np.asarray(head["weight"], np.float32)
+                self.head_bias = np.asarray(head["bias"], np.float32)
+        except Exception as exc:  # a damaged cache file: say so, and how to repair it
+            raise BackendError(f"the export's classifier {export.head_path.name} cannot be "
+                               f"read ({type(exc).__name__}); delete {export.onnx_path.stem}.* "
+                               "to export again") from None
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
         unknown = set(blocks) - set(self.export.blocks)
         if unknown:
-            raise ValueError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
+            raise UsageError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
         names = ["logits", "features", *(block_output_name(p) for p in blocks)]
         outputs = self.session.run(names, {INPUT_NAME: np.ascontiguousarray(batch, np.float32)})
         return BackendOutput(outputs[0], outputs[1], dict(zip(blocks, outputs[2:], strict=True)))

@@ -49,7 +49,7 @@ def resize_and_crop(img: Image.Image, spec: ModelSpec) -> Image.Image:
 
 def normalize(rgb: Image.Image | np.ndarray, spec: ModelSpec) -> np.ndarray:
     """HWC uint8 -> CHW float32, scaled to [0, 1] then (x - mean) / std."""
-    arr = np.asarray(rgb, dtype=np.float32) / np.float32(255.0)
+    arr: np.ndarray = np.asarray(rgb, dtype=np.float32) / np.float32(255.0)
     arr = (arr - np.asarray(spec.mean, np.float32)) / np.asarray(spec.std, np.float32)
     return np.ascontiguousarray(arr.transpose(2, 0, 1))
 

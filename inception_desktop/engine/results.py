@@ -37,8 +37,7 @@ class ClassificationResult:
         return {
             "file": self.file,
             "model": self.model,
-            "weights": {"name": self.weights.name, "sha256": self.weights.sha256,
-                        "untrained": self.weights.untrained},
+            "weights": self.weights.identity() if self.weights else None,
             "predictions": [{"rank": p.rank, "index": p.index, "label": p.label,
                              "probability": p.probability} for p in self.predictions],
             "timing_ms": {k: round(v, 3) for k, v in self.timing_ms.items()},
@@ -46,16 +45,26 @@ class ClassificationResult:
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise softmax in float64 (probabilities of rare classes stay exact to 1e-12)."""
-    z = logits.astype(np.float64)
+    """Row-wise softmax in float64 (probabilities of rare classes stay exact to 1e-12). The
+    one softmax of the app: inference, evaluation and head training use it."""
+    z = np.asarray(logits).astype(np.float64)
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def top_k_indices(probabilities: np.ndarray, k: int) -> np.ndarray:
+    """Rows of probabilities (N x C, or C) -> the k most likely classes of each, best first,
+    ties broken by class index."""
+    probs = np.atleast_2d(probabilities)
+    k = max(1, min(k, probs.shape[-1]))
+    idx = np.arange(probs.shape[-1])
+    out = np.stack([np.lexsort((idx, -row))[:k] for row in probs])
+    return out if probabilities.ndim == 2 else out[0]
+
+
 def top_k(probabilities: np.ndarray, labels: list[str], k: int = 5) -> list[Prediction]:
     """One image's probabilities -> its k most likely classes, ties broken by class index."""
-    k = max(1, min(k, probabilities.shape[-1]))
-    order = np.lexsort((np.arange(probabilities.shape[-1]), -probabilities))[:k]
+    order = top_k_indices(probabilities, k)
     return [Prediction(rank + 1, int(i), labels[int(i)], float(probabilities[i]))
             for rank, i in enumerate(order)]

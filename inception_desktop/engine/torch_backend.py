@@ -1,23 +1,32 @@
-"""The torch backend: eager PyTorch on cpu, cuda or mps."""
+"""The torch backend: eager PyTorch on cpu, cuda or mps; and building a torch model from any
+choice of weights (published, imported, fine-tuned in full or as a head, or untrained)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from inception_desktop.engine.backend import Backend, BackendError, BackendOutput
+from inception_desktop.engine.backend import Backend, BackendOutput
+from inception_desktop.errors import BackendError, WeightsError
 from inception_desktop.weights.resolve import WeightsChoice
 
 UNTRAINED_SEED = 0
 
 
-def build_torch_model(choice: WeightsChoice):
-    """-> (model in eval mode on the CPU, class names or None for ImageNet)."""
+def build_torch_model(choice: WeightsChoice) -> tuple[Any, list[str] | None]:
+    """-> (model in eval mode on the CPU, class names or None for ImageNet).
+
+    A head-only checkpoint is built on its base network: the base weights, then the
+    fine-tuned classifier in place of the network's own.
+    """
     import torch
 
     from inception_desktop.models import create_model
     from inception_desktop.weights import load_model
+    from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
+    from inception_desktop.weights.resolve import resolve_base
 
     if choice.untrained:
         # Seeded, so "untrained" is the same network every time (and its ONNX export reusable).
@@ -25,14 +34,25 @@ def build_torch_model(choice: WeightsChoice):
             torch.manual_seed(UNTRAINED_SEED)
             model = create_model(choice.network)
         return model.eval(), None
-    model, info = load_model(choice.path, expected_model=choice.network)
+    if choice.path is None:
+        raise WeightsError(f"the weights {choice.name!r} of {choice.network} exist here only as "
+                           "an ONNX export; use the onnxruntime backend")
+    if is_head_checkpoint(choice.path):
+        head = read_head_checkpoint(choice.path)
+        model, _ = build_torch_model(resolve_base(head, allow_export_only=False))
+        model.reset_classifier(head.num_classes)
+        with torch.no_grad():
+            model.classifier.weight.copy_(torch.from_numpy(head.weight))
+            model.classifier.bias.copy_(torch.from_numpy(head.bias))
+        return model.eval(), head.class_names
+    model, info = load_model(choice.path, expected_network=choice.network)
     return model.eval(), info.class_names
 
 
 class TorchBackend(Backend):
     name = "torch"
 
-    def __init__(self, model, device: str = "cpu", threads: int | None = None) -> None:
+    def __init__(self, model: Any, device: str = "cpu", threads: int | None = None) -> None:
         import torch
 
         if threads:
@@ -71,7 +91,7 @@ class TorchBackend(Backend):
         captured = {}
         module = self.model.get_submodule(block)
 
-        def hook(_m, _i, out):
+        def hook(_m: Any, _i: Any, out: Any) -> None:
             out.retain_grad()
             captured["a"] = out
 

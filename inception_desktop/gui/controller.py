@@ -1,4 +1,4 @@
-"""The window's controller: owns the batch, the loaded classifiers and the worker tasks; talks
+"""The window's controller: owns the batch, the loaded predictors and the worker tasks; talks
 to the engine; tells the views what changed through signals. Views never touch the engine."""
 
 from __future__ import annotations
@@ -11,22 +11,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from inception_desktop.engine.images import ImageError
+from inception_desktop.errors import AppError, WeightsError
 from inception_desktop.gui import jobs
-from inception_desktop.gui.jobs import BatchItem, ClassifierKey
+from inception_desktop.gui.jobs import BatchItem, PredictorKey
 from inception_desktop.gui.settings import Settings, save_settings
 from inception_desktop.gui.tasks import TaskRunner
 from inception_desktop.models import get_spec, list_models
-from inception_desktop.weights.errors import WeightsError
 
 
 def describe_error(exc: BaseException) -> str:
     """One line for the user; a bug shows its type so it can be reported."""
-    from inception_desktop.engine.backend import BackendError
-
-    if isinstance(exc, (WeightsError, ImageError, BackendError, ValueError)):
+    if isinstance(exc, AppError):
         return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+    return f"Internal error (please report it): {type(exc).__name__}: {exc}"
 
 
 class AppController(QObject):
@@ -36,7 +33,7 @@ class AppController(QObject):
     activations_ready = Signal(int)  # activations of the current item are available
     grid_ready = Signal(object)  # jobs.GridRender
     compare_ready = Signal(object)  # list of per-network results
-    classifier_ready = Signal(object)  # the Classifier now in use
+    predictor_ready = Signal(object)  # the Predictor now in use
     weights_needed = Signal(str, str)  # network, why
     busy = Signal(bool, str)  # working?, what
     message = Signal(str)  # a one-line status or error for the user
@@ -48,10 +45,10 @@ class AppController(QObject):
         self.tasks = TaskRunner(self)
         self.items: list[BatchItem] = []
         self.current = -1
-        self.classifiers: dict[ClassifierKey, Any] = {}
-        self.classifier = None
+        self.predictors: dict[PredictorKey, Any] = {}
+        self.predictor = None
         self._after_weights = None  # what to run once the weights dialog installed weights
-        from inception_desktop.engine.export import bundled_untrained_networks
+        from inception_desktop.weights.exports import bundled_untrained_networks
 
         # A test bundle built with --random-weights runs its networks untrained, visibly.
         self.untrained_networks: set[str] = bundled_untrained_networks()
@@ -60,11 +57,11 @@ class AppController(QObject):
 
     # ------------------------------------------------------------------ choices
 
-    def key(self, network: str | None = None) -> ClassifierKey:
+    def key(self, network: str | None = None) -> PredictorKey:
         network = network or self.settings.network
         custom = self.settings.weights if network == self.settings.network else None
         untrained = network in self.untrained_networks and custom is None
-        return ClassifierKey(network, custom, untrained, self.settings.backend,
+        return PredictorKey(network, custom, untrained, self.settings.backend,
                              self.settings.device)
 
     def set_choice(self, network: str | None = None, weights: str | None = "",
@@ -80,20 +77,20 @@ class AppController(QObject):
         if device is not None:
             s.device = device
         save_settings(s)
-        self.ensure_classifier(then=self.rerun_current)
+        self.ensure_predictor(then=self.rerun_current)
 
     def use_untrained(self, network: str) -> None:
         self.untrained_networks.add(network)
-        self.ensure_classifier(then=self.rerun_all)
+        self.ensure_predictor(then=self.rerun_all)
 
-    # ------------------------------------------------------------------ classifiers
+    # ------------------------------------------------------------------ predictors
 
-    def ensure_classifier(self, then=None) -> None:
-        """Load (on a worker) the classifier the current choice needs, then call `then`."""
+    def ensure_predictor(self, then=None) -> None:
+        """Load (on a worker) the predictor the current choice needs, then call `then`."""
         key = self.key()
-        if key in self.classifiers:
-            self.classifier = self.classifiers[key]
-            self.classifier_ready.emit(self.classifier)
+        if key in self.predictors:
+            self.predictor = self.predictors[key]
+            self.predictor_ready.emit(self.predictor)
             if then:
                 then()
             return
@@ -103,18 +100,18 @@ class AppController(QObject):
             try:
                 resolve_weights(key.network)
             except WeightsError as exc:
-                self.classifier = None
+                self.predictor = None
                 self._after_weights = then
                 self.weights_needed.emit(key.network, str(exc))
                 return
         self.busy.emit(True, f"Loading {get_spec(key.network).display_name}...")
 
         def done(clf) -> None:
-            self.classifiers[key] = clf
+            self.predictors[key] = clf
             if key == self.key():
-                self.classifier = clf
+                self.predictor = clf
                 self.busy.emit(False, "")
-                self.classifier_ready.emit(clf)
+                self.predictor_ready.emit(clf)
                 if then:
                     then()
 
@@ -122,12 +119,12 @@ class AppController(QObject):
             self.busy.emit(False, "")
             self.error.emit(describe_error(exc))
 
-        self.tasks.submit("load", jobs.load_classifier, key, on_done=done, on_error=failed)
+        self.tasks.submit("load", jobs.load_predictor, key, on_done=done, on_error=failed)
 
     def weights_installed(self) -> None:
         """After the weights dialog installed something: load and run what was waiting."""
         then, self._after_weights = self._after_weights, None
-        self.ensure_classifier(then=then or self.rerun_all)
+        self.ensure_predictor(then=then or self.rerun_all)
 
     # ------------------------------------------------------------------ input
 
@@ -136,7 +133,10 @@ class AppController(QObject):
         if not paths:
             return
 
-        def expanded(files: list[str]) -> None:
+        def expanded(found) -> None:
+            files, unreadable = found
+            if unreadable:
+                self.error.emit("; ".join(unreadable[:3]))
             if not files:
                 self.message.emit("No image files in " + ", ".join(Path(p).name for p in paths))
                 return
@@ -148,6 +148,57 @@ class AppController(QObject):
         self.tasks.submit("expand", jobs.expand_inputs, list(paths), on_done=expanded,
                           on_error=lambda e: self.error.emit(describe_error(e)))
 
+    # ------------------------------------------------------------------ weights for views
+
+    def custom_models(self) -> list[Any]:
+        """Installed fine-tuned models (for the network box)."""
+        from inception_desktop.weights.store import list_entries
+
+        try:
+            return [e for e in list_entries() if e.kind == "custom" and e.status == "installed"]
+        except OSError:
+            return []
+
+    def import_weights(self, path: str, network: str | None = None, name: str | None = None,
+                       on_done=None, on_error=None, key: str = "import") -> None:
+        self.tasks.submit(key, jobs.import_job, path, network, name,
+                          on_done=on_done, on_error=on_error or
+                          (lambda e: self.error.emit(describe_error(e))))
+
+    def download_weights(self, network: str, on_done=None, on_error=None, on_progress=None):
+        """-> the task handle (the dialog cancels it)."""
+        return self.tasks.submit(f"download:{network}", jobs.download_job, network,
+                                 on_done=on_done, on_error=on_error, on_progress=on_progress)
+
+    def detect_devices(self, on_done) -> None:
+        """The devices this computer has (needs torch: asked once the window is up)."""
+        self.tasks.submit("devices", jobs.devices_job, on_done=on_done,
+                          on_error=lambda e: None)
+
+    # ------------------------------------------------------------------ fine-tuning
+
+    def scan_folder(self, folder: str, on_done, on_error) -> None:
+        self.tasks.submit("scan", jobs.scan_job, folder, 0.2, on_done=on_done,
+                          on_error=on_error)
+
+    def start_training(self, config, on_done, on_error, on_partial, on_progress,
+                       on_cancelled):
+        """-> the task handle; Cancel asks it to stop (it still settles in a callback)."""
+        return self.tasks.submit("train", jobs.train_job, config, on_done=on_done,
+                                 on_error=on_error, on_partial=on_partial,
+                                 on_progress=on_progress, on_cancelled=on_cancelled)
+
+    def cancel_training(self) -> bool:
+        return self.tasks.cancel("train")
+
+    def cell_thumbnails(self, files: list[str], on_done, on_error) -> None:
+        self.tasks.submit("cell-thumbs", jobs.thumbnails_job, files, on_done=on_done,
+                          on_error=on_error)
+
+    def install_model(self, path: str, on_done, on_error) -> None:
+        self.tasks.submit("use-model", jobs.install_model_job, str(path), on_done=on_done,
+                          on_error=on_error)
+
     def open_bytes(self, data: bytes, name: str | None = None) -> None:
         self._paste_count += 1
         self._start_batch([BatchItem(name or f"Pasted image {self._paste_count}", data)])
@@ -157,7 +208,7 @@ class AppController(QObject):
         self.current = 0
         self.batch_changed.emit()
         self.current_changed.emit(0)
-        self.ensure_classifier(then=self.rerun_all)
+        self.ensure_predictor(then=self.rerun_all)
 
     def rerun_all(self) -> None:
         self._classify(list(range(len(self.items))))
@@ -168,16 +219,16 @@ class AppController(QObject):
             self._classify([self.current, *others])
 
     def _classify(self, indexes: list[int]) -> None:
-        if self.classifier is None or not indexes:
+        if self.predictor is None or not indexes:
             return
-        clf = self.classifier
+        clf = self.predictor
         items = [self.items[i] for i in indexes]
         for it in items:
             it.result = None
         self.busy.emit(True, f"Classifying {len(items)} image(s)...")
         self.inference_runs += 1
 
-        def progress(item: BatchItem) -> None:
+        def partial(item: BatchItem) -> None:
             if item in self.items:
                 idx = self.items.index(item)
                 self.item_updated.emit(idx)
@@ -196,7 +247,7 @@ class AppController(QObject):
             self.error.emit(describe_error(exc))
 
         self.tasks.submit("classify", jobs.classify_items, clf, items, on_done=done,
-                          on_error=failed, on_progress=progress)
+                          on_error=failed, on_partial=partial)
 
     def set_current(self, index: int) -> None:
         if 0 <= index < len(self.items) and index != self.current:
@@ -211,21 +262,21 @@ class AppController(QObject):
 
     def current_activations(self):
         item = self.current_item()
-        if item is None or self.classifier is None:
+        if item is None or self.predictor is None:
             return None
         return item.activations.get(self.key())
 
     def request_activations(self) -> None:
-        """Activations of the current image, computed once per image and classifier."""
+        """Activations of the current image, computed once per image and predictor."""
         item = self.current_item()
-        if item is None or item.image is None or self.classifier is None:
+        if item is None or item.image is None or self.predictor is None:
             return
         key = self.key()
         if key in item.activations:
             self.activations_ready.emit(self.current)
             return
         index = self.current
-        clf = self.classifier
+        clf = self.predictor
         self.inference_runs += 1
 
         def done(acts) -> None:
@@ -249,10 +300,10 @@ class AppController(QObject):
 
     def grad_cam(self, block: str, class_index: int, on_done) -> None:
         item = self.current_item()
-        if item is None or item.image is None or self.classifier is None:
+        if item is None or item.image is None or self.predictor is None:
             return
-        clf = self.classifier
-        self.tasks.submit("gradcam", lambda token: clf.grad_cam(item.image, block, class_index),
+        clf = self.predictor
+        self.tasks.submit("gradcam", lambda state: clf.grad_cam(item.image, block, class_index),
                           on_done=on_done, on_error=lambda e: self.error.emit(describe_error(e)))
 
     # ------------------------------------------------------------------ compare
@@ -265,7 +316,7 @@ class AppController(QObject):
         keys = [replace(self.key(n), weights=None) for n in list_models()]
         missing = []
         for k in keys:
-            if k not in self.classifiers and not k.untrained:
+            if k not in self.predictors and not k.untrained:
                 from inception_desktop.weights.resolve import resolve_weights
 
                 try:
@@ -275,17 +326,17 @@ class AppController(QObject):
         keys = [k if k.network not in missing else replace(k, untrained=True) for k in keys]
         self.busy.emit(True, "Comparing the three networks...")
 
-        def run(token):
+        def run(state):
             clfs = []
             for k in keys:
-                token.check()
-                clfs.append(self.classifiers.get(k) or jobs.load_classifier(token, k))
-            return clfs, jobs.compare_networks(token, clfs, item.image)
+                state.check()
+                clfs.append(self.predictors.get(k) or jobs.load_predictor(state, k))
+            return clfs, jobs.compare_networks(state, clfs, item.image)
 
         def done(result) -> None:
             clfs, rows = result
             for k, clf in zip(keys, clfs, strict=True):
-                self.classifiers[k] = clf
+                self.predictors[k] = clf
             self.busy.emit(False, "")
             self.compare_ready.emit(rows)
 
@@ -327,7 +378,7 @@ class AppController(QObject):
 
     def shutdown(self) -> bool:
         ok = self.tasks.shutdown()
-        for clf in self.classifiers.values():
+        for clf in self.predictors.values():
             clf.close()
-        self.classifiers.clear()
+        self.predictors.clear()
         return ok

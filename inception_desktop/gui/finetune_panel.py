@@ -29,47 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inception_desktop.gui.tasks import TaskRunner
 from inception_desktop.models import get_spec, list_models
-from inception_desktop.paths import data_dir
-
-
-def scan_job(token, folder: str, val_split: float):
-    from inception_desktop.training.dataset import scan_folder
-
-    return scan_folder(folder, val_split)
-
-
-def train_job(token, config):
-    from inception_desktop.training.finetune import run_finetune
-
-    return run_finetune(config, progress=token.progress, cancelled=lambda: token.cancelled)
-
-
-def thumbnails_job(token, files: list[str]):
-    from PIL import Image
-
-    from inception_desktop.engine.images import ImageError, load_image
-
-    out = []
-    for f in files:
-        token.check()
-        try:
-            img = load_image(f)
-        except ImageError:
-            continue
-        img.thumbnail((96, 96), Image.Resampling.LANCZOS)
-        out.append((f, img))
-    return out
+from inception_desktop.paths import data_subdir
 
 
 class FinetunePanel(QWidget):
     use_model = Signal(str, str)  # network, installed weights name
 
-    def __init__(self, tasks: TaskRunner, settings, parent: QWidget | None = None) -> None:
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.settings = settings
+        self.controller = controller
         self.scan = None
         self.result = None
         self._token = None
@@ -202,8 +171,7 @@ class FinetunePanel(QWidget):
         self.folder_label.setText(folder)
         self.report_text.setPlainText("Scanning…")
         self.start_button.setEnabled(False)
-        self.tasks.submit("scan", scan_job, folder, 0.2, on_done=self._scanned,
-                          on_error=self._failed)
+        self.controller.scan_folder(folder, on_done=self._scanned, on_error=self._failed)
 
     def _scanned(self, scan) -> None:
         self.scan = scan
@@ -220,13 +188,18 @@ class FinetunePanel(QWidget):
         network, mode = self.network.currentData(), self.mode.currentData()
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         name = f"{self.scan.root.name}-{network}-{mode}"
-        out = data_dir() / "training-runs" / f"{stamp}-{name}" / f"{name}.safetensors"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        untrained = network in getattr(self.settings, "untrained_networks", set())
+        out = data_subdir("runs") / f"{stamp}-{name}" / f"{name}.safetensors"
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._failed(exc)
+            return
+        settings = self.controller.settings
+        untrained = network in self.controller.untrained_networks
         config = FinetuneConfig(str(self.scan.root), model=network, mode=mode,
                                 epochs=self.epochs.value(), out=str(out), name=name,
-                                random_weights=untrained, backend=self.settings.backend,
-                                device=self.settings.device)
+                                random_weights=untrained, backend=settings.backend,
+                                device=settings.device)
         self._build_plots()
         self._history = []
         self.loss_curve.setData([], [])
@@ -238,41 +211,49 @@ class FinetunePanel(QWidget):
         self.cancel_button.setEnabled(True)
         self.status.setStyleSheet("")
         self.status.setText("Starting…")
-        self._token = self.tasks.submit("train", train_job, config, on_done=self._finished,
-                                        on_error=self._failed, on_progress=self._on_event)
+        self._token = self.controller.start_training(
+            config, on_done=self._finished, on_error=self._failed, on_partial=self._on_event,
+            on_progress=self._on_progress, on_cancelled=self._cancelled)
 
     def cancel(self) -> None:
-        if self._token is not None:
-            self._token.cancel()
+        if self.controller.cancel_training():
             self.status.setText("Cancelling… (the best model so far is kept)")
 
+    def _on_progress(self, p) -> None:
+        if p.total and p.unit == "images" and p.message.startswith("features"):
+            self.progress.setValue(int(1000 * (p.fraction or 0)))
+            self.status.setText(f"Computing {p.message}")
+
     def _on_event(self, event) -> None:
-        d = event.data
-        if event.kind == "features":
-            self.progress.setValue(int(1000 * d["done"] / max(d["total"], 1)))
-            self.status.setText(f"Computing features: {d['done']} of {d['total']} "
-                                f"({d['cached']} cached)")
-        elif event.kind == "batch":
-            frac = (d["epoch"] - 1 + d["batch"] / d["batches"]) / d["epochs"]
+        from inception_desktop.training.events import BatchEnd, EpochEnd
+
+        if isinstance(event, BatchEnd):
+            frac = (event.epoch - 1 + event.batch / event.batches) / event.epochs
             self.progress.setValue(int(1000 * frac))
-            self.status.setText(f"Epoch {d['epoch']}/{d['epochs']}, loss {d['loss']:.3f}, "
-                                f"{d['images_per_s']:.1f} images/s, ETA {d['eta_s']:.0f} s")
-        elif event.kind == "epoch" and "loss" in d:
+            self.status.setText(f"Epoch {event.epoch}/{event.epochs}, loss {event.loss:.3f}, "
+                                f"{event.images_per_s:.1f} images/s, ETA {event.eta_s:.0f} s")
+        elif isinstance(event, EpochEnd):
             self._build_plots()
-            self._history.append(d)
-            xs = [h["epoch"] for h in self._history]
-            self.loss_curve.setData(xs, [h["loss"] for h in self._history])
-            self.train_curve.setData(xs, [h["train_accuracy"] for h in self._history])
-            vals = [(h["epoch"], h["val_accuracy"]) for h in self._history
-                    if h.get("val_accuracy") is not None]
+            self._history.append(event)
+            xs = [h.epoch for h in self._history]
+            self.loss_curve.setData(xs, [h.loss for h in self._history])
+            self.train_curve.setData(xs, [h.train_accuracy for h in self._history])
+            vals = [(h.epoch, h.val_accuracy) for h in self._history
+                    if h.val_accuracy is not None]
             if vals:
                 self.val_curve.setData([v[0] for v in vals], [v[1] for v in vals])
-            self.progress.setValue(int(1000 * d["epoch"] / d["epochs"]))
-            val = d.get("val_accuracy")
-            self.status.setText(f"Epoch {d['epoch']}/{d['epochs']}: loss {d['loss']:.3f}, "
-                                f"train {d['train_accuracy']:.2f}" +
+            self.progress.setValue(int(1000 * event.epoch / event.epochs))
+            val = event.val_accuracy
+            self.status.setText(f"Epoch {event.epoch}/{event.epochs}: loss {event.loss:.3f}, "
+                                f"train {event.train_accuracy:.2f}" +
                                 (f", validation {val:.2f}" if val is not None else "") +
-                                f", ETA {d['eta_s']:.0f} s")
+                                f", ETA {event.eta_s:.0f} s")
+
+    def _cancelled(self, exc) -> None:
+        self._token = None
+        self.cancel_button.setEnabled(False)
+        self.start_button.setEnabled(self.scan is not None)
+        self.status.setText(f"Cancelled: {exc}" if str(exc) else "Cancelled; nothing was kept.")
 
     def _finished(self, result) -> None:
         self._token = None
@@ -351,26 +332,16 @@ class FinetunePanel(QWidget):
                 item.setToolTip(f)
                 self.cell_images.addItem(item)
 
-        self.tasks.submit("cell-thumbs", thumbnails_job, files, on_done=show,
-                          on_error=self._failed)
+        self.controller.cell_thumbnails(files, on_done=show, on_error=self._failed)
 
     def use_this_model(self) -> None:
-        """Import the checkpoint (listed by its name) and switch the classifier to it."""
-        from inception_desktop.weights.importer import import_weights
-        from inception_desktop.weights.store import find_entry
-
+        """Import the checkpoint (listed by its name) and switch the Classify tab to it."""
         if self.result is None or self.result.checkpoint is None:
             return
-        path = self.result.checkpoint
-        base = path.stem
-        name, n = base, 1
-        while find_entry(name) is not None:
-            n += 1
-            name = f"{base}-{n}"
 
         def done(entry) -> None:
-            self.status.setText(f"Installed as {entry.name!r}; the classifier now uses it.")
+            self.status.setText(f"Installed as {entry.name!r}; the Classify tab now uses it.")
             self.use_model.emit(entry.network, entry.name)
 
-        self.tasks.submit("use-model", lambda token: import_weights(path, name=name),
-                          on_done=done, on_error=self._failed)
+        self.controller.install_model(self.result.checkpoint, on_done=done,
+                                      on_error=self._failed)

@@ -1,7 +1,7 @@
-"""The window's long work as plain functions `job(token, ...)`: no Qt here.
+"""The window's long work as plain functions `job(state, ...)`: no Qt here.
 
-Each runs on a worker thread (see tasks.TaskRunner), checks `token` for cancellation and
-reports through `token.progress`.
+Each runs on a worker thread (see tasks.TaskRunner), takes the core's `TaskState`, checks it
+for cancellation and hands out results as they come (`state.partial`).
 """
 
 from __future__ import annotations
@@ -15,16 +15,28 @@ import numpy as np
 from PIL import Image
 
 from inception_desktop.engine.activations import ImageActivations
-from inception_desktop.engine.classifier import Classifier
-from inception_desktop.engine.images import ImageError, expand_paths, load_image
-from inception_desktop.engine.results import ClassificationResult
+from inception_desktop.engine.images import expand_paths, load_image
+from inception_desktop.engine.pipeline import ordered_map
+from inception_desktop.engine.predictor import Predictor
+from inception_desktop.engine.preprocess import preprocess
+from inception_desktop.engine.results import ClassificationResult, top_k
+from inception_desktop.errors import ImageError
+from inception_desktop.tasks import TaskState
 
 DISPLAY_MAX = 1600  # the window shows a downscaled copy; the network gets the full image
+THUMB_SIZE = 96
+
+
+def thumbnail(img: Image.Image, size: int = THUMB_SIZE) -> Image.Image:
+    """A small copy for galleries (the one thumbnail maker of the window)."""
+    thumb = img.copy()
+    thumb.thumbnail((size, size), Image.Resampling.LANCZOS)
+    return thumb
 
 
 @dataclass(frozen=True)
-class ClassifierKey:
-    """Which classifier a view needs: the network (or custom model) and how to run it."""
+class PredictorKey:
+    """Which predictor a view needs: the network (or custom model) and how to run it."""
 
     network: str
     weights: str | None  # a file path or installed weights name; None: the default
@@ -44,68 +56,83 @@ class BatchItem:
     thumb: Image.Image | None = None
     result: ClassificationResult | None = None
     error: str | None = None
-    activations: dict[ClassifierKey, ImageActivations] = field(default_factory=dict)
+    activations: dict[PredictorKey, ImageActivations] = field(default_factory=dict)
 
     @property
     def short_name(self) -> str:
         return Path(self.name).name if isinstance(self.source, str) else self.name
 
 
-def load_classifier(token, key: ClassifierKey) -> Classifier:
-    token.check()
-    return Classifier(key.network, weights=key.weights, random_weights=key.untrained,
-                      backend=key.backend, device=key.device)
+def load_predictor(state: TaskState, key: PredictorKey) -> Predictor:
+    state.check()
+    return Predictor(key.network, weights=key.weights, random_weights=key.untrained,
+                     backend=key.backend, device=key.device, state=state)
 
 
-def expand_inputs(token, paths: list[str]) -> list[str]:
-    return [str(p) for p in expand_paths(paths, recursive=True)]
+def expand_inputs(state: TaskState, paths: list[str]) -> tuple[list[str], list[str]]:
+    """-> (image files, folders that could not be read)."""
+    unreadable: list[str] = []
+    files = [str(p) for p in expand_paths(paths, recursive=True, unreadable=unreadable)]
+    return files, unreadable
 
 
 def _prepare(item: BatchItem) -> None:
-    img = load_image(item.source, name=item.name if not isinstance(item.source, str) else None)
+    if item.image is not None or item.error is not None:
+        return
+    try:
+        img = load_image(item.source,
+                         name=item.name if not isinstance(item.source, str) else None)
+    except ImageError as exc:
+        item.error = str(exc)
+        return
     item.image = img
     display = img.copy()
     display.thumbnail((DISPLAY_MAX, DISPLAY_MAX), Image.Resampling.LANCZOS)
     item.display = display
-    thumb = img.copy()
-    thumb.thumbnail((96, 96), Image.Resampling.LANCZOS)
-    item.thumb = thumb
+    item.thumb = thumbnail(img)
 
 
-def classify_items(token, classifier: Classifier, items: list[BatchItem], top: int = 5,
-                   batch_size: int = 4) -> list[BatchItem]:
-    """Load and classify items, reporting each finished item (in order) as progress."""
-    pending: list[BatchItem] = []
+def classify_items(state: TaskState, predictor: Predictor, items: list[BatchItem],
+                   top: int = 5, batch_size: int = 4) -> list[BatchItem]:
+    """Load (ahead, on worker threads) and classify items; each finished item is a partial
+    result, in order."""
+    pending: list[tuple[BatchItem, np.ndarray | None]] = []
 
     def flush() -> None:
-        ready = [it for it in pending if it.error is None]
+        ready = [(it, x) for it, x in pending if x is not None]
         if ready:
-            token.check()
-            preds, timing = classifier.classify_images([it.image for it in ready], top)
-            for it, p in zip(ready, preds, strict=True):
-                it.result = ClassificationResult(it.name, classifier.network, classifier.choice,
-                                                 p, dict(timing))
-        for it in pending:
-            token.progress(it)
+            state.check()
+            t0 = time.perf_counter()
+            probs = predictor.probabilities(np.stack([x for _, x in ready]))
+            per_image = (time.perf_counter() - t0) * 1000 / len(ready)
+            for (it, _), p in zip(ready, probs, strict=True):
+                it.result = ClassificationResult(it.name, predictor.model_name,
+                                                 predictor.choice, top_k(p, predictor.labels,
+                                                                         top),
+                                                 {"inference": per_image})
+        for it, _ in pending:
+            state.partial(it)
         pending.clear()
 
-    for item in items:
-        token.check()
-        if item.image is None and item.error is None:
-            try:
-                _prepare(item)
-            except ImageError as exc:
-                item.error = str(exc)
-        pending.append(item)
-        if sum(it.error is None for it in pending) >= batch_size:
+    def prepare(item: BatchItem) -> np.ndarray | None:
+        _prepare(item)
+        return preprocess(item.image, predictor.spec) if item.image is not None else None
+
+    for outcome in ordered_map(prepare, items, state=state):
+        item = outcome.item
+        if outcome.error is not None and item.error is None:
+            item.error = f"{item.name}: cannot be prepared ({outcome.error})"
+        pending.append((item, outcome.result))
+        if sum(x is not None for _, x in pending) >= batch_size:
             flush()
     flush()
     return items
 
 
-def compute_activations(token, classifier: Classifier, image: Image.Image) -> ImageActivations:
-    token.check()
-    return classifier.activations(image)
+def compute_activations(state: TaskState, predictor: Predictor,
+                        image: Image.Image) -> ImageActivations:
+    state.check()
+    return predictor.activations(image)
 
 
 @dataclass
@@ -123,13 +150,14 @@ BRANCH_COLORS = np.array([(230, 97, 0), (93, 58, 155), (26, 133, 255), (212, 17,
                           (64, 176, 166), (153, 79, 0)], dtype=np.uint8)
 
 
-def render_grid(token, block_path: str, block: np.ndarray, colormap: str, normalization: str,
-                order: str, size: int = 64, branch_of: np.ndarray | None = None) -> GridRender:
+def render_grid(state: TaskState, block_path: str, block: np.ndarray, colormap: str,
+                normalization: str, order: str, size: int = 64,
+                branch_of: np.ndarray | None = None) -> GridRender:
     """Thumbnails of every channel; with `branch_of` (channel -> branch number) each gets a
     frame in its branch's colour."""
     from inception_desktop.engine.featuremaps import thumbnails
 
-    token.check()
+    state.check()
     started = time.perf_counter()
     idx, thumbs = thumbnails(block, size, colormap, normalization, order)
     if branch_of is not None:
@@ -141,29 +169,77 @@ def render_grid(token, block_path: str, block: np.ndarray, colormap: str, normal
                       time.perf_counter() - started)
 
 
-def compare_networks(token, classifiers: list[Classifier], image: Image.Image, top: int = 5
-                     ) -> list[dict[str, Any]]:
+def compare_networks(state: TaskState, predictors: list[Predictor], image: Image.Image,
+                     top: int = 5) -> list[dict[str, Any]]:
     out = []
-    for clf in classifiers:
-        token.check()
+    for predictor in predictors:
+        state.check()
         started = time.perf_counter()
-        (preds,), _ = clf.classify_images([image], top)
-        out.append({"network": clf.network, "display_name": clf.spec.display_name,
-                    "weights": clf.choice, "predictions": preds,
+        (preds,), _ = predictor.classify_images([image], top)
+        out.append({"network": predictor.network, "display_name": predictor.spec.display_name,
+                    "weights": predictor.choice, "predictions": preds,
                     "latency_ms": (time.perf_counter() - started) * 1000.0,
-                    "backend": clf.backend_name, "device": clf.device})
-        token.progress(out[-1])
+                    "backend": predictor.backend_name, "device": predictor.device})
+        state.partial(out[-1])
     return out
 
 
-def download_job(token, network: str):
+def download_job(state: TaskState, network: str) -> Path:
     from inception_desktop.weights.download import download_weights
 
-    return download_weights(network, progress=token.progress,
-                            cancelled=lambda: token.cancelled)
+    return download_weights(network, state=state)
 
 
-def import_job(token, file: str, network: str | None):
+def import_job(state: TaskState, file: str, network: str | None, name: str | None = None
+               ) -> Any:
     from inception_desktop.weights.importer import import_weights
 
-    return import_weights(file, model=network)
+    return import_weights(file, model=network, name=name)
+
+
+def thumbnails_job(state: TaskState, files: list[str]) -> list[tuple[str, Image.Image]]:
+    out = []
+    for f in files:
+        state.check()
+        try:
+            out.append((f, thumbnail(load_image(f))))
+        except ImageError:
+            continue
+    return out
+
+
+def scan_job(state: TaskState, folder: str, val_split: float) -> Any:
+    from inception_desktop.training.dataset import scan_folder
+
+    return scan_folder(folder, val_split)
+
+
+def train_job(state: TaskState, config: Any) -> Any:
+    from inception_desktop.training.finetune import run_finetune
+
+    return run_finetune(config, state)
+
+
+def install_model_job(state: TaskState, path: str) -> Any:
+    """Import a fine-tuned checkpoint under a free name (its own, or with a suffix); one that
+    is already installed is used as it is."""
+    from inception_desktop.fileio import file_sha256
+    from inception_desktop.weights.importer import import_weights
+    from inception_desktop.weights.store import find_entry, list_entries
+
+    sha = file_sha256(path)
+    for entry in list_entries():
+        if entry.sha256 == sha and entry.kind == "custom" and entry.status == "installed":
+            return entry
+    base = Path(path).stem
+    name, n = base, 1
+    while find_entry(name) is not None:
+        n += 1
+        name = f"{base}-{n}"
+    return import_weights(path, name=name)
+
+
+def devices_job(state: TaskState) -> list[str]:
+    from inception_desktop.engine.backend import available_devices
+
+    return available_devices()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,23 +13,17 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QSlider,
-    QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from inception_desktop import __version__
-from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.compare_view import CompareView
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.feature_viewer import FeatureViewer
 from inception_desktop.gui.settings import Settings, save_settings
-from inception_desktop.gui.widgets import Banner, DropHint, Gallery, ImageView, ResultsPanel
+from inception_desktop.gui.widgets import Banner
 from inception_desktop.models import get_spec, list_models
 
 BACKEND_LABELS = {"auto": "Auto backend", "torch": "torch", "onnxruntime": "onnxruntime"}
@@ -41,8 +34,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.controller = AppController(settings, self)
-        self.selected_class = -1
-        self.grad_cam_block: str | None = None
         self.setWindowTitle("Inception Desktop")
         self.setMinimumSize(900, 600)
         self.setAcceptDrops(True)
@@ -88,19 +79,12 @@ class MainWindow(QMainWindow):
 
     def refresh_networks(self) -> None:
         """The three networks, then installed custom (fine-tuned) models by name."""
-        from inception_desktop.weights.store import list_entries
-
         combo = self.network_combo
         combo.blockSignals(True)
         combo.clear()
         for name in list_models():
             combo.addItem(get_spec(name).display_name, (name, None))
-        try:
-            custom = [e for e in list_entries() if e.kind == "custom" and
-                      e.status == "installed"]
-        except OSError:
-            custom = []
-        for e in custom:
+        for e in self.controller.custom_models():
             combo.addItem(f"{e.name} ({get_spec(e.network).display_name}, {e.num_classes} "
                           "classes)", (e.network, e.name))
         wanted = (self.settings.network, self.settings.weights)
@@ -109,45 +93,19 @@ class MainWindow(QMainWindow):
         combo.blockSignals(False)
 
     def _build_tabs(self) -> None:
+        from inception_desktop.gui.classify_tab import ClassifyTab
+
         self.tabs = QTabWidget()
-        # Classify tab
         self.banner = Banner()
         self.error_banner = Banner()
         self.error_banner.setStyleSheet("QLabel { background: #f8d7da; color: #58151c;"
                                         " padding: 6px; border: 1px solid #f1aeb5; }")
-        self.drop_hint = DropHint()
-        self.image_view = ImageView()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.drop_hint)
-        self.stack.addWidget(self.image_view)
-        self.results = ResultsPanel()
-        self.map_combo = QComboBox()
-        self.map_combo.addItem("Class activation map", None)
-        self.map_combo.setToolTip("Click a label to see where in the image the network saw it. "
-                                  "Grad-CAM at other blocks needs the torch backend.")
-        self.opacity = QSlider(Qt.Orientation.Horizontal)
-        self.opacity.setRange(0, 100)
-        self.opacity.setValue(int(self.settings.overlay_opacity * 100))
-        self.opacity.setToolTip("Opacity of the activation map")
-        self.image_view.set_opacity(self.settings.overlay_opacity)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.addWidget(self.results, 1)
-        side_layout.addWidget(QLabel("Map"))
-        side_layout.addWidget(self.map_combo)
-        side_layout.addWidget(QLabel("Map opacity"))
-        side_layout.addWidget(self.opacity)
-        splitter = QSplitter()
-        splitter.addWidget(self.stack)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 1)
-        self.gallery = Gallery()
-        classify = QWidget()
-        layout = QVBoxLayout(classify)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.gallery)
-        self.gallery.hide()
-        self.tabs.addTab(classify, "Classify")
+        self.classify_tab = ClassifyTab(self.controller)
+        tab = self.classify_tab
+        # The Classify tab's widgets, by the names the rest of the window (and tests) use.
+        self.results, self.image_view, self.gallery = tab.results, tab.image_view, tab.gallery
+        self.opacity, self.map_combo, self.stack = tab.opacity, tab.map_combo, tab.stack
+        self.tabs.addTab(tab, "Classify")
         self.viewer = FeatureViewer()
         self.viewer.set_options(self.settings.colormap, self.settings.normalization,
                                 self.settings.channel_order)
@@ -156,7 +114,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare, "Compare")
         from inception_desktop.gui.finetune_panel import FinetunePanel
 
-        self.finetune = FinetunePanel(self.controller.tasks, self.controller_settings_view())
+        self.finetune = FinetunePanel(self.controller)
         self.finetune.use_model.connect(self._use_custom_model)
         self.tabs.addTab(self.finetune, "Fine-tune")
         central = QWidget()
@@ -220,15 +178,11 @@ class MainWindow(QMainWindow):
         c.activations_ready.connect(self._on_activations)
         c.grid_ready.connect(self.viewer.show_grid)
         c.compare_ready.connect(self.compare.show_rows)
-        c.classifier_ready.connect(self._on_classifier)
+        c.predictor_ready.connect(self._on_predictor)
         c.weights_needed.connect(self._on_weights_needed)
         c.busy.connect(self._on_busy)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.error.connect(self.show_error)
-        self.gallery.currentRowChanged.connect(c.set_current)
-        self.results.class_clicked.connect(self.show_class_map)
-        self.opacity.valueChanged.connect(self._on_opacity)
-        self.map_combo.currentIndexChanged.connect(self._on_map_kind)
         self.network_combo.currentIndexChanged.connect(self._on_network)
         self.backend_combo.currentIndexChanged.connect(
             lambda: self._on_choice(backend=self.backend_combo.currentData()))
@@ -316,14 +270,12 @@ class MainWindow(QMainWindow):
                                         "All files (*)")
         if not path:
             return
-        from inception_desktop.gui import jobs
 
         def done(entry) -> None:
             self.refresh_networks()
             self.statusBar().showMessage(f"Imported {entry.name}", 8000)
 
-        self.controller.tasks.submit("import", jobs.import_job, path, None, on_done=done,
-                                     on_error=lambda e: self.show_error(str(e)))
+        self.controller.import_weights(path, on_done=done)
 
     # ------------------------------------------------------------------ output
 
@@ -345,60 +297,35 @@ class MainWindow(QMainWindow):
                 self.show_error(f"cannot write {path}: {exc.strerror or exc}")
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Inception Desktop", about_text(self.controller))
+        from inception_desktop.gui.about import show_about
+
+        show_about(self, self.controller.predictor)
 
     # ------------------------------------------------------------------ controller events
 
     def _on_batch(self) -> None:
         self._fill_recent()
-        items = self.controller.items
-        self.gallery.set_items([it.short_name for it in items])
-        self.gallery.setVisible(len(items) > 1)
-        self.stack.setCurrentWidget(self.image_view)
+        self.classify_tab.on_batch()
         self.clear_error()
 
     def _on_item(self, index: int) -> None:
         item = self.controller.items[index]
-        if item.error:
-            self.gallery.update_item(index, f"⚠ {item.short_name}", None, True, item.error)
-        elif item.result is not None:
-            top = item.result.predictions[0]
-            self.gallery.update_item(index, f"{top.label}\n{top.probability * 100:.0f}%",
-                                     item.thumb, False, f"{item.name}\n{top.label}")
-            if index == self.controller.current:
-                self.status_timing.setText(
-                    f"inference {item.result.timing_ms.get('inference', 0):.0f} ms")
-        if index == self.controller.current:
-            self._show_item()
+        if item.result is not None and index == self.controller.current:
+            self.status_timing.setText(
+                f"inference {item.result.timing_ms.get('inference', 0):.0f} ms")
+        self.classify_tab.on_item(index)
+        if index == self.controller.current and item.display is not None:
+            from inception_desktop.gui.qtutil import pil_to_qpixmap
+
+            self.compare.set_image(pil_to_qpixmap(item.display))
 
     def _on_current(self, index: int) -> None:
-        if self.gallery.currentRow() != index:
-            self.gallery.blockSignals(True)
-            self.gallery.setCurrentRow(index)
-            self.gallery.blockSignals(False)
-        self.selected_class = -1
-        self._show_item()
-
-    def _show_item(self) -> None:
+        self.classify_tab.on_current(index)
         item = self.controller.current_item()
-        if item is None:
-            return
-        if item.display is not None:
-            full = item.image.size if item.image is not None else None
-            self.image_view.set_image(item.display, full)
-            if item.thumb is not None:
-                from inception_desktop.gui.qtutil import pil_to_qpixmap
+        if item is not None and item.display is not None:
+            from inception_desktop.gui.qtutil import pil_to_qpixmap
 
-                self.compare.set_image(pil_to_qpixmap(item.display))
-        if item.error:
-            self.results.show_error(item.error)
-        elif item.result is None:
-            self.results.show_waiting()
-        else:
-            self.results.show_predictions(item.result.predictions, _subtitle(item),
-                                          self.selected_class)
-            if self.selected_class >= 0:
-                self.show_class_map(self.selected_class)
+            self.compare.set_image(pil_to_qpixmap(item.display))
 
     def _on_activations(self, index: int) -> None:
         acts = self.controller.current_activations()
@@ -406,10 +333,9 @@ class MainWindow(QMainWindow):
         if acts is None or item is None:
             return
         self.viewer.set_activations(acts, item.display)
-        if self.selected_class >= 0:
-            self.show_class_map(self.selected_class)
+        self.classify_tab.on_activations()
 
-    def _on_classifier(self, clf) -> None:
+    def _on_predictor(self, clf) -> None:
         self.status_model.setText(f"{clf.spec.display_name} · {clf.backend_name} · {clf.device}"
                                   f" · loaded in {clf.load_ms:.0f} ms")
         self.viewer.set_spec(clf.spec)
@@ -418,19 +344,12 @@ class MainWindow(QMainWindow):
                             "predictions are meaningless. Download or import the published "
                             "weights (File ▸ Import weights) for real answers.")
         self.banner.setVisible(untrained)
-        self.map_combo.blockSignals(True)
-        self.map_combo.clear()
-        self.map_combo.addItem("Class activation map", None)
-        if clf.backend_name == "torch":
-            for block in clf.spec.blocks:
-                self.map_combo.addItem(f"Grad-CAM at {block.display_name}", block.path)
-        self.map_combo.blockSignals(False)
-        self.grad_cam_block = None
+        self.classify_tab.on_predictor(clf)
 
     def _on_weights_needed(self, network: str, reason: str) -> None:
         from inception_desktop.gui.weights_dialog import WeightsDialog
 
-        dialog = WeightsDialog(network, self.controller.tasks, reason, self)
+        dialog = WeightsDialog(network, self.controller, reason, self)
         self.weights_dialog = dialog
         dialog.finished.connect(lambda result: self._after_weights_dialog(dialog, result))
         dialog.open()
@@ -463,25 +382,6 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
 
     # ------------------------------------------------------------------ user choices
-
-    def controller_settings_view(self):
-        """What the fine-tune panel reads: backend, device and the networks run untrained."""
-        controller = self.controller
-
-        class View:
-            @property
-            def backend(self):
-                return controller.settings.backend
-
-            @property
-            def device(self):
-                return controller.settings.device
-
-            @property
-            def untrained_networks(self):
-                return controller.untrained_networks
-
-        return View()
 
     def _use_custom_model(self, network: str, name: str) -> None:
         self.settings.network, self.settings.weights = network, name
@@ -516,37 +416,6 @@ class MainWindow(QMainWindow):
         if self.viewer.current_block:
             self._on_block(self.viewer.current_block)
 
-    def _on_opacity(self, value: int) -> None:
-        self.settings.overlay_opacity = value / 100
-        self.image_view.set_opacity(value / 100)
-
-    def _on_map_kind(self) -> None:
-        self.grad_cam_block = self.map_combo.currentData()
-        if self.selected_class >= 0:
-            self.show_class_map(self.selected_class)
-
-    def show_class_map(self, class_index: int) -> None:
-        """Overlay where the network saw `class_index` (CAM, or Grad-CAM at a chosen block)."""
-        self.selected_class = class_index
-        item = self.controller.current_item()
-        if item is not None and item.result is not None:
-            self.results.show_predictions(item.result.predictions, _subtitle(item),
-                                          class_index)
-        acts = self.controller.current_activations()
-        if acts is None:
-            self.controller.request_activations()  # the map appears when they arrive
-            return
-        if self.grad_cam_block:
-            self.controller.grad_cam(self.grad_cam_block, class_index, self._show_heat)
-            return
-        self._show_heat(acts.cam(class_index))
-
-    def _show_heat(self, heat: np.ndarray) -> None:
-        acts = self.controller.current_activations()
-        if acts is None:
-            return
-        self.image_view.set_overlay(normalize01(heat), acts.crop_box, "magma")
-
     def step(self, delta: int) -> None:
         n = len(self.controller.items)
         if n:
@@ -567,10 +436,7 @@ class MainWindow(QMainWindow):
                     self.device_combo.addItem(d.upper(), d)
             self._select_data(self.device_combo, self.settings.device)
 
-        from inception_desktop.engine.backend import available_devices
-
-        self.controller.tasks.submit("devices", lambda token: available_devices(),
-                                     on_done=found, on_error=lambda e: None)
+        self.controller.detect_devices(found)
 
     # ------------------------------------------------------------------ closing
 
@@ -579,36 +445,4 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self.controller.shutdown()
         super().closeEvent(event)
-
-
-def _subtitle(item) -> str:
-    untrained = " (untrained)" if item.result.weights.untrained else ""
-    return f"{item.short_name} — {get_spec(item.result.model).display_name}{untrained}"
-
-
-def about_text(controller: AppController) -> str:
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-
-    versions = [f"Inception Desktop {__version__}", f"Qt {qVersion()} (PySide6 {pyside_version})"]
-    try:
-        import onnxruntime
-
-        versions.append(f"onnxruntime {onnxruntime.__version__}")
-    except ImportError:
-        versions.append("onnxruntime: not installed")
-    import sys
-
-    torch = sys.modules.get("torch")
-    versions.append(f"torch {torch.__version__}" if torch else "torch: not loaded")
-    clf = controller.classifier
-    weights = "no network loaded yet"
-    if clf is not None:
-        c = clf.choice
-        where = str(c.path) if c.path else "generated (untrained)"
-        weights = (f"{clf.spec.display_name}: weights <b>{c.name}</b>, sha256 "
-                   f"{c.sha256 or '-'}<br>from {where}")
-    return ("<h3>Inception Desktop</h3><p>Classify images with, and look inside, "
-            "Inception-v3, Inception-v4 and Inception-ResNet-v2.</p><p>" +
-            "<br>".join(versions) + f"</p><p>{weights}</p>")
 

@@ -39,9 +39,9 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
     if no_display_reason():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the self-test needs no screen
     from inception_desktop.engine.backend import _onnxruntime_importable, torch_available
-    from inception_desktop.engine.classifier import Classifier
+    from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.errors import WeightsError
     from inception_desktop.models import get_spec, list_models
-    from inception_desktop.weights.errors import WeightsError
     from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
 
     started = time.monotonic()
@@ -54,7 +54,7 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
         return 1
     image = test_image()
     untrained: list[str] = []
-    from inception_desktop.engine.export import find_export
+    from inception_desktop.weights.exports import find_export
 
     skipped: list[str] = []
     for network in list_models():
@@ -69,7 +69,7 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
         for backend in backends:
             try:
                 t0 = time.perf_counter()
-                clf = Classifier(choice=choice, backend=backend)
+                clf = Predictor(choice=choice, backend=backend)
                 (preds,), timing = clf.classify_images([image])
                 clf.close()
                 lines.append(f"  {get_spec(network).display_name:<20} {backend:<12} "
@@ -149,7 +149,7 @@ def _window_check(image: Image.Image, untrained: list[str], timeout: float,
                 failures.append("window: the feature grid did not render")
             window.tabs.setCurrentIndex(0)
             first = window.results.rows[0].index
-            window.show_class_map(first)
+            window.classify_tab.show_class_map(first)
             if _wait(app, window.image_view.has_overlay, timeout):
                 lines.append("  window: class activation map shown")
             else:

@@ -11,8 +11,8 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from inception_desktop.fileio import atomic_path
 from inception_desktop.paths import config_dir
-from inception_desktop.weights.fileio import atomic_path
 
 SETTINGS_VERSION = 1
 MAX_RECENT = 10

@@ -1,47 +1,33 @@
-"""Running long work off the GUI thread.
+"""Running long work off the GUI thread, around the core's one task handle.
 
-Work is a plain function `fn(token, *args)` that checks `token.cancelled` and may call
-`token.progress(...)`; it knows nothing of Qt and is tested without a window. `TaskRunner`
-runs it on its own worker thread and delivers the result, error or progress to the GUI
-thread through Qt signals. Each task has a `key` (the view that asked for it): a newer request
-with the same key cancels and supersedes the older one, whose result is then dropped.
+Work is a plain function `fn(state, *args)` taking the core's `TaskState` (it knows nothing of
+Qt and is tested without a window). `TaskRunner` runs it on a worker thread and delivers its
+result, error, progress and partial results to the GUI thread through Qt signals.
+
+Each task has a `key` (the view that asked for it). Two ways a task stops early, kept apart:
+
+- *superseded*: a newer request with the same key cancels the older one, whose callbacks are
+  then dropped (nobody waits for it any more);
+- *cancelled by the user* (`state.cancel()`): the task still ends in exactly one callback, so
+  the view always settles: `on_done` with what the job returned (a job may return what it kept,
+  such as the best model so far), or `on_cancelled` if it raised `Cancelled`.
 """
 
 from __future__ import annotations
 
 import itertools
-import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from inception_desktop.errors import Cancelled
+from inception_desktop.tasks import Progress, TaskState
 
-class Cancelled(Exception):
-    """Raised inside a task when its token was cancelled."""
-
-
-class CancelToken:
-    def __init__(self, on_progress: Callable[[Any], None] | None = None) -> None:
-        self._event = threading.Event()
-        self._on_progress = on_progress
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise Cancelled()
-
-    def progress(self, value: Any) -> None:
-        if self._on_progress is not None and not self.cancelled:
-            self._on_progress(value)
+__all__ = ["Cancelled", "TaskRunner", "TaskState"]
 
 
 class _Bridge(QObject):
@@ -49,7 +35,21 @@ class _Bridge(QObject):
 
     finished = Signal(int, object)  # task id, result
     failed = Signal(int, object)  # task id, exception
-    progressed = Signal(int, object)  # task id, progress value
+    progressed = Signal(int, object)  # task id, Progress
+    partial = Signal(int, object)  # task id, partial result
+
+
+@dataclass
+class _Task:
+    key: str
+    state: TaskState
+    on_done: Callable[[Any], None] | None = None
+    on_error: Callable[[BaseException], None] | None = None
+    on_progress: Callable[[Progress], None] | None = None
+    on_partial: Callable[[Any], None] | None = None
+    on_cancelled: Callable[[Cancelled], None] | None = None
+    superseded: bool = False
+    future: Future[None] | None = field(default=None, repr=False)
 
 
 class TaskRunner(QObject):
@@ -57,90 +57,123 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
+    def __init__(self, parent: QObject | None = None, workers: int = 3) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._on_finished)
         self._bridge.failed.connect(self._on_failed)
         self._bridge.progressed.connect(self._on_progress)
+        self._bridge.partial.connect(self._on_partial)
         self._ids = itertools.count(1)
-        self._tasks: dict[int, dict] = {}
+        self._tasks: dict[int, _Task] = {}
         self._latest: dict[str, int] = {}
         self._closed = False
 
     def submit(self, key: str, fn: Callable[..., Any], *args: Any,
                on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None,
-               on_progress: Callable[[Any], None] | None = None) -> CancelToken:
-        """Run fn(token, *args) on a worker; callbacks run on the GUI thread."""
+               on_progress: Callable[[Progress], None] | None = None,
+               on_partial: Callable[[Any], None] | None = None,
+               on_cancelled: Callable[[Cancelled], None] | None = None) -> TaskState:
+        """Run fn(state, *args) on a worker; callbacks run on the GUI thread."""
         if self._closed:
-            token = CancelToken()
-            token.cancel()
-            return token
+            state = TaskState()
+            state.cancel()
+            return state
         previous = self._latest.get(key)
         if previous in self._tasks:
-            self._tasks[previous]["token"].cancel()
+            old = self._tasks[previous]
+            old.superseded = True
+            old.state.cancel()
         task_id = next(self._ids)
         bridge = self._bridge
-        token = CancelToken(lambda value: bridge.progressed.emit(task_id, value))
-        self._tasks[task_id] = {"key": key, "token": token, "on_done": on_done,
-                                "on_error": on_error, "on_progress": on_progress}
+        state = TaskState(on_progress=lambda p: bridge.progressed.emit(task_id, p),
+                          on_partial=lambda r: bridge.partial.emit(task_id, r),
+                          min_interval=0.05)
+        task = _Task(key, state, on_done, on_error, on_progress, on_partial, on_cancelled)
+        self._tasks[task_id] = task
         self._latest[key] = task_id
-        self.busy_changed.emit(True)
+        if len(self._tasks) == 1:
+            self.busy_changed.emit(True)
 
         def work() -> None:
             try:
-                token.check()
-                result = fn(token, *args)
+                state.check()
+                result = fn(state, *args)
             except BaseException as exc:  # delivered to the GUI thread, never lost
-                exc.__traceback_text__ = traceback.format_exc()
+                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 bridge.failed.emit(task_id, exc)
             else:
                 bridge.finished.emit(task_id, result)
 
-        future: Future = self._pool.submit(work)
-        self._tasks[task_id]["future"] = future
-        return token
+        task.future = self._pool.submit(work)
+        return state
 
     def is_busy(self, key: str | None = None) -> bool:
         if key is None:
             return bool(self._tasks)
-        return any(t["key"] == key for t in self._tasks.values())
+        return any(t.key == key for t in self._tasks.values())
 
-    def _current(self, task_id: int) -> dict | None:
+    def cancel(self, key: str) -> bool:
+        """Cancel the running task of `key` as the user would (it still settles)."""
+        task_id = self._latest.get(key)
+        task = self._tasks.get(task_id) if task_id is not None else None
+        if task is None:
+            return False
+        task.state.cancel()
+        return True
+
+    def _settle(self, task_id: int) -> _Task | None:
+        """Remove a finished task -> it, or None when nobody may hear of it any more."""
         task = self._tasks.pop(task_id, None)
         if not self._tasks:
             self.busy_changed.emit(False)
-        if task is None or self._closed or task["token"].cancelled:
+        if task is None or self._closed or task.superseded:
             return None
-        if self._latest.get(task["key"]) != task_id:
-            return None  # superseded by a newer request for the same view
+        if self._latest.get(task.key) == task_id:
+            del self._latest[task.key]
         return task
 
     def _on_finished(self, task_id: int, result: Any) -> None:
-        task = self._current(task_id)
-        if task and task["on_done"]:
-            task["on_done"](result)
+        task = self._settle(task_id)
+        if task and task.on_done:
+            task.on_done(result)
 
     def _on_failed(self, task_id: int, exc: BaseException) -> None:
-        task = self._current(task_id)
-        if task and not isinstance(exc, Cancelled) and task["on_error"]:
-            task["on_error"](exc)
+        task = self._settle(task_id)
+        if task is None:
+            return
+        if isinstance(exc, Cancelled):
+            if task.on_cancelled:
+                task.on_cancelled(exc)
+        elif task.on_error:
+            task.on_error(exc)
 
-    def _on_progress(self, task_id: int, value: Any) -> None:
+    def _live(self, task_id: int) -> _Task | None:
         task = self._tasks.get(task_id)
-        if task and not task["token"].cancelled and task["on_progress"]:
-            task["on_progress"](value)
+        if task is None or task.superseded or self._closed:
+            return None
+        return task
+
+    def _on_progress(self, task_id: int, value: Progress) -> None:
+        task = self._live(task_id)
+        if task and task.on_progress:
+            task.on_progress(value)
+
+    def _on_partial(self, task_id: int, value: Any) -> None:
+        task = self._live(task_id)
+        if task and task.on_partial:
+            task.on_partial(value)
 
     def shutdown(self, timeout: float = 30.0) -> bool:
         """Cancel everything and wait for the workers; True when all of them ended."""
-        self._closed = True
-        for task in list(self._tasks.values()):
-            task["token"].cancel()
-        futures = [t.get("future") for t in self._tasks.values() if t.get("future")]
-        self._pool.shutdown(wait=False, cancel_futures=True)
         from concurrent.futures import wait
 
-        done, not_done = wait(futures, timeout=timeout)
+        self._closed = True
+        for task in list(self._tasks.values()):
+            task.state.cancel()
+        futures = [t.future for t in self._tasks.values() if t.future is not None]
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        _, not_done = wait(futures, timeout=timeout)
         return not not_done

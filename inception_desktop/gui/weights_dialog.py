@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from inception_desktop.gui.tasks import TaskRunner
 from inception_desktop.models import get_spec
 from inception_desktop.terminal import human_bytes
 from inception_desktop.weights.download import source_url
@@ -24,10 +23,10 @@ from inception_desktop.weights.store import official_source
 class WeightsDialog(QDialog):
     """Result: Accepted when weights were installed (or untrained chosen: `untrained` True)."""
 
-    def __init__(self, network: str, tasks: TaskRunner, reason: str = "", parent=None) -> None:
+    def __init__(self, network: str, controller, reason: str = "", parent=None) -> None:
         super().__init__(parent)
         self.network = network
-        self.tasks = tasks
+        self.controller = controller
         self.untrained = False
         self.installed_path = None
         spec = get_spec(network)
@@ -75,22 +74,20 @@ class WeightsDialog(QDialog):
             b.setEnabled(not busy)
 
     def start_download(self) -> None:
-        from inception_desktop.gui import jobs
-
         self._busy(True)
         self.progress.setValue(0)
         self.progress.show()
         self.status.setStyleSheet("")
         self.status.setText("Connecting…")
-        self._token = self.tasks.submit(
-            f"download:{self.network}", jobs.download_job, self.network,
-            on_done=self._installed, on_error=self._failed, on_progress=self._on_progress)
+        self._token = self.controller.download_weights(
+            self.network, on_done=self._installed, on_error=self._failed,
+            on_progress=self._on_progress)
 
     def _on_progress(self, p) -> None:
         if p.total:
             self.progress.setValue(int(1000 * min(p.done / p.total, 1.0)))
         self.status.setText(f"{human_bytes(p.done)} of {human_bytes(p.total or 0)} at "
-                            f"{human_bytes(p.speed)}/s")
+                            f"{human_bytes(p.rate or 0)}/s")
 
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -100,14 +97,11 @@ class WeightsDialog(QDialog):
             self.import_file(path)
 
     def import_file(self, path: str) -> None:
-        from inception_desktop.gui import jobs
-
         self._busy(True)
         self.status.setStyleSheet("")
         self.status.setText("Checking the file…")
-        self._token = self.tasks.submit(f"import:{self.network}", jobs.import_job, path,
-                                        self.network, on_done=self._installed,
-                                        on_error=self._failed)
+        self.controller.import_weights(path, self.network, on_done=self._installed,
+                                       on_error=self._failed, key=f"import:{self.network}")
 
     def choose_untrained(self) -> None:
         self.untrained = True

@@ -8,10 +8,12 @@ The residual "up" convolutions carry a bias.
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 from torch import nn
 
-from inception_desktop.models.blocks import BasicConv2d, InceptionNet, expand
+from inception_desktop.models.base import BasicConv2d, InceptionNet, expand
 from inception_desktop.models.specs import SPECS
 
 
@@ -178,5 +180,5 @@ class InceptionResNetV2(InceptionNet):
         return self.head_drop(x)
 
 
-def inception_resnet_v2(num_classes: int = 1000, **kwargs) -> InceptionResNetV2:
+def inception_resnet_v2(num_classes: int = 1000, **kwargs: Any) -> InceptionResNetV2:
     return InceptionResNetV2(num_classes=num_classes, **kwargs)

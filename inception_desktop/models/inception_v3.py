@@ -7,13 +7,13 @@ ImageNet-normalised batch to that range so the torchvision preprocessing applies
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from inception_desktop.models.blocks import BasicConv2d, InceptionNet
+from inception_desktop.models.base import BasicConv2d, InceptionNet
 from inception_desktop.models.specs import SPECS
 
 
@@ -214,5 +214,5 @@ class InceptionV3(InceptionNet):
             self.AuxLogits.fc = nn.Linear(self.AuxLogits.fc.in_features, num_classes)
 
 
-def inception_v3(num_classes: int = 1000, **kwargs) -> InceptionV3:
+def inception_v3(num_classes: int = 1000, **kwargs: Any) -> InceptionV3:
     return InceptionV3(num_classes=num_classes, **kwargs)

@@ -7,10 +7,12 @@ is the ground truth; average-pool branches exclude padding as TF's SAME pooling 
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 from torch import nn
 
-from inception_desktop.models.blocks import BasicConv2d, InceptionNet, expand
+from inception_desktop.models.base import BasicConv2d, InceptionNet, expand
 from inception_desktop.models.specs import SPECS
 
 
@@ -181,5 +183,5 @@ class InceptionV4(InceptionNet):
         return self.head_drop(x)
 
 
-def inception_v4(num_classes: int = 1000, **kwargs) -> InceptionV4:
+def inception_v4(num_classes: int = 1000, **kwargs: Any) -> InceptionV4:
     return InceptionV4(num_classes=num_classes, **kwargs)

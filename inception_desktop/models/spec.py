@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from inception_desktop.errors import UsageError
+
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 INCEPTION_MEAN = (0.5, 0.5, 0.5)
@@ -70,11 +72,15 @@ class ModelSpec:
     weight_sources: tuple[WeightSource, ...] = field(default=())
 
     def block(self, path_or_name: str) -> BlockSpec:
-        """Look a block up by module path or display name."""
+        """Look a block up by module path or display name (case-insensitive)."""
         for block in self.blocks:
             if path_or_name in (block.path, block.display_name):
                 return block
-        raise ValueError(
+        wanted = path_or_name.strip().lower()
+        for block in self.blocks:
+            if wanted in (block.path.lower(), block.display_name.lower()):
+                return block
+        raise UsageError(
             f"{self.display_name} has no block {path_or_name!r}; "
             f"blocks are: {', '.join(b.path for b in self.blocks)}"
         )

@@ -11,6 +11,7 @@ from inception_desktop.models.spec import (
     INCEPTION_MEAN,
     INCEPTION_STD,
     BlockSpec,
+    Branch,
     ModelSpec,
     WeightSource,
     branches,
@@ -22,7 +23,7 @@ def _inception_v3_blocks() -> tuple[BlockSpec, ...]:
     def stem(name: str, path: str, channels: int, stride: int) -> BlockSpec:
         return BlockSpec(f"Stem {name}", "Stem", path, channels, stride)
 
-    def a_layout(pool: int):
+    def a_layout(pool: int) -> tuple[Branch, ...]:
         return branches(("1x1", 64), ("5x5", 64), ("double 3x3", 96), ("pool", pool))
 
     c_layout = branches(("1x1", 192), ("7x7", 192), ("double 7x7", 192), ("pool", 192))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 from torch import nn
 
-from inception_desktop.models.blocks import InceptionNet
+from inception_desktop.models.base import InceptionNet
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class SummaryRow:
 
 @dataclass(frozen=True)
 class ModelSummary:
-    model_name: str
+    network: str
     input_size: int
     rows: tuple[SummaryRow, ...]
     total_params: int
@@ -47,7 +48,7 @@ def summarize(model: InceptionNet, input_size: int | None = None) -> ModelSummar
     hooks = []
     for name, module in model.named_modules():
         if isinstance(module, (nn.Conv2d, nn.Linear)):
-            def hook(mod, _inp, out, name=name):
+            def hook(mod: nn.Module, _inp: Any, out: torch.Tensor, name: str = name) -> None:
                 macs_by_layer[name] = macs_by_layer.get(name, 0) + _macs(mod, out)
             hooks.append(module.register_forward_hook(hook))
     was_training = model.training

@@ -12,10 +12,9 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from inception_desktop.engine.images import IMAGE_EXTENSIONS, MAX_PIXELS
+from inception_desktop.errors import DatasetError
 
-
-class DatasetError(Exception):
-    """The folder cannot be used for training; the message says why and what to do."""
+__all__ = ["DatasetError", "Sample", "ScanReport", "scan_folder", "check_image"]
 
 
 @dataclass
@@ -48,6 +47,32 @@ class ScanReport:
         """Classes with fewer than 2 images: too few to learn and to validate."""
         return [c for c, n in self.counts().items() if n < 2]
 
+    @property
+    def untrainable_classes(self) -> list[str]:
+        """Classes with no training image at all (the network cannot learn them)."""
+        return [c for c, n in self.counts("train").items() if n == 0]
+
+    @property
+    def colliding_classes(self) -> list[list[str]]:
+        """Class names equal but for case ("Cat", "cat"): one folder on Windows and macOS."""
+        groups: dict[str, list[str]] = {}
+        for c in self.classes:
+            groups.setdefault(c.casefold(), []).append(c)
+        return [g for g in groups.values() if len(g) > 1]
+
+    def warnings(self) -> list[str]:
+        """What a person should fix before trusting the result, one line each."""
+        out = []
+        for c in self.untrainable_classes:
+            out.append(f"class {c!r} has no training image: the model cannot learn it")
+        for c in self.small_classes:
+            if c not in self.untrainable_classes:
+                out.append(f"class {c!r} has fewer than 2 images: too few to learn and check")
+        for group in self.colliding_classes:
+            out.append(f"class names {', '.join(repr(c) for c in group)} differ only by case: "
+                       "they are one folder on Windows and macOS; rename one")
+        return out
+
     def split_samples(self, split: str) -> list[Sample]:
         return [s for s in self.samples if s.split == split]
 
@@ -56,8 +81,12 @@ class ScanReport:
         the same one changed, gets another fingerprint."""
         h = hashlib.sha256()
         for s in sorted(self.samples, key=lambda s: str(s.path)):
-            st = s.path.stat()
-            h.update(f"{s.path.relative_to(self.root)}|{st.st_size}|{st.st_mtime_ns}|"
+            try:
+                st = s.path.stat()
+                sig = f"{st.st_size}|{st.st_mtime_ns}"
+            except OSError:
+                sig = "gone"
+            h.update(f"{s.path.relative_to(self.root)}|{sig}|"
                      f"{self.classes[s.label]}|{s.split}\n".encode())
         return h.hexdigest()
 
@@ -68,17 +97,22 @@ class ScanReport:
                     f"{self.seed})")]
         train, val = self.counts("train"), self.counts("val")
         width = max([len(c) for c in self.classes] + [5])
-        lines.append(f"  {'class':<{width}}  train    val")
+        lines.append(f"  {'class':<{width}}  {'train':>5}  {'val':>5}")
         for c in self.classes:
-            flag = "  <- fewer than 2 images" if c in self.small_classes else ""
+            flag = "  <- no training image" if c in self.untrainable_classes else \
+                "  <- fewer than 2 images" if c in self.small_classes else ""
             lines.append(f"  {c:<{width}}  {train[c]:>5}  {val[c]:>5}{flag}")
+        for group in self.colliding_classes:
+            lines.append(f"  warning: {', '.join(group)} differ only by case")
         if self.skipped:
-            lines.append(f"  skipped {len(self.skipped)} unreadable file(s):")
+            lines.append(f"  skipped {len(self.skipped)} unreadable "
+                         f"{'file' if len(self.skipped) == 1 else 'files'}:")
             lines += [f"    {f}: {why}" for f, why in self.skipped[:20]]
             if len(self.skipped) > 20:
                 lines.append(f"    ... and {len(self.skipped) - 20} more")
         if self.ignored:
-            lines.append(f"  ignored {self.ignored} hidden or non-image file(s)")
+            lines.append(f"  ignored {self.ignored} hidden or non-image "
+                         f"{'file' if self.ignored == 1 else 'files'}")
         return "\n".join(lines)
 
 
@@ -87,25 +121,38 @@ def _is_hidden(path: Path) -> bool:
 
 
 def check_image(path: Path) -> str | None:
-    """None when the file opens as an image, else why not (cheap: header and structure)."""
+    """None when the file opens as an image, else why not (cheap: header and structure).
+    Whatever the decoder raises is this file's problem, never the scan's."""
+    import warnings
+
     try:
         if path.stat().st_size == 0:
-            return "empty file"
-        with Image.open(path) as img:
-            if img.width * img.height > MAX_PIXELS:
-                return "too many pixels (possible decompression bomb)"
-            img.verify()
+            return "empty file (0 bytes)"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                if img.width * img.height > MAX_PIXELS:
+                    return (f"{img.width} x {img.height} pixels is over the limit of "
+                            f"{MAX_PIXELS:,} (a possible decompression bomb)")
+                img.verify()
         return None
     except UnidentifiedImageError:
-        return "not an image"
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return f"corrupt ({str(exc).strip() or type(exc).__name__})"
+        return "not an image, or a format Pillow cannot read"
+    except PermissionError:
+        return "permission denied"
+    except Exception as exc:  # any decoder failure
+        detail = (str(exc).strip().splitlines() or [""])[0][:200] or type(exc).__name__
+        return f"the file is truncated or corrupt ({detail})"
 
 
 def _class_files(folder: Path) -> tuple[dict[str, list[Path]], int]:
     classes: dict[str, list[Path]] = {}
     ignored = 0
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not _is_hidden(p)):
+    try:
+        subs = sorted(p for p in folder.iterdir() if p.is_dir() and not _is_hidden(p))
+    except OSError as exc:
+        raise DatasetError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
+    for sub in subs:
         files = []
         for dirpath, dirnames, filenames in os.walk(sub):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -125,7 +172,9 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
     if not root.is_dir():
         raise DatasetError(f"{root}: not a folder; give a folder with one sub-folder per class")
     if not 0.0 <= val_split < 1.0:
-        raise DatasetError(f"--val-split must be in [0, 1), not {val_split}")
+        from inception_desktop.errors import UsageError
+
+        raise UsageError(f"--val-split must be in [0, 1), not {val_split}")
     explicit = (root / "train").is_dir() and (root / "val").is_dir()
     parts = {"train": root / "train", "val": root / "val"} if explicit else {"all": root}
     found: dict[str, dict[str, list[Path]]] = {}

@@ -2,37 +2,45 @@
 
 Keyed by the file's path, size and mtime, the network, the weights' sha256 and the view
 (0: the plain centre crop; 1: its mirror image; 2+: seeded random crops), so a second run on
-the same folder only reads the cache and a changed file is computed again.
+the same folder only reads the cache and a changed file is computed again. A cache entry that
+cannot be read, or holds the wrong shape, is computed again (the cache repairs itself). Images
+are decoded ahead of inference by the shared pipeline.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from inception_desktop.engine.images import ImageError, load_image
+from inception_desktop.engine.images import load_image
+from inception_desktop.engine.pipeline import ordered_map
 from inception_desktop.engine.preprocess import normalize, resize_and_crop
+from inception_desktop.errors import ImageError, OutputError
+from inception_desktop.fileio import atomic_path, short_hash
 from inception_desktop.models.spec import ModelSpec
-from inception_desktop.paths import data_dir
-from inception_desktop.weights.fileio import atomic_path
+from inception_desktop.paths import data_subdir, writable_data_subdir
+from inception_desktop.tasks import TaskState, ensure_state
 
 
 @dataclass
-class FeatureProgress:
-    done: int
-    total: int
-    cached: int  # how many came from the cache
-    images_per_s: float
+class Features:
+    """Features by (file, view), the files that could not be read, and where they came from."""
+
+    vectors: dict[tuple[Path, int], np.ndarray] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    cached: int = 0
+    computed: int = 0
 
 
 def cache_dir(network: str, weights_sha256: str | None) -> Path:
-    return data_dir() / "feature-cache" / f"{network}-{(weights_sha256 or 'untrained')[:16]}"
+    return data_subdir("features") / f"{network}-{short_hash(weights_sha256, 16) or 'untrained'}"
 
 
 def _key(path: Path, view: int) -> str:
@@ -62,60 +70,90 @@ def view_input(img: Image.Image, spec: ModelSpec, view: int, seed: int = 0) -> n
     return normalize(crop, spec)
 
 
-def extract_features(classifier, files: list[Path], views: int = 1, batch_size: int = 8,
-                     progress: Callable[[FeatureProgress], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None,
-                     ) -> tuple[dict[tuple[Path, int], np.ndarray], list[tuple[str, str]]]:
-    """-> ({(file, view): pooled features}, [(file, why) for unreadable files])."""
-    import time
+def _read_cached(path: Path, width: int) -> np.ndarray | None:
+    try:
+        arr = np.load(path, allow_pickle=False)
+    except Exception:  # missing, empty, truncated, not .npy: compute again
+        return None
+    if arr.shape != (width,) or arr.dtype != np.float32 or not np.isfinite(arr).all():
+        path.unlink(missing_ok=True)
+        return None
+    return arr
 
-    folder = cache_dir(classifier.network, classifier.choice.sha256)
-    folder.mkdir(parents=True, exist_ok=True)
-    spec = classifier.spec
-    out: dict[tuple[Path, int], np.ndarray] = {}
-    failed: list[tuple[str, str]] = []
-    todo: list[tuple[Path, int, str]] = []
+
+def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_size: int = 8,
+                     state: TaskState | None = None) -> Features:
+    """Pooled features of `views` views of every file (cached), with progress in images."""
+    state = ensure_state(state)
+    spec = predictor.spec
+    width = spec.num_features
+    folder: Path | None = cache_dir(predictor.network, predictor.choice.sha256)
+    try:
+        writable_data_subdir("features")
+        assert folder is not None
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OutputError, OSError) as exc:
+        state.status(f"warning: features are not cached ({exc})")
+        folder = None
+    out = Features()
+    todo: dict[Path, list[tuple[int, str]]] = {}
     for path in files:
         for view in range(views):
-            key = _key(path, view)
-            cached = folder / f"{key}.npy"
             try:
-                out[(path, view)] = np.load(cached)
-                continue
-            except (OSError, ValueError):
-                todo.append((path, view, key))
-    total, cached_n = len(files) * views, len(out)
+                key = _key(path, view)
+            except OSError as exc:
+                out.failed.append((str(path), f"{path}: cannot be read "
+                                   f"({exc.strerror or exc})"))
+                break
+            cached = _read_cached(folder / f"{key}.npy", width) if folder else None
+            if cached is not None:
+                out.vectors[(path, view)] = cached
+            else:
+                todo.setdefault(path, []).append((view, key))
+    out.cached = len(out.vectors)
+    total = len(files) * views
+    state.progress(out.cached, total, f"features: {out.cached} cached", unit="images")
     started = time.perf_counter()
-    if progress:
-        progress(FeatureProgress(cached_n, total, cached_n, 0.0))
-    bad: set[Path] = set()
-    for i in range(0, len(todo), batch_size):
-        if cancelled is not None and cancelled():
-            break
-        chunk = todo[i:i + batch_size]
-        inputs, keys = [], []
-        images: dict[Path, Image.Image] = {}
-        for path, view, key in chunk:
-            if path in bad:
-                continue
-            try:
-                img = images.get(path) or load_image(path)
-            except ImageError as exc:
-                bad.add(path)
-                failed.append((str(path), str(exc)))
-                continue
-            images[path] = img
-            inputs.append(view_input(img, spec, view))
-            keys.append((path, view, key))
-        if not inputs:
+
+    def prepare(path: Path) -> list[tuple[int, str, np.ndarray]]:
+        img = load_image(path)
+        return [(view, key, view_input(img, spec, view)) for view, key in todo[path]]
+
+    pending: list[tuple[Path, int, str, np.ndarray]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        feats = predictor.run(np.stack([t for _, _, _, t in pending])).features
+        for (path, view, key, _), f in zip(pending, feats, strict=True):
+            vector = np.ascontiguousarray(f, dtype=np.float32)
+            out.vectors[(path, view)] = vector
+            out.computed += 1
+            if folder is not None:
+                try:
+                    with atomic_path(folder / f"{key}.npy") as tmp, open(tmp, "wb") as fh:
+                        np.save(fh, vector)
+                except OSError:
+                    pass  # a full disk costs the cache entry, never the run
+        pending.clear()
+        done = out.cached + out.computed
+        rate = out.computed / max(time.perf_counter() - started, 1e-6)
+        state.progress(done, total, f"features: {done} of {total} ({out.cached} cached)",
+                       rate, "images")
+
+    for outcome in ordered_map(prepare, list(todo), state=state):
+        if outcome.error is not None:
+            error = outcome.error
+            text = str(error) if isinstance(error, ImageError) else \
+                f"{outcome.item}: cannot be prepared ({type(error).__name__}: {error})"
+            out.failed.append((str(outcome.item), text))
             continue
-        feats = classifier.backend.run(np.stack(inputs)).features
-        for (path, view, key), f in zip(keys, feats, strict=True):
-            out[(path, view)] = f.astype(np.float32)
-            with atomic_path(folder / f"{key}.npy") as tmp, open(tmp, "wb") as fh:
-                np.save(fh, f.astype(np.float32))
-        if progress:
-            done = len(out)
-            rate = (done - cached_n) / max(time.perf_counter() - started, 1e-6)
-            progress(FeatureProgress(done, total, cached_n, rate))
-    return out, failed
+        assert outcome.result is not None
+        for view, key, tensor in outcome.result:
+            pending.append((outcome.item, view, key, tensor))
+        if len(pending) >= batch_size:
+            state.check()
+            flush()
+    state.check()
+    flush()
+    return out

@@ -1,11 +1,14 @@
 """Full fine-tuning with torch: the whole network, or only the blocks after a chosen one.
 
 Augmentation (random resized crop, flip, colour jitter), AdamW or SGD, cosine schedule with
-warm-up, label smoothing, Inception-v3's auxiliary loss (weight 0.4), mixed precision on CUDA,
+warm-up, label smoothing, Inception-v3's auxiliary loss (weight 0.4), mixed precision,
 gradient accumulation, early stopping on validation accuracy, batch halving on CUDA
 out-of-memory. The best checkpoint so far is always a complete file (atomic writes); a resume
 file beside it lets `--resume` continue an interrupted run. Under `torchrun` it trains with
 DistributedDataParallel (gloo on CPU, nccl on GPU) and only rank 0 writes.
+
+The run is cut into its steps: `_prepare` (model, data, optimizer), `_train` (the epochs),
+`_finish` (the best model measured, the report).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,25 +25,29 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-from inception_desktop.engine.images import ImageError, load_image
+from inception_desktop.engine.images import load_image
 from inception_desktop.engine.preprocess import preprocess
+from inception_desktop.errors import ImageError, TrainingError, UsageError
+from inception_desktop.fileio import atomic_path
 from inception_desktop.models.spec import ModelSpec
+from inception_desktop.tasks import TaskState
+from inception_desktop.training.config import FinetuneConfig, FinetuneResult
 from inception_desktop.training.dataset import Sample, ScanReport
-from inception_desktop.training.finetune import (
-    FinetuneCancelled,
-    FinetuneConfig,
-    FinetuneResult,
-    _emit,
-    _write_json,
-    base_identity,
-    build_report,
+from inception_desktop.training.events import (
+    BatchEnd,
+    CheckpointSaved,
+    EpochEnd,
+    Notice,
+    Resumed,
 )
-from inception_desktop.weights.fileio import atomic_path
+from inception_desktop.training.precision import PrecisionPlan, choose_precision
+from inception_desktop.training.report import build_report, write_report
+from inception_desktop.weights.resolve import WeightsChoice
 
 AUX_WEIGHT = 0.4
 
 
-class FolderDataset(Dataset):
+class FolderDataset(Dataset[tuple[torch.Tensor, int]]):
     def __init__(self, samples: list[Sample], spec: ModelSpec, size: int, train: bool) -> None:
         from torchvision import transforms
 
@@ -47,65 +55,71 @@ class FolderDataset(Dataset):
         self.spec = spec
         self.size = size
         self.train = train
-        normalize = transforms.Normalize(spec.mean, spec.std)
         self.augment = transforms.Compose([
             transforms.RandomResizedCrop(size, scale=(0.35, 1.0),
                                          interpolation=transforms.InterpolationMode.BICUBIC),
             transforms.RandomHorizontalFlip(),
             transforms.ColorJitter(0.3, 0.3, 0.3, 0.05),
             transforms.ToTensor(),
-            normalize,
+            transforms.Normalize(spec.mean, spec.std),
         ])
 
     def __len__(self) -> int:
         return len(self.samples)
 
-    def __getitem__(self, i: int):
+    def __getitem__(self, i: int) -> tuple[torch.Tensor, int]:
         sample = self.samples[i]
         try:
             img = load_image(sample.path)
         except ImageError:
-            img = None  # changed since the scan: a blank image keeps the batch shape
-        if img is None:
             from PIL import Image
 
-            img = Image.new("RGB", (self.size, self.size))
+            img = Image.new("RGB", (self.size, self.size))  # changed since the scan
         if self.train:
-            x = self.augment(img)
-        else:
-            spec = self.spec
-            if self.size != spec.input_size:
-                from dataclasses import replace
+            return self.augment(img), sample.label
+        spec = self.spec
+        if self.size != spec.input_size:
+            from dataclasses import replace
 
-                ratio = spec.resize_size / spec.input_size
-                spec = replace(spec, input_size=self.size, resize_size=int(self.size * ratio))
-            x = torch.from_numpy(preprocess(img, spec))
-        return x, sample.label
+            ratio = spec.resize_size / spec.input_size
+            spec = replace(spec, input_size=self.size, resize_size=int(self.size * ratio))
+        return torch.from_numpy(preprocess(img, spec)), sample.label
 
 
-def _dist() -> tuple[bool, int, int]:
+@dataclass
+class Distributed:
+    enabled: bool
+    rank: int
+    world: int
+
+    @property
+    def is_main(self) -> bool:
+        return self.rank == 0
+
+
+def _distributed() -> Distributed:
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world <= 1:
-        return False, 0, 1
+        return Distributed(False, 0, 1)
     import torch.distributed as dist
 
     if not dist.is_initialized():
         dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
-    return True, dist.get_rank(), dist.get_world_size()
+    return Distributed(True, dist.get_rank(), dist.get_world_size())
 
 
-def _freeze(model, spec: ModelSpec, freeze_until: str | None) -> int:
-    """Freeze everything up to and including `freeze_until` -> number of trainable params."""
-    if freeze_until:
-        spec.block(freeze_until)  # a clear error for an unknown block
+def freeze_until(model: Any, spec: ModelSpec, block: str | None) -> int:
+    """Freeze everything up to and including `block` -> number of trainable parameters."""
+    if block:
+        path = spec.block(block).path  # a clear error for an unknown block
         for p in model.parameters():
             p.requires_grad = False
         reached = False
-        for path, module in model.trunk():
+        for module_path, module in model.trunk():
             if reached:
                 for p in module.parameters():
                     p.requires_grad = True
-            if path == freeze_until:
+            if module_path == path:
                 reached = True
         for p in model.classifier.parameters():
             p.requires_grad = True
@@ -116,7 +130,7 @@ def _freeze(model, spec: ModelSpec, freeze_until: str | None) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-def _schedule(total_steps: int, warmup_steps: int):
+def _schedule(total_steps: int, warmup_steps: int) -> Any:
     def factor(step: int) -> float:
         if step < warmup_steps:
             return (step + 1) / max(1, warmup_steps)
@@ -126,12 +140,58 @@ def _schedule(total_steps: int, warmup_steps: int):
     return factor
 
 
-def _evaluate(model, loader, device) -> tuple[float, np.ndarray, np.ndarray]:
+def _loss(probs: np.ndarray, labels: np.ndarray) -> float | None:
+    """Mean cross-entropy of predicted probabilities (no label smoothing, no augmentation)."""
+    if len(labels) == 0:
+        return None
+    return float(-np.log(probs[np.arange(len(labels)), labels] + 1e-12).mean())
+
+
+@dataclass
+class Run:
+    """Everything the epochs need, made by `_prepare`."""
+
+    config: FinetuneConfig
+    scan: ScanReport
+    dist: Distributed
+    base: WeightsChoice
+    model: Any
+    ddp_model: Any
+    spec: ModelSpec
+    device: torch.device
+    plan: PrecisionPlan
+    size: int
+    use_aux: bool
+    detached_aux: Any
+    trainable: int
+    optimizer: Any
+    scheduler: Any
+    scaler: Any
+    criterion: Any
+    train_set: FolderDataset
+    val_set: FolderDataset
+    eval_train_set: FolderDataset
+    out: Path
+    resume_path: Path
+    epochs: int
+    batch_size: int
+    patience: int
+    started: float
+    start_epoch: int = 1
+    best_acc: float = -1.0
+    best_epoch: int = 0
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _evaluate(run: Run, model: Any, dataset: FolderDataset
+              ) -> tuple[float, np.ndarray, np.ndarray]:
+    """Accuracy, probabilities and labels, in inference mode at the run's precision."""
+    loader = DataLoader(dataset, batch_size=run.batch_size, num_workers=0)
     model.eval()
     probs, labels = [], []
-    with torch.inference_mode():
+    with torch.inference_mode(), run.plan.autocast(run.device):
         for x, y in loader:
-            logits = model(x.to(device))
+            logits = model(run.plan.prepare_input(x.to(run.device)))
             probs.append(torch.softmax(logits.float(), 1).cpu().numpy())
             labels.append(y.numpy())
     if not probs:
@@ -140,36 +200,23 @@ def _evaluate(model, loader, device) -> tuple[float, np.ndarray, np.ndarray]:
     return float((p.argmax(1) == y).mean()), p, y
 
 
-def _loss(probs: np.ndarray, labels: np.ndarray) -> float | None:
-    """Mean cross-entropy of predicted probabilities (no label smoothing, no augmentation)."""
-    if len(labels) == 0:
-        return None
-    return float(-np.log(probs[np.arange(len(labels)), labels] + 1e-12).mean())
-
-
-def _save_resume(path: Path, state: dict[str, Any]) -> None:
-    with atomic_path(path) as tmp:
-        torch.save(state, tmp)
-
-
-def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> FinetuneResult:
-    from inception_desktop.engine.classifier import resolve_choice
+def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
+             state: TaskState) -> Run:
+    from inception_desktop.engine.backend import torch_device
     from inception_desktop.engine.torch_backend import build_torch_model
-    from inception_desktop.training.head import scores
-    from inception_desktop.weights.checkpoint import save_app_checkpoint
+    from inception_desktop.weights.resolve import resolve_weights
 
-    distributed, rank, world = _dist()
-    is_main = rank == 0
     started = time.perf_counter()
-    base = resolve_choice(config.model, config.weights, config.random_weights)
-    network = base.network
-    config.model = network
+    device_name = torch_device(config.device)
+    base = resolve_weights(config.model, config.weights, config.random_weights)
+    config.model = base.network
     model, _ = build_torch_model(base)
     spec = model.spec
-    n_classes = len(scan.classes)
+    if config.freeze_until:
+        spec.block(config.freeze_until)  # an unknown block is a usage error, before any work
     # Seeded: the new classifier, the augmentation and the shuffling repeat run after run.
     torch.manual_seed(config.seed)
-    model.reset_classifier(n_classes)
+    model.reset_classifier(len(scan.classes))
     size = config.input_size or spec.input_size
     use_aux = getattr(model, "AuxLogits", None) is not None and size >= 299
     detached_aux = None
@@ -177,197 +224,270 @@ def run_full(config: FinetuneConfig, scan: ScanReport, progress, cancelled) -> F
         # The auxiliary head needs the full 299 x 299 input: off for training, but kept (as
         # reset for the new classes) in the checkpoint so it loads like any Inception-v3.
         detached_aux, model.AuxLogits = model.AuxLogits, None
-    trainable = _freeze(model, spec, config.freeze_until)
-    if config.device in ("auto", "cuda") and torch.cuda.is_available():
+    trainable = freeze_until(model, spec, config.freeze_until)
+    if device_name == "cuda":
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-    elif config.device == "mps":
-        device = torch.device("mps")
     else:
-        device = torch.device("cpu")
+        device = torch.device(device_name)
+    batch_size = config.batch_size or 16
+    plan = choose_precision(config.precision, device, model, size, batch_size, state,
+                            distributed=dist.enabled)
     model.to(device)
+    plan.prepare_model(model)
     ddp_model = model
-    if distributed:
+    if dist.enabled:
         from torch.nn.parallel import DistributedDataParallel
 
         ddp_model = DistributedDataParallel(
             model, device_ids=[device.index] if device.type == "cuda" else None,
             find_unused_parameters=config.freeze_until is not None)
     epochs = config.epochs or 10
-    batch_size = config.batch_size or 16
     lr = config.lr or 1e-4
     wd = config.weight_decay if config.weight_decay is not None else 0.01
     params = [p for p in model.parameters() if p.requires_grad]
     if config.optimizer == "sgd":
-        optimizer = torch.optim.SGD(params, lr=lr, momentum=0.9, weight_decay=wd, nesterov=True)
-    elif config.optimizer == "adamw":
-        optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=wd)
+        optimizer: Any = torch.optim.SGD(params, lr=lr, momentum=0.9, weight_decay=wd,
+                                         nesterov=True)
     else:
-        raise ValueError(f"unknown optimizer {config.optimizer!r}; choose adamw or sgd")
+        optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=wd)
     train_samples, val_samples = scan.split_samples("train"), scan.split_samples("val")
+    if not train_samples:
+        raise TrainingError(f"{scan.root} has no training image")
     train_set = FolderDataset(train_samples, spec, size, train=True)
-    val_set = FolderDataset(val_samples, spec, size, train=False)
-    eval_train_set = FolderDataset(train_samples, spec, size, train=False)
-    criterion = nn.CrossEntropyLoss(label_smoothing=config.label_smoothing)
-    amp = config.amp and device.type == "cuda"
-    scaler = torch.amp.GradScaler("cuda", enabled=amp)
-    out = config.resolved_out()
-    resume_path = out.with_name(out.name + ".resume.pt")
-    start_epoch, best_acc, best_epoch, history = 1, -1.0, 0, []
-    steps_per_epoch = math.ceil(len(train_set) / (batch_size * world) / config.accumulate)
+    steps_per_epoch = math.ceil(len(train_set) / (batch_size * dist.world) / config.accumulate)
     total_steps = max(1, steps_per_epoch * epochs)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, _schedule(total_steps, int(config.warmup_epochs * steps_per_epoch)))
+    out = config.resolved_out()
+    run = Run(config, scan, dist, base, model, ddp_model, spec, device, plan, size, use_aux,
+              detached_aux, trainable, optimizer, scheduler, plan.grad_scaler(),
+              nn.CrossEntropyLoss(label_smoothing=config.label_smoothing),
+              train_set, FolderDataset(val_samples, spec, size, train=False),
+              FolderDataset(train_samples, spec, size, train=False),
+              out, out.with_name(out.name + ".resume.pt"), epochs, batch_size,
+              config.patience or max(3, epochs // 3), started)
     if config.resume:
-        state = torch.load(config.resume, map_location="cpu", weights_only=True)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        start_epoch = int(state["epoch"]) + 1
-        best_acc, best_epoch = float(state["best_acc"]), int(state["best_epoch"])
-        history = list(state.get("history_json", []))
-        _emit(progress, "epoch", f"resumed after epoch {start_epoch - 1}", resumed=True)
-    patience = config.patience or max(3, epochs // 3)
-    eval_loader_kw = {"batch_size": batch_size, "num_workers": 0}
-    # The loss on the training images without augmentation, before and after: did it learn?
-    loss_before = None
-    if not config.resume:
-        _, p0, y0 = _evaluate(model, DataLoader(eval_train_set, **eval_loader_kw), device)
-        loss_before = _loss(p0, y0)
-    t_train = time.perf_counter()
-    seen_images = 0
-    was_cancelled = False
-    epoch = start_epoch - 1
-    for epoch in range(start_epoch, epochs + 1):
-        sampler = None
-        if distributed:
-            from torch.utils.data.distributed import DistributedSampler
+        _load_resume(run, Path(config.resume), state)
+    return run
 
-            sampler = DistributedSampler(train_set, num_replicas=world, rank=rank,
-                                         shuffle=True, seed=config.seed)
-            sampler.set_epoch(epoch)
-        generator = torch.Generator().manual_seed(config.seed * 1000 + epoch)
-        per_rank = math.ceil(len(train_set) / world)
-        # BatchNorm cannot train on a batch of one: drop such a last batch (it comes back
-        # next epoch in another order).
-        loader = DataLoader(train_set, batch_size=batch_size, sampler=sampler,
-                            shuffle=sampler is None, generator=generator, num_workers=0,
-                            drop_last=per_rank % batch_size == 1)
-        ddp_model.train()
-        running_loss, correct, count = 0.0, 0, 0
+
+def _load_resume(run: Run, path: Path, state: TaskState) -> None:
+    """Continue from a resume file; a missing, foreign or damaged one is one clear line."""
+    if not path.is_file():
+        raise UsageError(f"--resume {path}: no such file")
+    try:
+        saved = torch.load(path, map_location="cpu", weights_only=True)
+        if not isinstance(saved, dict):
+            raise TypeError("not a resume file")
+        run.model.load_state_dict(saved["model"])
+        run.optimizer.load_state_dict(saved["optimizer"])
+        run.scheduler.load_state_dict(saved["scheduler"])
+        run.start_epoch = int(saved["epoch"]) + 1
+        run.best_acc, run.best_epoch = float(saved["best_acc"]), int(saved["best_epoch"])
+        run.history = [dict(h) for h in saved.get("history_json", [])]
+    except Exception as exc:  # an untrusted file: any failure is this file's error
+        detail = (str(exc).splitlines() or [""])[0][:120]
+        raise TrainingError(f"--resume {path.name} is not a resume file of this run "
+                            f"({type(exc).__name__}: {detail}); give the OUT.resume.pt that "
+                            "this model's last run wrote") from None
+    state.partial(Resumed(run.start_epoch - 1))
+
+
+def _save_best(run: Run, epoch: int, val_acc: float, state: TaskState) -> None:
+    from inception_desktop.weights.checkpoint import save_app_checkpoint
+
+    model = run.model
+    if run.detached_aux is not None:
+        model.AuxLogits = run.detached_aux.to(run.device)
+    try:
+        save_app_checkpoint(model, run.out, run.scan.classes, {
+            "mode": "full", "name": run.config.name or run.out.stem,
+            "base_weights": run.base.identity(), "data_fingerprint": run.scan.fingerprint(),
+            "precision": run.plan.name, "device": run.device.type,
+            "metrics": {"epoch": epoch, "val_accuracy": val_acc}})
+    finally:
+        if run.detached_aux is not None:
+            model.AuxLogits = None
+    state.partial(CheckpointSaved(run.out, epoch))
+
+
+def _save_resume(run: Run, epoch: int) -> None:
+    with atomic_path(run.resume_path) as tmp:
+        torch.save({"epoch": epoch, "model": run.model.state_dict(),
+                    "optimizer": run.optimizer.state_dict(),
+                    "scheduler": run.scheduler.state_dict(), "best_acc": run.best_acc,
+                    "best_epoch": run.best_epoch, "history_json": run.history}, tmp)
+
+
+@dataclass
+class TrainOutcome:
+    last_epoch: int
+    cancelled: bool
+    seconds: float
+    images_per_s: float
+
+
+def _train_epoch(run: Run, epoch: int, t_train: float, seen: list[int],
+                 state: TaskState) -> tuple[float, int, int]:
+    """One epoch -> (summed loss, correct, count). Raises Cancelled between steps."""
+    sampler = None
+    if run.dist.enabled:
+        from torch.utils.data.distributed import DistributedSampler
+
+        sampler = DistributedSampler(run.train_set, num_replicas=run.dist.world,
+                                     rank=run.dist.rank, shuffle=True, seed=run.config.seed)
+        sampler.set_epoch(epoch)
+    generator = torch.Generator().manual_seed(run.config.seed * 1000 + epoch)
+    per_rank = math.ceil(len(run.train_set) / run.dist.world)
+    # BatchNorm cannot train on a batch of one: drop such a last batch (it comes back next
+    # epoch in another order).
+    loader = DataLoader(run.train_set, batch_size=run.batch_size, sampler=sampler,
+                        shuffle=sampler is None, generator=generator, num_workers=0,
+                        drop_last=per_rank % run.batch_size == 1)
+    run.ddp_model.train()
+    running_loss, correct, count = 0.0, 0, 0
+    accumulate = run.config.accumulate
+    run.optimizer.zero_grad(set_to_none=True)
+    for i, (x, y) in enumerate(loader):
+        state.check()
+        x, y = run.plan.prepare_input(x.to(run.device)), y.to(run.device)
+        with run.plan.autocast(run.device):
+            output = run.ddp_model(x)
+            if isinstance(output, tuple):  # Inception-v3 in training mode
+                logits = output[0]
+                loss = run.criterion(logits, y) + AUX_WEIGHT * run.criterion(output[1], y)
+            else:
+                logits = output
+                loss = run.criterion(logits, y)
+        run.scaler.scale(loss / accumulate).backward()
+        if (i + 1) % accumulate == 0 or i + 1 == len(loader):
+            run.scaler.step(run.optimizer)
+            run.scaler.update()
+            run.optimizer.zero_grad(set_to_none=True)
+            run.scheduler.step()
+        running_loss += float(loss.detach()) * len(y)
+        correct += int((logits.argmax(1) == y).sum())
+        count += len(y)
+        seen[0] += len(y) * run.dist.world
+        if run.dist.is_main and (i % 5 == 0 or i + 1 == len(loader)):
+            rate = seen[0] / max(time.perf_counter() - t_train, 1e-9)
+            left = (len(loader) - i - 1) * len(y) * run.dist.world + \
+                (run.epochs - epoch) * len(run.train_set)
+            state.partial(BatchEnd(epoch, run.epochs, i + 1, len(loader),
+                                   running_loss / count, correct / count, rate,
+                                   left / max(rate, 1e-9)))
+            done = (epoch - 1) * len(loader) + i + 1
+            state.progress(done, run.epochs * len(loader), f"epoch {epoch} of {run.epochs}",
+                           rate, "images")
+    return running_loss, correct, count
+
+
+def _train(run: Run, state: TaskState) -> TrainOutcome:
+    from inception_desktop.errors import Cancelled
+
+    t_train = time.perf_counter()
+    seen = [0]
+    epoch = run.start_epoch - 1
+    cancelled = False
+    while epoch < run.epochs:
+        epoch += 1
         t_epoch = time.perf_counter()
-        optimizer.zero_grad(set_to_none=True)
         try:
-            for i, (x, y) in enumerate(loader):
-                if cancelled is not None and cancelled():
-                    raise FinetuneCancelled()
-                x, y = x.to(device), y.to(device)
-                with torch.autocast(device.type, dtype=torch.float16, enabled=amp):
-                    output = ddp_model(x)
-                    if isinstance(output, tuple):  # Inception-v3 in training mode
-                        logits = output[0]
-                        loss = criterion(logits, y) + AUX_WEIGHT * criterion(output[1], y)
-                    else:
-                        logits = output
-                        loss = criterion(logits, y)
-                scaler.scale(loss / config.accumulate).backward()
-                if (i + 1) % config.accumulate == 0 or i + 1 == len(loader):
-                    scaler.step(optimizer)
-                    scaler.update()
-                    optimizer.zero_grad(set_to_none=True)
-                    scheduler.step()
-                running_loss += float(loss.detach()) * len(y)
-                correct += int((logits.argmax(1) == y).sum())
-                count += len(y)
-                seen_images += len(y) * world
-                if is_main and (i % 5 == 0 or i + 1 == len(loader)):
-                    rate = seen_images / max(time.perf_counter() - t_train, 1e-9)
-                    left = (len(loader) - i - 1) * len(y) * world + \
-                        (epochs - epoch) * len(train_set)
-                    _emit(progress, "batch", "", epoch=epoch, epochs=epochs, batch=i + 1,
-                          batches=len(loader), loss=running_loss / count,
-                          train_accuracy=correct / count, images_per_s=rate,
-                          eta_s=left / max(rate, 1e-9))
-        except FinetuneCancelled:
-            was_cancelled = True
+            running_loss, correct, count = _train_epoch(run, epoch, t_train, seen, state)
+        except Cancelled:
+            cancelled = True
             break
         except torch.cuda.OutOfMemoryError:
-            if batch_size <= 1:
-                raise
-            batch_size //= 2
+            if run.batch_size <= 1:
+                raise TrainingError("CUDA ran out of memory even at batch size 1; use a "
+                                    "smaller --input-size or the CPU") from None
+            run.batch_size //= 2
             torch.cuda.empty_cache()
-            _emit(progress, "epoch", f"CUDA out of memory: batch size halved to {batch_size}; "
-                                     f"epoch {epoch} starts again", batch_size=batch_size)
+            state.partial(Notice(f"CUDA out of memory: batch size halved to {run.batch_size};"
+                                 f" epoch {epoch} starts again"))
+            epoch -= 1
             continue
-        val_loader = DataLoader(val_set if len(val_set) else eval_train_set,
-                                batch_size=batch_size, num_workers=0)
-        val_acc, val_probs, val_labels = _evaluate(model, val_loader, device)
-        epoch_stats = {"epoch": epoch, "epochs": epochs, "loss": running_loss / max(count, 1),
-                       "train_accuracy": correct / max(count, 1),
-                       "val_accuracy": val_acc if len(val_set) else None,
-                       "val_loss": _loss(val_probs, val_labels) if len(val_set) else None,
-                       "images_per_s": count * world / max(time.perf_counter() - t_epoch, 1e-9),
-                       "eta_s": (time.perf_counter() - t_train) / (epoch - start_epoch + 1)
-                       * (epochs - epoch)}
-        history.append(epoch_stats)
-        improved = val_acc > best_acc
+        has_val = len(run.val_set) > 0
+        val_acc, val_probs, val_labels = _evaluate(run, run.model,
+                                                   run.val_set if has_val
+                                                   else run.eval_train_set)
+        stats = EpochEnd(epoch, run.epochs, running_loss / max(count, 1),
+                         correct / max(count, 1), _loss(val_probs, val_labels)
+                         if has_val else None, val_acc if has_val else None,
+                         count * run.dist.world / max(time.perf_counter() - t_epoch, 1e-9),
+                         (time.perf_counter() - t_train) / (epoch - run.start_epoch + 1)
+                         * (run.epochs - epoch))
+        run.history.append(stats.__dict__.copy())
+        improved = val_acc > run.best_acc
         if improved:
-            best_acc, best_epoch = val_acc, epoch
-        if is_main:
+            run.best_acc, run.best_epoch = val_acc, epoch
+        if run.dist.is_main:
             if improved:
-                if detached_aux is not None:
-                    model.AuxLogits = detached_aux.to(device)
-                save_app_checkpoint(model, out, scan.classes, {
-                    "contents": "full", "mode": "full", "name": config.name or out.stem,
-                    "base_weights": base_identity(base),
-                    "data_fingerprint": scan.fingerprint(),
-                    "metrics": {"epoch": epoch, "val_accuracy": val_acc}})
-                if detached_aux is not None:
-                    model.AuxLogits = None
-                _emit(progress, "checkpoint", f"saved the best model so far (epoch {epoch})",
-                      path=str(out), epoch=epoch)
-            _save_resume(resume_path, {
-                "epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                "scheduler": scheduler.state_dict(), "best_acc": best_acc,
-                "best_epoch": best_epoch, "history_json": history})
-            _emit(progress, "epoch", "", **epoch_stats)
-        if epoch - best_epoch >= patience:
+                _save_best(run, epoch, val_acc, state)
+            _save_resume(run, epoch)
+            state.partial(stats)
+        if epoch - run.best_epoch >= run.patience:
             break
-    if not is_main:
-        import torch.distributed as dist
+    seconds = time.perf_counter() - t_train
+    return TrainOutcome(epoch, cancelled, seconds, seen[0] / max(seconds, 1e-9))
 
-        dist.destroy_process_group()
-        return FinetuneResult(None, config.resolved_report(), {}, cancelled=was_cancelled)
-    train_s = time.perf_counter() - t_train
-    checkpoint = out if out.exists() and best_epoch > 0 else None
+
+def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> FinetuneResult:
+    from inception_desktop.training.head import scores
+    from inception_desktop.weights import load_model
+
+    checkpoint = run.out if run.out.exists() and run.best_epoch > 0 else None
     report: dict[str, Any] = {}
+    report_path = None
     if checkpoint is not None:
-        from inception_desktop.weights import load_model
-
         best_model, _ = load_model(checkpoint)
-        best_model.to(device)
-        loader_kw = {"batch_size": batch_size, "num_workers": 0}
-        train_acc, p1, y1 = _evaluate(best_model, DataLoader(eval_train_set, **loader_kw),
-                                      device)
-        eval_set = val_set if len(val_set) else eval_train_set
-        acc, probs, labels = _evaluate(best_model, DataLoader(eval_set, **loader_kw), device)
-        _, per_class, confusion = scores(probs.argmax(1), labels, n_classes)
+        best_model.to(run.device)
+        run.plan.prepare_model(best_model)
+        train_acc, p1, y1 = _evaluate(run, best_model, run.eval_train_set)
+        has_val = len(run.val_set) > 0
+        eval_set = run.val_set if has_val else run.eval_train_set
+        acc, probs, labels = _evaluate(run, best_model, eval_set)
+        _, per_class, confusion = scores(probs.argmax(1), labels, len(run.scan.classes))
         predictions = [{"file": str(s.path), "true": int(s.label),
                         "predicted": int(p.argmax()), "confidence": float(p.max())}
                        for s, p in zip(eval_set.samples, probs, strict=True)]
         report = build_report(
-            config, scan, network, base, train_acc, acc if len(val_set) else None, epoch,
-            per_class, confusion, predictions, history,
-            {"training": train_s, "total": time.perf_counter() - started}, scan.skipped,
-            checkpoint, {"best_epoch": best_epoch, "cancelled": was_cancelled,
-                         "trainable_params": trainable, "input_size": size,
-                         "world_size": world, "device": str(device),
-                         "aux_loss": use_aux, "final_batch_size": batch_size,
-                         "train_loss_before": loss_before, "train_loss_after": _loss(p1, y1)})
-        _write_json(config.resolved_report(), report)
-    _emit(progress, "done", "cancelled" if was_cancelled else "done", report=report)
-    if distributed:
-        import torch.distributed as dist
+            run.config, run.scan, run.spec.name, run.base, train_acc, acc if has_val else None,
+            outcome.last_epoch, per_class, confusion, predictions, run.history,
+            {"training": outcome.seconds, "total": time.perf_counter() - run.started},
+            run.scan.skipped, checkpoint,
+            {"best_epoch": run.best_epoch, "cancelled": outcome.cancelled,
+             "stopped_early": not outcome.cancelled and outcome.last_epoch < run.epochs,
+             "trainable_params": run.trainable, "input_size": run.size,
+             "world_size": run.dist.world, "device": str(run.device),
+             "precision": run.plan.name, "precision_reason": run.plan.reason,
+             "channels_last": run.plan.channels_last,
+             "train_images_per_s": outcome.images_per_s,
+             "aux_loss": run.use_aux, "final_batch_size": run.batch_size,
+             "train_loss_before": loss_before, "train_loss_after": _loss(p1, y1)})
+        report_path = run.config.resolved_report()
+        write_report(report_path, report)
+    return FinetuneResult(checkpoint, report_path, report, outcome.cancelled)
 
-        dist.destroy_process_group()
-    return FinetuneResult(checkpoint, config.resolved_report(), report, was_cancelled)
 
+def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> FinetuneResult:
+    dist = _distributed()
+    try:
+        run = _prepare(config, scan, dist, state)
+        state.partial(Notice(f"precision: {run.plan.name} on {run.device.type} "
+                             f"({run.plan.reason})"))
+        # The loss on the training images without augmentation, before and after: did it
+        # learn?
+        loss_before = None
+        if not config.resume:
+            _, p0, y0 = _evaluate(run, run.model, run.eval_train_set)
+            loss_before = _loss(p0, y0)
+        outcome = _train(run, state)
+        if not dist.is_main:
+            return FinetuneResult(None, None, {}, cancelled=outcome.cancelled)
+        return _finish(run, outcome, loss_before)
+    finally:
+        if dist.enabled:
+            import torch.distributed as tdist
+
+            tdist.destroy_process_group()

@@ -9,17 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-
-@dataclass
-class EpochStats:
-    epoch: int
-    epochs: int
-    loss: float
-    train_accuracy: float
-    val_loss: float | None
-    val_accuracy: float | None
-    images_per_s: float
-    eta_s: float
+from inception_desktop.engine.results import softmax
+from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.training.events import EpochEnd
 
 
 @dataclass
@@ -28,19 +20,14 @@ class HeadResult:
     bias: np.ndarray
     best_epoch: int
     epochs_run: int
-    history: list[EpochStats] = field(default_factory=list)
+    history: list[EpochEnd] = field(default_factory=list)
     stopped_early: bool = False
     cancelled: bool = False
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def _loss_acc(x, y, w, b, smoothing: float = 0.0) -> tuple[float, float]:
-    p = _softmax(x @ w.T + b)
+def _loss_acc(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray,
+              smoothing: float = 0.0) -> tuple[float, float]:
+    p = softmax(x @ w.T + b)
     n, k = p.shape
     target = np.full((n, k), smoothing / k)
     target[np.arange(n), y] += 1.0 - smoothing
@@ -52,13 +39,15 @@ def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
                x_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
                epochs: int = 100, lr: float = 0.01, weight_decay: float = 1e-4,
                batch_size: int = 64, patience: int = 15, seed: int = 0,
-               on_epoch: Callable[[EpochStats], None] | None = None,
-               on_best: Callable[[np.ndarray, np.ndarray, EpochStats], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> HeadResult:
-    """Train; `on_best` is called with raw-feature weights whenever validation improves (or,
-    without validation, the training loss), so the best head so far can be saved at once."""
+               on_best: Callable[[np.ndarray, np.ndarray, EpochEnd], None] | None = None,
+               state: TaskState | None = None) -> HeadResult:
+    """Train; every finished epoch is a partial result (`EpochEnd`) of `state`; `on_best` is
+    called with raw-feature weights whenever validation improves (or, without validation, the
+    training loss), so the best head so far can be saved at once. A cancelled state stops
+    after the current epoch and keeps the best head."""
     import time
 
+    state = ensure_state(state)
     rng = np.random.default_rng(seed)
     x_train = x_train.astype(np.float64)
     mu = x_train.mean(0)
@@ -76,18 +65,18 @@ def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
     result = HeadResult(w, b, 0, 0)
     started = time.perf_counter()
 
-    def raw(w_, b_):
+    def raw(w_: np.ndarray, b_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return (w_ / sigma).astype(np.float32), (b_ - (w_ / sigma) @ mu).astype(np.float32)
 
     for epoch in range(1, epochs + 1):
-        if cancelled is not None and cancelled():
+        if state.cancelled:
             result.cancelled = True
             break
         order = rng.permutation(n)
         for i in range(0, n, batch_size):
             idx = order[i:i + batch_size]
             xb, yb = xs[idx], y_train[idx]
-            p = _softmax(xb @ w.T + b)
+            p = softmax(xb @ w.T + b)
             p[np.arange(len(idx)), yb] -= 1.0
             p /= len(idx)
             g_w = p.T @ xb + weight_decay * w
@@ -102,24 +91,26 @@ def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
                 v_hat = v / (1 - beta2 ** step)
                 param -= lr * m_hat / (np.sqrt(v_hat) + 1e-8)
         loss, acc = _loss_acc(xs, y_train, w, b)
-        val_loss = val_acc = None
-        if xv is not None:
+        val_loss: float | None = None
+        val_acc: float | None = None
+        if xv is not None and y_val is not None:
             val_loss, val_acc = _loss_acc(xv, y_val, w, b)
         elapsed = time.perf_counter() - started
-        stats = EpochStats(epoch, epochs, loss, acc, val_loss, val_acc,
+        stats = EpochEnd(epoch, epochs, loss, acc, val_loss, val_acc,
                            n * epoch / max(elapsed, 1e-9),
                            elapsed / epoch * (epochs - epoch))
         result.history.append(stats)
         result.epochs_run = epoch
         # Higher is better: validation accuracy, ties broken by lower validation loss.
-        score = (val_acc - 1e-3 * val_loss) if xv is not None else -loss
+        score = (val_acc - 1e-3 * val_loss) if val_acc is not None and val_loss is not None \
+            else -loss
         if score > best_score + 1e-9:
             best_score, best_epoch = score, epoch
             best = (w.copy(), b.copy())
             if on_best is not None:
                 on_best(*raw(*best), stats)
-        if on_epoch is not None:
-            on_epoch(stats)
+        state.partial(stats)
+        state.progress(epoch, epochs, f"epoch {epoch} of {epochs}", unit="epochs")
         if epoch - best_epoch >= patience:
             result.stopped_early = True
             break
@@ -135,7 +126,7 @@ def evaluate(weight: np.ndarray, bias: np.ndarray, x: np.ndarray, y: np.ndarray,
     if len(x) == 0:
         return 0.0, [None] * num_classes, [[0] * num_classes for _ in range(num_classes)], \
             np.zeros((0, num_classes))
-    probs = _softmax(x.astype(np.float64) @ weight.T.astype(np.float64) + bias)
+    probs = softmax(x.astype(np.float64) @ weight.T.astype(np.float64) + bias)
     acc, per_class, cm = scores(probs.argmax(1), y, num_classes)
     return acc, per_class, cm, probs
 

@@ -1,5 +1,7 @@
-"""Weights: every checkpoint format, the app's own format, the cache, downloads and imports."""
+"""Weights: every checkpoint format, the app's own format, the cache, downloads, imports, the
+catalog of ONNX exports and the one resolver of a `--weights` choice."""
 
+from inception_desktop.errors import WeightsError
 from inception_desktop.weights.checkpoint import (
     CheckpointInfo,
     inspect_checkpoint,
@@ -8,7 +10,6 @@ from inception_desktop.weights.checkpoint import (
     read_checkpoint,
     save_app_checkpoint,
 )
-from inception_desktop.weights.errors import WeightsError
 
 __all__ = ["CheckpointInfo", "WeightsError", "inspect_checkpoint", "load_model", "load_weights",
            "read_checkpoint", "save_app_checkpoint"]

@@ -6,33 +6,34 @@ Formats are detected from the content, never the file name:
 - timm `model.safetensors` and `pytorch_model.bin` for Inception-v4 / Inception-ResNet-v2;
 - Cadene `pretrainedmodels` files: 1001 classes (row 0 is TF's unused background class) and,
   for Inception-ResNet-v2, the head named `last_linear` instead of `classif`;
-- the app's own format: safetensors whose metadata has `"format": "inception-desktop"`, the
-  network, the class names, the preprocessing and the provenance.
+- the app's own format (`appformat`): a whole fine-tuned network, or only a head (read with
+  numpy in `headfile`; it runs on its base network, which `engine` builds).
 
-Files are never unpickled beyond plain tensors (`torch.load(weights_only=True)`).
+Files are never unpickled beyond plain tensors (`torch.load(weights_only=True)`). A weight file
+is untrusted input: whatever goes wrong while reading one becomes that file's one-line
+`WeightsError`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import pickle
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inception_desktop.models import get_spec, list_models
-from inception_desktop.weights.errors import WeightsError
-from inception_desktop.weights.fileio import atomic_path
+from inception_desktop.errors import WeightsError
+from inception_desktop.fileio import atomic_path
+from inception_desktop.models import get_spec
+from inception_desktop.weights.appformat import (
+    build_metadata,
+    read_app_metadata,
+    read_safetensors_header,
+)
 
 if TYPE_CHECKING:
     import torch
 
-    from inception_desktop.models.blocks import InceptionNet
-
-APP_FORMAT = "inception-desktop"
-APP_FORMAT_VERSION = "1"
+    from inception_desktop.models.base import InceptionNet
 
 # A key that only one network's state dict has, to tell them apart.
 _SIGNATURE_KEYS = {
@@ -47,7 +48,7 @@ class CheckpointInfo:
     """What a weight file holds, worked out from its content."""
 
     path: Path
-    model_name: str
+    network: str
     # "torchvision", "timm-safetensors", "timm-bin", "cadene" (1001 classes), "app" (the app's
     # own full checkpoint) or "app-head" (head-mode fine-tuning: the classifier only)
     format: str
@@ -60,35 +61,51 @@ def _display(name: str) -> str:
     return get_spec(name).display_name
 
 
-def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str] | None, str]:
-    """-> (tensors, safetensors metadata or None, container 'safetensors' | 'torch')."""
-    import torch
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
-    name = path.name
+
+def check_readable(path: Path) -> None:
+    """The cheap checks before reading: exists, a file, not empty, readable."""
     if not path.exists():
         raise WeightsError(f"{path}: no such file")
     if path.is_dir():
         raise WeightsError(f"{path} is a folder, not a weight file")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        raise WeightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if size == 0:
-        raise WeightsError(f"{name} is empty (0 bytes): the download or copy did not finish; "
-                           "get the file again")
+        raise WeightsError(f"{path.name} is empty (0 bytes): the download or copy did not "
+                           "finish; get the file again")
+
+
+def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
+    """-> (tensors, container 'safetensors' | 'torch')."""
+    import torch
+
+    name = path.name
+    check_readable(path)
     with open(path, "rb") as f:
         head = f.read(9)
-    if len(head) == 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") < size:
-        from safetensors import SafetensorError, safe_open
+    if len(head) == 9 and head[8:9] == b"{":
+        from safetensors import safe_open
 
         try:
             tensors = {}
             with safe_open(str(path), framework="pt") as f:
-                metadata = f.metadata()
                 for key in f.keys():
                     tensors[key] = f.get_tensor(key)
-            return tensors, metadata, "safetensors"
-        except (SafetensorError, OSError, ValueError) as exc:
-            raise WeightsError(f"{name} is a truncated or corrupt safetensors file ({exc}); "
-                               "get the file again") from None
+            return tensors, "safetensors"
+        except Exception as exc:  # an untrusted file: any failure is this file's error
+            raise WeightsError(f"{name} is a truncated or corrupt safetensors file "
+                               f"({_first_line(exc)}); get the file again") from None
     if head[:2] == b"PK" or head[:1] == b"\x80":
+        import pickle
+
         try:
             obj = torch.load(path, map_location="cpu", weights_only=True)
         except pickle.UnpicklingError as exc:
@@ -98,13 +115,15 @@ def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str] | Non
                     "code when loaded; refused. Re-save it as a plain state_dict "
                     "(torch.save(model.state_dict(), ...)) or as safetensors"
                 ) from None
-            raise WeightsError(f"{name} is truncated or corrupt ({exc}); get the file again") \
-                from None
-        except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError) as exc:
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc)
-            raise WeightsError(f"{name} is truncated or corrupt ({first_line}); "
+            raise WeightsError(f"{name} is truncated or corrupt ({_first_line(exc)}); get the "
+                               "file again") from None
+        except MemoryError:
+            raise WeightsError(f"{name} declares more data than fits in memory; the file is "
+                               "corrupt") from None
+        except Exception as exc:  # an untrusted file: any failure is this file's error
+            raise WeightsError(f"{name} is truncated or corrupt ({_first_line(exc)}); "
                                "get the file again") from None
-        return _unwrap(obj, name), None, "torch"
+        return _unwrap(obj, name), "torch"
     raise WeightsError(f"{name} is not a weight file (neither safetensors nor a PyTorch "
                        "checkpoint)")
 
@@ -119,7 +138,7 @@ def _unwrap(obj: Any, name: str) -> dict[str, torch.Tensor]:
             break
     if not isinstance(obj, dict) or not obj:
         raise WeightsError(f"{name} holds no state dict of tensors")
-    tensors = {k: v for k, v in obj.items() if isinstance(v, torch.Tensor)}
+    tensors = {k: v for k, v in obj.items() if isinstance(k, str) and isinstance(v, torch.Tensor)}
     if not tensors:
         raise WeightsError(f"{name} holds no tensors")
     if all(k.startswith("module.") for k in tensors):
@@ -127,10 +146,11 @@ def _unwrap(obj: Any, name: str) -> dict[str, torch.Tensor]:
     return tensors
 
 
-def _identify(tensors: dict[str, torch.Tensor], name: str) -> str:
-    found = [m for m, key in _SIGNATURE_KEYS.items() if key in tensors]
+def identify_keys(keys: Any, name: str) -> str:
+    """Which network a state dict with these keys belongs to."""
+    found = [m for m, key in _SIGNATURE_KEYS.items() if key in keys]
     if len(found) != 1:
-        sample = ", ".join(list(tensors)[:3])
+        sample = ", ".join(str(k)[:60] for k in list(keys)[:3])
         raise WeightsError(
             f"{name} does not hold weights of Inception-v3, Inception-v4 or Inception-ResNet-v2 "
             f"(its first keys are {sample})"
@@ -138,85 +158,97 @@ def _identify(tensors: dict[str, torch.Tensor], name: str) -> str:
     return found[0]
 
 
-def _classifier_key(model_name: str) -> str:
-    return get_spec(model_name).classifier_path
+def _classifier_key(network: str) -> str:
+    return get_spec(network).classifier_path
 
 
-def _normalise(tensors: dict[str, torch.Tensor], model_name: str, container: str,
-               metadata: dict[str, str] | None) -> tuple[dict[str, torch.Tensor], str]:
+def network_of_file(path: str | os.PathLike[str]) -> str | None:
+    """The network a weight file holds, worked out without torch where the file allows it:
+    the app's metadata, or a safetensors header's keys. None when only torch can tell."""
+    path = Path(path)
+    meta = read_app_metadata(path)
+    if meta is not None:
+        return meta.network
+    header = read_safetensors_header(path)
+    if header is not None:
+        return identify_keys({k for k in header if k != "__metadata__"}, path.name)
+    return None
+
+
+def _normalise(tensors: dict[str, torch.Tensor], network: str, container: str,
+               app: bool) -> tuple[dict[str, torch.Tensor], str]:
     """Rename/trim a reference checkpoint to this app's key names -> (state dict, format)."""
-    if metadata and metadata.get("format") == APP_FORMAT:
+    if app:
         return tensors, "app"
-    head = _classifier_key(model_name)
-    if model_name == "inception_resnet_v2" and "last_linear.weight" in tensors:
+    head = _classifier_key(network)
+    if network == "inception_resnet_v2" and "last_linear.weight" in tensors:
         tensors = {(head + k[len("last_linear"):] if k.startswith("last_linear.") else k): v
                    for k, v in tensors.items()}
     weight = tensors.get(f"{head}.weight")
     bias = tensors.get(f"{head}.bias")
-    if model_name != "inception_v3" and weight is not None and weight.shape[0] == 1001:
+    if network != "inception_v3" and weight is not None and weight.shape[0] == 1001:
         # Cadene / TF-slim: row 0 is the background class the ImageNet labels do not have.
         tensors = dict(tensors)
         tensors[f"{head}.weight"] = weight[1:]
         if bias is not None:
             tensors[f"{head}.bias"] = bias[1:]
         return tensors, "cadene"
-    if model_name == "inception_v3":
+    if network == "inception_v3":
         return tensors, "torchvision" if container == "torch" else "timm-safetensors"
     return tensors, "timm-safetensors" if container == "safetensors" else "timm-bin"
 
 
-def _parse_metadata(metadata: dict[str, str] | None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in (metadata or {}).items():
-        try:
-            out[key] = json.loads(value)
-        except (json.JSONDecodeError, TypeError):
-            out[key] = value
-    return out
+HEAD_ONLY_HINT = ("holds only a fine-tuned classifier (head mode), which runs on top of its "
+                  "base network: classify with it (--weights), or import it")
 
 
-def read_checkpoint(path: str | os.PathLike) -> tuple[CheckpointInfo, dict[str, torch.Tensor]]:
+def read_checkpoint(path: str | os.PathLike[str]
+                    ) -> tuple[CheckpointInfo, dict[str, torch.Tensor]]:
     """Read and identify a weight file -> (info, state dict in this app's key names).
 
-    For a head-only checkpoint (head-mode fine-tuning) the state dict holds just the
-    classifier; `load_model` puts it on its base network.
+    Head-only checkpoints are refused here (they hold no network); `inspect_checkpoint` reads
+    them without torch and `engine` builds them on their base network.
     """
-    from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
-
     path = Path(path)
-    if path.is_file() and is_head_checkpoint(path):
-        import torch
-
-        head = read_head_checkpoint(path)
-        if head.network not in list_models():
-            raise WeightsError(f"{path.name} is an inception-desktop checkpoint for an unknown "
-                               f"network {head.network!r}")
-        key = _classifier_key(head.network)
-        info = CheckpointInfo(path, head.network, "app-head", head.num_classes,
-                              head.class_names, head.metadata)
-        return info, {f"{key}.weight": torch.from_numpy(head.weight),
-                      f"{key}.bias": torch.from_numpy(head.bias)}
-    tensors, metadata, container = _read_raw(path)
-    meta = _parse_metadata(metadata)
-    if meta.get("format") == APP_FORMAT:
-        model_name = meta.get("model")
-        if model_name not in list_models():
-            raise WeightsError(f"{path.name} is an inception-desktop checkpoint for an unknown "
-                               f"network {model_name!r}")
-    else:
-        model_name = _identify(tensors, path.name)
-    tensors, fmt = _normalise(tensors, model_name, container, metadata)
-    head_weight = tensors.get(f"{_classifier_key(model_name)}.weight")
-    if head_weight is None or head_weight.dim() != 2:
-        raise WeightsError(f"{path.name} has no classifier ({_classifier_key(model_name)}.weight)"
-                           f" for {_display(model_name)}; the file is incomplete")
-    class_names = meta.get("class_names") if fmt == "app" else None
-    info = CheckpointInfo(path, model_name, fmt, int(head_weight.shape[0]), class_names, meta)
+    check_readable(path)
+    meta = read_app_metadata(path)
+    if meta is not None and meta.contents == "head":
+        raise WeightsError(f"{path.name} {HEAD_ONLY_HINT}")
+    tensors, container = _read_raw(path)
+    try:
+        network = meta.network if meta is not None else identify_keys(tensors, path.name)
+        tensors, fmt = _normalise(tensors, network, container, meta is not None)
+        head_weight = tensors.get(f"{_classifier_key(network)}.weight")
+        if head_weight is None or head_weight.dim() != 2:
+            raise WeightsError(f"{path.name} has no classifier "
+                               f"({_classifier_key(network)}.weight) for "
+                               f"{_display(network)}; the file is incomplete")
+        if meta is not None and int(head_weight.shape[0]) != meta.num_classes:
+            raise WeightsError(f"{path.name}: its classifier has {head_weight.shape[0]} "
+                               f"outputs but its metadata names {meta.num_classes} classes")
+    except WeightsError:
+        raise
+    except Exception as exc:  # an untrusted file: any failure is this file's error
+        raise WeightsError(f"{path.name} is not a valid weight file ({_first_line(exc)})") \
+            from None
+    info = CheckpointInfo(path, network, fmt, int(head_weight.shape[0]),
+                          meta.class_names if meta is not None else None,
+                          meta.values if meta is not None else {})
     return info, tensors
 
 
-def inspect_checkpoint(path: str | os.PathLike) -> CheckpointInfo:
-    """What network, format and classes a file holds (reads the whole file to validate it)."""
+def inspect_checkpoint(path: str | os.PathLike[str]) -> CheckpointInfo:
+    """What network, format and classes a file holds (reads the whole file to validate it).
+    Head-only files are read with numpy (no torch)."""
+    path = Path(path)
+    check_readable(path)
+    meta = read_app_metadata(path)
+    if meta is not None and meta.contents == "head":
+        from inception_desktop.weights.headfile import read_head_checkpoint
+
+        head = read_head_checkpoint(path)
+        return CheckpointInfo(path, head.network, "app-head", head.num_classes,
+                              head.class_names, meta.values)
     return read_checkpoint(path)[0]
 
 
@@ -224,10 +256,10 @@ def _check_compatible(model: InceptionNet, tensors: dict[str, torch.Tensor],
                       info: CheckpointInfo) -> dict[str, torch.Tensor]:
     """Validate keys and shapes against `model` before touching it -> the dict to load."""
     name = info.path.name
-    if info.model_name != model.spec.name:
+    if info.network != model.spec.name:
         raise WeightsError(
-            f"{name} holds {_display(info.model_name)} weights, not {model.spec.display_name}: "
-            f"choose {info.model_name}"
+            f"{name} holds {_display(info.network)} weights, not {model.spec.display_name}: "
+            f"choose {info.network}"
         )
     if info.num_classes != model.num_classes:
         what = (f"{info.num_classes} classes ({', '.join(info.class_names[:5])}"
@@ -266,93 +298,49 @@ def _check_compatible(model: InceptionNet, tensors: dict[str, torch.Tensor],
         if tensors[key].is_floating_point() != value.is_floating_point():
             raise WeightsError(f"{name}: {key} has dtype {tensors[key].dtype}, "
                                f"expected {value.dtype}")
+        if value.is_floating_point() and not bool(tensors[key].isfinite().all()):
+            raise WeightsError(f"{name}: {key} holds values that are not finite numbers; the "
+                               "file is corrupt, get it again")
     return tensors
 
 
-def load_weights(model: InceptionNet, path: str | os.PathLike) -> CheckpointInfo:
+def load_weights(model: InceptionNet, path: str | os.PathLike[str]) -> CheckpointInfo:
     """Load a weight file of any supported format into `model` (strictly).
 
     Raises WeightsError naming the file and the problem; on error the model is unchanged.
     """
     info, tensors = read_checkpoint(path)
-    if info.format == "app-head":
-        raise WeightsError(f"{info.path.name} holds only a fine-tuned classifier; build the "
-                           "model from it with load_model()")
     tensors = _check_compatible(model, tensors, info)
     model.load_state_dict(tensors, strict=True)
     return info
 
 
-def load_model(path: str | os.PathLike, expected_model: str | None = None,
-               **model_kwargs) -> tuple[InceptionNet, CheckpointInfo]:
+def load_model(path: str | os.PathLike[str], expected_network: str | None = None,
+               **model_kwargs: Any) -> tuple[InceptionNet, CheckpointInfo]:
     """Build the network a file holds, with its number of classes, and load it."""
     from inception_desktop.models import create_model
 
     info, tensors = read_checkpoint(path)
-    if expected_model is not None and info.model_name != expected_model:
+    if expected_network is not None and info.network != expected_network:
         raise WeightsError(
-            f"{info.path.name} holds {_display(info.model_name)} weights, not "
-            f"{_display(expected_model)}: choose {info.model_name}"
+            f"{info.path.name} holds {_display(info.network)} weights, not "
+            f"{_display(expected_network)}: choose {info.network}"
         )
-    if info.format == "app-head":
-        return _load_head_model(info, tensors, **model_kwargs), info
-    model = create_model(info.model_name, num_classes=info.num_classes, **model_kwargs)
+    model = create_model(info.network, num_classes=info.num_classes, **model_kwargs)
     tensors = _check_compatible(model, tensors, info)
     model.load_state_dict(tensors, strict=True)
     return model, info
 
 
-def _load_head_model(info: CheckpointInfo, tensors: dict[str, torch.Tensor], **model_kwargs):
-    """The base network with its weights, then the fine-tuned classifier in place of its own."""
-    import torch
-
-    from inception_desktop.weights.headfile import read_head_checkpoint
-    from inception_desktop.weights.resolve import resolve_base
-
-    base = resolve_base(read_head_checkpoint(info.path), allow_export_only=False)
-    if base.untrained:
-        from inception_desktop.engine.torch_backend import build_torch_model
-
-        model, _ = build_torch_model(base)
-    else:
-        model, _ = load_model(base.path, expected_model=info.model_name, **model_kwargs)
-    model.reset_classifier(info.num_classes)
-    key = _classifier_key(info.model_name)
-    with torch.no_grad():
-        model.classifier.weight.copy_(tensors[f"{key}.weight"])
-        model.classifier.bias.copy_(tensors[f"{key}.bias"])
-    return model
-
-
-def save_app_checkpoint(model: InceptionNet, path: str | os.PathLike,
+def save_app_checkpoint(model: InceptionNet, path: str | os.PathLike[str],
                         class_names: list[str] | None = None,
                         extra: dict[str, Any] | None = None) -> Path:
     """Write `model` in the app's own format (safetensors + JSON metadata), atomically."""
     from safetensors.torch import save_file
 
-    spec = model.spec
-    if class_names is not None and len(class_names) != model.num_classes:
-        raise ValueError(f"{len(class_names)} class names for {model.num_classes} classes")
-    from inception_desktop import __version__
-
-    metadata: dict[str, Any] = {
-        "format": APP_FORMAT,
-        "format_version": APP_FORMAT_VERSION,
-        "model": spec.name,
-        "num_classes": model.num_classes,
-        "class_names": class_names,
-        "preprocessing": {
-            "input_size": spec.input_size, "resize_size": spec.resize_size,
-            "crop_pct": spec.crop_pct, "interpolation": spec.interpolation,
-            "mean": list(spec.mean), "std": list(spec.std),
-        },
-        "app_version": __version__,
-    }
-    metadata.update(extra or {})
-    encoded = {k: json.dumps(v) for k, v in metadata.items()}
-    encoded["format"] = APP_FORMAT  # plain string, readable by any safetensors tool
+    metadata = build_metadata(model.spec.name, "full", model.num_classes, class_names, extra)
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     path = Path(path)
     with atomic_path(path) as tmp:
-        save_file(tensors, str(tmp), metadata=encoded)
+        save_file(tensors, str(tmp), metadata=metadata)
     return path

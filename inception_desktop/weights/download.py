@@ -13,11 +13,10 @@ import errno
 import hashlib
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from inception_desktop.weights.errors import WeightsError
+from inception_desktop.errors import Cancelled, WeightsError
+from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.store import (
     expected_hash_text,
     hash_matches,
@@ -32,17 +31,6 @@ DEFAULT_TIMEOUT = 30.0
 CHUNK = 1 << 16
 OFFLINE_HINT = ("download the file on another machine and run `inception-desktop weights import "
                 f"FILE`, or set {MIRROR_ENV} to a mirror")
-
-
-@dataclass(frozen=True)
-class DownloadProgress:
-    done: int  # bytes on disk so far
-    total: int | None  # expected size, None when the server does not say
-    speed: float  # bytes per second over this transfer
-
-
-class DownloadCancelled(WeightsError):
-    """The caller cancelled; nothing is left behind."""
 
 
 def source_url(network: str) -> str:
@@ -85,21 +73,19 @@ def _disk_error(exc: OSError, path: Path) -> WeightsError:
     return WeightsError(f"cannot write {path}: {what}; {todo}")
 
 
-def download_weights(
-    network: str,
-    progress: Callable[[DownloadProgress], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_attempts: int = 5,
-) -> Path:
+def download_weights(network: str, state: TaskState | None = None,
+                     timeout: float = DEFAULT_TIMEOUT, max_attempts: int = 5) -> Path:
     """Fetch, verify and install a network's published weights; return the cached path.
 
-    Interrupted transfers resume (within this call while bytes keep arriving, and in a later
-    call from the partial file). Raises WeightsError with one line saying what happened and
-    what to do; DownloadCancelled when `cancelled()` turns true (the partial file is removed).
+    Progress goes to `state` in bytes (done, total, bytes/s). Interrupted transfers resume
+    (within this call while bytes keep arriving, and in a later call from the partial file).
+    Raises WeightsError with one line saying what happened and what to do; `Cancelled` when
+    the state is cancelled (the partial file is removed).
     """
     import requests
     from filelock import FileLock
+
+    state = ensure_state(state)
 
     source = official_source(network)
     url = source_url(network)
@@ -146,16 +132,14 @@ def download_weights(
                         try:
                             with open(partial, "ab") as f:
                                 for chunk in response.iter_content(CHUNK):
-                                    if cancelled is not None and cancelled():
-                                        raise DownloadCancelled(f"download of {url} cancelled")
+                                    state.check()
                                     f.write(chunk)
                                     hasher.update(chunk)
                                     done += len(chunk)
-                                    if progress is not None:
-                                        elapsed = max(time.monotonic() - started, 1e-6)
-                                        progress(DownloadProgress(
-                                            done, total or source.size,
-                                            (done - start_bytes) / elapsed))
+                                    elapsed = max(time.monotonic() - started, 1e-6)
+                                    state.progress(done, total or source.size,
+                                                   f"downloading {target.name}",
+                                                   (done - start_bytes) / elapsed, "B")
                         except OSError as exc:
                             if isinstance(exc, requests.RequestException):
                                 raise
@@ -182,6 +166,6 @@ def download_weights(
                 raise _disk_error(exc, target) from None
             write_provenance(target, sha256, url, network=network, format="official")
             return target
-        except DownloadCancelled:
+        except Cancelled:
             partial.unlink(missing_ok=True)
             raise

@@ -1,4 +1,11 @@
-"""Importing a weight file into the cache: checked by the loader, copied atomically, recorded."""
+"""Importing a weight file into the cache: checked by the loader, copied atomically, recorded.
+
+The cache's file name is chosen by the app (`<name>.safetensors` or `<name>.pth`), never taken
+from the source, so no import can hide behind the cache's own bookkeeping names. Names are
+claimed under a lock, so two imports at once cannot list two files under one name. Head-only
+checkpoints are checked with numpy (the torch-free build imports them too); other files need
+torch to be checked.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,20 @@ import os
 import shutil
 from pathlib import Path
 
-from inception_desktop.models import get_spec
+from inception_desktop.errors import WeightsError
+from inception_desktop.fileio import atomic_path, file_sha256
+from inception_desktop.models import get_spec, list_models
 from inception_desktop.paths import weights_dir
-from inception_desktop.weights.errors import WeightsError
-from inception_desktop.weights.fileio import atomic_path, file_sha256
+from inception_desktop.weights.checkpoint import CheckpointInfo, check_readable
 from inception_desktop.weights.store import (
     CUSTOM_DIR,
     IMPORTED_DIR,
     WeightsEntry,
     check_new_name,
     find_entry,
+    free_name,
     hash_matches,
+    list_entries,
     official_cache_path,
     official_source,
     writable_dir,
@@ -30,54 +40,96 @@ def _copy_into_cache(src: Path, dest: Path) -> None:
         with atomic_path(dest) as tmp, open(src, "rb") as fin, open(tmp, "wb") as fout:
             shutil.copyfileobj(fin, fout, 1 << 20)
     except OSError as exc:
-        raise WeightsError(f"cannot copy {src.name} into {dest.parent}: "
-                           f"{exc.strerror or exc}") from None
+        from inception_desktop.fileio import disk_error_text
+
+        raise WeightsError(f"cannot copy {src.name} into the cache: "
+                           f"{disk_error_text(exc, dest.parent)}") from None
 
 
-def import_weights(file: str | os.PathLike, model: str | None = None,
+def check_file(src: Path, network: str | None) -> CheckpointInfo:
+    """Read and check the whole file: format, network, every shape."""
+    from inception_desktop.weights.appformat import read_app_metadata
+    from inception_desktop.weights.checkpoint import inspect_checkpoint
+
+    meta = read_app_metadata(src)
+    if meta is not None and meta.contents == "head":
+        info = inspect_checkpoint(src)  # numpy only
+    else:
+        try:
+            import torch  # noqa: F401
+        except Exception:
+            raise WeightsError(f"checking {src.name} needs torch, which this build does not "
+                               "have; import it with the full build, or use a fine-tuned head "
+                               "(head mode)") from None
+        from inception_desktop.weights.checkpoint import load_model
+
+        _, info = load_model(src)
+    if network is not None and info.network != network:
+        raise WeightsError(f"{src.name} holds {get_spec(info.network).display_name} weights, "
+                           f"not {get_spec(network).display_name}: choose {info.network}")
+    return info
+
+
+def import_weights(file: str | os.PathLike[str], model: str | None = None,
                    name: str | None = None) -> WeightsEntry:
     """Check `file` with the loader and install it in the cache -> its entry.
 
     A copy of a network's published file becomes that network's pretrained weights; other
-    ImageNet weights are listed under their own name (`name`, default: the file's stem);
-    the app's own checkpoints (fine-tuned models) are listed as custom models.
+    ImageNet weights are listed under their own name (`name`, default: the file's stem, or a
+    free variant of it); the app's own checkpoints (fine-tuned models) are listed as custom
+    models.
     """
-    from inception_desktop.weights.checkpoint import load_model
+    from filelock import FileLock
 
     src = Path(file).expanduser()
-    if not src.is_file():
-        raise WeightsError(f"{src}: no such file")
-    _, info = load_model(src, expected_model=model)  # format, network, every shape
+    if src.is_dir():
+        raise WeightsError(f"{src} is a folder; give the weight file inside it")
+    check_readable(src)
+    if name is not None:
+        from inception_desktop.weights.store import check_name_syntax
+
+        check_name_syntax(name)
+    info = check_file(src, model)
     sha256 = file_sha256(src)
-    network = info.model_name
-    record = {"network": network, "format": info.format, "num_classes": info.num_classes,
-              "original_name": src.name}
+    network = info.network
+    record: dict[str, object] = {"network": network, "format": info.format,
+                                 "num_classes": info.num_classes, "original_name": src.name}
     custom = info.format in ("app", "app-head")
-    if not custom and hash_matches(official_source(network), sha256) and name is None:
-        dest = official_cache_path(network)
+    if not custom and info.num_classes != get_spec(network).num_classes:
+        raise WeightsError(f"{src.name} has {info.num_classes} classes and no class names; "
+                           "only ImageNet weights or the app's own checkpoints can be imported")
+    root = writable_dir(weights_dir())
+    with FileLock(str(root / ".names.lock"), timeout=120):
+        same = [e for e in list_entries() if e.sha256 == sha256 and e.status == "installed"
+                and (name is None or e.name == name)]
+        if same:
+            raise WeightsError(f"{src.name} is already installed as {same[0].name!r} (same "
+                               "sha256); use that name, or remove it first")
+        if not custom and hash_matches(official_source(network), sha256) and name is None:
+            dest = official_cache_path(network)
+            _copy_into_cache(src, dest)
+            write_provenance(dest, sha256, str(src.resolve()), **record)
+            entry = find_entry(network)
+            if entry is None:  # cannot happen: the file was just written
+                raise WeightsError(f"{dest} vanished while it was being imported")
+            return entry
+        if custom:
+            default = str(info.metadata.get("name") or src.stem)
+            folder = weights_dir() / CUSTOM_DIR
+            suffix = ".safetensors"
+            record["class_names"] = info.class_names
+        else:
+            default = src.stem + ("-imported" if src.stem in list_models() else "")
+            folder = weights_dir() / network / IMPORTED_DIR
+            with open(src, "rb") as f:
+                is_safetensors = f.read(9)[8:9] == b"{"
+            suffix = ".safetensors" if is_safetensors else ".pth"
+        final_name = check_new_name(name) if name is not None else free_name(default, sha256)
+        record["name"] = final_name
+        dest = folder / f"{final_name}{suffix}"
         _copy_into_cache(src, dest)
         write_provenance(dest, sha256, str(src.resolve()), **record)
-        entry = find_entry(network)
-        assert entry is not None
+        entry = find_entry(final_name)
+        if entry is None:
+            raise WeightsError(f"{dest} vanished while it was being imported")
         return entry
-    if custom:
-        default = info.metadata.get("name") or src.stem
-        folder = weights_dir() / CUSTOM_DIR
-        suffix = ".safetensors"
-        record["class_names"] = info.class_names
-    else:
-        if info.num_classes != get_spec(network).num_classes:
-            raise WeightsError(f"{src.name} has {info.num_classes} classes and no class names; "
-                               "only ImageNet weights or the app's own checkpoints can be "
-                               "imported")
-        default = src.stem
-        folder = weights_dir() / network / IMPORTED_DIR
-        suffix = src.suffix or ".pth"
-    final_name = check_new_name(name or default)
-    record["name"] = final_name
-    dest = folder / f"{final_name}{suffix}"
-    _copy_into_cache(src, dest)
-    write_provenance(dest, sha256, str(src.resolve()), **record)
-    entry = find_entry(final_name)
-    assert entry is not None
-    return entry

@@ -1,15 +1,27 @@
-"""Choosing which weights to run: an explicit file or name, else bundled or cached pretrained
-weights, else a clear error; `--random-weights` runs untrained and says so everywhere."""
+"""Choosing which weights run: the one resolver behind every `--model` / `--weights` /
+`--random-weights` choice, in the CLI, the window and the server.
+
+An explicit file or installed name first; else the network's bundled or cached published
+weights, then imported ImageNet weights, then (in the torch-free build) a bundled ONNX export of
+them; else a clear error saying how to get weights. `--random-weights` runs untrained and says
+so everywhere. Needs no torch unless only torch can tell which network a file holds.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from inception_desktop.errors import UsageError, WeightsError
+from inception_desktop.fileio import short_hash
 from inception_desktop.models import get_spec
-from inception_desktop.weights.errors import WeightsError
+from inception_desktop.weights.exports import find_export, list_exports
 from inception_desktop.weights.store import current_sha256, find_entry, list_entries
+
+if TYPE_CHECKING:
+    from inception_desktop.weights.headfile import HeadCheckpoint
 
 
 @dataclass(frozen=True)
@@ -18,18 +30,26 @@ class WeightsChoice:
 
     network: str
     name: str
-    path: Path | None  # None: untrained
+    path: Path | None  # None: untrained, or weights that exist only as an ONNX export
     sha256: str | None
     untrained: bool = False
 
     @property
     def short_sha256(self) -> str:
-        return self.sha256[:12] if self.sha256 else ""
+        return short_hash(self.sha256)
 
     def describe(self) -> str:
         if self.untrained:
             return "untrained (random weights: predictions are meaningless)"
         return f"{self.name} ({self.short_sha256})"
+
+    def identity(self) -> dict[str, Any]:
+        """What reports and JSON outputs say about the weights."""
+        return {"name": self.name, "sha256": self.sha256, "untrained": self.untrained}
+
+
+def untrained(network: str) -> WeightsChoice:
+    return WeightsChoice(network, "untrained", None, None, untrained=True)
 
 
 def how_to_get(network: str) -> str:
@@ -38,25 +58,81 @@ def how_to_get(network: str) -> str:
             "or pass --random-weights to run untrained")
 
 
-def resolve_weights(network: str, weights: str | os.PathLike | None = None,
+def network_of_file(path: Path, sha256: str | None) -> str:
+    """Which network a weight file holds: from its metadata or safetensors header, else from
+    an export of the same bytes, else by reading it with torch."""
+    from inception_desktop.weights.checkpoint import network_of_file as from_content
+
+    found = from_content(path)
+    if found is not None:
+        return found
+    export = find_export(None, sha256) if sha256 else None
+    if export is not None:
+        return export.network
+    try:
+        import torch  # noqa: F401
+    except Exception:
+        raise WeightsError(f"cannot tell which network {path.name} holds without torch, which "
+                           "this build does not have; pass --model") from None
+    from inception_desktop.weights.checkpoint import inspect_checkpoint
+
+    return inspect_checkpoint(path).network
+
+
+def _file_choice(network: str | None, path: Path) -> WeightsChoice:
+    from inception_desktop.weights.appformat import read_app_metadata
+    from inception_desktop.weights.checkpoint import check_readable
+
+    check_readable(path)
+    try:
+        sha = current_sha256(path)
+    except OSError as exc:
+        raise WeightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    held = network_of_file(path, sha)
+    if network is not None and held != network:
+        raise WeightsError(f"{path.name} holds {get_spec(held).display_name} weights, not "
+                           f"{get_spec(network).display_name}: choose {held}")
+    meta = read_app_metadata(path)
+    name = meta.name if meta is not None and meta.name else path.stem
+    return WeightsChoice(held, name, path, sha)
+
+
+def resolve_weights(network: str | None, weights: str | os.PathLike[str] | None = None,
                     random_weights: bool = False) -> WeightsChoice:
-    """`weights` may be a file path or the name of installed weights."""
-    get_spec(network)
+    """Turn a choice of network and weights into weights. `weights` may be a file path or the
+    name of installed weights; the network may then be left out (it comes from the weights)."""
     if weights is not None and random_weights:
-        raise WeightsError("choose either --weights or --random-weights, not both")
+        raise UsageError("choose either --weights or --random-weights, not both")
+    if network is not None:
+        get_spec(network)
     if random_weights:
-        return WeightsChoice(network, "untrained", None, None, untrained=True)
-    if weights is not None:
-        path = Path(weights).expanduser()
-        if path.is_file():
-            return WeightsChoice(network, path.stem, path, current_sha256(path))
-        entry = find_entry(str(weights))
-        if entry is None or entry.status == "missing":
-            raise WeightsError(f"{weights}: no such file or installed weights")
-        if entry.status == "corrupt":
-            raise WeightsError(f"weights {entry.name!r} at {entry.path} are corrupt "
-                               f"({entry.problem}); remove and download or import them again")
-        return WeightsChoice(entry.network, entry.name, entry.path, entry.sha256)
+        if network is None:
+            raise UsageError("--random-weights needs a network: choose one with --model")
+        return untrained(network)
+    if weights is None:
+        if network is None:
+            raise UsageError("choose a network with --model, or weights with --weights")
+        return default_weights(network)
+    path = Path(weights).expanduser()
+    if path.is_file():
+        return _file_choice(network, path)
+    if path.is_dir():
+        raise WeightsError(f"{path} is a folder, not a weight file")
+    entry = find_entry(str(weights))
+    if entry is None or entry.status == "missing":
+        raise WeightsError(f"{weights}: no such file or installed weights (see "
+                           "`inception-desktop weights list`)")
+    if entry.status == "corrupt":
+        raise WeightsError(f"weights {entry.name!r} at {entry.path} are corrupt "
+                           f"({entry.problem}); remove and download or import them again")
+    if network is not None and entry.network != network:
+        raise WeightsError(f"weights {entry.name!r} are for {get_spec(entry.network).display_name}"
+                           f", not {get_spec(network).display_name}: choose {entry.network}")
+    return WeightsChoice(entry.network, entry.name, entry.path, entry.sha256)
+
+
+def default_weights(network: str) -> WeightsChoice:
+    """The weights a network runs with when none are named."""
     entries = [e for e in list_entries() if e.network == network]
     candidates = [e for e in entries if e.status == "installed"
                   and e.kind in ("pretrained", "imported")]
@@ -70,42 +146,46 @@ def resolve_weights(network: str, weights: str | os.PathLike | None = None,
                                f"({corrupt[0].problem}); run `inception-desktop weights "
                                f"download {network}` again")
         raise WeightsError(how_to_get(network))
+
+    def newest_first(e: Any) -> float:
+        try:
+            return -float(e.path.stat().st_mtime)
+        except OSError:
+            return 0.0
+
     # Published weights first (bundled before cached), then the newest import.
-    candidates.sort(key=lambda e: (e.kind != "pretrained", not e.bundled,
-                                   -(e.path.stat().st_mtime)))
+    candidates.sort(key=lambda e: (e.kind != "pretrained", not e.bundled, newest_first(e)))
     best = candidates[0]
     return WeightsChoice(network, best.name, best.path, best.sha256)
 
 
-def resolve_base(head, allow_export_only: bool = True) -> WeightsChoice:
-    """The base weights a head-only checkpoint was trained on (`head`: HeadCheckpoint).
-
-    Found by sha256 among installed weights; with `allow_export_only`, an ONNX export of them
-    is enough (the torch-free build has exports, not weight files).
-    """
-    if head.base_untrained:
-        return WeightsChoice(head.network, "untrained", None, None, untrained=True)
+def resolve_base(head: HeadCheckpoint, allow_export_only: bool = True) -> WeightsChoice:
+    """The base weights a head-only checkpoint was trained on, found by sha256 among installed
+    weights; with `allow_export_only`, an ONNX export of them is enough (the torch-free build
+    has exports, not weight files)."""
+    base = head.base
+    if base.untrained:
+        return untrained(head.network)
     for entry in list_entries():
         if entry.network == head.network and entry.status == "installed" and \
-                entry.sha256 == head.base_sha256:
+                entry.sha256 == base.sha256:
             return WeightsChoice(entry.network, entry.name, entry.path, entry.sha256)
     if allow_export_only:
-        from inception_desktop.engine.export import find_export
-
-        found = find_export(head.network, head.base_sha256)
+        found = find_export(head.network, base.sha256)
         if found is not None:
-            return found.weights_choice()
+            return WeightsChoice(found.network, found.weights_name, None, found.weights_sha256)
     raise WeightsError(
         f"{head.path.name} was fine-tuned on {get_spec(head.network).display_name} weights "
-        f"{head.base_name!r} (sha256 {str(head.base_sha256)[:12]}...), which are not installed:"
+        f"{base.name!r} (sha256 {short_hash(base.sha256)}...), which are not installed:"
         f" run `inception-desktop weights download {head.network}` or import that file")
 
 
 def _bundled_export(network: str) -> WeightsChoice | None:
     """A desktop bundle without weight files (the torch-free build) ships ONNX exports of its
     weights: those are the network's weights there."""
-    from inception_desktop.engine.export import list_exports
-
     bundled = [e for e in list_exports(bundled_only=True)
-               if e.network == network and not e.untrained]
-    return bundled[0].weights_choice() if bundled else None
+               if e.network == network and not e.untrained and e.precision == "fp32"]
+    if not bundled:
+        return None
+    e = bundled[0]
+    return WeightsChoice(e.network, e.weights_name, None, e.weights_sha256)

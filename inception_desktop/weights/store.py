@@ -3,30 +3,34 @@
 Layout under `paths.weights_dir()` (bundled folders use the same one, read-only):
 
     <network>/<official file name>     the published weights (inception_v4/model.safetensors)
-    <network>/imported/<name><suffix>  other ImageNet weights the user imported
+    <network>/imported/<name>.<ext>    other ImageNet weights the user imported
     custom/<name>.safetensors          the app's own checkpoints (fine-tuned models)
 
 Each file has a `<file>.provenance.json` beside it: sha256, where it came from, when, and the
-size and mtime at that moment, so listing does not re-hash unchanged files.
+file's signature at that moment (size, mtime, ctime and inode). The recorded sha256 is trusted
+only while the signature is unchanged; any write to the file changes its ctime (which no user
+tool can set back), so changed bytes are always hashed again. A sidecar is untrusted input:
+values of the wrong type are ignored, never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from inception_desktop.errors import WeightsError
+from inception_desktop.fileio import atomic_write_json, file_sha256, short_hash, writable_folder
 from inception_desktop.models import get_spec, list_models
 from inception_desktop.models.spec import WeightSource
-from inception_desktop.paths import bundled_weights_dirs, weights_dir
-from inception_desktop.weights.errors import WeightsError
-from inception_desktop.weights.fileio import atomic_path, file_sha256
+from inception_desktop.paths import DATA_DIR_FIX, bundled_weights_dirs, weights_dir
 
 PROVENANCE_SUFFIX = ".provenance.json"
+# Files the cache writes for its own bookkeeping: never weights, never listed.
+RESERVED_SUFFIXES = (PROVENANCE_SUFFIX, ".lock", ".download", ".partial")
 CUSTOM_DIR = "custom"
 IMPORTED_DIR = "imported"
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -59,51 +63,75 @@ def provenance_path(path: Path) -> Path:
     return path.with_name(path.name + PROVENANCE_SUFFIX)
 
 
+def _signature(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns,
+            "inode": st.st_ino}
+
+
+# The type each provenance value must have; anything else is dropped when read.
+_PROVENANCE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "sha256": str, "source": str, "date": str, "size": int, "mtime_ns": int,
+    "ctime_ns": int, "inode": int, "network": str, "name": str, "format": str,
+    "num_classes": int, "original_name": str, "class_names": list,
+}
+
+
 def write_provenance(path: Path, sha256: str, source: str, **extra: Any) -> dict[str, Any]:
-    stat = path.stat()
     record = {
         "sha256": sha256,
         "source": source,
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
+        **_signature(path),
         **extra,
     }
-    with atomic_path(provenance_path(path)) as tmp:
-        tmp.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    atomic_write_json(provenance_path(path), record)
     return record
 
 
 def read_provenance(path: Path) -> dict[str, Any] | None:
+    """The sidecar's values that have the right type; None without a readable sidecar."""
     try:
         record = json.loads(provenance_path(path).read_text(encoding="utf-8"))
-        return record if isinstance(record, dict) else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
+    if not isinstance(record, dict):
+        return None
+    out: dict[str, Any] = {}
+    for key, kind in _PROVENANCE_TYPES.items():
+        value = record.get(key)
+        if isinstance(value, kind) and not isinstance(value, bool):
+            out[key] = value
+    names = out.get("class_names")
+    if names is not None and not all(isinstance(n, str) for n in names):
+        del out["class_names"]
+    if "sha256" in out and not re.fullmatch(r"[0-9a-f]{64}", out["sha256"]):
+        del out["sha256"]
+    return out
 
 
 def unchanged_since_recorded(path: Path, record: dict[str, Any] | None,
-                             check_mtime: bool = True) -> bool:
+                             bundled: bool = False) -> bool:
+    """True when the file has the signature recorded with its hash. Bundled files were
+    verified when the bundle was built and are read-only; installing a bundle changes their
+    times, so for them only the size is compared."""
     if not record:
         return False
     try:
-        stat = path.stat()
+        now = _signature(path)
     except OSError:
         return False
-    return stat.st_size == record.get("size") and (
-        not check_mtime or stat.st_mtime_ns == record.get("mtime_ns"))
+    keys = ("size",) if bundled else ("size", "mtime_ns", "ctime_ns", "inode")
+    return all(record.get(k) == now[k] for k in keys)
 
 
 def current_sha256(path: Path, rehash: bool = False, bundled: bool = False) -> str:
-    """The file's sha256, from its provenance record when the file has not changed since.
-
-    Bundled files were verified when the bundle was built and are read-only; installing a
-    bundle changes their mtime, so for them the size is checked, not the mtime.
-    """
+    """The file's sha256: from its provenance record while the file is unchanged since, else
+    hashed now."""
     record = read_provenance(path)
     if not rehash and record and record.get("sha256") and \
-            unchanged_since_recorded(path, record, check_mtime=not bundled):
-        return record["sha256"]
+            unchanged_since_recorded(path, record, bundled):
+        return str(record["sha256"])
     return file_sha256(path)
 
 
@@ -129,12 +157,22 @@ class WeightsEntry:
 
     @property
     def short_sha256(self) -> str:
-        return self.sha256[:12] if self.sha256 else ""
+        return short_hash(self.sha256)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["path"] = str(self.path)
         return out
+
+
+def _hash_entry(entry: WeightsEntry, rehash: bool) -> bool:
+    """Fill entry.sha256; False (entry marked corrupt) when the file cannot be read."""
+    try:
+        entry.sha256 = current_sha256(entry.path, rehash, bundled=entry.bundled)
+    except OSError as exc:
+        entry.status, entry.problem = "corrupt", f"cannot read: {exc.strerror or exc}"
+        return False
+    return True
 
 
 def _official_entry(network: str, rehash: bool) -> WeightsEntry:
@@ -148,48 +186,61 @@ def _official_entry(network: str, rehash: bool) -> WeightsEntry:
                              size=path.stat().st_size, source=source.url, bundled=bundled)
         record = read_provenance(path)
         entry.date = record.get("date") if record else None
-        try:
-            entry.sha256 = current_sha256(path, rehash, bundled=bundled)
-        except OSError as exc:
-            entry.status, entry.problem = "corrupt", f"cannot read: {exc.strerror or exc}"
+        if not _hash_entry(entry, rehash):
             return entry
+        assert entry.sha256 is not None
         if not hash_matches(source, entry.sha256):
             entry.status = "corrupt"
             entry.problem = (f"sha256 is {entry.sha256[:12]}..., expected "
-                             f"{expected_hash_text(source)[:12]}...")
+                             f"{expected_hash_text(source)[:12]}...; the file changed or is "
+                             "not the published one")
         elif not bundled and (record is None or not unchanged_since_recorded(path, record)):
-            write_provenance(path, entry.sha256, record.get("source", source.url)
-                             if record else "found in cache", network=network, format="official")
+            try:
+                write_provenance(path, entry.sha256, record.get("source", source.url)
+                                 if record else "found in cache", network=network,
+                                 format="official")
+            except OSError:
+                pass  # a read-only cache still lists and runs; the hash is computed again
         return entry
     return WeightsEntry(network, network, "pretrained", official_cache_path(network), "missing",
                         size=source.size, source=source.url,
                         sha256=source.sha256 or source.sha256_prefix)
 
 
-def _recorded_entry(path: Path, kind: str, rehash: bool) -> WeightsEntry:
+def _recorded_entry(path: Path, kind: str, rehash: bool, bundled: bool) -> WeightsEntry:
     record = read_provenance(path) or {}
     network = record.get("network") or "unknown"
-    entry = WeightsEntry(network, record.get("name") or path.stem, kind, path, "installed",
-                         size=path.stat().st_size, source=record.get("source"),
-                         num_classes=int(record.get("num_classes") or 1000),
-                         class_names=record.get("class_names"), date=record.get("date"))
     try:
-        entry.sha256 = current_sha256(path, rehash)
-    except OSError as exc:
-        entry.status, entry.problem = "corrupt", f"cannot read: {exc.strerror or exc}"
+        size = path.stat().st_size
+    except OSError:
+        size = None
+    num_classes = record.get("num_classes")
+    entry = WeightsEntry(network, record.get("name") or path.stem, kind, path, "installed",
+                         size=size, source=record.get("source"),
+                         num_classes=num_classes if isinstance(num_classes, int) and
+                         num_classes > 0 else 1000,
+                         class_names=record.get("class_names"), date=record.get("date"),
+                         bundled=bundled)
+    if not _hash_entry(entry, rehash):
         return entry
     if record.get("sha256") and entry.sha256 != record["sha256"]:
         entry.status = "corrupt"
-        entry.problem = f"changed since import (sha256 now {entry.sha256[:12]}...)"
+        entry.problem = (f"changed since import (sha256 now {short_hash(entry.sha256)}...); "
+                         "remove it and import the file again")
+    elif not record.get("sha256"):
+        entry.status = "corrupt"
+        entry.problem = "its provenance record is missing or damaged; remove and import again"
     return entry
 
 
 def _weight_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        children = list(folder.iterdir())
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir()
+    return sorted(p for p in children
                   if p.is_file() and not p.name.startswith(".")
-                  and not p.name.endswith((PROVENANCE_SUFFIX, ".lock", ".download")))
+                  and not p.name.endswith(RESERVED_SUFFIXES))
 
 
 def list_entries(rehash: bool = False) -> list[WeightsEntry]:
@@ -199,12 +250,14 @@ def list_entries(rehash: bool = False) -> list[WeightsEntry]:
     for root, bundled in roots:
         for network in list_models():
             for path in _weight_files(root / network / IMPORTED_DIR):
-                entry = _recorded_entry(path, "imported", rehash)
-                entry.network, entry.bundled = network, bundled
+                entry = _recorded_entry(path, "imported", rehash, bundled)
+                entry.network = network
                 entries.append(entry)
         for path in _weight_files(root / CUSTOM_DIR):
-            entry = _recorded_entry(path, "custom", rehash)
-            entry.bundled = bundled
+            entry = _recorded_entry(path, "custom", rehash, bundled)
+            if entry.network not in list_models():
+                entry.status = "corrupt"
+                entry.problem = entry.problem or "its provenance record names no network"
             entries.append(entry)
     return entries
 
@@ -216,16 +269,37 @@ def find_entry(name: str) -> WeightsEntry | None:
     return None
 
 
-def check_new_name(name: str) -> str:
-    if not _NAME_RE.match(name):
+def check_name_syntax(name: str) -> str:
+    if not _NAME_RE.match(name) or name.endswith(RESERVED_SUFFIXES):
         raise WeightsError(f"invalid name {name!r}: use letters, digits, '.', '_' or '-' "
-                           "(at most 80 characters)")
+                           "(at most 80 characters, not ending in .lock, .download, .partial "
+                           "or .provenance.json)")
+    return name
+
+
+def check_new_name(name: str) -> str:
+    check_name_syntax(name)
     if name in list_models():
         raise WeightsError(f"{name!r} is the name of a network; choose another --name")
     if find_entry(name) is not None:
         raise WeightsError(f"weights named {name!r} already exist; choose another --name or "
                            f"remove them first with `inception-desktop weights remove {name}`")
     return name
+
+
+def free_name(base: str, sha256: str) -> str:
+    """A name not yet taken: `base`, else `base-<short hash>`, else `base-<short hash>-N`."""
+    base = re.sub(r"[^A-Za-z0-9._-]", "-", base).strip(".-_")[:60] or "weights"
+    if not base[0].isalnum():
+        base = "w" + base
+    taken = {e.name for e in list_entries()} | set(list_models())
+    for candidate in (base, f"{base}-{sha256[:8]}"):
+        if candidate not in taken and not candidate.endswith(RESERVED_SUFFIXES):
+            return candidate
+    n = 2
+    while f"{base}-{sha256[:8]}-{n}" in taken:
+        n += 1
+    return f"{base}-{sha256[:8]}-{n}"
 
 
 def remove_entry(name: str) -> WeightsEntry:
@@ -235,21 +309,17 @@ def remove_entry(name: str) -> WeightsEntry:
                            "weights list`")
     if entry.bundled:
         raise WeightsError(f"{name!r} ships with the app ({entry.path}) and cannot be removed")
-    entry.path.unlink(missing_ok=True)
-    provenance_path(entry.path).unlink(missing_ok=True)
+    try:
+        entry.path.unlink(missing_ok=True)
+        provenance_path(entry.path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise WeightsError(f"cannot remove {entry.path}: {exc.strerror or exc}") from None
     return entry
 
 
 def writable_dir(folder: Path) -> Path:
     """Create `folder` or explain in one line why it cannot be written."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise WeightsError(
-            f"cannot write to the weight cache {folder} ({exc.strerror or exc}); make it "
-            "writable or set INCEPTION_DESKTOP_DATA_DIR to a writable folder"
-        ) from None
-    return folder
+        return writable_folder(folder, "weight cache", DATA_DIR_FIX)
+    except Exception as exc:  # OutputError -> the weights' own error class for this command
+        raise WeightsError(str(exc)) from None

@@ -12,9 +12,10 @@ import pytest
 
 from inception_desktop.cli import main
 from inception_desktop.engine.activations import class_activation_map
-from inception_desktop.engine.classifier import Classifier
+from inception_desktop.engine.predictor import Predictor
 from inception_desktop.models import get_spec, list_models
 from tests.engine.images_factory import photo
+from tests.torchfree import BLOCKER
 
 IMAGES = [photo(320, 240, seed=1), photo(500, 333, seed=2), photo(240, 410, seed=3)]
 
@@ -22,8 +23,8 @@ IMAGES = [photo(320, 240, seed=1), photo(500, 333, seed=2), photo(240, 410, seed
 @pytest.mark.parametrize("name", list_models())
 def test_backends_agree(name, checkpoints):
     weights = checkpoints(name)
-    torch_clf = Classifier(name, weights=weights, backend="torch", device="cpu")
-    onnx_clf = Classifier(name, weights=weights, backend="onnxruntime")
+    torch_clf = Predictor(name, weights=weights, backend="torch", device="cpu")
+    onnx_clf = Predictor(name, weights=weights, backend="onnxruntime")
     assert onnx_clf.backend_name == "onnxruntime" and torch_clf.backend_name == "torch"
     a, _ = torch_clf.classify_images(IMAGES)
     b, _ = onnx_clf.classify_images(IMAGES)
@@ -42,13 +43,13 @@ def test_backends_agree(name, checkpoints):
 
 
 def test_auto_backend_on_cpu_is_onnxruntime(checkpoints):
-    clf = Classifier("inception_v3", weights=checkpoints("inception_v3"))
+    clf = Predictor("inception_v3", weights=checkpoints("inception_v3"))
     assert (clf.backend_name, clf.device) == ("onnxruntime", "cpu")
 
 
 @pytest.mark.parametrize("backend", ["torch", "onnxruntime"])
 def test_cam_equals_manual_weighted_sum(backend, checkpoints):
-    clf = Classifier("inception_resnet_v2", weights=checkpoints("inception_resnet_v2"),
+    clf = Predictor("inception_resnet_v2", weights=checkpoints("inception_resnet_v2"),
                      backend=backend, device="cpu")
     acts = clf.activations(IMAGES[1])
     top = int(np.argmax(acts.logits))
@@ -66,11 +67,11 @@ def test_cam_equals_manual_weighted_sum(backend, checkpoints):
 
 
 def test_grad_cam_on_torch(checkpoints):
-    clf = Classifier("inception_v4", weights=checkpoints("inception_v4"), backend="torch",
+    clf = Predictor("inception_v4", weights=checkpoints("inception_v4"), backend="torch",
                      device="cpu")
     cam = clf.grad_cam(IMAGES[0], "features.15", class_index=3)
     assert cam.shape == (299, 299) and cam.min() >= 0 and cam.max() > 0
-    onnx_clf = Classifier("inception_v4", weights=checkpoints("inception_v4"),
+    onnx_clf = Predictor("inception_v4", weights=checkpoints("inception_v4"),
                           backend="onnxruntime")
     from inception_desktop.engine.backend import BackendError
 
@@ -78,13 +79,8 @@ def test_grad_cam_on_torch(checkpoints):
         onnx_clf.grad_cam(IMAGES[0], "features.15", 3)
 
 
-TORCH_FREE = """
-import sys, json
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in ("torch", "torchvision", "timm"):
-            raise ImportError("torch is not installed (blocked by the test)")
-sys.meta_path.insert(0, Block())
+TORCH_FREE = BLOCKER + """
+import json
 from inception_desktop.cli import main
 code = main(["classify", sys.argv[1], "--weights", sys.argv[2], "--format", "json"])
 assert not any(m.split(".")[0] == "torch" for m in sys.modules), "torch was imported"
@@ -94,7 +90,7 @@ sys.exit(code)
 
 def test_onnxruntime_path_runs_without_torch(checkpoints, tmp_path, shared_data_dir):
     weights = checkpoints("inception_v3")
-    Classifier("inception_v3", weights=weights, backend="onnxruntime")  # exported once, here
+    Predictor("inception_v3", weights=weights, backend="onnxruntime")  # exported once, here
     img = tmp_path / "cat.png"
     photo(300, 300, seed=9).save(img)
     env = dict(os.environ, INCEPTION_DESKTOP_DATA_DIR=str(shared_data_dir))
@@ -103,7 +99,7 @@ def test_onnxruntime_path_runs_without_torch(checkpoints, tmp_path, shared_data_
     assert result.returncode == 0, result.stderr
     row = json.loads(result.stdout)
     assert row["model"] == "inception_v3" and len(row["predictions"]) == 5
-    expected, _ = Classifier("inception_v3", weights=weights, backend="torch",
+    expected, _ = Predictor("inception_v3", weights=weights, backend="torch",
                              device="cpu").classify_images([photo(300, 300, seed=9)])
     assert [p["index"] for p in row["predictions"]] == [p.index for p in expected[0]]
 

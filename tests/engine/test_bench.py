@@ -20,8 +20,13 @@ def test_bench_json_keys(capsys):
 
 
 def test_bench_rejects_bad_arguments(capsys):
-    assert main(["bench", "--batch", "one"]) == 1
-    assert "--batch takes numbers" in capsys.readouterr().err
+    for args, message in ((["--batch", "one"], "'one' is not a whole number"),
+                          (["--batch", "0"], "must be from 1 to 256, not 0"),
+                          (["--threads", "0"], "must be from 1 to 256"),
+                          (["--models", "vgg"], "unknown network 'vgg'")):
+        assert main(["bench", *args]) == 2
+        err = capsys.readouterr().err
+        assert message in err and err.count("\n") == 1
 
 
 def test_hand_written_matmul_graph_is_valid_onnx():

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from inception_desktop.cli import main
-from inception_desktop.engine.classifier import Classifier
 from inception_desktop.engine.images import load_image
+from inception_desktop.engine.predictor import Predictor
 from tests.engine.images_factory import make_bad_input_set
 
 
@@ -84,7 +84,7 @@ def test_untrained_is_marked(bad_inputs, capsys):
 def test_exif_rotated_equals_rotated_by_hand(bad_inputs, checkpoints):
     folder, _ = bad_inputs
     path = folder / "rotated-exif.jpg"
-    clf = Classifier("inception_v3", weights=checkpoints("inception_v3"))
+    clf = Predictor("inception_v3", weights=checkpoints("inception_v3"))
     (from_file,) = list(clf.classify_files([path]))
     with Image.open(path) as raw:
         by_hand = raw.convert("RGB").transpose(Image.Transpose.ROTATE_270)  # orientation 6

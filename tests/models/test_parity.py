@@ -33,7 +33,7 @@ def test_logits_match_reference(name, fmt, tmp_path, reference_logits):
     path = make_checkpoint(name, fmt, tmp_path)
     model = create_model(name).eval()
     info = load_weights(model, path)
-    assert info.model_name == name
+    assert info.network == name
     assert info.format == fmt
     assert info.num_classes == 1000
     for size in SIZES:

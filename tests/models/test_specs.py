@@ -8,6 +8,7 @@ import sys
 import pytest
 import torch
 
+from inception_desktop.errors import UsageError
 from inception_desktop.models import create_model, get_spec, list_models
 
 
@@ -16,9 +17,9 @@ def test_list_models():
 
 
 def test_unknown_model_lists_valid_names():
-    with pytest.raises(ValueError, match="inception_v3, inception_v4, inception_resnet_v2"):
+    with pytest.raises(UsageError, match="inception_v3, inception_v4, inception_resnet_v2"):
         get_spec("inception_v5")
-    with pytest.raises(ValueError, match="choose one of"):
+    with pytest.raises(UsageError, match="choose one of"):
         create_model("resnet50")
 
 

@@ -8,9 +8,15 @@ import subprocess
 import sys
 
 from inception_desktop.cli import main
-from inception_desktop.engine.classifier import Classifier
+from inception_desktop.engine.predictor import Predictor
+from inception_desktop.tasks import TaskState
+from inception_desktop.training.events import BatchEnd, EpochEnd, Resumed
 from inception_desktop.training.finetune import FinetuneConfig, run_finetune
 from inception_desktop.weights.headfile import read_head_checkpoint
+
+
+def watched(events: list) -> TaskState:
+    return TaskState(on_partial=events.append)
 
 
 def head_config(data, tmp_path, **kw) -> FinetuneConfig:
@@ -21,10 +27,10 @@ def head_config(data, tmp_path, **kw) -> FinetuneConfig:
 
 def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
     events = []
-    result = run_finetune(head_config(shapes, tmp_path, epochs=60), progress=events.append)
+    result = run_finetune(head_config(shapes, tmp_path, epochs=60), watched(events))
     report = result.report
     assert report["train_accuracy"] >= 0.95
-    losses = [e.data["loss"] for e in events if e.kind == "epoch"]
+    losses = [e.loss for e in events if isinstance(e, EpochEnd)]
     assert losses[-1] < losses[0] * 0.7
     assert set(report) >= {"classes", "train_accuracy", "val_accuracy", "epochs_run",
                            "per_class_accuracy", "confusion_matrix", "skipped_files"}
@@ -32,7 +38,7 @@ def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
     assert sum(map(sum, report["confusion_matrix"])) == 18  # 20 % of 90 validate
     assert json.loads(result.report_path.read_text())["epochs_run"] == report["epochs_run"]
     head = read_head_checkpoint(result.checkpoint)
-    assert head.class_names == ["circle", "square", "triangle"] and head.base_untrained
+    assert head.class_names == ["circle", "square", "triangle"] and head.base.untrained
     assert main(["classify", str(shapes / "square" / "square_003.png"), "--weights",
                  str(result.checkpoint), "--top-k", "3"]) == 0
     out = capsys.readouterr().out
@@ -42,8 +48,8 @@ def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
     from inception_desktop.engine.images import load_image
 
     img = load_image(image)
-    a = Classifier(weights=result.checkpoint, backend="onnxruntime").classify_images([img])
-    b = Classifier(weights=result.checkpoint, backend="torch", device="cpu").classify_images(
+    a = Predictor(weights=result.checkpoint, backend="onnxruntime").classify_images([img])
+    b = Predictor(weights=result.checkpoint, backend="torch", device="cpu").classify_images(
         [img])
     assert [p.label for p in a[0][0]] == [p.label for p in b[0][0]]
     assert abs(a[0][0][0].probability - b[0][0][0].probability) < 1e-4
@@ -51,44 +57,44 @@ def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
 
 def test_feature_cache_is_reused(shapes, tmp_path):
     run_finetune(head_config(shapes, tmp_path, epochs=3))
-    events = []
-    run_finetune(head_config(shapes, tmp_path, epochs=3), progress=events.append)
-    features = [e for e in events if e.kind == "features"]
-    assert features and all(e.data["cached"] == e.data["total"] for e in features)
+    second = run_finetune(head_config(shapes, tmp_path, epochs=3))
+    assert second.report["features"] == {"computed": 0, "cached": 90}
 
 
 def test_cancel_leaves_a_loadable_checkpoint(shapes, tmp_path):
     epochs = []
 
-    def progress(event):
-        if event.kind == "epoch":
-            epochs.append(event.data["epoch"])
+    def partial(event):
+        if isinstance(event, EpochEnd):
+            epochs.append(event.epoch)
+            if len(epochs) >= 5:
+                state.cancel()
 
-    result = run_finetune(head_config(shapes, tmp_path, epochs=200, patience=1000),
-                          progress=progress, cancelled=lambda: len(epochs) >= 5)
+    state = TaskState(on_partial=partial)
+    result = run_finetune(head_config(shapes, tmp_path, epochs=200, patience=1000), state)
     assert result.cancelled and result.report["cancelled"]
     assert 5 <= result.report["epochs_run"] < 200
-    clf = Classifier(weights=result.checkpoint, backend="onnxruntime")
+    clf = Predictor(weights=result.checkpoint, backend="onnxruntime")
     assert clf.labels == ["circle", "square", "triangle"]
 
 
 def full_config(data, tmp_path, base, **kw) -> FinetuneConfig:
     return FinetuneConfig(str(data), model="inception_v3", weights=str(base), mode="full",
                           input_size=107, batch_size=8, backend="torch",
-                          device="cpu", out=str(tmp_path / "full.safetensors"), **kw)
+                          device="cpu", precision="fp32", out=str(tmp_path / "full.safetensors"),
+                          **kw)
 
 
 def test_full_mode_lowers_the_loss(small_shapes, tmp_path, v3_base):
     events = []
     result = run_finetune(full_config(small_shapes, tmp_path, v3_base, epochs=2,
-                                      warmup_epochs=0.0),
-                          progress=events.append)
-    assert len([e for e in events if e.kind == "epoch" and "loss" in e.data]) == 2
+                                      warmup_epochs=0.0), watched(events))
+    assert len([e for e in events if isinstance(e, EpochEnd)]) == 2
     report = result.report
     # On the training images without augmentation, after 2 epochs against before training.
     assert report["train_loss_after"] < report["train_loss_before"]
     assert result.checkpoint.exists()
-    clf = Classifier(weights=result.checkpoint, backend="torch", device="cpu")
+    clf = Predictor(weights=result.checkpoint, backend="torch", device="cpu")
     assert clf.labels == ["circle", "square", "triangle"]
 
 
@@ -98,11 +104,11 @@ def test_resume_continues(small_shapes, tmp_path, v3_base):
     assert first.checkpoint.exists() and resume.exists()
     events = []
     second = run_finetune(full_config(small_shapes, tmp_path, v3_base, epochs=2,
-                                      resume=str(resume)), progress=events.append)
-    assert any(e.data.get("resumed") for e in events)
+                                      resume=str(resume)), watched(events))
+    assert any(isinstance(e, Resumed) and e.after_epoch == 1 for e in events)
     epochs = [h["epoch"] for h in second.report["history"]]
     assert epochs == [1, 2]  # epoch 1 from the first run, only epoch 2 trained now
-    assert [e.data["epoch"] for e in events if e.kind == "batch"][0] == 2
+    assert [e.epoch for e in events if isinstance(e, BatchEnd)][0] == 2
 
 
 def test_ddp_two_processes_on_cpu(small_shapes, tmp_path, shared_data_dir):

@@ -136,7 +136,7 @@ def test_app_checkpoint_round_trip(tmp_path):
                                class_names=["cat", "dog", "bird"],
                                extra={"base_weights_sha256": "ab" * 32})
     info = inspect_checkpoint(path)
-    assert (info.format, info.model_name, info.num_classes) == ("app", "inception_resnet_v2", 3)
+    assert (info.format, info.network, info.num_classes) == ("app", "inception_resnet_v2", 3)
     assert info.class_names == ["cat", "dog", "bird"]
     assert info.metadata["base_weights_sha256"] == "ab" * 32
     assert info.metadata["preprocessing"]["interpolation"] == "bicubic"
@@ -167,4 +167,4 @@ def test_ddp_prefix_and_wrapper(tmp_path):
     sd = create_model("inception_v4").state_dict()
     path = tmp_path / "ddp.pth"
     torch.save({"state_dict": {f"module.{k}": v for k, v in sd.items()}, "epoch": 3}, path)
-    assert load_weights(create_model("inception_v4"), path).model_name == "inception_v4"
+    assert load_weights(create_model("inception_v4"), path).network == "inception_v4"

@@ -10,8 +10,10 @@ import time
 
 import pytest
 
+from inception_desktop.errors import Cancelled
 from inception_desktop.models import create_model
 from inception_desktop.paths import weights_dir
+from inception_desktop.tasks import TaskState
 from inception_desktop.weights import WeightsError, load_weights
 from inception_desktop.weights.download import download_weights
 from inception_desktop.weights.store import list_entries, official_cache_path, read_provenance
@@ -36,12 +38,12 @@ def test_complete_download_loads_and_is_listed(monkeypatch, server, v3_checkpoin
     path, sha = v3_checkpoint
     publish(monkeypatch, server, V3, path.read_bytes())
     seen = []
-    target = download_weights(V3, progress=seen.append, timeout=5)
+    target = download_weights(V3, state=TaskState(on_progress=seen.append), timeout=5)
     assert target == official_cache_path(V3)
     assert target.read_bytes() == path.read_bytes()
     assert seen and seen[-1].done == seen[-1].total == path.stat().st_size
     assert all(a.done <= b.done for a, b in zip(seen, seen[1:], strict=False))
-    assert seen[-1].speed > 0
+    assert seen[-1].rate > 0 and seen[-1].unit == "B"
     assert read_provenance(target)["sha256"] == sha
     entry = next(e for e in list_entries() if e.name == V3)
     assert (entry.status, entry.sha256) == ("installed", sha)
@@ -139,7 +141,7 @@ def test_cache_not_writable(monkeypatch, server, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(blocker / "data"))
-    with pytest.raises(WeightsError, match="cannot write to the weight cache.*"
+    with pytest.raises(WeightsError, match="cannot use the weight cache.*"
                                            "INCEPTION_DESKTOP_DATA_DIR"):
         download_weights(V4, timeout=5)
 
@@ -178,12 +180,17 @@ def test_disk_full_leaves_nothing(monkeypatch, server):
 
 
 def test_cancel_leaves_nothing(monkeypatch, server):
-    from inception_desktop.weights.download import DownloadCancelled
-
     publish(monkeypatch, server, V4, os.urandom(2_000_000), chunk_delay=0.001)
     progress = []
-    with pytest.raises(DownloadCancelled):
-        download_weights(V4, progress=progress.append, cancelled=lambda: len(progress) > 3)
+
+    def on_progress(p):
+        progress.append(p)
+        if len(progress) > 3:
+            state.cancel()
+
+    state = TaskState(on_progress=on_progress)
+    with pytest.raises(Cancelled):
+        download_weights(V4, state=state)
     assert no_leftovers() and not official_cache_path(V4).exists()
 
 

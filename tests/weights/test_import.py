@@ -64,9 +64,13 @@ def test_import_custom_checkpoint_lists_it_by_name(tmp_path):
     entry = import_weights(src)
     assert (entry.kind, entry.name, entry.network) == ("custom", "my-flowers", "inception_v4")
     assert entry.class_names == ["rose", "tulip"]
-    with pytest.raises(WeightsError, match="already exist"):
+    with pytest.raises(WeightsError, match="already installed as 'my-flowers'"):
         import_weights(src)
-    assert import_weights(src, name="flowers-2").name == "flowers-2"
+    other = save_app_checkpoint(model, tmp_path / "my-flowers-2.safetensors",
+                                class_names=["rose", "lily"])
+    with pytest.raises(WeightsError, match="already exist"):
+        import_weights(other, name="my-flowers")
+    assert import_weights(other, name="flowers-2").name == "flowers-2"
     # A custom model is chosen by name, never as a network's ImageNet weights.
     assert resolve_weights("inception_v4", weights="flowers-2").path == entry.path.with_name(
         "flowers-2.safetensors")

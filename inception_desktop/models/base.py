@@ -1,13 +1,16 @@
-"""Building blocks shared by the three networks and the interface they all expose."""
+"""The base class of the three networks (the interface they all expose) and the conv block
+they share."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from inception_desktop.errors import UsageError
 from inception_desktop.models.spec import ModelSpec
 
 
@@ -18,7 +21,7 @@ class BasicConv2d(nn.Module):
     checkpoints load with strict=True.
     """
 
-    def __init__(self, in_channels: int, out_channels: int, **kwargs) -> None:
+    def __init__(self, in_channels: int, out_channels: int, **kwargs: Any) -> None:
         super().__init__()
         self.conv = nn.Conv2d(in_channels, out_channels, bias=False, **kwargs)
         self.bn = nn.BatchNorm2d(out_channels, eps=0.001)
@@ -94,7 +97,7 @@ class InceptionNet(nn.Module):
         wanted = set(all_paths) if paths is None else set(paths)
         unknown = wanted - set(all_paths)
         if unknown:
-            raise ValueError(f"unknown block(s) for {self.spec.name}: {sorted(unknown)}")
+            raise UsageError(f"unknown block(s) for {self.spec.name}: {sorted(unknown)}")
         outputs: OrderedDict[str, torch.Tensor] = OrderedDict()
         x = self.prepare_input(x)
         # trunk() lists nested blocks (v4's features.N, IRv2's repeat.N) one by one.

@@ -1,0 +1,140 @@
+"""The `inception-desktop` command line: every capability of the app, headless.
+
+Sub-commands live in one module per group (`inference`, `weights`, `training`, ...), each
+with a `register(subparsers)`; they import torch only when they need it, so `--help` and the
+torch-free build stay fast. `main` is the one error boundary: an `AppError` becomes one line
+on stderr and its exit status (2 for usage mistakes, 1 otherwise); anything else is a bug,
+reported in one line with the path of a log file holding the full traceback; never a bare
+traceback on the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from inception_desktop import __version__
+from inception_desktop.cli.options import ArgumentParser
+from inception_desktop.errors import AppError, Cancelled
+
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, not the user's
+
+
+def build_parser() -> ArgumentParser:
+    from inception_desktop.cli import inference, training, weights
+
+    parser = ArgumentParser(
+        prog="inception-desktop",
+        description="Classify images with, and look inside, Inception-v3, Inception-v4 and "
+                    "Inception-ResNet-v2.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--startup-time", action="store_true",
+                        help="open the window, print the time from process start to window "
+                             "shown, and quit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check every network, backend and the window (offscreen-capable);"
+                             " exit 0 when all works")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=ArgumentParser)
+    for module in (inference, training, weights):
+        module.register(sub)
+    return parser
+
+
+def _crash_report(exc: BaseException) -> str:
+    """Write the traceback of a bug to the data folder's logs (or the temp folder) -> path."""
+    import datetime as _dt
+    import platform
+    import tempfile
+    import traceback
+    from pathlib import Path
+
+    text = (f"inception-desktop {__version__} on Python {platform.python_version()}, "
+            f"{platform.platform()}\ncommand: {' '.join(sys.argv)}\n\n" +
+            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidates = []
+    try:
+        from inception_desktop.paths import data_subdir
+
+        candidates.append(data_subdir("logs"))
+    except Exception:
+        pass
+    candidates.append(Path(tempfile.gettempdir()))
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{stamp}.log"
+            path.write_text(text, encoding="utf-8")
+            return str(path)
+        except OSError:
+            continue
+    return "nowhere (no writable folder)"
+
+
+def _print_error(text: str) -> None:
+    if sys.stderr is not None:
+        try:
+            print(f"inception-desktop: {text}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+
+
+def run_command(args: object) -> int:
+    """Run a parsed command inside the error boundary -> exit status."""
+    import os
+
+    try:
+        return int(args.func(args))  # type: ignore[attr-defined]
+    except AppError as exc:
+        _print_error(f"error: {exc}")
+        return exc.exit_code
+    except Cancelled as exc:
+        _print_error(str(exc) or "cancelled")
+        return 130
+    except KeyboardInterrupt:
+        _print_error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, like any Unix tool.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, AttributeError, ValueError):
+            pass
+        return 141
+    except MemoryError:
+        _print_error("error: out of memory; use a smaller --batch-size, or close other "
+                     "programs")
+        return 1
+    except Exception as exc:  # a bug: one line and the full report in a log file
+        path = _crash_report(exc)
+        _print_error(f"internal error: {type(exc).__name__}: {str(exc)[:300]} (this is a bug; "
+                     f"the full report was written to {path})")
+        return EXIT_BUG
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from inception_desktop.terminal import ensure_streams
+
+    ensure_streams()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.command is None:
+        if args.self_test:
+            from inception_desktop.gui.selftest import run_self_test
+
+            return run_self_test()
+        from inception_desktop.gui.app import run
+
+        return run(print_startup=args.startup_time)
+    return run_command(args)
+
+
+def gui_main() -> int:
+    """Entry point for launchers without a console."""
+    return main([])

@@ -1,0 +1,222 @@
+"""Commands that run a network: `summary`, `classify`, `export-onnx`, `bench`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from inception_desktop.cli.options import (
+    add_backend_options,
+    add_inference_options,
+    add_weights_options,
+    choice_list,
+    int_in,
+    int_list,
+    network_list,
+    network_name,
+    network_or_default,
+)
+from inception_desktop.cli.output import print_table, progress_state, say
+from inception_desktop.errors import UsageError
+from inception_desktop.models import get_spec, list_models
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from inception_desktop.models import create_model
+    from inception_desktop.models.summary import format_summary, summarize
+
+    spec = get_spec(args.model)
+    summary = summarize(create_model(args.model), args.input_size)
+    print(format_summary(summary, spec.display_name))
+    return 0
+
+
+def make_predictor(args: argparse.Namespace, state: Any = None) -> Any:
+    from inception_desktop.engine.predictor import Predictor
+
+    return Predictor(network_or_default(args), weights=args.weights,
+                     random_weights=args.random_weights, backend=args.backend,
+                     device=args.device, threads=getattr(args, "threads", None), state=state)
+
+
+def _csv_rows(result: Any, top: int) -> list[list[str]]:
+    if not result.ok:
+        return [[result.file, "", "", "", "", result.error]]
+    return [[result.file, str(p.rank), str(p.index), p.label, f"{p.probability:.6f}", ""]
+            for p in result.predictions[:top]]
+
+
+def _print_result_table(result: Any, predictor: Any) -> None:
+    if not result.ok:
+        print(f"error: {result.error}", flush=True)
+        return
+    mark = "  [UNTRAINED]" if predictor.choice.untrained else ""
+    print(f"{result.file}  ({predictor.spec.display_name}, {predictor.backend_name}/"
+          f"{predictor.device}, {result.timing_ms['inference']:.0f} ms){mark}")
+    for p in result.predictions:
+        print(f"  {p.rank}. {p.probability * 100:6.2f}%  {p.label}  ({p.index})")
+    sys.stdout.flush()
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    import csv
+
+    from inception_desktop.engine.images import expand_paths
+    from inception_desktop.fileio import json_text
+    from inception_desktop.terminal import ProgressBar
+
+    unreadable: list[str] = []
+    files = expand_paths(args.paths, recursive=args.recursive, unreadable=unreadable)
+    for line in unreadable:
+        say(f"warning: {line}")
+    if not files:
+        raise UsageError("no image files found in " + ", ".join(args.paths))
+    if not any(f.exists() for f in files):
+        from inception_desktop.errors import ImageError
+
+        missing = [str(f) for f in files]
+        raise ImageError(f"{', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}: no "
+                         f"such file")
+    with progress_state("loading") as state:
+        predictor = make_predictor(args, state)
+    if predictor.choice.untrained:
+        say("warning: untrained (random) weights: the predictions are meaningless")
+    writer = csv.writer(sys.stdout) if args.format == "csv" else None
+    if writer:
+        writer.writerow(["file", "rank", "index", "label", "probability", "error"])
+    bar = ProgressBar("classifying", total=len(files))
+    failed = done = 0
+    try:
+        for result in predictor.classify_files(files, top=args.top_k,
+                                               batch_size=args.batch_size):
+            done += 1
+            bar.update(done)
+            failed += not result.ok
+            if args.format == "json":
+                print(json_text(result.to_json(), indent=None), flush=True)
+            elif writer:
+                writer.writerows(_csv_rows(result, args.top_k))
+                sys.stdout.flush()
+            else:
+                if bar.enabled:
+                    bar.stream.write("\r\033[K")
+                _print_result_table(result, predictor)
+    finally:
+        bar.close()
+        predictor.close()
+    if failed:
+        say(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} could not be "
+            "classified")
+    return 1 if failed else 0
+
+
+def cmd_export_onnx(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from inception_desktop.engine.export import export_onnx
+    from inception_desktop.engine.onnx_backend import OnnxBackend
+    from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
+    from inception_desktop.fileio import check_output_path
+    from inception_desktop.terminal import human_bytes
+    from inception_desktop.weights.resolve import resolve_weights
+
+    if args.model is None and args.weights is None:
+        raise UsageError("choose a network with --model (or give --weights)")
+    out = check_output_path(args.out, "--out", (".onnx",))
+    for suffix in (".json", ".head.npz"):  # the sidecars beside it
+        check_output_path(out.with_suffix(suffix), f"--out's {suffix} sidecar")
+    choice = resolve_weights(args.model, args.weights, args.random_weights)
+    model, class_names = build_torch_model(choice)
+    info = export_onnx(model, out, choice, class_names, args.opset)
+    # Parity report on a test image: a smooth gradient with texture, 299 x 299.
+    rng = np.random.default_rng(0)
+    size = model.spec.input_size
+    x = (np.linspace(-1, 1, size, dtype=np.float32)[None, None, :, None]
+         + 0.3 * rng.standard_normal((1, 3, size, size)).astype(np.float32))
+    blocks = [b.path for b in model.spec.blocks] if args.with_blocks else []
+    ref = TorchBackend(model).run(x, blocks)
+    got = OnnxBackend(info).run(x, blocks)
+    diff = float(np.abs(ref.logits - got.logits).max())
+    scale = float(np.abs(ref.logits).max())
+    agree = bool((ref.logits.argmax(1) == got.logits.argmax(1)).all())
+    print(f"wrote {info.onnx_path} ({human_bytes(info.onnx_path.stat().st_size)}), opset "
+          f"{info.opset}, outputs: logits, features, {len(info.blocks)} blocks")
+    print(f"parity vs torch: max |logit difference| {diff:.3g} (max |logit| {scale:.3g}); "
+          f"top-1 {'agrees' if agree else 'DIFFERS'}")
+    if blocks:
+        worst = max(float(np.abs(ref.blocks[p] - got.blocks[p]).max()) for p in blocks)
+        print(f"block outputs: max |difference| {worst:.3g} over {len(blocks)} blocks")
+    status = 0 if agree and diff <= 1e-3 * max(scale, 1.0) else 1
+    if choice.untrained:
+        say("note: exported with untrained (random) weights")
+    return status
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from inception_desktop.engine.bench import rows_to_json, run_bench
+
+    with progress_state("benchmarking") as state:
+        rate, rows = run_bench(args.models, args.backends, args.batch, args.threads,
+                               random_weights=True, state=state)
+    if args.format == "json":
+        print(json.dumps(rows_to_json(rate, rows), indent=2, allow_nan=False))
+        return 0
+    print(f"fp32 matrix multiply on this machine: {rate:.0f} GFLOP/s")
+    print_table(
+        ["MODEL", "BACKEND", "BATCH", "MEDIAN MS", "IMAGES/S", "EFFICIENCY", "PEAK RSS MB"],
+        [[r.model, r.backend, str(r.batch), f"{r.median_ms:.1f}", f"{r.images_per_s:.1f}",
+          f"{r.efficiency:.2f}", f"{r.peak_rss_mb:.0f}"] for r in rows], right={2, 3, 4, 5, 6})
+    by = {(r.model, r.backend, r.batch): r for r in rows}
+    for model in args.models:
+        for batch in args.batch:
+            t, o = by.get((model, "torch", batch)), by.get((model, "onnxruntime", batch))
+            if t and o:
+                print(f"{model} batch {batch}: onnxruntime {t.median_ms / o.median_ms:.2f}x "
+                      "faster than torch")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("summary", help="each block's output shape, parameters and FLOPs")
+    p.add_argument("--model", type=network_name, required=True, metavar="NAME",
+                   help=f"one of: {', '.join(list_models())}")
+    p.add_argument("--input-size", type=int_in(75, 1024), default=None, metavar="PIXELS",
+                   help="square input size, 75 to 1024 (default: the network's, 299)")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("classify", help="top-k labels of images and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="image files and folders")
+    add_inference_options(p)
+    p.add_argument("--top-k", type=int_in(1, 1000), default=5, metavar="K")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help="json: one object per line")
+    p.add_argument("--recursive", action="store_true", help="look inside sub-folders too")
+    p.add_argument("--batch-size", type=int_in(1, 256), default=8, metavar="N")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("export-onnx", help="export a network to ONNX and check it against "
+                                           "torch")
+    add_weights_options(p, default_hint="none")
+    p.add_argument("--out", metavar="FILE.onnx", required=True)
+    p.add_argument("--with-blocks", action="store_true",
+                   help="also compare every block output (all exports carry them)")
+    p.add_argument("--opset", type=int_in(13, 20), default=17,
+                   help="ONNX opset, 13 to 20 (default 17)")
+    p.set_defaults(func=cmd_export_onnx)
+
+    p = sub.add_parser("bench", help="latency, throughput and efficiency of each backend")
+    p.add_argument("--models", type=network_list, default=list_models(), metavar="A,B|all",
+                   help="comma-separated networks (default: all three)")
+    p.add_argument("--backends", type=choice_list(("torch", "onnxruntime")),
+                   default=["torch", "onnxruntime"], metavar="A,B")
+    p.add_argument("--batch", type=int_list(1, 256), default=[1, 8], metavar="N,M",
+                   help="batch sizes, 1 to 256 (default 1,8)")
+    p.add_argument("--threads", type=int_in(1, 256), default=None, metavar="N")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_bench)
+
+
+__all__ = ["register", "make_predictor", "add_backend_options"]

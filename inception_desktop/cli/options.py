@@ -1,0 +1,150 @@
+"""Option types and shared options of the command line: every value is checked when the
+command line is parsed (range, finite, known name), so a mistake is one usage line (exit 2)
+before any work starts."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from inception_desktop.models import list_models
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line usage errors (the usage is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        stream = sys.stderr
+        if stream is not None:
+            stream.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise SystemExit(2)
+
+
+def int_in(low: int, high: int | None = None, name: str = "") -> Callable[[str], int]:
+    """A whole number in [low, high]."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"must be {span}, not {value}")
+        return value
+
+    parse.__name__ = name or "number"
+    return parse
+
+
+def float_in(low: float, high: float, open_low: bool = False,
+             name: str = "") -> Callable[[str], float]:
+    """A finite number in [low, high] (or (low, high] with open_low)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"must be a finite number, not {text}")
+        if (value <= low if open_low else value < low) or value > high:
+            bound = f"above {low:g}" if open_low else f"at least {low:g}"
+            raise argparse.ArgumentTypeError(f"must be {bound} and at most {high:g}, not "
+                                             f"{value:g}")
+        return value
+
+    parse.__name__ = name or "number"
+    return parse
+
+
+def int_list(low: int, high: int) -> Callable[[str], list[int]]:
+    """Comma-separated whole numbers, each in [low, high]."""
+    one = int_in(low, high)
+
+    def parse(text: str) -> list[int]:
+        parts = [p for p in text.split(",") if p.strip()]
+        if not parts:
+            raise argparse.ArgumentTypeError("give at least one number, such as 1,8")
+        return [one(p) for p in parts]
+
+    parse.__name__ = "numbers"
+    return parse
+
+
+def network_name(value: str) -> str:
+    if value not in list_models():
+        raise argparse.ArgumentTypeError(
+            f"unknown network {value!r}; choose one of: {', '.join(list_models())}")
+    return value
+
+
+def network_list(value: str) -> list[str]:
+    """`all`, or comma-separated network names (each once)."""
+    if value.strip() == "all":
+        return list_models()
+    names = [network_name(v.strip()) for v in value.split(",") if v.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one network")
+    if len(set(names)) != len(names):
+        raise argparse.ArgumentTypeError("a network is named twice")
+    return names
+
+
+def choice_list(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    def parse(text: str) -> list[str]:
+        values = [v.strip() for v in text.split(",") if v.strip()]
+        bad = [v for v in values if v not in choices]
+        if bad or not values:
+            raise argparse.ArgumentTypeError(f"choose from {', '.join(choices)} (comma-"
+                                             f"separated), not {text!r}")
+        return values
+
+    parse.__name__ = "list"
+    return parse
+
+
+class Given(argparse.Action):
+    """Stores the value and remembers that the option was given (to refuse options of the
+    other mode instead of ignoring them)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        given = set(getattr(namespace, "given", set()) or set())
+        given.add(self.dest)
+        namespace.given = given
+
+
+def add_weights_options(p: argparse.ArgumentParser, default_hint: str = "inception_v3") -> None:
+    p.add_argument("--model", type=network_name, metavar="NAME",
+                   help=f"one of: {', '.join(list_models())} (default: {default_hint}, or "
+                        "the network the --weights file holds)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--weights", metavar="FILE|NAME",
+                       help="a weight file or the name of installed weights")
+    group.add_argument("--random-weights", action="store_true",
+                       help="run untrained (for demos and tests): predictions are meaningless")
+
+
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    from inception_desktop.engine.backend import BACKENDS, DEVICES
+
+    p.add_argument("--backend", choices=BACKENDS, default="auto",
+                   help="auto: onnxruntime on a CPU, torch with a GPU")
+    p.add_argument("--device", choices=DEVICES, default="auto",
+                   help="auto picks a GPU when there is one; a device asked for that is not "
+                        "here is an error")
+
+
+def add_inference_options(p: argparse.ArgumentParser) -> None:
+    add_weights_options(p)
+    add_backend_options(p)
+
+
+def network_or_default(args: argparse.Namespace) -> str | None:
+    """--model, else the network of --weights (None), else Inception-v3."""
+    if args.model is not None or getattr(args, "weights", None) is not None:
+        return args.model
+    return "inception_v3"

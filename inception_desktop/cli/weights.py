@@ -1,0 +1,147 @@
+"""`inception-desktop weights list|download|verify|path|remove|import`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from inception_desktop.cli.options import float_in, network_name
+from inception_desktop.cli.output import print_table, progress_state, say
+from inception_desktop.errors import Cancelled, WeightsError
+from inception_desktop.models import get_spec, list_models
+
+
+def _entry_row(e: Any) -> list[str]:
+    from inception_desktop.terminal import human_bytes
+
+    status = e.status + (" (bundled)" if e.bundled else "")
+    return [e.network, e.name, status, human_bytes(e.size) if e.size else "-",
+            e.short_sha256 or "-", str(e.path)]
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from inception_desktop.weights.store import list_entries
+
+    entries = list_entries()
+    if args.format == "json":
+        print(json.dumps([e.to_json() for e in entries], indent=2, allow_nan=False))
+    else:
+        print_table(["NETWORK", "NAME", "STATUS", "SIZE", "SHA256", "PATH"],
+                    [_entry_row(e) for e in entries], right={3})
+        for e in entries:
+            if e.problem:
+                say(f"{e.name}: {e.problem}")
+    return 0
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    import os
+
+    from inception_desktop.weights.download import download_weights, source_url
+    from inception_desktop.weights.store import list_entries
+
+    names = list_models() if args.name == "all" else [args.name]
+    if args.mirror:
+        if not args.mirror.startswith(("http://", "https://")):
+            from inception_desktop.errors import UsageError
+
+            raise UsageError(f"--mirror must be an http:// or https:// address, not "
+                             f"{args.mirror!r}")
+        os.environ["INCEPTION_DESKTOP_MIRROR"] = args.mirror
+    failed = 0
+    installed = {e.name for e in list_entries() if e.status == "installed"}
+    for name in names:
+        if name in installed:
+            print(f"{name}: already installed")
+            continue
+        say(f"{name}: downloading {source_url(name)}")
+        try:
+            with progress_state(name) as state:
+                path = download_weights(name, state=state, timeout=args.timeout)
+        except WeightsError as exc:
+            say(f"inception-desktop: error: {exc}")
+            failed += 1
+            continue
+        except Cancelled:
+            say(f"{name}: cancelled; nothing was kept")
+            return 130
+        print(f"{name}: installed {path}")
+    return 1 if failed else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from inception_desktop.weights.store import list_entries
+
+    entries = [e for e in list_entries(rehash=True) if e.status != "missing"]
+    corrupt = [e for e in entries if e.status == "corrupt"]
+    for e in entries:
+        print(f"{e.name}: {'CORRUPT: ' + (e.problem or '') if e.status == 'corrupt' else 'ok'}"
+              f"  {e.path}")
+    if not entries:
+        print("no weights installed")
+    if corrupt:
+        say(f"{len(corrupt)} corrupt file{'s' if len(corrupt) > 1 else ''}: remove them with "
+            "`inception-desktop weights remove NAME` and download or import them again")
+        return 1
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from inception_desktop.paths import bundled_weights_dirs, weights_dir
+
+    print(weights_dir())
+    for folder in bundled_weights_dirs():
+        print(f"{folder} (bundled, read-only)")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from inception_desktop.weights.store import remove_entry
+
+    entry = remove_entry(args.name)
+    print(f"removed {entry.name} ({entry.path})")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from inception_desktop.weights.importer import import_weights
+
+    entry = import_weights(args.file, model=args.model, name=args.name)
+    what = ", ".join(entry.class_names[:8]) if entry.class_names else "ImageNet"
+    print(f"imported {args.file} as {entry.name!r} ({get_spec(entry.network).display_name}, "
+          f"{entry.num_classes} classes: {what}) -> {entry.path}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    w = sub.add_parser("weights", help="list, download, verify, import and remove weights")
+    wsub = w.add_subparsers(dest="weights_command", metavar="ACTION", required=True)
+    p = wsub.add_parser("list", help="every network's weights and what is installed")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_list)
+    p = wsub.add_parser("download", help="download and verify the published weights")
+    p.add_argument("name", choices=[*list_models(), "all"], metavar="NAME|all",
+                   help=f"{', '.join(list_models())} or all")
+    p.add_argument("--mirror", metavar="URL",
+                   help="fetch <URL>/<network>/<file> instead (as INCEPTION_DESKTOP_MIRROR)")
+    p.add_argument("--timeout", type=float_in(0, 3600, open_low=True), default=30.0,
+                   metavar="SECONDS",
+                   help="give up when the server sends nothing for this long (default 30)")
+    p.set_defaults(func=cmd_download)
+    p = wsub.add_parser("verify", help="re-hash every installed file; exit 1 if any is corrupt")
+    p.set_defaults(func=cmd_verify)
+    p = wsub.add_parser("path", help="print the weight cache folder (and bundled folders)")
+    p.set_defaults(func=cmd_path)
+    p = wsub.add_parser("remove", help="delete installed weights by name")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(func=cmd_remove)
+    p = wsub.add_parser("import", help="check a weight file and copy it into the cache")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--model", type=network_name, metavar="NAME",
+                   help="the network it must hold (worked out from the file otherwise)")
+    p.add_argument("--name", metavar="NAME", help="the name to list it under")
+    p.set_defaults(func=cmd_import)
+
+
+__all__ = ["register"]

@@ -1,0 +1,198 @@
+"""The engine's front door: one network, one set of weights, one backend; images in, top-k
+and activations out. Used by the CLI, the server and the window alike, and free of Qt.
+
+(Named `Predictor`, not "classifier": every network has a `classifier` layer.)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+from PIL import Image
+
+from inception_desktop.engine.activations import ImageActivations
+from inception_desktop.engine.backend import Backend, BackendOutput, choose_backend
+from inception_desktop.engine.pipeline import Prepared, batches, prepared_stream, stack
+from inception_desktop.engine.preprocess import crop_box, preprocess, preprocess_batch
+from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
+from inception_desktop.errors import BackendError, UsageError, WeightsError
+from inception_desktop.labels import labels_for
+from inception_desktop.models import get_spec
+from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.weights.headfile import HeadCheckpoint
+from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
+
+
+def _ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+class Predictor:
+    """Load once, then classify many images (and get their activations)."""
+
+    def __init__(self, network: str | None = None,
+                 weights: str | os.PathLike[str] | None = None, random_weights: bool = False,
+                 backend: str = "auto", device: str = "auto", threads: int | None = None,
+                 choice: WeightsChoice | None = None, state: TaskState | None = None) -> None:
+        """`state` hears of slow first-time work (an ONNX export takes a few seconds)."""
+        started = time.perf_counter()
+        state = ensure_state(state)
+        self.choice = choice or resolve_weights(network, weights, random_weights)
+        self.network = self.choice.network
+        self.spec = get_spec(self.network)
+        self.backend_name, self.device = choose_backend(backend, device)
+        self.head = self._read_head()
+        self.backend, class_names = self._open_backend(threads, state)
+        self.labels = labels_for(self.backend.num_classes, class_names)
+        # A fine-tuned model has its own classes; it is listed (and served) by its own name.
+        self.fine_tuned = class_names is not None or self.head is not None
+        self.load_ms = _ms(time.perf_counter() - started)
+        self._last_timing: dict[str, float] = {}
+
+    def _read_head(self) -> HeadCheckpoint | None:
+        from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
+
+        if self.choice.path is not None and is_head_checkpoint(self.choice.path):
+            return read_head_checkpoint(self.choice.path)
+        return None
+
+    def _open_backend(self, threads: int | None, state: TaskState
+                      ) -> tuple[Backend, list[str] | None]:
+        if self.backend_name == "onnxruntime":
+            from inception_desktop.engine.export import ensure_export
+            from inception_desktop.engine.onnx_backend import HeadOverride, OnnxBackend
+
+            if self.head is not None:
+                from inception_desktop.weights.resolve import resolve_base
+
+                export = ensure_export(resolve_base(self.head), state=state)
+                return (HeadOverride(OnnxBackend(export, self.device, threads),
+                                     self.head.weight, self.head.bias), self.head.class_names)
+            export = ensure_export(self.choice, state=state)
+            return OnnxBackend(export, self.device, threads), export.class_names
+        from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
+
+        model, class_names = build_torch_model(self.choice)
+        return TorchBackend(model, self.device, threads), class_names
+
+    @property
+    def num_classes(self) -> int:
+        return self.backend.num_classes
+
+    @property
+    def model_name(self) -> str:
+        """The name this model is listed under: a fine-tuned model's own name, else the
+        network's."""
+        return self.choice.name if self.fine_tuned else self.network
+
+    def describe(self) -> str:
+        return (f"{self.spec.display_name}, weights {self.choice.describe()}, "
+                f"{self.backend_name} on {self.device}")
+
+    # ------------------------------------------------------------------ running
+
+    def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
+        """The backend's outputs for a preprocessed batch, checked to be finite numbers."""
+        out = self.backend.run(batch, blocks)
+        if not np.isfinite(out.logits).all():
+            raise WeightsError(
+                f"the weights {self.choice.describe()} make {self.spec.display_name} produce "
+                "outputs that are not finite numbers: the weights are corrupt; remove them "
+                "and download or import them again")
+        return out
+
+    def probabilities(self, batch: np.ndarray) -> np.ndarray:
+        """N x classes float64 probabilities of a preprocessed batch."""
+        return softmax(self.run(batch).logits)
+
+    # ------------------------------------------------------------------ classification
+
+    def classify_images(self, images: list[Image.Image], top: int = 5
+                        ) -> tuple[list[list[Prediction]], dict[str, float]]:
+        """RGB images -> (their top-k predictions, timings per image in ms)."""
+        if top < 1:
+            raise UsageError(f"top-k must be at least 1, not {top}")
+        t0 = time.perf_counter()
+        batch = preprocess_batch(images, self.spec)
+        t1 = time.perf_counter()
+        probs = self.probabilities(batch)
+        t2 = time.perf_counter()
+        n = max(len(images), 1)
+        timing = {"preprocess": _ms(t1 - t0) / n, "inference": _ms(t2 - t1) / n}
+        self._last_timing = timing
+        return [top_k(p, self.labels, top) for p in probs], timing
+
+    def classify_files(self, files: Iterable[str | os.PathLike[str]], top: int = 5,
+                       batch_size: int = 8, workers: int | None = None,
+                       state: TaskState | None = None) -> Iterator[ClassificationResult]:
+        """Classify files in batches, yielding each result in input order as soon as its
+        batch is done; decoding runs ahead on worker threads. A file that cannot be read
+        yields a result with `error` and the rest go on."""
+        if top < 1 or batch_size < 1:
+            raise UsageError("top-k and the batch size must be at least 1")
+        stream = prepared_stream(files, self.spec, workers, state=state)
+        for group in batches(stream, batch_size):
+            yield from self._classify_group(group, top)
+
+    def _classify_group(self, group: list[Prepared], top: int) -> Iterator[ClassificationResult]:
+        batch = stack(group)
+        preds: Iterator[list[Prediction]] = iter([])
+        timing: dict[str, float] = {}
+        if batch is not None:
+            t0 = time.perf_counter()
+            probs = self.probabilities(batch)
+            per_image = _ms(time.perf_counter() - t0) / len(batch)
+            preds = iter([top_k(p, self.labels, top) for p in probs])
+            timing = {"inference": per_image}
+        for item in group:
+            if item.error is not None:
+                yield ClassificationResult(item.name, self.model_name, self.choice,
+                                           error=item.error)
+            else:
+                yield ClassificationResult(
+                    item.name, self.model_name, self.choice, next(preds),
+                    {"model_load": self.load_ms, "image_load": _ms(item.load_s),
+                     "preprocess": _ms(item.preprocess_s), **timing})
+
+    # ------------------------------------------------------------------ activations
+
+    def activations(self, image: Image.Image, blocks: Iterable[str] | None = None
+                    ) -> ImageActivations:
+        """Logits and block outputs (all viewable blocks by default) of one image, one run."""
+        paths = [b.path for b in self.spec.blocks] if blocks is None else list(blocks)
+        last = self.spec.blocks[-1].path
+        if last not in paths:
+            paths.append(last)  # the CAM needs it
+        batch = preprocess(image, self.spec)[None]
+        out = self.run(batch, paths)
+        return ImageActivations(
+            network=self.network,
+            image_size=(image.width, image.height),
+            crop_box=crop_box(image.width, image.height, self.spec),
+            input_size=self.spec.input_size,
+            logits=out.logits[0],
+            probabilities=softmax(out.logits)[0].astype(np.float32),
+            head_weight=self.backend.head_weight,
+            head_bias=self.backend.head_bias,
+            last_block=last,
+            blocks={p: a[0] for p, a in out.blocks.items()},
+        )
+
+    def grad_cam(self, image: Image.Image, block: str, class_index: int) -> np.ndarray:
+        """Grad-CAM at any block (torch backend only) -> input_size x input_size map."""
+        from inception_desktop.engine.activations import upsample
+        from inception_desktop.engine.torch_backend import TorchBackend
+
+        if not isinstance(self.backend, TorchBackend):
+            raise BackendError("Grad-CAM needs the torch backend (gradients); choose "
+                               "--backend torch")
+        self.spec.block(block)
+        raw = self.backend.grad_cam(preprocess(image, self.spec)[None], block, class_index)
+        return upsample(raw, (self.spec.input_size, self.spec.input_size))
+
+    def close(self) -> None:
+        self.backend.close()
+

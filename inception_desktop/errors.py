@@ -1,0 +1,55 @@
+"""The app's one error tree: every problem a user can cause or fix is an `AppError`.
+
+The message is one line that names the file (or option) and the problem, and says what to do.
+`exit_code` is what the command line exits with: 2 for a usage mistake (a bad option value or
+combination, found before any work starts), 1 for everything else. Anything that is not an
+`AppError` is a bug: the command line reports it in one line and writes the full traceback to
+a log file (see `cli.boundary`).
+"""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """A user-facing problem; `str(exc)` is the one line to show."""
+
+    exit_code = 1
+
+
+class UsageError(AppError):
+    """A bad option value or combination, found before any work starts."""
+
+    exit_code = 2
+
+
+class WeightsError(AppError):
+    """Anything wrong with a weight file, the weight cache or a download."""
+
+
+class ImageError(AppError):
+    """An input that cannot be classified; the message names the file and the problem."""
+
+
+class BackendError(AppError):
+    """A backend, precision or device that cannot be used here."""
+
+
+class DatasetError(AppError):
+    """A folder or label file that cannot be used for training or evaluation."""
+
+
+class TrainingError(AppError):
+    """Training could not go on (no readable image, a resume file that does not fit, ...)."""
+
+
+class OutputError(AppError):
+    """An output path that cannot be written, or a data folder that cannot be used."""
+
+
+class ServeError(AppError):
+    """The inference server cannot start as asked (port taken, unsafe host, ...)."""
+
+
+class Cancelled(Exception):
+    """Raised inside long work when its task handle was cancelled. Not an error: the work
+    stopped because somebody asked it to."""

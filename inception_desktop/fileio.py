@@ -1,0 +1,207 @@
+"""File helpers every layer uses: hashing, atomic writes, output checks, stale-partial cleanup.
+
+An output is written to a hidden `.<name>.<pid>-<random>.partial` beside it and renamed into
+place only when complete, so a crash, a full disk or a cancel never leaves a half-written file
+under the real name. The temporary file is created with the usual umask-respecting mode (not
+mkstemp's 0600). Partial files whose process is gone are removed by `clean_stale_partials`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from inception_desktop.errors import OutputError, UsageError
+
+CHUNK = 1 << 20
+PARTIAL_SUFFIX = ".partial"
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def short_hash(sha256: str | None, n: int = 12) -> str:
+    """The first `n` hex digits of a hash, as shown to people ("" for None)."""
+    return sha256[:n] if sha256 else ""
+
+
+def disk_error_text(exc: OSError, path: Path | str) -> str:
+    """One line for a failed write: what happened and what to do."""
+    if exc.errno == errno.ENOSPC:
+        return (f"cannot write {path}: the disk is full; free some space or choose a folder on "
+                "another disk")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write {path}: the folder is not writable; choose a writable place"
+    if exc.errno == errno.ENOTDIR:
+        return f"cannot write {path}: a part of the path is a file, not a folder"
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
+def _partial_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}"
+                            f"{PARTIAL_SUFFIX}")
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; on success it replaces `target` atomically.
+
+    On any exception the temporary file is removed and `target` is untouched. The temporary
+    file exists (empty, mode 0666 less the umask) when the block starts.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _partial_name(target)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    os.close(fd)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return Path(target)
+
+
+def atomic_write_text(target: str | os.PathLike[str], text: str) -> Path:
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(target)
+
+
+def finite_or_none(data: Any) -> Any:
+    """`data` with every float that is not a finite number replaced by None (JSON has no
+    NaN; a diverged loss is reported as null, never as NaN)."""
+    if isinstance(data, float):
+        return data if data == data and data not in (float("inf"), float("-inf")) else None
+    if isinstance(data, dict):
+        return {k: finite_or_none(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite_or_none(v) for v in data]
+    return data
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """JSON that never holds NaN or infinity (they are not JSON; a reader would choke)."""
+    return json.dumps(finite_or_none(data), indent=indent, allow_nan=False,
+                      ensure_ascii=False)
+
+
+def atomic_write_json(target: str | os.PathLike[str], data: Any) -> Path:
+    return atomic_write_text(target, json_text(data) + "\n")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or a platform that cannot tell: keep it
+    return True
+
+
+def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 * 3600) -> int:
+    """Remove `.*.partial` files left by processes that are gone (killed mid-write), or older
+    than `max_age_s` -> how many were removed. Never raises."""
+    removed = 0
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return 0
+    now = time.time()
+    for path in entries:
+        name = path.name
+        if not (name.startswith(".") and name.endswith(PARTIAL_SUFFIX)):
+            continue
+        try:
+            pid = int(name[:-len(PARTIAL_SUFFIX)].rsplit(".", 1)[-1].split("-")[0])
+        except ValueError:
+            pid = -1
+        try:
+            old = now - path.stat().st_mtime > max_age_s
+            if old or pid <= 0 or not _pid_alive(pid):
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def check_output_path(value: str | os.PathLike[str], what: str, suffixes: Iterable[str] = (),
+                      others: Iterable[tuple[str, str | os.PathLike[str] | None]] = ()) -> Path:
+    """Check an output path before any work starts -> the path.
+
+    Refused as a usage mistake (exit 2), each with one line naming the option: a suffix other
+    than `suffixes` (when given), an existing folder, a path equal to another output of the
+    same command (`others`: (option, path) pairs), and a parent folder that does not exist or
+    cannot be written.
+    """
+    path = Path(value).expanduser()
+    allowed = tuple(suffixes)
+    if path.is_dir():
+        raise UsageError(f"{what} {path} is a folder; give a file name inside it, such as "
+                         f"{path / ('output' + (allowed[0] if allowed else ''))}")
+    if allowed and path.suffix.lower() not in allowed:
+        raise UsageError(f"{what} {path}: the file name must end in "
+                         f"{' or '.join(allowed)}")
+    resolved = path.resolve()
+    for option, other in others:
+        if other is not None and Path(other).expanduser().resolve() == resolved:
+            raise UsageError(f"{what} and {option} are the same file ({path}); give each "
+                             "its own name")
+    parent = resolved.parent
+    if not parent.exists():
+        raise UsageError(f"{what} {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise UsageError(f"{what} {path}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"{what} {path}: the folder {parent} is not writable")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UsageError(f"{what} {path} exists and is read-only")
+    return path
+
+
+def writable_folder(folder: Path, what: str, fix: str) -> Path:
+    """Create `folder` (and parents) and check it can be written -> it, or one line saying
+    why not and what to do (`fix`)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}-{secrets.token_hex(3)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            why = "the disk is full"
+        elif exc.errno in (errno.ENOTDIR, errno.EEXIST) or folder.is_file() or \
+                any(p.is_file() for p in folder.parents):
+            why = "a part of the path is a file, not a folder"
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            why = "it is not writable"
+        else:
+            why = exc.strerror or str(exc)
+        raise OutputError(f"cannot use the {what} {folder}: {why}; {fix}") from None
+    return folder

@@ -1,0 +1,118 @@
+"""A fine-tuning run's settings, checked before any work starts, and its result."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inception_desktop.errors import UsageError
+
+MODES = ("head", "full")
+OPTIMIZERS = ("adamw", "sgd")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+# Options that only one mode uses: given for the other, they are a mistake, not ignored.
+FULL_ONLY = ("freeze_until", "input_size", "resume", "accumulate", "optimizer", "precision")
+HEAD_ONLY = ("views",)
+
+
+@dataclass
+class FinetuneConfig:
+    data_dir: str
+    model: str | None = "inception_v3"  # the network
+    weights: str | None = None
+    random_weights: bool = False
+    mode: str = "head"  # "head" or "full"
+    epochs: int | None = None  # default: 100 (head, with early stopping) or 10 (full)
+    batch_size: int | None = None  # default: 64 (head) or 16 (full)
+    lr: float | None = None  # default: 0.01 (head, Adam) or 1e-4 (full, AdamW)
+    weight_decay: float | None = None
+    val_split: float = 0.2
+    seed: int = 0
+    views: int = 1  # head mode: 1 = plain; 2 = + mirror; 3+ = + random crops (cached too)
+    patience: int | None = None
+    out: str | None = None
+    report: str | None = None
+    name: str | None = None  # the name the model is listed under (default: the file's stem)
+    backend: str = "auto"
+    device: str = "auto"
+    # full mode
+    freeze_until: str | None = None  # train only the blocks after this one
+    optimizer: str = "adamw"  # or "sgd"
+    label_smoothing: float = 0.1
+    warmup_epochs: float = 1.0
+    accumulate: int = 1
+    input_size: int | None = None  # smaller inputs for quick experiments (full mode)
+    resume: str | None = None
+    precision: str = "auto"  # full mode: auto, fp32, bf16 or fp16
+    given: frozenset[str] = field(default_factory=frozenset)  # options set explicitly
+
+    def resolved_out(self) -> Path:
+        if self.out:
+            return Path(self.out).expanduser()
+        return Path(f"{Path(self.data_dir).expanduser().resolve().name}-{self.model}-"
+                    f"{self.mode}.safetensors")
+
+    def resolved_report(self) -> Path:
+        return Path(self.report).expanduser() if self.report else \
+            self.resolved_out().with_suffix(".json")
+
+    def validate(self) -> FinetuneConfig:
+        """Check every value (ranges, finite numbers, options of the other mode) -> self."""
+        if self.mode not in MODES:
+            raise UsageError(f"unknown mode {self.mode!r}; choose head or full")
+        if self.optimizer not in OPTIMIZERS:
+            raise UsageError(f"unknown optimizer {self.optimizer!r}; choose adamw or sgd")
+        if self.precision not in PRECISIONS:
+            raise UsageError(f"unknown precision {self.precision!r}; choose one of: "
+                             f"{', '.join(PRECISIONS)}")
+        _positive("--epochs", self.epochs, 100_000)
+        _positive("--batch-size", self.batch_size, 4096)
+        _positive("--patience", self.patience, 100_000)
+        _positive("--views", self.views, 64)
+        _positive("--accumulate", self.accumulate, 1024)
+        _finite("--lr", self.lr, 0.0, 10.0, open_low=True)
+        _finite("--weight-decay", self.weight_decay, 0.0, 10.0)
+        _finite("--val-split", self.val_split, 0.0, 0.95)
+        _finite("--label-smoothing", self.label_smoothing, 0.0, 0.99)
+        _finite("--warmup-epochs", self.warmup_epochs, 0.0, 1000.0)
+        if self.input_size is not None and not 75 <= self.input_size <= 1024:
+            raise UsageError(f"--input-size must be between 75 and 1024 pixels, not "
+                             f"{self.input_size} (the networks need at least 75)")
+        wrong = FULL_ONLY if self.mode == "head" else HEAD_ONLY
+        for option in wrong:
+            if option in self.given:
+                other = "full" if self.mode == "head" else "head"
+                raise UsageError(f"--{option.replace('_', '-')} is for --mode {other}; it "
+                                 f"does nothing in {self.mode} mode")
+        if self.weights is not None and self.random_weights:
+            raise UsageError("choose either --weights or --random-weights, not both")
+        return self
+
+
+def _positive(option: str, value: int | None, most: int) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise UsageError(f"{option} must be a whole number from 1 to {most}, not {value!r}")
+
+
+def _finite(option: str, value: float | None, low: float, high: float,
+            open_low: bool = False) -> None:
+    if value is None:
+        return
+    ok = isinstance(value, (int, float)) and math.isfinite(value) and \
+        (value > low if open_low else value >= low) and value <= high
+    if not ok:
+        bound = f"above {low:g}" if open_low else f"at least {low:g}"
+        raise UsageError(f"{option} must be a number {bound} and at most {high:g}, not "
+                         f"{value!r}")
+
+
+@dataclass
+class FinetuneResult:
+    checkpoint: Path | None
+    report_path: Path | None
+    report: dict[str, Any]
+    cancelled: bool = False

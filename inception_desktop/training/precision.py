@@ -1,0 +1,233 @@
+"""Which numeric precision and memory format full fine-tuning runs in, and why.
+
+- CUDA: automatic mixed precision, bf16 where the GPU supports it, else fp16 with a gradient
+  scaler; channels-last (tensor cores prefer it).
+- CPU: bf16 autocast only on a CPU with native bf16 (AVX512-BF16 or AMX-BF16, read from the
+  CPU's instruction-set flags), and only when a short measured check shows it is really faster;
+  channels-last where it measures faster. Elsewhere fp32. bf16 asked for on a CPU without
+  native bf16 (it would be emulated, slower than fp32) and fp16 on a CPU are usage errors.
+- The measurement (a few forward+backward passes of the run's own network, no weights
+  changed) is cached per CPU, network, input size and batch size in the data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from inception_desktop.errors import UsageError
+from inception_desktop.tasks import TaskState
+
+# bf16 must beat fp32 by this much in the measured check to be chosen by `auto`.
+MIN_SPEEDUP = 1.15
+
+
+@dataclass
+class PrecisionPlan:
+    name: str  # "fp32", "bf16" or "fp16"
+    reason: str
+    channels_last: bool
+    device_type: str
+
+    @property
+    def dtype(self) -> Any:
+        import torch
+
+        return {"bf16": torch.bfloat16, "fp16": torch.float16}.get(self.name)
+
+    def autocast(self, device: Any) -> contextlib.AbstractContextManager[Any]:
+        import torch
+
+        if self.name == "fp32":
+            return contextlib.nullcontext()
+        return torch.autocast(device.type, dtype=self.dtype)
+
+    def grad_scaler(self) -> Any:
+        import torch
+
+        return torch.amp.GradScaler("cuda", enabled=self.name == "fp16" and
+                                    self.device_type == "cuda")
+
+    def prepare_model(self, model: Any) -> None:
+        import torch
+
+        if self.channels_last:
+            model.to(memory_format=torch.channels_last)
+
+    def prepare_input(self, x: Any) -> Any:
+        import torch
+
+        return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
+
+
+@lru_cache(maxsize=1)
+def cpu_flags() -> frozenset[str]:
+    """The CPU's instruction-set flags (Linux: /proc/cpuinfo; macOS: sysctl), lower case."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.lower().startswith(("flags", "features")):
+                    return frozenset(line.split(":", 1)[1].lower().split())
+    except OSError:
+        pass
+    if platform.system() == "Darwin":
+        import subprocess
+
+        try:
+            out = subprocess.run(["sysctl", "-a"], capture_output=True, text=True,
+                                 timeout=5).stdout.lower()
+            return frozenset(w.strip() for line in out.splitlines()
+                             if line.startswith(("machdep.cpu.features",
+                                                 "machdep.cpu.leaf7_features",
+                                                 "hw.optional.arm.feat_bf16: 1"))
+                             for w in line.split(":", 1)[-1].split())
+        except (OSError, subprocess.SubprocessError):
+            return frozenset()
+    return frozenset()
+
+
+def cpu_has_native_bf16(flags: frozenset[str] | None = None) -> bool:
+    flags = cpu_flags() if flags is None else flags
+    return bool({"avx512_bf16", "amx_bf16", "feat_bf16", "bf16"} & flags)
+
+
+def cpu_identity() -> str:
+    """A short name of this CPU for caches of measurements."""
+    text = f"{platform.processor()}|{platform.machine()}|{sorted(cpu_flags())}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: bool,
+                  repeats: int = 2) -> float:
+    """The median time of a forward + backward pass in eval mode (BatchNorm statistics and
+    weights untouched; gradients are thrown away)."""
+    import torch
+
+    x = torch.randn(batch, 3, size, size)
+    if channels_last:
+        model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+    was_training = model.training
+    model.eval()
+    times = []
+    try:
+        for i in range(repeats + 1):
+            t0 = time.perf_counter()
+            with torch.autocast("cpu", dtype=dtype, enabled=dtype is not None):
+                out = model(x)
+            out.float().sum().backward()
+            model.zero_grad(set_to_none=True)
+            if i:  # the first run warms up
+                times.append(time.perf_counter() - t0)
+    finally:
+        model.train(was_training)
+        if channels_last:
+            model.to(memory_format=torch.contiguous_format)
+    return sorted(times)[len(times) // 2]
+
+
+def measure_cpu_options(model: Any, size: int, batch: int) -> dict[str, float]:
+    """Seconds per step of fp32 / bf16, each with and without channels-last."""
+    import torch
+
+    out = {}
+    for name, dtype in (("fp32", None), ("bf16", torch.bfloat16)):
+        for cl in (False, True):
+            out[f"{name}{'-cl' if cl else ''}"] = _step_seconds(model, size, batch, dtype, cl)
+    return out
+
+
+def _cached_measure(model: Any, size: int, batch: int,
+                    measure: Callable[[Any, int, int], dict[str, float]]) -> dict[str, float]:
+    from inception_desktop.paths import data_subdir
+
+    key = f"precision-{cpu_identity()}-{model.spec.name}-{size}-{batch}.json"
+    path = data_subdir("tuning") / key
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and all(isinstance(v, (int, float)) and v > 0
+                                            for v in cached.values()) and len(cached) == 4:
+            return {str(k): float(v) for k, v in cached.items()}
+    except (OSError, ValueError):
+        pass
+    result = measure(model, size, batch)
+    try:
+        from inception_desktop.fileio import atomic_write_json
+        from inception_desktop.paths import writable_data_subdir
+
+        writable_data_subdir("tuning")
+        atomic_write_json(path, result)
+    except Exception:
+        pass  # a cache that cannot be written costs a measurement next time, nothing more
+    return result
+
+
+def choose_precision(requested: str, device: Any, model: Any, size: int, batch: int,
+                     state: TaskState | None = None, distributed: bool = False,
+                     measure: Callable[[Any, int, int], dict[str, float]] | None = None
+                     ) -> PrecisionPlan:
+    """The plan for this run; a precision this device cannot run well is a usage error."""
+    kind = device.type
+    if kind == "cuda":
+        return _cuda_plan(requested)
+    if kind != "cpu":
+        if requested not in ("auto", "fp32"):
+            raise UsageError(f"--precision {requested} runs on a CPU with native bf16 or on "
+                             f"CUDA; on {kind} use fp32 (or auto)")
+        return PrecisionPlan("fp32", f"{kind}: fp32", False, kind)
+    if requested == "fp16":
+        raise UsageError("--precision fp16 is for CUDA GPUs; on a CPU use bf16 (where the CPU "
+                         "has it natively) or fp32")
+    native = cpu_has_native_bf16()
+    if requested == "bf16" and not native:
+        raise UsageError("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX); "
+                         "emulated bf16 is slower than fp32, so use --precision fp32 or auto")
+    if requested == "fp32" or (requested == "auto" and not native):
+        why = "asked for" if requested == "fp32" else "this CPU has no native bf16"
+        name = "fp32"
+    else:
+        name = "bf16"
+        why = "asked for" if requested == "bf16" else "this CPU has native bf16"
+    if distributed:  # every rank must choose alike: no per-rank measurement
+        return PrecisionPlan(name, f"{why}; distributed run, not measured", False, "cpu")
+    if state is not None:
+        state.status("measuring the training speed of this CPU (once per network and size)...")
+    times = _cached_measure(model, size, batch, measure or measure_cpu_options)
+    best_cl = {p: times[f"{p}-cl"] < times[p] for p in ("fp32", "bf16")}
+    if requested == "auto" and name == "bf16":
+        fp32 = min(times["fp32"], times["fp32-cl"])
+        bf16 = min(times["bf16"], times["bf16-cl"])
+        speedup = fp32 / bf16
+        if speedup < MIN_SPEEDUP:
+            name = "fp32"
+            why = f"native bf16 measured only {speedup:.2f}x faster than fp32 here"
+        else:
+            why = f"native bf16, measured {speedup:.2f}x faster than fp32"
+    layout = "channels-last" if best_cl[name] else "default memory format"
+    return PrecisionPlan(name, f"{why}; {layout} measured faster", best_cl[name], "cpu")
+
+
+def _cuda_plan(requested: str) -> PrecisionPlan:
+    import torch
+
+    bf16_ok = bool(torch.cuda.is_bf16_supported())
+    if requested == "bf16" and not bf16_ok:
+        raise UsageError("--precision bf16: this GPU has no bf16 support; use fp16 or auto")
+    if requested == "fp32":
+        return PrecisionPlan("fp32", "asked for", True, "cuda")
+    if requested == "auto":
+        name = "bf16" if bf16_ok else "fp16"
+        why = "automatic mixed precision: " + ("the GPU supports bf16" if bf16_ok else
+                                                "no bf16 on this GPU, fp16 with a gradient "
+                                                "scaler")
+    else:
+        name, why = requested, "asked for"
+    return PrecisionPlan(name, why, True, "cuda")
+
