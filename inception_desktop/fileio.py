@@ -124,9 +124,11 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 * 3600) -> int:
+def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 * 3600,
+                         prefix: str = "") -> int:
     """Remove `.*.partial` files left by processes that are gone (killed mid-write), or older
-    than `max_age_s` -> how many were removed. Never raises."""
+    than `max_age_s` -> how many were removed. With `prefix`, only the partial files of that
+    output (`.<prefix>.<pid>-<random>.partial`). Never raises."""
     removed = 0
     try:
         entries = list(Path(folder).iterdir())
@@ -135,7 +137,7 @@ def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 *
     now = time.time()
     for path in entries:
         name = path.name
-        if not (name.startswith(".") and name.endswith(PARTIAL_SUFFIX)):
+        if not (name.startswith(f".{prefix}") and name.endswith(PARTIAL_SUFFIX)):
             continue
         try:
             pid = int(name[:-len(PARTIAL_SUFFIX)].rsplit(".", 1)[-1].split("-")[0])

@@ -117,7 +117,7 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     from inception_desktop.engine.export import export_onnx
     from inception_desktop.engine.onnx_backend import OnnxBackend
     from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
-    from inception_desktop.fileio import check_output_path
+    from inception_desktop.fileio import check_output_path, clean_stale_partials
     from inception_desktop.terminal import human_bytes
     from inception_desktop.weights.resolve import resolve_weights
 
@@ -126,6 +126,8 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     out = check_output_path(args.out, "--out", (".onnx",))
     for suffix in (".json", ".head.npz"):  # the sidecars beside it
         check_output_path(out.with_suffix(suffix), f"--out's {suffix} sidecar")
+    for name in (out.name, out.with_suffix(".json").name, out.with_suffix(".head.npz").name):
+        clean_stale_partials(out.parent, prefix=name)  # left by a killed earlier export
     choice = resolve_weights(args.model, args.weights, args.random_weights)
     model, class_names = build_torch_model(choice)
     info = export_onnx(model, out, choice, class_names, args.opset)

@@ -18,7 +18,7 @@ from inception_desktop.terminal import ProgressBar
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from inception_desktop.fileio import check_output_path
+    from inception_desktop.fileio import check_output_path, clean_stale_partials
     from inception_desktop.training.config import FinetuneConfig
 
     config = FinetuneConfig(
@@ -34,8 +34,10 @@ def _config(args: argparse.Namespace) -> Any:
         config.model = "inception_v3"
     config.validate()
     out = check_output_path(config.resolved_out(), "--out", (".safetensors",))
-    check_output_path(config.resolved_report(), "--report", (".json",),
-                      others=[("--out", out)])
+    report = check_output_path(config.resolved_report(), "--report", (".json",),
+                               others=[("--out", out)])
+    for path in (out, report):  # what a killed earlier run left half-written
+        clean_stale_partials(path.parent, prefix=path.name)
     check_output_path(out.with_name(out.name + ".resume.pt"), "--out's resume file",
                       others=[("--report", config.resolved_report())])
     if config.name is not None:

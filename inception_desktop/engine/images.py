@@ -77,8 +77,9 @@ def _sniff(source: BinaryIO) -> str | None:
 def _open(source: BinaryIO, name: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
-            # Our limit is checked below; Pillow's warning below it is not an error.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Our limit is checked below; Pillow's bomb warning under it is not an error, and
+            # its warnings about damaged metadata (EXIF, TIFF tags) are noise on a terminal.
+            warnings.simplefilter("ignore")
             img = Image.open(source)
             width, height = img.size
             if width * height > MAX_PIXELS:

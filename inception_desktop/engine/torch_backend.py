@@ -45,8 +45,27 @@ def build_torch_model(choice: WeightsChoice) -> tuple[Any, list[str] | None]:
             model.classifier.weight.copy_(torch.from_numpy(head.weight))
             model.classifier.bias.copy_(torch.from_numpy(head.bias))
         return model.eval(), head.class_names
+    verify_unchanged(choice)
     model, info = load_model(choice.path, expected_network=choice.network)
     return model.eval(), info.class_names
+
+
+def verify_unchanged(choice: WeightsChoice) -> None:
+    """Hash the file again before its bytes are used: weights whose content changed since
+    they were verified (bit rot, a partial overwrite, a forged provenance record) are never
+    run as the weights they claim to be."""
+    from inception_desktop.fileio import file_sha256
+
+    if choice.path is None or choice.sha256 is None:
+        return
+    try:
+        now = file_sha256(choice.path)
+    except OSError as exc:
+        raise WeightsError(f"{choice.path}: cannot be read ({exc.strerror or exc})") from None
+    if now != choice.sha256:
+        raise WeightsError(f"{choice.path.name} changed since it was verified (sha256 now "
+                           f"{now[:12]}..., recorded {choice.sha256[:12]}...): the file is "
+                           "damaged; remove it and download or import it again")
 
 
 class TorchBackend(Backend):

@@ -175,6 +175,19 @@ class AppController(QObject):
         self.tasks.submit("devices", jobs.devices_job, on_done=on_done,
                           on_error=lambda e: None)
 
+    # ------------------------------------------------------------------ the data folder
+
+    def data_usage(self, on_done, on_error=None) -> None:
+        self.tasks.submit("data-usage", jobs.data_usage_job, on_done=on_done,
+                          on_error=on_error or (lambda e: self.error.emit(describe_error(e))))
+
+    def prune_data(self, kinds: list[str] | None, older_than_s: float | None,
+                   max_bytes: int | None, on_done, on_error=None) -> None:
+        """Prune by age and/or size; with neither, clear the kinds."""
+        self.tasks.submit("prune", jobs.prune_job, kinds, older_than_s, max_bytes,
+                          on_done=on_done,
+                          on_error=on_error or (lambda e: self.error.emit(describe_error(e))))
+
     # ------------------------------------------------------------------ fine-tuning
 
     def scan_folder(self, folder: str, on_done, on_error) -> None:

@@ -243,3 +243,18 @@ def devices_job(state: TaskState) -> list[str]:
     from inception_desktop.engine.backend import available_devices
 
     return available_devices()
+
+
+def data_usage_job(state: TaskState) -> dict[str, Any]:
+    from inception_desktop.engine.datafolder import scan, usage
+
+    return usage(scan())
+
+
+def prune_job(state: TaskState, kinds: list[str] | None, older_than_s: float | None,
+              max_bytes: int | None) -> Any:
+    from inception_desktop.engine.datafolder import clear, prune
+
+    if older_than_s is None and max_bytes is None:
+        return clear(kinds)
+    return prune(kinds, older_than_s, max_bytes)

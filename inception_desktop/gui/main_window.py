@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self._action(view, "&Feature maps", "Ctrl+2", lambda: self.tabs.setCurrentIndex(1))
         self._action(view, "Co&mpare", "Ctrl+3", lambda: self.tabs.setCurrentIndex(2))
         self._action(view, "Fine-&tune", "Ctrl+4", lambda: self.tabs.setCurrentIndex(3))
+        settings_menu = menu.addMenu("&Settings")
+        self._action(settings_menu, "&Data folder and caches…", None, self.show_data_folder)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&About Inception Desktop", None, self.about)
 
@@ -295,6 +297,12 @@ class MainWindow(QMainWindow):
                 Path(path).write_text(self.controller.batch_csv(), encoding="utf-8")
             except OSError as exc:
                 self.show_error(f"cannot write {path}: {exc.strerror or exc}")
+
+    def show_data_folder(self) -> None:
+        from inception_desktop.gui.datafolder_dialog import DataFolderDialog
+
+        self.data_folder_dialog = DataFolderDialog(self.controller, self)
+        self.data_folder_dialog.open()
 
     def about(self) -> None:
         from inception_desktop.gui.about import show_about

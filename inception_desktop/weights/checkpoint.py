@@ -105,9 +105,12 @@ def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
                                f"({_first_line(exc)}); get the file again") from None
     if head[:2] == b"PK" or head[:1] == b"\x80":
         import pickle
+        import warnings
 
         try:
-            obj = torch.load(path, map_location="cpu", weights_only=True)
+            with warnings.catch_warnings():  # torch's notes on odd pickles: noise, not news
+                warnings.simplefilter("ignore")
+                obj = torch.load(path, map_location="cpu", weights_only=True)
         except pickle.UnpicklingError as exc:
             if "weights_only" in str(exc) or "Unsupported" in str(exc) or "global" in str(exc):
                 raise WeightsError(

@@ -213,3 +213,36 @@ def test_no_display_gives_one_clear_line(monkeypatch, capsys):
     assert app.run() == 1
     err = capsys.readouterr().err
     assert "no display" in err and "QT_QPA_PLATFORM=offscreen" in err
+
+
+def test_bad_setting_values_fall_back_one_by_one(make_window, qtbot):
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"version": 1, "overlay_opacity": NaN, "colormap": "magma", '
+                    '"recent_files": ["/a.png", 5, {"x": 1}], "backend": "quantum", '
+                    '"tile_size": 1e12}')
+    settings, warning = load_settings()
+    assert settings.overlay_opacity == 0.5 and settings.colormap == "magma"
+    assert settings.recent_files == ["/a.png"] and settings.backend == "auto"
+    assert "overlay_opacity" in warning and "backend" in warning and "colormap" not in warning
+    window = make_window(settings)
+    assert window.isVisible() and window.viewer.colormap.currentText() == "magma"
+
+
+def test_data_folder_dialog_shows_sizes_and_prunes(make_window, qtbot, tmp_path, monkeypatch):
+    from tests.cli.test_cache import fill
+
+    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(tmp_path / "own-data"))
+    made = fill()
+    window = make_window()
+    window.show_data_folder()
+    dialog = window.data_folder_dialog
+    qtbot.waitUntil(lambda: dialog.usage is not None, timeout=10_000)
+    texts = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert any(t.startswith("ONNX exports") for t in texts)
+    assert "15.3 KB" in dialog.total.text()
+    dialog.days.setValue(30)
+    dialog.prune_button.click()
+    qtbot.waitUntil(lambda: "Removed 2 items" in dialog.status.text(), timeout=10_000)
+    assert not made["log"].exists() and made["weights"].exists()
+    dialog.grab().save(str(tmp_path / "data-folder.png"))

@@ -52,3 +52,24 @@ def test_bad_folders(tmp_path):
     make_dataset(tmp_path / "single", per_class=3, classes=("only",))
     with pytest.raises(DatasetError, match="at least 2 sub-folders"):
         scan_folder(tmp_path / "single")
+
+
+def test_colliding_and_untrainable_classes_are_flagged(tmp_path):
+    from tests.training_data import make_dataset
+
+    root = tmp_path / "flowers"
+    make_dataset(root / "train", per_class=3, classes=("Rose", "rose", "tulip"), size=40)
+    make_dataset(root / "val", per_class=2, classes=("Rose", "tulip", "daisy"), size=40)
+    scan = scan_folder(root)
+    assert scan.untrainable_classes == ["daisy"]
+    assert scan.colliding_classes == [["Rose", "rose"]]
+    warnings = scan.warnings()
+    assert any("'daisy' has no training image" in w for w in warnings)
+    assert any("'Rose', 'rose' differ only by case" in w for w in warnings)
+    summary = scan.summary()
+    assert "daisy" in summary and "<- no training image" in summary
+    # The columns line up: the counts of every class row end at the same place.
+    rows = [line for line in summary.splitlines()[2:] if line.startswith("  ") and
+            line.split()[0] in scan.classes]
+    ends = {len(line.split("  <-")[0]) for line in rows}
+    assert len(ends) == 1

@@ -1,0 +1,144 @@
+"""Settings ▸ Data folder: what the app keeps on disk (exports, caches, training runs,
+weights) by kind, and buttons to prune what was not used lately or to clear the caches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from inception_desktop.terminal import human_bytes
+
+KIND_NAMES = {
+    "weights": "Weights (remove them in Manage networks)",
+    "exports": "ONNX exports (made again when needed)",
+    "features": "Fine-tuning feature caches",
+    "predictions": "Evaluation prediction caches",
+    "indexes": "Channel indexes (top images)",
+    "runs": "Fine-tuning runs",
+    "logs": "Crash reports",
+    "tuning": "Speed measurements",
+}
+
+
+class DataFolderDialog(QDialog):
+    def __init__(self, controller: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.usage: dict[str, Any] | None = None
+        self.setWindowTitle("Data folder")
+        self.setMinimumWidth(560)
+        self.path = QLabel("Measuring…")
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["What", "Items", "Size"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.total = QLabel("")
+        self.days = QSpinBox()
+        self.days.setRange(1, 3650)
+        self.days.setValue(30)
+        self.days.setSuffix(" days")
+        self.prune_button = QPushButton("Prune caches not used for")
+        self.prune_button.clicked.connect(self.prune)
+        self.clear_button = QPushButton("Clear all caches")
+        self.clear_button.setToolTip("Exports, feature and prediction caches, indexes, "
+                                     "measurements and crash reports; never weights or runs")
+        self.clear_button.clicked.connect(self.clear)
+        self.open_button = QPushButton("Show in folder")
+        self.open_button.clicked.connect(self.open_folder)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        prune_row = QHBoxLayout()
+        prune_row.addWidget(self.prune_button)
+        prune_row.addWidget(self.days)
+        prune_row.addStretch(1)
+        prune_row.addWidget(self.clear_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.path)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.total)
+        layout.addLayout(prune_row)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.controller.data_usage(on_done=self.show_usage, on_error=self._failed)
+
+    def show_usage(self, usage: dict[str, Any]) -> None:
+        self.usage = usage
+        self.path.setText(f"<b>{usage['data_folder']}</b>")
+        kinds = usage["kinds"]
+        order = [k for k in KIND_NAMES if k in kinds]
+        self.table.setRowCount(len(order))
+        for row, kind in enumerate(order):
+            entry = kinds[kind]
+            cells = [KIND_NAMES[kind], str(entry["items"]), human_bytes(entry["bytes"])]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight |
+                                          Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.total.setText(f"In all: <b>{human_bytes(usage['total_bytes'])}</b>")
+
+    def prune(self) -> None:
+        self._busy(f"Pruning what was not used for {self.days.value()} days…")
+        self.controller.prune_data(None, self.days.value() * 86400.0, None,
+                                   on_done=self._pruned, on_error=self._failed)
+
+    def clear(self) -> None:
+        self._busy("Clearing the caches…")
+        self.controller.prune_data(None, None, None, on_done=self._pruned,
+                                   on_error=self._failed)
+
+    def _busy(self, text: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(text)
+        self.prune_button.setEnabled(False)
+        self.clear_button.setEnabled(False)
+
+    def _pruned(self, result: Any) -> None:
+        self.prune_button.setEnabled(True)
+        self.clear_button.setEnabled(True)
+        n = len(result.removed)
+        text = f"Removed {n} item{'s' if n != 1 else ''}, {human_bytes(result.freed)} freed."
+        if result.problems:
+            text += f" Could not remove {len(result.problems)}: {result.problems[0]}"
+        self.status.setText(text)
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        from inception_desktop.gui.controller import describe_error
+
+        self.prune_button.setEnabled(True)
+        self.clear_button.setEnabled(True)
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(describe_error(exc))
+
+    def open_folder(self) -> None:
+        if self.usage:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.usage["data_folder"]))

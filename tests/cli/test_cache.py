@@ -1,0 +1,89 @@
+"""`inception-desktop cache`: sizes per kind and network; prune by age and by size, least
+recently used first; clear; weights are never removed there."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from inception_desktop.cli import main
+from inception_desktop.paths import data_subdir
+
+DAY = 86400
+
+
+def put(kind, rel, size, age_days):
+    path = data_subdir(kind) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    then = time.time() - age_days * DAY
+    os.utime(path, (then, then))
+    return path
+
+
+def fill():
+    """A data folder with something of every kind, of known sizes and ages."""
+    return {
+        "old_export": [put("exports", f"inception_v4-aaaa-opset17{s}", 1000, 40)
+                       for s in (".onnx", ".json", ".head.npz")],
+        "new_export": [put("exports", f"inception_v3-bbbb-opset17{s}", 2000, 1)
+                       for s in (".onnx", ".json", ".head.npz")],
+        "features": put("features", "inception_v3-bbbb/0123.npy", 500, 10),
+        "run": put("runs", "20260101-flowers-inception_v3-head/m.safetensors", 700, 90),
+        "weights": put("weights", "inception_v3/inception_v3_google-0cc3c7bd.pth", 5000, 100),
+        "log": put("logs", "crash-1.log", 100, 60),
+    }
+
+
+def listing(capsys):
+    assert main(["cache", "list", "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_list_sizes_per_kind_and_network(capsys):
+    fill()
+    summary = listing(capsys)
+    kinds = summary["kinds"]
+    assert kinds["exports"] == {"items": 2, "bytes": 9000,
+                                "by_network": {"inception_v4": 3000, "inception_v3": 6000}}
+    assert kinds["weights"]["bytes"] == 5000 and kinds["runs"]["items"] == 1
+    assert summary["total_bytes"] == 9000 + 500 + 700 + 5000 + 100
+    assert main(["cache", "list"]) == 0
+    assert "exports" in capsys.readouterr().out
+
+
+def test_prune_by_age_keeps_recent_items_weights_and_runs(capsys):
+    made = fill()
+    assert main(["cache", "prune", "--older-than", "30"]) == 0
+    assert not any(p.exists() for p in made["old_export"]) and not made["log"].exists()
+    assert all(p.exists() for p in made["new_export"]) and made["features"].exists()
+    assert made["weights"].exists() and made["run"].exists()
+    assert "removed 2 items" in capsys.readouterr().out
+
+
+def test_prune_to_a_size_removes_least_recently_used_first(capsys):
+    made = fill()
+    assert main(["cache", "prune", "--max-size", "6.6KB"]) == 0
+    # caches: old export 3000 (40 d), log 100 (60 d), features 500 (10 d), new export 6000
+    assert not made["log"].exists() and not any(p.exists() for p in made["old_export"])
+    assert made["features"].exists() and all(p.exists() for p in made["new_export"])
+
+
+def test_dry_run_and_clear(capsys):
+    made = fill()
+    assert main(["cache", "clear", "--dry-run"]) == 0
+    assert "would remove 4 items" in capsys.readouterr().out
+    assert all(p.exists() for p in made["new_export"])
+    assert main(["cache", "clear", "--kinds", "runs"]) == 0
+    assert not made["run"].exists() and made["features"].exists()
+    assert main(["cache", "clear"]) == 0
+    assert not made["features"].exists() and made["weights"].exists()
+
+
+def test_mistakes(capsys):
+    for args, words in ((["prune"], "--older-than"), (["prune", "--max-size", "lots"],
+                                                      "not a size"),
+                        (["clear", "--kinds", "weights"], "weights remove")):
+        assert main(["cache", *args]) == 2
+        assert words in capsys.readouterr().err
