@@ -33,11 +33,13 @@ def shape_image(kind: str, seed: int, size: int = 96) -> Image.Image:
     return img
 
 
-def make_dataset(root: Path, per_class: int = 30, classes=SHAPES, size: int = 96) -> Path:
+def make_dataset(root: Path, per_class: int = 30, classes=SHAPES, size: int = 96,
+                 seed_offset: int = 0) -> Path:
     for c in classes:
         folder = root / c
         folder.mkdir(parents=True, exist_ok=True)
         for i in range(per_class):
-            seed = zlib.crc32(f"{c}:{i}".encode())  # stable across processes, unlike hash()
+            # stable across processes, unlike hash()
+            seed = zlib.crc32(f"{c}:{i + seed_offset}".encode())
             shape_image(c, seed=seed, size=size).save(folder / f"{c}_{i:03d}.png")
     return root

@@ -155,11 +155,52 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_bench_folder(args: argparse.Namespace) -> int:
+    """Decode + preprocess against inference, sequential against pipelined, on a folder."""
+    import json
+    from dataclasses import asdict
+
+    from inception_desktop.engine.bench import bench_folder
+    from inception_desktop.engine.images import expand_paths
+    from inception_desktop.engine.predictor import Predictor
+
+    files = expand_paths([args.folder], recursive=True)
+    if not files:
+        raise UsageError(f"no image files in {args.folder}")
+    rows = []
+    for model in args.models:
+        for backend in args.backends:
+            with progress_state(f"{model} {backend}") as state:
+                predictor = Predictor(model, random_weights=True, backend=backend,
+                                      device="cpu", threads=args.threads, state=state)
+                for batch in args.batch:
+                    rows.append(bench_folder(predictor, files, batch, args.workers, state))
+                predictor.close()
+    if args.format == "json":
+        print(json.dumps([{**asdict(r), "inference_images_per_s": r.inference_images_per_s,
+                           "pipelined_vs_inference": r.pipelined_vs_inference,
+                           "pipelined_vs_sequential": r.pipelined_vs_sequential}
+                          for r in rows], indent=2, allow_nan=False))
+        return 0
+    print(f"{args.folder}: {len(files)} images")
+    print_table(["MODEL", "BACKEND", "BATCH", "DECODE+PREP MS", "INFERENCE MS", "SEQUENTIAL/S",
+                 "PIPELINED/S", "INFERENCE-ONLY/S", "PIPELINED/INFERENCE",
+                 "PIPELINED/SEQUENTIAL"],
+                [[r.model, r.backend, str(r.batch), f"{r.decode_ms:.1f}",
+                  f"{r.inference_ms:.1f}", f"{r.sequential_images_per_s:.2f}",
+                  f"{r.pipelined_images_per_s:.2f}", f"{r.inference_images_per_s:.2f}",
+                  f"{r.pipelined_vs_inference:.2f}", f"{r.pipelined_vs_sequential:.2f}x"]
+                 for r in rows], right=set(range(2, 10)))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
     from inception_desktop.engine.bench import rows_to_json, run_bench
 
+    if args.folder is not None:
+        return cmd_bench_folder(args)
     with progress_state("benchmarking") as state:
         rate, rows = run_bench(args.models, args.backends, args.batch, args.threads,
                                random_weights=True, state=state)
@@ -217,6 +258,11 @@ def register(sub: Any) -> None:
     p.add_argument("--batch", type=int_list(1, 256), default=[1, 8], metavar="N,M",
                    help="batch sizes, 1 to 256 (default 1,8)")
     p.add_argument("--threads", type=int_in(1, 256), default=None, metavar="N")
+    p.add_argument("--folder", metavar="DIR",
+                   help="instead: where classifying the images of DIR spends its time "
+                        "(decode + preprocess, inference, sequential against pipelined)")
+    p.add_argument("--workers", type=int_in(1, 64), default=None, metavar="N",
+                   help="--folder: decoding threads (default: the number of cores, at most 4)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_bench)
 

@@ -144,3 +144,77 @@ def run_bench(models: list[str], backends: list[str], batches: list[int],
 
 def rows_to_json(rate: float, rows: list[BenchRow]) -> list[dict[str, Any]]:
     return [{**asdict(r), "matmul_gflops": rate} for r in rows]
+
+
+@dataclass
+class FolderBench:
+    """Where the time of classifying a folder goes, sequential against pipelined."""
+
+    model: str
+    backend: str
+    images: int
+    batch: int
+    workers: int
+    decode_ms: float  # decode + preprocess, per image, one thread
+    inference_ms: float  # inference alone, per image, at this batch size
+    sequential_images_per_s: float  # decode, then infer, batch after batch (no overlap)
+    pipelined_images_per_s: float  # decoding ahead on worker threads (classify, evaluate)
+
+    @property
+    def inference_images_per_s(self) -> float:
+        return 1000.0 / self.inference_ms
+
+    @property
+    def pipelined_vs_inference(self) -> float:
+        return self.pipelined_images_per_s / self.inference_images_per_s
+
+    @property
+    def pipelined_vs_sequential(self) -> float:
+        return self.pipelined_images_per_s / self.sequential_images_per_s
+
+
+def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int | None = None,
+                 state: TaskState | None = None) -> FolderBench:
+    """Time one pass of each way over the same files (after a warm-up batch)."""
+    from inception_desktop.engine.pipeline import default_workers, prepare_file
+
+    state = ensure_state(state)
+    spec = predictor.spec
+    workers = workers or default_workers()
+    warm = [prepare_file(f, spec) for f in files[:batch]]
+    ready = [w.tensor for w in warm if w.tensor is not None]
+    if not ready:
+        from inception_desktop.errors import ImageError
+
+        raise ImageError("none of the first images of the folder can be read")
+    predictor.run(np.stack(ready))
+    state.progress(1, 4, "sequential")
+    t0 = time.perf_counter()
+    decode_s, tensors = 0.0, []
+    for i in range(0, len(files), batch):
+        prepared = []
+        for f in files[i:i + batch]:
+            d0 = time.perf_counter()
+            item = prepare_file(f, spec)
+            decode_s += time.perf_counter() - d0
+            if item.tensor is not None:
+                prepared.append(item.tensor)
+        if prepared:
+            predictor.run(np.stack(prepared))
+            tensors.append(np.stack(prepared))
+    sequential_s = time.perf_counter() - t0
+    n = sum(len(t) for t in tensors)
+    state.progress(2, 4, "inference only")
+    t0 = time.perf_counter()
+    for t in tensors:
+        predictor.run(t)
+    inference_s = time.perf_counter() - t0
+    state.progress(3, 4, "pipelined")
+    t0 = time.perf_counter()
+    for _ in predictor.classify_files(files, batch_size=batch, workers=workers):
+        pass
+    pipelined_s = time.perf_counter() - t0
+    state.progress(4, 4, "done")
+    return FolderBench(predictor.network, predictor.backend_name, n, batch, workers,
+                       decode_s / max(n, 1) * 1000, inference_s / max(n, 1) * 1000,
+                       n / sequential_s, n / pipelined_s)

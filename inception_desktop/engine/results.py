@@ -55,11 +55,10 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 def top_k_indices(probabilities: np.ndarray, k: int) -> np.ndarray:
     """Rows of probabilities (N x C, or C) -> the k most likely classes of each, best first,
-    ties broken by class index."""
+    ties broken by class index (a stable sort of the negated probabilities)."""
     probs = np.atleast_2d(probabilities)
     k = max(1, min(k, probs.shape[-1]))
-    idx = np.arange(probs.shape[-1])
-    out = np.stack([np.lexsort((idx, -row))[:k] for row in probs])
+    out = np.argsort(-probs, axis=-1, kind="stable")[:, :k]
     return out if probabilities.ndim == 2 else out[0]
 
 

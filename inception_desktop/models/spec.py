@@ -52,6 +52,11 @@ class WeightSource:
     sha256: str | None = None  # full hash when published
     sha256_prefix: str | None = None  # torch-hub convention: hash prefix in the file name
     description: str = ""
+    # The published ImageNet-1k validation accuracy of these weights (percent), and where it
+    # is published, for `evaluate` to show beside its own measurement.
+    reported_top1: float | None = None
+    reported_top5: float | None = None
+    reported_source: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,190 @@
+"""Evaluating models on a labelled folder: top-1/top-5, calibration, per-class results, the
+three networks side by side, with per-image predictions cached and a clean stop that still
+reports what was done (marked partial)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from inception_desktop.engine.labelled import LabelledImage, LabelledSet
+from inception_desktop.engine.metrics import summarize, top_k_columns
+from inception_desktop.engine.pipeline import batches, prepared_stream, stack
+from inception_desktop.engine.prediction_cache import PredictionCache, cache_name, image_key
+from inception_desktop.engine.results import softmax
+from inception_desktop.errors import Cancelled
+from inception_desktop.tasks import TaskState, ensure_state
+
+
+@dataclass
+class ModelEvaluation:
+    """One model on one labelled set: its metrics, and each image's top-5 (for the CSV)."""
+
+    model: str  # the name it is listed under
+    network: str
+    weights: dict[str, Any]
+    backend: str
+    device: str
+    precision: str
+    metrics: dict[str, Any]
+    skipped: list[tuple[str, str]]
+    computed: int
+    cached: int
+    seconds: float
+    partial: bool
+    rows: list[dict[str, Any]] = field(default_factory=list)  # per image
+    mistakes: list[dict[str, Any]] = field(default_factory=list)  # most confident first
+
+    @property
+    def images_per_s(self) -> float | None:
+        if not self.computed or self.seconds <= 0:
+            return None
+        return self.computed / self.seconds
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.metrics
+        return {
+            "model": self.model, "network": self.network, "weights": self.weights,
+            "backend": self.backend, "device": self.device, "precision": self.precision,
+            "images": m["images"],
+            "skipped": [{"file": f, "error": e} for f, e in self.skipped],
+            "top1": m["top1"], "top5": m["top5"],
+            "mean_class_accuracy": m["mean_class_accuracy"], "nll": m["nll"],
+            "ece": m["ece"], "images_per_s": self.images_per_s,
+            "computed": self.computed, "cached": self.cached, "partial": self.partial,
+            "per_class": m["per_class"], "confused": m["confused"],
+            "calibration": m["calibration"], "mistakes": self.mistakes[:50],
+        }
+
+
+def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
+                   state: TaskState | None = None, use_cache: bool = True,
+                   precision: str = "fp32") -> ModelEvaluation:
+    """Run `predictor` over `labelled` (cached logits first) -> its evaluation. A cancelled
+    state stops after the current batch; the result then covers what was done, partial."""
+    state = ensure_state(state)
+    started = time.perf_counter()
+    cache = PredictionCache(cache_name(predictor.network, predictor.choice.sha256,
+                                       predictor.backend_name, precision,
+                                       predictor.num_classes),
+                            predictor.num_classes) if use_cache else None
+    if cache is not None and cache.problem:
+        state.status(f"warning: {cache.problem}; predictions are not cached")
+    logits: dict[Path, np.ndarray] = {}
+    skipped: list[tuple[str, str]] = []
+    keys: dict[Path, str] = {}
+    for image in labelled.images:
+        try:
+            keys[image.path] = image_key(image.path)
+        except OSError as exc:
+            skipped.append((str(image.path), f"{image.path}: cannot be read "
+                            f"({exc.strerror or exc})"))
+    if cache is not None:
+        found = cache.get_many(list(keys.values()))
+        for path, key in keys.items():
+            if key in found:
+                logits[path] = found[key]
+    cached = len(logits)
+    todo = [i for i in labelled.images if i.path in keys and i.path not in logits]
+    total = len(keys)
+    state.progress(cached, total, f"{predictor.model_name}: {cached} cached", unit="images")
+    computed = 0
+    partial = False
+    t_compute = time.perf_counter()
+    try:
+        stream = prepared_stream([i.path for i in todo], predictor.spec, state=state)
+        for group in batches(stream, batch_size):
+            batch = stack(group)
+            ready = [p for p in group if p.error is None]
+            for p in group:
+                if p.error is not None:
+                    skipped.append((p.name, p.error))
+            if batch is not None:
+                out = predictor.run(batch).logits
+                new = []
+                for prepared, row in zip(ready, out, strict=True):
+                    path = Path(prepared.name)
+                    logits[path] = np.asarray(row, np.float32)
+                    new.append((keys[path], logits[path]))
+                if cache is not None:
+                    cache.put_many(new)
+                computed += len(ready)
+            rate = computed / max(time.perf_counter() - t_compute, 1e-9)
+            state.progress(cached + computed + len(skipped), total, predictor.model_name,
+                           rate, "images")
+            state.check()
+    except Cancelled:
+        partial = True
+    finally:
+        if cache is not None:
+            cache.close()
+    compute_s = time.perf_counter() - t_compute
+    return _finish(predictor, labelled, logits, skipped, computed, cached, compute_s,
+                   partial, precision, time.perf_counter() - started)
+
+
+def _finish(predictor: Any, labelled: LabelledSet, logits: dict[Path, np.ndarray],
+            skipped: list[tuple[str, str]], computed: int, cached: int, compute_s: float,
+            partial: bool, precision: str, total_s: float) -> ModelEvaluation:
+    done: list[LabelledImage] = [i for i in labelled.images if i.path in logits]
+    names = list(predictor.labels)
+    if done:
+        probs = softmax(np.stack([logits[i.path] for i in done]))
+        labels = np.array([i.label for i in done])
+    else:
+        probs, labels = np.zeros((0, len(names))), np.zeros(0, dtype=int)
+    metrics = summarize(probs, labels, names)
+    rows, mistakes = [], []
+    if done:
+        top5 = top_k_columns(probs, 5)
+        for image, p, t in zip(done, probs, top5, strict=True):
+            row = {"file": str(image.path), "true": names[image.label],
+                   "true_index": image.label,
+                   "top5": [{"index": int(c), "label": names[c], "probability": float(p[c])}
+                            for c in t],
+                   "correct": bool(t[0] == image.label)}
+            rows.append(row)
+            if not row["correct"]:
+                mistakes.append({"file": row["file"], "true": row["true"],
+                                 "predicted": names[t[0]],
+                                 "confidence": float(p[t[0]])})
+    mistakes.sort(key=lambda m: -m["confidence"])
+    return ModelEvaluation(predictor.model_name, predictor.network,
+                           predictor.choice.identity(), predictor.backend_name,
+                           predictor.device, precision, metrics, skipped, computed, cached,
+                           compute_s, partial, rows, mistakes)
+
+
+def reported_accuracy(network: str) -> dict[str, Any] | None:
+    """The published ImageNet top-1/top-5 of a network's weights, with their source."""
+    from inception_desktop.models import get_spec
+
+    source = get_spec(network).weight_sources[0]
+    if source.reported_top1 is None:
+        return None
+    return {"top1": source.reported_top1, "top5": source.reported_top5,
+            "source": source.reported_source}
+
+
+def build_report(labelled: LabelledSet, evaluations: list[ModelEvaluation]) -> dict[str, Any]:
+    imagenet = labelled.layout in ("imagenet", "kaggle-loc")
+    models = []
+    for ev in evaluations:
+        entry = ev.to_json()
+        if imagenet and ev.model == ev.network:
+            entry["reported"] = reported_accuracy(ev.network)
+        models.append(entry)
+    return {
+        "dataset": {"path": str(labelled.root), "layout": labelled.layout,
+                    "classes": labelled.classes, "images": len(labelled.images),
+                    "sampled_from": labelled.limited_from,
+                    "skipped_folders": labelled.skipped_folders,
+                    "skipped_rows": [{"entry": e, "why": w} for e, w in labelled.skipped_rows],
+                    "unreadable": labelled.unreadable},
+        "models": models,
+        "partial": any(ev.partial for ev in evaluations),
+    }
