@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 # Tests in these folders share one data folder, so each ONNX export and feature cache is made
 # once per session; none of them installs weights a neighbour could see as a network's default.
-SHARED_DATA = ("engine", "training", "gui")
+SHARED_DATA = ("engine", "training", "gui", "serve")
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +29,20 @@ def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch):
     monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
     return data
+
+
+@pytest.fixture(scope="session")
+def checkpoints(tmp_path_factory):
+    """Reference-format files with random (but informative) weights, one per network."""
+    from tests.reference import make_checkpoint
+
+    folder = tmp_path_factory.mktemp("ckpt")
+    made = {}
+
+    def get(name: str):
+        if name not in made:
+            fmt = "torchvision" if name == "inception_v3" else "timm-safetensors"
+            made[name] = make_checkpoint(name, fmt, folder / name)
+        return made[name]
+
+    return get

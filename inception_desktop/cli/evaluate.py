@@ -10,44 +10,13 @@ from typing import Any
 from inception_desktop.cli.options import (
     add_backend_options,
     int_in,
+    model_choices,
+    model_list,
     network_name,
 )
 from inception_desktop.cli.output import print_table, progress_state, say, stop_on_ctrl_c
-from inception_desktop.errors import DatasetError, UsageError
+from inception_desktop.errors import DatasetError
 from inception_desktop.fileio import json_text
-
-
-def _model_list(text: str) -> list[str]:
-    from inception_desktop.models import list_models
-
-    if text.strip() == "all":
-        return list_models()
-    names = [t.strip() for t in text.split(",") if t.strip()]
-    if not names or len(set(names)) != len(names):
-        raise argparse.ArgumentTypeError("give distinct names, comma-separated, or all")
-    return names
-
-
-def _choices(args: argparse.Namespace) -> list[Any]:
-    """The weights of every model to evaluate (resolved before any work)."""
-    from inception_desktop.models import list_models
-    from inception_desktop.weights.resolve import resolve_weights
-
-    if args.models is not None:
-        if args.model is not None or args.weights is not None:
-            raise UsageError("--models names the models; --model and --weights are for one "
-                             "model")
-        out = []
-        for name in args.models:
-            if name in list_models():
-                out.append(resolve_weights(name, None, args.random_weights))
-            else:
-                if args.random_weights:
-                    raise UsageError(f"--random-weights: {name!r} is not a network")
-                out.append(resolve_weights(None, name))
-        return out
-    network = args.model if args.model or args.weights else "inception_v3"
-    return [resolve_weights(network, args.weights, args.random_weights)]
 
 
 def _class_names(choice: Any) -> list[str] | None:
@@ -126,7 +95,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     predictions_path = check_output_path(
         args.predictions, "--predictions", (".csv",),
         others=[("--report", report_path)]) if args.predictions else None
-    choices = _choices(args)
+    choices = model_choices(args)
     evaluations = []
     labelled_by_classes: dict[tuple[str, ...] | None, Any] = {}
     interrupted = False
@@ -207,7 +176,7 @@ def register(sub: Any) -> None:
                         "names), or a flat folder with --labels")
     p.add_argument("--model", type=network_name, metavar="NAME",
                    help="the network (default inception_v3, or the one --weights holds)")
-    p.add_argument("--models", type=_model_list, metavar="A,B|all",
+    p.add_argument("--models", type=model_list, metavar="A,B|all",
                    help="several networks or installed models by name, side by side")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--weights", metavar="FILE|NAME",

@@ -123,12 +123,26 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
 
     if args.model is None and args.weights is None:
         raise UsageError("choose a network with --model (or give --weights)")
+    if args.out is None and args.triton_repo is None:
+        raise UsageError("give --out FILE.onnx, --triton-repo DIR, or both")
+    if args.triton_repo is not None:
+        from inception_desktop.serve.triton import check_repository_folder
+
+        check_repository_folder(args.triton_repo)
+    choice = resolve_weights(args.model, args.weights, args.random_weights)
+    if args.triton_repo is not None:
+        from inception_desktop.serve.triton import export_for_triton
+
+        written = export_for_triton(choice, args.triton_repo, args.max_batch, args.name)
+        print(f"wrote the Triton model repository {written.root}: model {written.name!r} "
+              f"({written.config_path}, {written.model_path})")
+        if args.out is None:
+            return 0
     out = check_output_path(args.out, "--out", (".onnx",))
     for suffix in (".json", ".head.npz"):  # the sidecars beside it
         check_output_path(out.with_suffix(suffix), f"--out's {suffix} sidecar")
     for name in (out.name, out.with_suffix(".json").name, out.with_suffix(".head.npz").name):
         clean_stale_partials(out.parent, prefix=name)  # left by a killed earlier export
-    choice = resolve_weights(args.model, args.weights, args.random_weights)
     model, class_names = build_torch_model(choice)
     info = export_onnx(model, out, choice, class_names, args.opset)
     # Parity report on a test image: a smooth gradient with texture, 299 x 299.
@@ -143,7 +157,8 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     scale = float(np.abs(ref.logits).max())
     agree = bool((ref.logits.argmax(1) == got.logits.argmax(1)).all())
     print(f"wrote {info.onnx_path} ({human_bytes(info.onnx_path.stat().st_size)}), opset "
-          f"{info.opset}, outputs: logits, features, {len(info.blocks)} blocks")
+          f"{info.opset}, outputs: logits, probabilities, features, {len(info.blocks)} "
+          "blocks")
     print(f"parity vs torch: max |logit difference| {diff:.3g} (max |logit| {scale:.3g}); "
           f"top-1 {'agrees' if agree else 'DIFFERS'}")
     if blocks:
@@ -241,9 +256,15 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("export-onnx", help="export a network to ONNX and check it against "
-                                           "torch")
+                                           "torch; or write a Triton model repository")
     add_weights_options(p, default_hint="none")
-    p.add_argument("--out", metavar="FILE.onnx", required=True)
+    p.add_argument("--out", metavar="FILE.onnx")
+    p.add_argument("--triton-repo", metavar="DIR",
+                   help="write a Triton Inference Server model repository into DIR")
+    p.add_argument("--max-batch", type=int_in(1, 1024), default=8, metavar="N",
+                   help="--triton-repo: the model's max_batch_size (default 8)")
+    p.add_argument("--name", metavar="NAME",
+                   help="--triton-repo: the model's name (default: its listed name)")
     p.add_argument("--with-blocks", action="store_true",
                    help="also compare every block output (all exports carry them)")
     p.add_argument("--opset", type=int_in(13, 20), default=17,

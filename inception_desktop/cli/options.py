@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from inception_desktop.errors import UsageError
 from inception_desktop.models import list_models
 
 
@@ -148,3 +149,37 @@ def network_or_default(args: argparse.Namespace) -> str | None:
     if args.model is not None or getattr(args, "weights", None) is not None:
         return args.model
     return "inception_v3"
+
+
+def model_list(text: str) -> list[str]:
+    from inception_desktop.models import list_models
+
+    if text.strip() == "all":
+        return list_models()
+    names = [t.strip() for t in text.split(",") if t.strip()]
+    if not names or len(set(names)) != len(names):
+        raise argparse.ArgumentTypeError("give distinct names, comma-separated, or all")
+    return names
+
+
+def model_choices(args: argparse.Namespace) -> list[Any]:
+    """The weights of every model named by --model/--weights/--random-weights or --models
+    (networks or installed model names), resolved before any work."""
+    from inception_desktop.models import list_models
+    from inception_desktop.weights.resolve import resolve_weights
+
+    if args.models is not None:
+        if args.model is not None or args.weights is not None:
+            raise UsageError("--models names the models; --model and --weights are for one "
+                             "model")
+        out = []
+        for name in args.models:
+            if name in list_models():
+                out.append(resolve_weights(name, None, args.random_weights))
+            else:
+                if args.random_weights:
+                    raise UsageError(f"--random-weights: {name!r} is not a network")
+                out.append(resolve_weights(None, name))
+        return out
+    network = args.model if args.model or args.weights else "inception_v3"
+    return [resolve_weights(network, args.weights, args.random_weights)]

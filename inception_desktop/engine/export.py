@@ -20,8 +20,10 @@ from inception_desktop.fileio import atomic_path, atomic_write_json, clean_stale
 from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.exports import (
+    EXPORT_FORMAT,
     INPUT_NAME,
     OPSET,
+    OUTPUTS,
     ExportInfo,
     block_output_name,
     export_key,
@@ -45,7 +47,7 @@ def _with_all_outputs(model: Any) -> Any:
 
         def forward(self, x: Any) -> Any:
             logits, pooled, blocks = self.inner.forward_outputs(x)
-            return (logits, pooled, *blocks.values())
+            return (logits, torch.softmax(logits, 1), pooled, *blocks.values())
 
     # eval() on the wrapper too: the exporter restores the wrapper's own mode afterwards.
     return AllOutputs(model).eval()
@@ -57,6 +59,7 @@ def export_metadata(model: Any, choice: WeightsChoice, class_names: list[str] | 
 
     spec = model.spec
     return {
+        "format": EXPORT_FORMAT,
         "network": spec.name,
         "num_classes": model.num_classes,
         "class_names": class_names,
@@ -84,7 +87,7 @@ def export_onnx(model: Any, out_path: str | os.PathLike[str], choice: WeightsCho
     spec = model.spec
     out_path = Path(out_path)
     blocks = tuple(b.path for b in spec.blocks)
-    output_names = ["logits", "features", *(block_output_name(p) for p in blocks)]
+    output_names = [*OUTPUTS, *(block_output_name(p) for p in blocks)]
     dummy = torch.zeros(1, 3, spec.input_size, spec.input_size)
     dynamic = {INPUT_NAME: {0: "batch"}, **{name: {0: "batch"} for name in output_names}}
     wrapper = _with_all_outputs(model)

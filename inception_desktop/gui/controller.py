@@ -53,6 +53,7 @@ class AppController(QObject):
         # A test bundle built with --random-weights runs its networks untrained, visibly.
         self.untrained_networks: set[str] = bundled_untrained_networks()
         self.inference_runs = 0  # how many classification/activation runs (tests read it)
+        self.server = None  # the in-process inference server, when serving
         self._paste_count = 0
 
     # ------------------------------------------------------------------ choices
@@ -174,6 +175,26 @@ class AppController(QObject):
         """The devices this computer has (needs torch: asked once the window is up)."""
         self.tasks.submit("devices", jobs.devices_job, on_done=on_done,
                           on_error=lambda e: None)
+
+    # ------------------------------------------------------------------ serving
+
+    def start_serving(self, port: int, on_done, on_error) -> None:
+        """Serve the current model on 127.0.0.1:port (the same server as `serve`)."""
+        if self.predictor is None:
+            on_error(WeightsError("load a network first (drop an image, or pick one)"))
+            return
+
+        def started(server) -> None:
+            self.server = server
+            on_done(server)
+
+        self.tasks.submit("serve", jobs.serve_job, self.predictor, port, on_done=started,
+                          on_error=on_error)
+
+    def stop_serving(self) -> None:
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
 
     # ------------------------------------------------------------------ the data folder
 
@@ -390,6 +411,7 @@ class AppController(QObject):
         return buf.getvalue()
 
     def shutdown(self) -> bool:
+        self.stop_serving()
         ok = self.tasks.shutdown()
         for clf in self.predictors.values():
             clf.close()

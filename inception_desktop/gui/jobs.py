@@ -258,3 +258,12 @@ def prune_job(state: TaskState, kinds: list[str] | None, older_than_s: float | N
     if older_than_s is None and max_bytes is None:
         return clear(kinds)
     return prune(kinds, older_than_s, max_bytes)
+
+
+def serve_job(state: TaskState, predictor: Predictor, port: int) -> Any:
+    """Serve one predictor on 127.0.0.1:port in this process (the window's toggle)."""
+    from inception_desktop.serve.server import BackgroundServer, ServeOptions
+
+    server = BackgroundServer(ServeOptions(port=port), [predictor])
+    server.start()
+    return server

@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         self._action(view, "Fine-&tune", "Ctrl+4", lambda: self.tabs.setCurrentIndex(3))
         settings_menu = menu.addMenu("&Settings")
         self._action(settings_menu, "&Data folder and caches…", None, self.show_data_folder)
+        self.serve_action = self._action(
+            settings_menu, f"&Serve on localhost:{self.settings.serve_port}", None,
+            self.toggle_serving)
+        self.serve_action.setCheckable(True)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&About Inception Desktop", None, self.about)
 
@@ -169,8 +173,13 @@ class MainWindow(QMainWindow):
         self.status_busy = QLabel()
         bar = self.statusBar()
         bar.addWidget(self.status_busy, 1)
+        self.status_serve = QLabel()
+        self.status_serve.hide()
+        bar.addPermanentWidget(self.status_serve)
         bar.addPermanentWidget(self.status_timing)
         bar.addPermanentWidget(self.status_model)
+        self._serve_timer = QTimer(self)
+        self._serve_timer.timeout.connect(self._update_serve_status)
 
     def _connect(self) -> None:
         c = self.controller
@@ -297,6 +306,36 @@ class MainWindow(QMainWindow):
                 Path(path).write_text(self.controller.batch_csv(), encoding="utf-8")
             except OSError as exc:
                 self.show_error(f"cannot write {path}: {exc.strerror or exc}")
+
+    def toggle_serving(self, on: bool) -> None:
+        """Serve the current model over HTTP (Open Inference Protocol) in this process."""
+        if not on:
+            self.controller.stop_serving()
+            self.status_serve.hide()
+            self._serve_timer.stop()
+            return
+        port = self.settings.serve_port
+
+        def started(server) -> None:
+            self.status_serve.setText(f"Serving {server.url}")
+            self.status_serve.setToolTip(f"{server.url}/v1/classify and the Open Inference "
+                                         "Protocol under /v2; Settings ▸ Serve to stop")
+            self.status_serve.show()
+            self._serve_timer.start(1000)
+
+        def failed(exc) -> None:
+            from inception_desktop.gui.controller import describe_error
+
+            self.serve_action.setChecked(False)
+            self.show_error(describe_error(exc))
+
+        self.controller.start_serving(port, started, failed)
+
+    def _update_serve_status(self) -> None:
+        server = self.controller.server
+        if server is not None:
+            n = server.requests
+            self.status_serve.setText(f"Serving {server.url} · {n} request{'s' if n != 1 else ''}")
 
     def show_data_folder(self) -> None:
         from inception_desktop.gui.datafolder_dialog import DataFolderDialog

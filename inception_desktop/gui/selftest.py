@@ -81,6 +81,9 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
                 failures.append(f"{network} on {backend}: {type(exc).__name__}: {exc}")
     if len(skipped) == len(list_models()):
         failures.append("no network can run: this build has neither weights nor ONNX exports")
+    lines_server, failures_server = _server_check(image, backends, untrained, skipped)
+    lines += lines_server
+    failures += failures_server
     try:
         window_lines, window_failures = _window_check(
             image, untrained, timeout, [n for n in list_models() if n not in skipped])
@@ -105,6 +108,50 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
         return 1
     print(f"self-test passed in {total:.1f} s", file=out)
     return 0
+
+
+def _server_check(image: Image.Image, backends: list[str], untrained: list[str],
+                  skipped: list[str]) -> tuple[list[str], list[str]]:
+    """The inference server answers /v1/classify (it is in the bundle, and it runs)."""
+    import io
+    import socket
+    import urllib.request
+
+    from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.models import list_models
+    from inception_desktop.serve.server import BackgroundServer, ServeOptions
+    from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
+
+    networks = [n for n in list_models() if n not in skipped]
+    if not networks:
+        return [], []
+    network = networks[0]
+    try:
+        choice = (WeightsChoice(network, "untrained", None, None, untrained=True)
+                  if network in untrained else resolve_weights(network))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = BackgroundServer(ServeOptions(port=port),
+                                  [Predictor(choice=choice, backend=backends[0])])
+        server.start()
+        try:
+            buf = io.BytesIO()
+            image.save(buf, "PNG")
+            started = time.perf_counter()
+            request = urllib.request.Request(f"{server.url}/v1/classify", data=buf.getvalue(),
+                                             headers={"Content-Type": "image/png"})
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                import json
+
+                body = json.loads(answer.read())
+            top = body["results"][0]["predictions"][0]["label"]
+            return [f"  server: /v1/classify answered in "
+                    f"{(time.perf_counter() - started) * 1000:.0f} ms ({top!r} first)"], []
+        finally:
+            server.stop()
+    except Exception as exc:  # reported as a failure with its cause
+        return [], [f"server: {type(exc).__name__}: {exc}"]
 
 
 def _window_check(image: Image.Image, untrained: list[str], timeout: float,

@@ -26,6 +26,10 @@ from inception_desktop.paths import bundled_exports_dirs, data_subdir
 OPSET = 17
 INPUT_NAME = "input"
 PRECISIONS = ("fp32", "int8")  # of an export file; bf16 is a runtime setting, not a file
+# The layout of an export's outputs; exports of an older layout are made again.
+# 2: `probabilities` (softmax of the logits) beside `logits`, so the file serves as it is.
+EXPORT_FORMAT = 2
+OUTPUTS = ("logits", "probabilities", "features")
 
 
 def block_output_name(path: str) -> str:
@@ -68,7 +72,7 @@ def exports_dir() -> Path:
 
 def export_key(network: str, sha256: str | None, opset: int = OPSET, precision: str = "fp32",
                calibration: str | None = None) -> str:
-    key = f"{network}-{short_hash(sha256, 16) or 'untrained'}-opset{opset}"
+    key = f"{network}-{short_hash(sha256, 16) or 'untrained'}-opset{opset}-f{EXPORT_FORMAT}"
     if precision != "fp32":
         key += f"-{precision}-{short_hash(calibration, 12) or 'default'}"
     return key
@@ -80,6 +84,8 @@ def read_export_info(meta_path: Path, bundled: bool = False) -> ExportInfo | Non
         meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
         onnx_path = meta_path.with_suffix(".onnx")
         if not onnx_path.is_file() or not onnx_path.with_suffix(".head.npz").is_file():
+            return None
+        if meta.get("format") != EXPORT_FORMAT:
             return None
         weights = meta["weights"]
         names = meta.get("class_names")

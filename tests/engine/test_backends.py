@@ -128,7 +128,7 @@ def test_export_onnx_parity(checkpoints, tmp_path, capsys):
     model = onnx.load(str(out), load_external_data=False)
     onnx.checker.check_model(model)
     outputs = [o.name for o in model.graph.output]
-    assert outputs[:2] == ["logits", "features"]
-    assert len(outputs) == 2 + len(get_spec("inception_v4").blocks)
+    assert outputs[:3] == ["logits", "probabilities", "features"]
+    assert len(outputs) == 3 + len(get_spec("inception_v4").blocks)
     assert model.graph.input[0].type.tensor_type.shape.dim[0].dim_param == "batch"
     assert json.loads(out.with_suffix(".json").read_text())["network"] == "inception_v4"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -246,3 +247,26 @@ def test_data_folder_dialog_shows_sizes_and_prunes(make_window, qtbot, tmp_path,
     qtbot.waitUntil(lambda: "Removed 2 items" in dialog.status.text(), timeout=10_000)
     assert not made["log"].exists() and made["weights"].exists()
     dialog.grab().save(str(tmp_path / "data-folder.png"))
+
+
+def test_serve_toggle_serves_the_current_model(make_window, qtbot, tmp_path):
+    import requests
+
+    from tests.serve.conftest import free_port
+
+    window = make_window(Settings(backend="onnxruntime", serve_port=free_port()))
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    window.serve_action.trigger()
+    qtbot.waitUntil(lambda: window.status_serve.isVisible(), timeout=30_000)
+    url = window.controller.server.url
+    answer = requests.post(f"{url}/v1/classify", files={"file": open(path, "rb")},
+                           timeout=60).json()
+    labels = [p["label"] for p in answer["results"][0]["predictions"]]
+    assert labels == window.results.visible_labels()
+    qtbot.waitUntil(lambda: "· 1 request" in window.status_serve.text(), timeout=5_000)
+    window.serve_action.trigger()
+    assert window.controller.server is None
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{url}/v2/health/live", timeout=2)

@@ -40,6 +40,7 @@ def test_lite_bundle_builds_and_self_tests(tmp_path):
     assert "backends: onnxruntime; frozen: True" in out
     assert "UNTRAINED" in out and "not in this build: inception_v4, inception_resnet_v2" in out
     assert "window: drop to top-5 shown" in out and "class activation map shown" in out
+    assert "server: /v1/classify answered" in out  # FastAPI and uvicorn are in the bundle
     assert "self-test passed" in out
     # The frozen app keeps what the user makes outside the bundle.
     assert (bundle / "_internal" / "onnx-exports").is_dir()

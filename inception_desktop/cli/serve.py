@@ -1,0 +1,99 @@
+"""`inception-desktop serve`: the models over HTTP in the Open Inference Protocol."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from inception_desktop.cli.options import (
+    add_backend_options,
+    float_in,
+    int_in,
+    model_choices,
+    model_list,
+    network_name,
+)
+from inception_desktop.cli.output import say
+from inception_desktop.errors import UsageError
+
+
+def _token(args: argparse.Namespace) -> str | None:
+    from inception_desktop.serve.server import TOKEN_ENV
+
+    given = [t for t in (args.token is not None, args.token_file is not None) if t]
+    if len(given) > 1:
+        raise UsageError("give the token one way: --token or --token-file")
+    if args.token_file is not None:
+        path = Path(args.token_file).expanduser()
+        try:
+            token = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--token-file {path}: cannot be read "
+                             f"({getattr(exc, 'strerror', None) or exc})") from None
+        if not token:
+            raise UsageError(f"--token-file {path} is empty")
+        return token
+    return args.token or os.environ.get(TOKEN_ENV) or None
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from inception_desktop.serve.models import BatchingOptions
+    from inception_desktop.serve.server import ServeOptions, check_options, run_server
+
+    options = ServeOptions(args.host, args.port, args.max_upload_mb, _token(args),
+                           BatchingOptions(args.max_batch, args.max_delay_ms, args.max_queue))
+    check_options(options)
+    choices = model_choices(args)
+
+    def load() -> list[Any]:
+        from inception_desktop.engine.predictor import Predictor
+
+        out = []
+        for choice in choices:
+            say(f"loading {choice.describe()}...")
+            out.append(Predictor(choice=choice, backend=args.backend, device=args.device))
+        return out
+
+    def ready(state: Any) -> None:
+        url = f"http://{args.host}:{args.port}"
+        for name, model in state.models.items():
+            p = model.predictor
+            say(f"serving {name!r} ({p.spec.display_name}, {p.backend_name} on {p.device}, "
+                f"{model.num_classes} classes) at {url}/v2/models/{name}")
+        say(f"try: curl -F file=@photo.jpg {url}/v1/classify" +
+            ("  -H 'Authorization: Bearer <token>'" if options.token else ""))
+        say("Ctrl+C stops (requests in flight are answered first)")
+
+    return run_server(options, load, ready)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("serve", help="serve models over HTTP (Open Inference Protocol, as "
+                                     "Triton and KServe speak it)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: this computer only; "
+                        "any other needs a token)")
+    p.add_argument("--port", type=int_in(1, 65535), default=8000)
+    p.add_argument("--model", type=network_name, metavar="NAME",
+                   help="the network (default inception_v3, or the one --weights holds)")
+    p.add_argument("--models", type=model_list, metavar="A,B|all",
+                   help="several networks or installed models by name")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--weights", metavar="FILE|NAME")
+    group.add_argument("--random-weights", action="store_true",
+                       help="untrained (for tests): the answers mean nothing")
+    add_backend_options(p)
+    p.add_argument("--max-batch", type=int_in(1, 256), default=8, metavar="N",
+                   help="merge concurrent requests into batches of up to N images")
+    p.add_argument("--max-delay-ms", type=float_in(0, 1000), default=5.0, metavar="MS",
+                   help="wait at most this long for more requests to batch (default 5)")
+    p.add_argument("--max-queue", type=int_in(1, 10_000), default=64, metavar="N",
+                   help="images waiting at most; more are refused with 503 (default 64)")
+    p.add_argument("--max-upload-mb", type=float_in(0, 10_000, open_low=True), default=50.0,
+                   metavar="MB", help="largest request body (default 50)")
+    p.add_argument("--token", metavar="TOKEN",
+                   help="require 'Authorization: Bearer TOKEN' (all but the health endpoints)")
+    p.add_argument("--token-file", metavar="FILE", help="read the token from FILE")
+    p.set_defaults(func=cmd_serve)

@@ -1,0 +1,181 @@
+"""The Open Inference Protocol's REST bodies (KServe v2, spoken by Triton, KServe, Seldon
+MLServer and OpenVINO Model Server), with Triton's binary tensor data extension.
+
+An inference request is a JSON object, optionally followed by raw tensor bytes: the header
+`Inference-Header-Content-Length` gives the JSON's length, and each input whose
+`parameters.binary_data_size` is set takes that many bytes from what follows, in input order.
+Outputs are returned as JSON `data`, or as binary when asked (`parameters.binary_data` on an
+output, or `binary_data_output` on the request), appended after the JSON in output order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+HEADER_LENGTH = "inference-header-content-length"
+DTYPES = {"FP32": np.float32, "FP64": np.float64, "FP16": np.float16, "INT64": np.int64,
+          "INT32": np.int32, "INT16": np.int16, "INT8": np.int8, "UINT8": np.uint8,
+          "UINT16": np.uint16, "UINT32": np.uint32, "UINT64": np.uint64, "BOOL": np.bool_}
+
+
+class ProtocolError(Exception):
+    """A request the server refuses: the status (4xx) and a message naming the problem."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+@dataclass
+class InferInput:
+    name: str
+    datatype: str
+    shape: list[int]
+    array: np.ndarray
+
+
+@dataclass
+class InferRequest:
+    id: str | None
+    inputs: list[InferInput]
+    outputs: list[str] | None  # None: every output
+    binary_outputs: set[str] = field(default_factory=set)
+    binary_default: bool = False
+
+
+def _object(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ProtocolError(400, f"{what} must be a JSON object")
+    return value
+
+
+def _shape(value: Any, what: str) -> list[int]:
+    if not isinstance(value, list) or not all(isinstance(d, int) and not isinstance(d, bool)
+                                              and d >= 0 for d in value):
+        raise ProtocolError(400, f"{what}: shape must be a list of non-negative integers")
+    if math.prod(value) > 2_000_000_000:
+        raise ProtocolError(413, f"{what}: shape {value} is far too large")
+    return value
+
+
+def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
+    """A request body (JSON, or JSON + binary tensors) -> the request; ProtocolError for
+    anything malformed, naming the input and the problem."""
+    if header_length is not None:
+        try:
+            n = int(header_length)
+        except ValueError:
+            raise ProtocolError(400, f"Inference-Header-Content-Length {header_length!r} is "
+                                     "not a number") from None
+        if not 0 < n <= len(body):
+            raise ProtocolError(400, f"Inference-Header-Content-Length {n} does not fit a body "
+                                     f"of {len(body)} bytes")
+        head, binary = body[:n], memoryview(body)[n:]
+    else:
+        head, binary = body, memoryview(b"")
+    try:
+        doc = json.loads(head)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ProtocolError(400, f"the request is not valid JSON ({str(exc)[:120]})") from None
+    doc = _object(doc, "the request")
+    raw_inputs = doc.get("inputs")
+    if not isinstance(raw_inputs, list) or not raw_inputs:
+        raise ProtocolError(400, "the request has no 'inputs' list")
+    offset = 0
+    inputs = []
+    for i, raw in enumerate(raw_inputs):
+        raw = _object(raw, f"inputs[{i}]")
+        name = raw.get("name")
+        if not isinstance(name, str):
+            raise ProtocolError(400, f"inputs[{i}] has no name")
+        datatype = raw.get("datatype")
+        if datatype not in DTYPES:
+            raise ProtocolError(400, f"input {name!r}: datatype {datatype!r} is not one of "
+                                     f"{', '.join(DTYPES)}")
+        shape = _shape(raw.get("shape"), f"input {name!r}")
+        params = raw.get("parameters") or {}
+        params = _object(params, f"input {name!r} parameters")
+        dtype = np.dtype(DTYPES[datatype]).newbyteorder("<")
+        size = params.get("binary_data_size")
+        if size is not None:
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise ProtocolError(400, f"input {name!r}: binary_data_size must be a "
+                                         "non-negative integer")
+            if offset + size > len(binary):
+                raise ProtocolError(400, f"input {name!r}: binary_data_size {size} runs past "
+                                         "the end of the body")
+            if size != math.prod(shape) * dtype.itemsize:
+                raise ProtocolError(400, f"input {name!r}: {size} bytes of {datatype} do not "
+                                         f"make the shape {shape}")
+            array = np.frombuffer(binary[offset:offset + size], dtype=dtype).reshape(shape)
+            offset += size
+        else:
+            data = raw.get("data")
+            if data is None:
+                raise ProtocolError(400, f"input {name!r} has neither data nor "
+                                         "binary_data_size")
+            try:
+                array = np.asarray(data, dtype=dtype)
+            except (ValueError, TypeError, OverflowError):
+                raise ProtocolError(400, f"input {name!r}: data is not an array of "
+                                         f"{datatype} numbers") from None
+            if array.size != math.prod(shape):
+                raise ProtocolError(400, f"input {name!r}: {array.size} values do not make "
+                                         f"the shape {shape}")
+            array = array.reshape(shape)
+        inputs.append(InferInput(name, datatype, shape, array))
+    if offset != len(binary):
+        raise ProtocolError(400, f"{len(binary) - offset} bytes of binary data follow that no "
+                                 "input claims")
+    outputs = None
+    binary_outputs: set[str] = set()
+    raw_outputs = doc.get("outputs")
+    if raw_outputs is not None:
+        if not isinstance(raw_outputs, list):
+            raise ProtocolError(400, "'outputs' must be a list")
+        outputs = []
+        for i, raw in enumerate(raw_outputs):
+            raw = _object(raw, f"outputs[{i}]")
+            if not isinstance(raw.get("name"), str):
+                raise ProtocolError(400, f"outputs[{i}] has no name")
+            outputs.append(raw["name"])
+            params = _object(raw.get("parameters") or {}, f"output {raw['name']!r} parameters")
+            if params.get("binary_data") is True:
+                binary_outputs.add(raw["name"])
+    params = _object(doc.get("parameters") or {}, "the request's parameters")
+    request_id = doc.get("id")
+    if request_id is not None and not isinstance(request_id, str):
+        raise ProtocolError(400, "'id' must be a string")
+    return InferRequest(request_id, inputs, outputs, binary_outputs,
+                        params.get("binary_data_output") is True)
+
+
+def infer_response(model: str, version: str, request: InferRequest,
+                   outputs: dict[str, np.ndarray]) -> tuple[bytes, dict[str, str]]:
+    """The response body and headers, binary tensors where the request asked for them."""
+    entries = []
+    blobs = []
+    for name, array in outputs.items():
+        entry: dict[str, Any] = {"name": name, "datatype": "FP32",
+                                 "shape": list(array.shape)}
+        if request.binary_default or name in request.binary_outputs:
+            blob = np.ascontiguousarray(array, dtype="<f4").tobytes()
+            entry["parameters"] = {"binary_data_size": len(blob)}
+            blobs.append(blob)
+        else:
+            entry["data"] = np.asarray(array, np.float32).ravel().tolist()
+        entries.append(entry)
+    doc: dict[str, Any] = {"model_name": model, "model_version": version, "outputs": entries}
+    if request.id is not None:
+        doc["id"] = request.id
+    head = json.dumps(doc, allow_nan=False).encode()
+    if not blobs:
+        return head, {"content-type": "application/json"}
+    return head + b"".join(blobs), {"content-type": "application/octet-stream",
+                                    "inference-header-content-length": str(len(head))}
