@@ -21,7 +21,15 @@ EXIT_BUG = 70  # EX_SOFTWARE: an internal error, not the user's
 
 
 def build_parser() -> ArgumentParser:
-    from inception_desktop.cli import cache, evaluate, inference, serve, training, weights
+    from inception_desktop.cli import (
+        cache,
+        evaluate,
+        inference,
+        serve,
+        topimages,
+        training,
+        weights,
+    )
 
     parser = ArgumentParser(
         prog="inception-desktop",
@@ -37,7 +45,7 @@ def build_parser() -> ArgumentParser:
                              " exit 0 when all works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 parser_class=ArgumentParser)
-    for module in (inference, evaluate, serve, training, weights, cache):
+    for module in (inference, evaluate, topimages, serve, training, weights, cache):
         module.register(sub)
     return parser
 

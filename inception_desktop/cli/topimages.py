@@ -1,0 +1,137 @@
+"""`inception-desktop top-images FOLDER --block BLOCK`: the images (and regions) of a folder
+that make each channel of a block fire."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from inception_desktop.cli.options import add_backend_options, add_weights_options, int_in
+from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
+from inception_desktop.errors import Cancelled, UsageError
+from inception_desktop.fileio import json_text
+
+
+def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
+    """Each hit's region as a PNG, and one contact sheet for the block -> files written."""
+    from PIL import Image, ImageDraw
+
+    from inception_desktop.engine.images import load_image
+    from inception_desktop.errors import ImageError
+
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = block.path.replace(".", "_")
+    cell = 128
+    columns = max((len(e["top"]) for e in entries), default=0)
+    sheet = Image.new("RGB", (60 + columns * (cell + 4), max(1, len(entries)) * (cell + 4)),
+                      "white")
+    draw = ImageDraw.Draw(sheet)
+    written = 0
+    cache: dict[str, Any] = {}
+    for row, entry in enumerate(entries):
+        draw.text((4, row * (cell + 4) + cell // 2 - 6), f"ch {entry['channel']}", fill="black")
+        for rank, hit in enumerate(entry["top"], 1):
+            try:
+                img = cache.get(hit["file"]) or load_image(hit["file"])
+            except ImageError:
+                continue
+            cache[hit["file"]] = img
+            crop = img.crop(tuple(hit["box"]))
+            crop.save(folder / f"{safe}-ch{entry['channel']:04d}-{rank:02d}.png")
+            written += 1
+            thumb = crop.copy()
+            thumb.thumbnail((cell, cell), Image.Resampling.LANCZOS)
+            sheet.paste(thumb, (60 + (rank - 1) * (cell + 4), row * (cell + 4)))
+        if len(cache) > 64:
+            cache.clear()
+    sheet.save(folder / f"{safe}-contact-sheet.png")
+    return written + 1
+
+
+def cmd_top_images(args: argparse.Namespace) -> int:
+    from inception_desktop.engine.channel_index import (
+        DEFAULT_K,
+        build_index,
+        check_channels,
+        plan_update,
+    )
+    from inception_desktop.models import get_spec
+    from inception_desktop.weights.resolve import resolve_weights
+
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder")
+    if args.crops is not None and Path(args.crops).exists() and not Path(args.crops).is_dir():
+        raise UsageError(f"--crops {args.crops} is a file; give a folder")
+    network = args.model if args.model or args.weights else "inception_v3"
+    choice = resolve_weights(network, args.weights, args.random_weights)
+    spec = get_spec(choice.network)
+    block = spec.block(args.block)
+    channels = check_channels(spec, block.path, args.channel)
+    k = max(args.top_k, DEFAULT_K)
+    plan = plan_update(choice.network, choice.sha256, folder, k, rebuild=args.rebuild)
+    for line in plan.unreadable:
+        say(f"warning: {line}")
+    index = plan.index
+    if not plan.up_to_date:
+        if not plan.add and plan.index is None:
+            raise UsageError(f"no image files in {folder}")
+        from inception_desktop.engine.predictor import Predictor
+
+        what = "indexing" if plan.index is None else "adding to the index:"
+        say(f"{what} {len(plan.add)} image(s) of {folder} for {spec.display_name} "
+            f"({choice.describe()})")
+        with progress_state("indexing") as state, stop_on_ctrl_c(state, "batch"):
+            predictor = Predictor(choice=choice, backend=args.backend, device=args.device,
+                                  state=state)
+            try:
+                index = build_index(predictor, folder, plan, k, args.batch_size, state)
+            except Cancelled:
+                say("stopped: what was indexed is kept; run the command again to go on")
+                return 130
+            finally:
+                predictor.close()
+        say(f"indexed {index.computed} image(s) in {index.seconds:.1f} s")
+    assert index is not None
+    for _file, why in index.failed:
+        say(f"skipped {why}")
+    entries = [index.channel(block.path, c, args.top_k) for c in channels]
+    if args.format == "json":
+        for entry in entries:
+            print(json_text(entry, indent=None))
+    else:
+        print(f"{block.display_name} ({block.path}), {index.images} images of {folder}")
+        for entry in entries:
+            print(f"channel {entry['channel']}: mean {entry['mean']:.4g}")
+            for rank, hit in enumerate(entry["top"], 1):
+                l, t, r, b = hit["box"]
+                print(f"  {rank:>2}. {hit['activation']:9.4g}  {hit['file']}  at "
+                      f"({hit['y']}, {hit['x']}), region {l},{t} - {r},{b}")
+    if args.crops is not None:
+        written = _crops(entries, block, Path(args.crops).expanduser())
+        say(f"wrote {written} PNG file(s) to {args.crops}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    from inception_desktop.engine.channel_index import DEFAULT_K, MAX_K
+
+    p = sub.add_parser("top-images", help="the images of a folder that make each channel of "
+                                          "a block fire (and where)")
+    p.add_argument("folder", metavar="FOLDER")
+    add_weights_options(p)
+    p.add_argument("--block", required=True, metavar="BLOCK",
+                   help="a module path (Mixed_6b, features.9) or a display name from `summary`")
+    p.add_argument("--channel", type=int_in(0), nargs="+", metavar="C",
+                   help="channels to show (default: every channel of the block)")
+    p.add_argument("--top-k", type=int_in(1, MAX_K), default=DEFAULT_K, metavar="K",
+                   help=f"images per channel, 1 to {MAX_K} (default {DEFAULT_K})")
+    p.add_argument("--format", choices=["table", "json"], default="table",
+                   help="json: one object per channel per line")
+    p.add_argument("--crops", metavar="DIR",
+                   help="write each image's region as a PNG, and a contact sheet of the block")
+    add_backend_options(p)
+    p.add_argument("--batch-size", type=int_in(1, 64), default=4, metavar="N")
+    p.add_argument("--rebuild", action="store_true", help="index the folder again from scratch")
+    p.set_defaults(func=cmd_top_images)
