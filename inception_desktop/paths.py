@@ -97,3 +97,26 @@ def bundled_exports_dirs() -> list[Path]:
     """Read-only ONNX exports shipped with a bundle (not "onnx/": in the full bundle that is
     the onnx Python package)."""
     return bundled_dirs("onnx-exports", "INCEPTION_DESKTOP_BUNDLED_ONNX")
+
+
+def bundle_info() -> dict[str, object]:
+    """BUILD-INFO.json of a desktop bundle ({} when not running from one)."""
+    import json
+
+    if not getattr(sys, "frozen", False):
+        return {}
+    for folder in (Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)),
+                   Path(sys.executable).parent):
+        try:
+            data = json.loads((folder / "BUILD-INFO.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            return data
+    return {}
+
+
+def default_precision() -> str:
+    """fp32, or what a bundle that ships only int8 exports runs."""
+    value = bundle_info().get("default_precision")
+    return value if value in ("fp32", "bf16", "int8") else "fp32"

@@ -2,6 +2,8 @@
 
     python packaging/build.py --profile lite|full [--weights-dir DIR | --random-weights]
                               [--models NAME ...] [--dist DIR]
+                              [--precision fp32|int8|both [--calibration DIR]]
+                              [--no-openvino]
 
 lite: onnxruntime only (no torch): the networks ship as ONNX exports with every block output,
       made here at build time (this step needs torch in the build environment, not in the app).
@@ -13,6 +15,11 @@ Weights come from the app's cache (`inception-desktop weights download all`) or 
 their published sha256 first. --random-weights makes untrained networks instead (for tests);
 the app then says so in its window and self-test. Writes a build report: total size and the
 largest components.
+
+--precision int8 (lite) ships int8 exports instead of fp32 (a quarter of the size; `both`
+ships the two), quantized here on --calibration DIR (typical photos; generated images with
+--random-weights); the bundle then runs int8 by default. The lite bundle carries OpenVINO's
+CPU plugin and ONNX front end (about 90 MB) unless --no-openvino.
 """
 
 from __future__ import annotations
@@ -58,8 +65,48 @@ def find_weights(network: str, weights_dir: Path | None) -> Path:
                      f"download {network}`, pass --weights-dir, or build with --random-weights")
 
 
+def generated_calibration(folder: Path, n: int = 24) -> Path:
+    """Photo-like images for quantizing untrained test networks (never for real weights)."""
+    import numpy as np
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for i in range(n):
+        small = rng.integers(0, 255, (12, 16, 3), dtype=np.uint8)
+        img = Image.fromarray(small).resize((320, 240), Image.Resampling.BICUBIC)
+        img.save(folder / f"{i:03d}.jpg", quality=90)
+    return folder
+
+
+def stage_int8(choice, fp32_file: Path, calibration: Path, out_folder: Path) -> None:
+    """Quantize the staged fp32 export (in a scratch data folder) and stage its files."""
+    import tempfile
+
+    from inception_desktop.engine.quantize import quantize_export
+    from inception_desktop.weights.exports import read_export_info
+
+    fp32 = read_export_info(fp32_file.with_suffix(".json"))
+    with tempfile.TemporaryDirectory() as scratch:
+        old = os.environ.get("INCEPTION_DESKTOP_DATA_DIR")
+        os.environ["INCEPTION_DESKTOP_DATA_DIR"] = scratch
+        try:
+            info, report = quantize_export(fp32, choice, get_spec(choice.network),
+                                           str(calibration), images=100)
+        finally:
+            if old is None:
+                del os.environ["INCEPTION_DESKTOP_DATA_DIR"]
+            else:
+                os.environ["INCEPTION_DESKTOP_DATA_DIR"] = old
+        for src in (info.onnx_path, info.head_path, info.meta_path):
+            shutil.copy2(src, out_folder / src.name)
+    print(f"  int8: top-1 agreement {report['top1_agreement'] * 100:.1f}% on "
+          f"{report['check_images']} held-out images, {report['speedup']:.2f}x, "
+          f"{report['size_mb']['fp32']:.0f} -> {report['size_mb']['int8']:.0f} MB", flush=True)
+
+
 def stage(profile: str, models: list[str], weights_dir: Path | None, random_weights: bool,
-          staging: Path) -> dict:
+          staging: Path, precision: str = "fp32", calibration: Path | None = None) -> dict:
     from inception_desktop.engine.export import export_onnx
     from inception_desktop.engine.torch_backend import build_torch_model
     from inception_desktop.fileio import file_sha256
@@ -81,7 +128,16 @@ def stage(profile: str, models: list[str], weights_dir: Path | None, random_weig
                   f"({choice.describe()})", flush=True)
             model, names = build_torch_model(choice)
             key = export_key(network, choice.sha256)
-            export_onnx(model, staging / "onnx-exports" / f"{key}.onnx", choice, names)
+            exports = staging / "onnx-exports"
+            fp32_file = exports / f"{key}.onnx"
+            export_onnx(model, fp32_file, choice, names)
+            if precision in ("int8", "both"):
+                if calibration is None:
+                    calibration = generated_calibration(staging.parent / "calibration")
+                stage_int8(choice, fp32_file, calibration, exports)
+            if precision == "int8":
+                for suffix in (".onnx", ".head.npz", ".json"):
+                    fp32_file.with_suffix(suffix).unlink()
         elif choice.path is not None:
             from inception_desktop.weights.store import write_provenance
 
@@ -93,8 +149,11 @@ def stage(profile: str, models: list[str], weights_dir: Path | None, random_weig
                              network=network, format="official")
         shipped.append({"network": network, "weights": choice.name, "sha256": choice.sha256,
                         "untrained": choice.untrained})
+    precisions = {"fp32": ["fp32"], "int8": ["int8"], "both": ["fp32", "int8"]}[precision] \
+        if profile == "lite" else ["fp32"]
     info = {"name": "inception-desktop", "version": __version__, "profile": profile,
-            "untrained": random_weights, "models": shipped,
+            "untrained": random_weights, "models": shipped, "precisions": precisions,
+            "default_precision": precisions[0],
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     (staging / "BUILD-INFO.json").write_text(json.dumps(info, indent=2))
     return info
@@ -128,16 +187,28 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--random-weights", action="store_true")
     parser.add_argument("--models", nargs="+", default=list_models(), choices=list_models())
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--precision", choices=["fp32", "int8", "both"], default="fp32",
+                        help="lite: the exports to ship (int8 is a quarter of the size)")
+    parser.add_argument("--calibration", type=Path,
+                        help="typical images to quantize on (with --precision int8 or both)")
+    parser.add_argument("--no-openvino", action="store_true",
+                        help="lite: leave OpenVINO out (about 90 MB smaller; no bf16)")
     args = parser.parse_args(argv)
+    if args.precision != "fp32" and args.profile != "lite":
+        parser.error("--precision int8/both is for --profile lite (full ships weight files)")
+    if args.precision != "fp32" and args.calibration is None and not args.random_weights:
+        parser.error("--precision int8 needs --calibration DIR (typical photos)")
     started = time.monotonic()
     staging = ROOT / "build" / f"staging-{args.profile}"
     try:
-        info = stage(args.profile, args.models, args.weights_dir, args.random_weights, staging)
+        info = stage(args.profile, args.models, args.weights_dir, args.random_weights, staging,
+                     args.precision, args.calibration)
     except BuildError as exc:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return 1
     env = dict(os.environ, INCEPTION_DESKTOP_PROFILE=args.profile,
-               INCEPTION_DESKTOP_STAGING=str(staging))
+               INCEPTION_DESKTOP_STAGING=str(staging),
+               INCEPTION_DESKTOP_OPENVINO="0" if args.no_openvino else "1")
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
            "--distpath", str(args.dist), "--workpath", str(ROOT / "build" / f"work-{args.profile}"),
            str(ROOT / "packaging" / "inception-desktop.spec")]

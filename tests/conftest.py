@@ -18,8 +18,37 @@ def shared_data_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("shared-data")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_real_folders(tmp_path_factory, shared_data_dir):
+    """Before any fixture of any scope runs: the app's folders point into the test session
+    (module-scoped fixtures run before the per-test folders below are set)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
+    patch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def tuning_dir(tmp_path_factory):
+    """`--backend auto` measures which CPU runtime is fastest once per machine; the tests share
+    one answer (onnxruntime), so that they do not measure in every private data folder and
+    behave alike on every machine (tests/engine/test_precision.py measures for real)."""
+    import json
+
+    from inception_desktop.cpu import cpu_identity
+    from inception_desktop.models import list_models
+
+    folder = tmp_path_factory.mktemp("tuning")
+    answers = {f"{cpu_identity()}/{n}/{p}/{t}": {"onnxruntime": 1.0, "openvino": 2.0}
+               for n in list_models() for p in ("fp32", "bf16", "int8")
+               for t in ("all", "1", "2")}
+    (folder / "backends.json").write_text(json.dumps(answers))
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch):
+def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch, tuning_dir):
     """No test touches the user's real folders or the network."""
     if request.path.parent.name in SHARED_DATA:
         data = request.getfixturevalue("shared_data_dir")
@@ -28,6 +57,7 @@ def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch):
     monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(data))
     monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
+    monkeypatch.setenv("INCEPTION_DESKTOP_TUNING_DIR", str(tuning_dir))
     return data
 
 

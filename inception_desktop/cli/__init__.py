@@ -25,6 +25,7 @@ def build_parser() -> ArgumentParser:
         cache,
         evaluate,
         inference,
+        quantize,
         serve,
         topimages,
         training,
@@ -45,7 +46,8 @@ def build_parser() -> ArgumentParser:
                              " exit 0 when all works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 parser_class=ArgumentParser)
-    for module in (inference, evaluate, topimages, serve, training, weights, cache):
+    for module in (inference, evaluate, topimages, quantize, serve, training, weights,
+                   cache):
         module.register(sub)
     return parser
 

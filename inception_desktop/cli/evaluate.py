@@ -123,13 +123,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         labelled = labelled_by_classes[key]
         with progress_state(choice.name) as state, stop_on_ctrl_c(state, "batch"):
             predictor = Predictor(choice=choice, backend=args.backend, device=args.device,
-                                  state=state)
+                                  state=state, precision=args.precision)
             try:
                 if choice.untrained:
                     say(f"warning: {predictor.spec.display_name} runs untrained (random "
                         "weights): its accuracy means nothing")
                 ev = evaluate_model(predictor, labelled, args.batch_size, state,
-                                    use_cache=not args.no_cache)
+                                    use_cache=not args.no_cache, precision=args.precision)
             finally:
                 predictor.close()
         evaluations.append(ev)

@@ -37,7 +37,8 @@ def make_predictor(args: argparse.Namespace, state: Any = None) -> Any:
 
     return Predictor(network_or_default(args), weights=args.weights,
                      random_weights=args.random_weights, backend=args.backend,
-                     device=args.device, threads=getattr(args, "threads", None), state=state)
+                     device=args.device, threads=getattr(args, "threads", None), state=state,
+                     precision=getattr(args, "precision", "fp32"))
 
 
 def _csv_rows(result: Any, top: int) -> list[list[str]]:
@@ -52,8 +53,9 @@ def _print_result_table(result: Any, predictor: Any) -> None:
         print(f"error: {result.error}", flush=True)
         return
     mark = "  [UNTRAINED]" if predictor.choice.untrained else ""
-    print(f"{result.file}  ({predictor.spec.display_name}, {predictor.backend_name}/"
-          f"{predictor.device}, {result.timing_ms['inference']:.0f} ms){mark}")
+    print(f"{result.file}  ({predictor.spec.display_name}, {predictor.backend_name} "
+          f"{predictor.precision}/{predictor.device}, "
+          f"{result.timing_ms['inference']:.0f} ms){mark}")
     for p in result.predictions:
         print(f"  {p.rank}. {p.probability * 100:6.2f}%  {p.label}  ({p.index})")
     sys.stdout.flush()
@@ -211,29 +213,38 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
+    from dataclasses import asdict
 
-    from inception_desktop.engine.bench import rows_to_json, run_bench
+    from inception_desktop.cpu import describe_cpu
+    from inception_desktop.engine.bench import run_bench_grid
 
     if args.folder is not None:
         return cmd_bench_folder(args)
+    if args.weights is not None and len(args.models) != 1:
+        raise UsageError("--weights is for one network: give --models NAME")
     with progress_state("benchmarking") as state:
-        rate, rows = run_bench(args.models, args.backends, args.batch, args.threads,
-                               random_weights=True, state=state)
+        rate, rows, skipped = run_bench_grid(
+            args.models, args.backends, args.batch, args.threads,
+            random_weights=args.weights is None, state=state,
+            precisions=tuple(args.precisions), weights=args.weights)
     if args.format == "json":
-        print(json.dumps(rows_to_json(rate, rows), indent=2, allow_nan=False))
+        print(json.dumps([{**asdict(r), "matmul_gflops": rate} for r in rows], indent=2,
+                         allow_nan=False))
         return 0
-    print(f"fp32 matrix multiply on this machine: {rate:.0f} GFLOP/s")
+    print(f"{describe_cpu()}; fp32 matrix multiply: {rate:.0f} GFLOP/s")
     print_table(
-        ["MODEL", "BACKEND", "BATCH", "MEDIAN MS", "IMAGES/S", "EFFICIENCY", "PEAK RSS MB"],
-        [[r.model, r.backend, str(r.batch), f"{r.median_ms:.1f}", f"{r.images_per_s:.1f}",
-          f"{r.efficiency:.2f}", f"{r.peak_rss_mb:.0f}"] for r in rows], right={2, 3, 4, 5, 6})
-    by = {(r.model, r.backend, r.batch): r for r in rows}
-    for model in args.models:
-        for batch in args.batch:
-            t, o = by.get((model, "torch", batch)), by.get((model, "onnxruntime", batch))
-            if t and o:
-                print(f"{model} batch {batch}: onnxruntime {t.median_ms / o.median_ms:.2f}x "
-                      "faster than torch")
+        ["MODEL", "RUNTIME", "PRECISION", "BATCH", "MEDIAN MS", "IMAGES/S", "VS ORT FP32",
+         "TOP-1 AGREEMENT", "EFFICIENCY", "PEAK RSS MB"],
+        [[r.model, r.backend, r.precision, str(r.batch), f"{r.median_ms:.1f}",
+          f"{r.images_per_s:.1f}", "-" if r.speedup is None else f"{r.speedup:.2f}x",
+          "-" if r.top1_agreement is None else f"{r.top1_agreement * 100:.0f}%",
+          f"{r.efficiency:.2f}", f"{r.peak_rss_mb:.0f}"] for r in rows],
+        right=set(range(3, 10)))
+    for s_ in skipped:
+        print(f"not run: {s_.model} {s_.backend} {s_.precision}: {s_.why}")
+    if args.weights is None:
+        say("note: untrained weights (the speed does not depend on them; the agreement of "
+            "untrained networks says little: give --weights for a real one)")
     return 0
 
 
@@ -274,8 +285,15 @@ def register(sub: Any) -> None:
     p = sub.add_parser("bench", help="latency, throughput and efficiency of each backend")
     p.add_argument("--models", type=network_list, default=list_models(), metavar="A,B|all",
                    help="comma-separated networks (default: all three)")
-    p.add_argument("--backends", type=choice_list(("torch", "onnxruntime")),
-                   default=["torch", "onnxruntime"], metavar="A,B")
+    p.add_argument("--backends", type=choice_list(("torch", "onnxruntime", "openvino")),
+                   default=["torch", "onnxruntime", "openvino"], metavar="A,B",
+                   help="runtimes (default: torch, onnxruntime, openvino)")
+    p.add_argument("--precisions", type=choice_list(("fp32", "bf16", "int8")),
+                   default=["fp32"], metavar="A,B",
+                   help="fp32, bf16, int8 (int8 needs a quantized export; default fp32)")
+    p.add_argument("--weights", metavar="FILE|NAME",
+                   help="with one network: its weights (the agreement of reduced precisions "
+                        "needs real weights)")
     p.add_argument("--batch", type=int_list(1, 256), default=[1, 8], metavar="N,M",
                    help="batch sizes, 1 to 256 (default 1,8)")
     p.add_argument("--threads", type=int_in(1, 256), default=None, metavar="N")

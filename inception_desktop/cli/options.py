@@ -129,19 +129,26 @@ def add_weights_options(p: argparse.ArgumentParser, default_hint: str = "incepti
                        help="run untrained (for demos and tests): predictions are meaningless")
 
 
-def add_backend_options(p: argparse.ArgumentParser) -> None:
-    from inception_desktop.engine.backend import BACKENDS, DEVICES
+def add_backend_options(p: argparse.ArgumentParser, precision: bool = True) -> None:
+    from inception_desktop.engine.backend import BACKENDS, DEVICES, PRECISIONS
 
     p.add_argument("--backend", choices=BACKENDS, default="auto",
-                   help="auto: onnxruntime on a CPU, torch with a GPU")
+                   help="auto: torch with a GPU; on a CPU the runtime (onnxruntime or "
+                        "openvino) measured fastest here")
     p.add_argument("--device", choices=DEVICES, default="auto",
                    help="auto picks a GPU when there is one; a device asked for that is not "
                         "here is an error")
+    if precision:
+        from inception_desktop.paths import default_precision
+
+        p.add_argument("--precision", choices=PRECISIONS, default=default_precision(),
+                       help="fp32; bf16 (OpenVINO, on CPUs with native bf16); int8 (after "
+                            "`inception-desktop quantize`)")
 
 
-def add_inference_options(p: argparse.ArgumentParser) -> None:
+def add_inference_options(p: argparse.ArgumentParser, precision: bool = True) -> None:
     add_weights_options(p)
-    add_backend_options(p)
+    add_backend_options(p, precision)
 
 
 def network_or_default(args: argparse.Namespace) -> str | None:

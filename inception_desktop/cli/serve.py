@@ -53,14 +53,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         out = []
         for choice in choices:
             say(f"loading {choice.describe()}...")
-            out.append(Predictor(choice=choice, backend=args.backend, device=args.device))
+            out.append(Predictor(choice=choice, backend=args.backend, device=args.device,
+                                 precision=args.precision))
         return out
 
     def ready(state: Any) -> None:
         url = f"http://{args.host}:{args.port}"
         for name, model in state.models.items():
             p = model.predictor
-            say(f"serving {name!r} ({p.spec.display_name}, {p.backend_name} on {p.device}, "
+            say(f"serving {name!r} ({p.spec.display_name}, {p.backend_name} {p.precision} on "
+                f"{p.device}, "
                 f"{model.num_classes} classes) at {url}/v2/models/{name}")
         say(f"try: curl -F file=@photo.jpg {url}/v1/classify" +
             ("  -H 'Authorization: Bearer <token>'" if options.token else ""))

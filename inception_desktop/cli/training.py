@@ -141,7 +141,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     p = sub.add_parser("finetune", help="train on a folder with one sub-folder per class")
     p.add_argument("data_dir", metavar="DATA_DIR")
-    add_inference_options(p)
+    add_inference_options(p, precision=False)
     p.add_argument("--mode", choices=["head", "full"], default="head",
                    help="head: train a new classifier on cached features (fast, any backend); "
                         "full: fine-tune the network with torch")

@@ -30,6 +30,10 @@ class BenchRow:
     efficiency: float  # FLOPs / latency / matmul rate
     peak_rss_mb: float
     runs: int
+    precision: str = "fp32"
+    # Against onnxruntime fp32 with the same weights, on the bench's photo-like images:
+    top1_agreement: float | None = None
+    speedup: float | None = None  # onnxruntime fp32's latency / this one's, same batch
 
 
 def peak_rss_mb() -> float:
@@ -116,30 +120,97 @@ def bench_one(predictor: Any, batch: int, warmup: int = 2, min_runs: int = 5,
     return statistics.median(times) * 1000.0, len(times)
 
 
+def check_images(spec: Any, n: int = 16, seed: int = 7) -> np.ndarray:
+    """Photo-like inputs (smooth colour fields with texture, preprocessed), the same on every
+    run, to measure how far a reduced precision moves the outputs."""
+    from PIL import Image
+
+    from inception_desktop.engine.preprocess import preprocess
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        w, h = 320 + 16 * (i % 5), 240 + 12 * (i % 3)
+        small = rng.integers(0, 255, (h // 24 + 2, w // 24 + 2, 3), dtype=np.uint8)
+        img = Image.fromarray(small).resize((w, h), Image.Resampling.BICUBIC)
+        arr = np.clip(np.asarray(img, np.float32) + rng.normal(0, 9, (h, w, 3)), 0, 255)
+        out.append(preprocess(Image.fromarray(arr.astype(np.uint8)), spec))
+    return np.stack(out)
+
+
+@dataclass
+class Skipped:
+    model: str
+    backend: str
+    precision: str
+    why: str
+
+
 def run_bench(models: list[str], backends: list[str], batches: list[int],
               threads: int | None = None, random_weights: bool = True,
-              state: TaskState | None = None) -> tuple[float, list[BenchRow]]:
+              state: TaskState | None = None, precisions: tuple[str, ...] = ("fp32",),
+              weights: str | None = None) -> tuple[float, list[BenchRow]]:
+    rate, rows, _ = run_bench_grid(models, backends, batches, threads, random_weights, state,
+                                   precisions, weights)
+    return rate, rows
+
+
+def run_bench_grid(models: list[str], backends: list[str], batches: list[int],
+                   threads: int | None = None, random_weights: bool = True,
+                   state: TaskState | None = None, precisions: tuple[str, ...] = ("fp32",),
+                   weights: str | None = None
+                   ) -> tuple[float, list[BenchRow], list[Skipped]]:
+    """Every network x runtime x precision x batch that can run here (and why the others
+    cannot), each with its agreement with onnxruntime fp32."""
     from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.engine.quantize import agreement
+    from inception_desktop.errors import BackendError
+    from inception_desktop.weights.resolve import resolve_weights
 
     state = ensure_state(state)
     rate = matmul_gflops(threads)
     rows: list[BenchRow] = []
-    total = len(models) * len(backends) * len(batches)
+    skipped: list[Skipped] = []
+    total = len(models) * len(backends) * len(batches) * len(precisions)
     for model in models:
+        choice = resolve_weights(model, weights, random_weights)
+        check = check_images(get_spec(model))
+        reference = None
+        try:
+            ref = Predictor(choice=choice, backend="onnxruntime", device="cpu",
+                            threads=threads, state=state)
+            reference = ref.run(check).logits
+            ref.close()
+        except BackendError:
+            pass
         for backend in backends:
-            clf = Predictor(model, random_weights=random_weights, backend=backend,
-                            device="cpu", threads=threads, state=state)
-            for batch in batches:
-                state.check()
-                state.progress(len(rows), total, f"{model} {backend} batch {batch}")
-                median_ms, runs = bench_one(clf, batch)
-                per_image_s = median_ms / 1000.0 / batch
-                efficiency = FLOPS_PER_IMAGE[model] / per_image_s / (rate * 1e9)
-                rows.append(BenchRow(model, backend, clf.device, batch, median_ms,
-                                     batch / (median_ms / 1000.0), efficiency, peak_rss_mb(),
-                                     runs))
-            clf.close()
-    return rate, rows
+            for precision in precisions:
+                try:
+                    clf = Predictor(choice=choice, backend=backend, device="cpu",
+                                    threads=threads, state=state, precision=precision)
+                except BackendError as exc:
+                    skipped.append(Skipped(model, backend, precision, str(exc)))
+                    continue
+                agree = None
+                if reference is not None:
+                    agree = agreement(reference, clf.run(check).logits)["top1_agreement"]
+                for batch in batches:
+                    state.check()
+                    state.progress(len(rows), total, f"{model} {backend} {precision} "
+                                                     f"batch {batch}")
+                    median_ms, runs = bench_one(clf, batch)
+                    per_image_s = median_ms / 1000.0 / batch
+                    efficiency = FLOPS_PER_IMAGE[model] / per_image_s / (rate * 1e9)
+                    rows.append(BenchRow(model, clf.backend_name, clf.device, batch,
+                                         median_ms, batch / (median_ms / 1000.0), efficiency,
+                                         peak_rss_mb(), runs, precision, agree))
+                clf.close()
+    base = {(r.model, r.batch): r.median_ms for r in rows
+            if r.backend == "onnxruntime" and r.precision == "fp32"}
+    for r in rows:
+        if (r.model, r.batch) in base:
+            r.speedup = base[(r.model, r.batch)] / r.median_ms
+    return rate, rows, skipped
 
 
 def rows_to_json(rate: float, rows: list[BenchRow]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -36,14 +37,18 @@ class Predictor:
     def __init__(self, network: str | None = None,
                  weights: str | os.PathLike[str] | None = None, random_weights: bool = False,
                  backend: str = "auto", device: str = "auto", threads: int | None = None,
-                 choice: WeightsChoice | None = None, state: TaskState | None = None) -> None:
-        """`state` hears of slow first-time work (an ONNX export takes a few seconds)."""
+                 choice: WeightsChoice | None = None, state: TaskState | None = None,
+                 precision: str = "fp32") -> None:
+        """`state` hears of slow first-time work (an ONNX export takes a few seconds).
+        `precision` fp32, bf16 (OpenVINO, on CPUs with native bf16) or int8 (a quantized
+        export made by `quantize`)."""
         started = time.perf_counter()
         state = ensure_state(state)
         self.choice = choice or resolve_weights(network, weights, random_weights)
         self.network = self.choice.network
         self.spec = get_spec(self.network)
-        self.backend_name, self.device = choose_backend(backend, device)
+        self.precision = precision
+        self.backend_name, self.device = choose_backend(backend, device, precision)
         self.head = self._read_head()
         self.backend, class_names = self._open_backend(threads, state)
         self.labels = labels_for(self.backend.num_classes, class_names)
@@ -61,22 +66,50 @@ class Predictor:
 
     def _open_backend(self, threads: int | None, state: TaskState
                       ) -> tuple[Backend, list[str] | None]:
-        if self.backend_name == "onnxruntime":
-            from inception_desktop.engine.export import ensure_export
-            from inception_desktop.engine.onnx_backend import HeadOverride, OnnxBackend
+        if self.backend_name == "torch":
+            from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
 
-            if self.head is not None:
-                from inception_desktop.weights.resolve import resolve_base
+            model, class_names = build_torch_model(self.choice)
+            return TorchBackend(model, self.device, threads), class_names
+        from inception_desktop.engine.autotune import make_backend
+        from inception_desktop.engine.backend import AUTO_CPU, cpu_runtimes
+        from inception_desktop.engine.onnx_backend import HeadOverride
 
-                export = ensure_export(resolve_base(self.head), state=state)
-                return (HeadOverride(OnnxBackend(export, self.device, threads),
-                                     self.head.weight, self.head.bias), self.head.class_names)
-            export = ensure_export(self.choice, state=state)
-            return OnnxBackend(export, self.device, threads), export.class_names
-        from inception_desktop.engine.torch_backend import TorchBackend, build_torch_model
+        weights = self.choice
+        if self.head is not None:
+            from inception_desktop.weights.resolve import resolve_base
 
-        model, class_names = build_torch_model(self.choice)
-        return TorchBackend(model, self.device, threads), class_names
+            weights = resolve_base(self.head)
+        export = self._export(weights, state)
+        if self.backend_name == AUTO_CPU:
+            from inception_desktop.engine.autotune import fastest
+
+            self.backend_name = fastest(self.network, self.precision, export, cpu_runtimes(),
+                                        self.spec.input_size, threads, state)
+        backend = make_backend(self.backend_name, export, self.precision, self.device, threads)
+        if self.head is not None:
+            return (HeadOverride(backend, self.head.weight, self.head.bias),
+                    self.head.class_names)
+        return backend, export.class_names
+
+    def _export(self, weights: WeightsChoice, state: TaskState) -> Any:
+        """The ONNX export the runtimes run: fp32 (made when missing), or the int8 one."""
+        from inception_desktop.engine.export import ensure_export
+
+        if self.precision != "int8":
+            return ensure_export(weights, state=state)
+        from inception_desktop.weights.exports import find_export
+
+        found = find_export(weights.network, weights.sha256, weights.untrained,
+                            precision="int8")
+        if found is None:
+            target = "--random-weights" if weights.untrained else \
+                f"--weights {weights.path or weights.name}"
+            raise BackendError(
+                f"no int8 export of {self.spec.display_name} with weights "
+                f"{weights.describe()}: make one with `inception-desktop quantize --model "
+                f"{weights.network} {target} --calibration DIR` (DIR: some of your photos)")
+        return found
 
     @property
     def num_classes(self) -> int:
@@ -90,7 +123,7 @@ class Predictor:
 
     def describe(self) -> str:
         return (f"{self.spec.display_name}, weights {self.choice.describe()}, "
-                f"{self.backend_name} on {self.device}")
+                f"{self.backend_name} {self.precision} on {self.device}")
 
     # ------------------------------------------------------------------ running
 

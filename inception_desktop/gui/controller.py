@@ -63,7 +63,7 @@ class AppController(QObject):
         custom = self.settings.weights if network == self.settings.network else None
         untrained = network in self.untrained_networks and custom is None
         return PredictorKey(network, custom, untrained, self.settings.backend,
-                             self.settings.device)
+                            self.settings.device, self.settings.precision)
 
     def set_choice(self, network: str | None = None, weights: str | None = "",
                    backend: str | None = None, device: str | None = None) -> None:

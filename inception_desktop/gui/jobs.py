@@ -43,6 +43,7 @@ class PredictorKey:
     untrained: bool
     backend: str
     device: str
+    precision: str = "fp32"
 
 
 @dataclass
@@ -66,7 +67,8 @@ class BatchItem:
 def load_predictor(state: TaskState, key: PredictorKey) -> Predictor:
     state.check()
     return Predictor(key.network, weights=key.weights, random_weights=key.untrained,
-                     backend=key.backend, device=key.device, state=state)
+                     backend=key.backend, device=key.device, state=state,
+                     precision=key.precision)
 
 
 def expand_inputs(state: TaskState, paths: list[str]) -> tuple[list[str], list[str]]:

@@ -38,7 +38,11 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
 
     if no_display_reason():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the self-test needs no screen
-    from inception_desktop.engine.backend import _onnxruntime_importable, torch_available
+    from inception_desktop.engine.backend import (
+        _onnxruntime_importable,
+        openvino_available,
+        torch_available,
+    )
     from inception_desktop.engine.predictor import Predictor
     from inception_desktop.errors import WeightsError
     from inception_desktop.models import get_spec, list_models
@@ -48,6 +52,7 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
     lines: list[str] = []
     failures: list[str] = []
     backends = [b for b, ok in (("onnxruntime", _onnxruntime_importable()),
+                                ("openvino", openvino_available()),
                                 ("torch", torch_available())) if ok]
     if not backends:
         print("self-test FAILED: neither onnxruntime nor torch can be imported", file=out)
@@ -62,23 +67,32 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
             choice = resolve_weights(network)
         except WeightsError:
             choice = WeightsChoice(network, "untrained", None, None, untrained=True)
-            if not torch_available() and find_export(network, None, untrained=True) is None:
+            if not torch_available() and all(
+                    find_export(network, None, untrained=True, precision=p) is None
+                    for p in ("fp32", "int8")):
                 skipped.append(network)  # not in this torch-free build
                 continue
             untrained.append(network)
+        has = {p: find_export(network, choice.sha256, choice.untrained, precision=p)
+               is not None for p in ("fp32", "int8")}
         for backend in backends:
-            try:
-                t0 = time.perf_counter()
-                clf = Predictor(choice=choice, backend=backend)
-                (preds,), timing = clf.classify_images([image])
-                clf.close()
-                lines.append(f"  {get_spec(network).display_name:<20} {backend:<12} "
-                             f"top-1 {preds[0].label!r} {preds[0].probability:.1%}, "
-                             f"{timing['inference']:.0f} ms (ready in "
-                             f"{(time.perf_counter() - t0):.1f} s), weights "
-                             f"{choice.describe()}")
-            except Exception as exc:  # the report names what failed, then exits non-zero
-                failures.append(f"{network} on {backend}: {type(exc).__name__}: {exc}")
+            precisions = ["fp32"] if backend == "torch" else \
+                [p for p in ("fp32", "int8") if has[p] or (p == "fp32" and torch_available())]
+            for precision in precisions:
+                try:
+                    t0 = time.perf_counter()
+                    clf = Predictor(choice=choice, backend=backend, precision=precision)
+                    (preds,), timing = clf.classify_images([image])
+                    clf.close()
+                    lines.append(f"  {get_spec(network).display_name:<20} "
+                                 f"{backend + ' ' + precision:<17} "
+                                 f"top-1 {preds[0].label!r} {preds[0].probability:.1%}, "
+                                 f"{timing['inference']:.0f} ms (ready in "
+                                 f"{(time.perf_counter() - t0):.1f} s), weights "
+                                 f"{choice.describe()}")
+                except Exception as exc:  # the report names what failed, then exits non-zero
+                    failures.append(f"{network} on {backend} {precision}: "
+                                    f"{type(exc).__name__}: {exc}")
     if len(skipped) == len(list_models()):
         failures.append("no network can run: this build has neither weights nor ONNX exports")
     lines_server, failures_server = _server_check(image, backends, untrained, skipped)
@@ -132,8 +146,11 @@ def _server_check(image: Image.Image, backends: list[str], untrained: list[str],
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
+        from inception_desktop.paths import default_precision
+
         server = BackgroundServer(ServeOptions(port=port),
-                                  [Predictor(choice=choice, backend=backends[0])])
+                                  [Predictor(choice=choice, backend=backends[0],
+                                             precision=default_precision())])
         server.start()
         try:
             buf = io.BytesIO()

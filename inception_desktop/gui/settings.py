@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.fileio import atomic_path
-from inception_desktop.paths import config_dir
+from inception_desktop.paths import config_dir, default_precision
 
 SETTINGS_VERSION = 1
 MAX_RECENT = 10
@@ -30,7 +30,7 @@ class Settings:
     weights: str | None = None  # name of installed weights (custom models), None: pretrained
     backend: str = "auto"
     device: str = "auto"
-    precision: str = "fp32"
+    precision: str = field(default_factory=lambda: default_precision())
     colormap: str = "viridis"
     normalization: str = "channel"
     channel_order: str = "index"

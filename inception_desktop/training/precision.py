@@ -13,15 +13,13 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import platform
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from inception_desktop.cpu import cpu_has_native_bf16, cpu_identity
 from inception_desktop.errors import UsageError
 from inception_desktop.tasks import TaskState
 
@@ -65,43 +63,6 @@ class PrecisionPlan:
         import torch
 
         return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
-
-
-@lru_cache(maxsize=1)
-def cpu_flags() -> frozenset[str]:
-    """The CPU's instruction-set flags (Linux: /proc/cpuinfo; macOS: sysctl), lower case."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if line.lower().startswith(("flags", "features")):
-                    return frozenset(line.split(":", 1)[1].lower().split())
-    except OSError:
-        pass
-    if platform.system() == "Darwin":
-        import subprocess
-
-        try:
-            out = subprocess.run(["sysctl", "-a"], capture_output=True, text=True,
-                                 timeout=5).stdout.lower()
-            return frozenset(w.strip() for line in out.splitlines()
-                             if line.startswith(("machdep.cpu.features",
-                                                 "machdep.cpu.leaf7_features",
-                                                 "hw.optional.arm.feat_bf16: 1"))
-                             for w in line.split(":", 1)[-1].split())
-        except (OSError, subprocess.SubprocessError):
-            return frozenset()
-    return frozenset()
-
-
-def cpu_has_native_bf16(flags: frozenset[str] | None = None) -> bool:
-    flags = cpu_flags() if flags is None else flags
-    return bool({"avx512_bf16", "amx_bf16", "feat_bf16", "bf16"} & flags)
-
-
-def cpu_identity() -> str:
-    """A short name of this CPU for caches of measurements."""
-    text = f"{platform.processor()}|{platform.machine()}|{sorted(cpu_flags())}"
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: bool,

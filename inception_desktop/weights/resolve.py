@@ -184,8 +184,8 @@ def _bundled_export(network: str) -> WeightsChoice | None:
     """A desktop bundle without weight files (the torch-free build) ships ONNX exports of its
     weights: those are the network's weights there."""
     bundled = [e for e in list_exports(bundled_only=True)
-               if e.network == network and not e.untrained and e.precision == "fp32"]
+               if e.network == network and not e.untrained]
     if not bundled:
         return None
-    e = bundled[0]
+    e = min(bundled, key=lambda e: e.precision != "fp32")  # fp32 first, else int8
     return WeightsChoice(e.network, e.weights_name, None, e.weights_sha256)

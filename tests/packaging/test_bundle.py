@@ -19,7 +19,8 @@ def test_lite_bundle_builds_and_self_tests(tmp_path):
     dist = tmp_path / "dist"
     build = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "build.py"), "--profile", "lite",
-         "--random-weights", "--models", "inception_v3", "--dist", str(dist)],
+         "--random-weights", "--models", "inception_v3", "--precision", "both",
+         "--dist", str(dist)],
         capture_output=True, text=True, timeout=1500)
     assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-4000:]
     bundle = dist / "inception-desktop-lite"
@@ -30,6 +31,8 @@ def test_lite_bundle_builds_and_self_tests(tmp_path):
     names = {p.name.lower() for p in bundle.rglob("*")}
     assert not [n for n in names if "torch" in n or "triton" in n or n.startswith("libcudnn")]
     assert any(n.endswith(".onnx") for n in names)
+    assert "libopenvino_intel_cpu_plugin.so" in names or sys.platform != "linux"
+    assert not [n for n in names if "intel_gpu_plugin" in n or "tensorflow_frontend" in n]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                INCEPTION_DESKTOP_DATA_DIR=str(tmp_path / "user-data"),
                INCEPTION_DESKTOP_CONFIG_DIR=str(tmp_path / "user-config"))
@@ -37,7 +40,10 @@ def test_lite_bundle_builds_and_self_tests(tmp_path):
                          timeout=300, cwd=tmp_path)
     out = run.stdout
     assert run.returncode == 0, out + run.stderr[-3000:]
-    assert "backends: onnxruntime; frozen: True" in out
+    assert "backends: onnxruntime, openvino; frozen: True" in out
+    # fp32 and int8 on both runtimes: OpenVINO's CPU plugin and ONNX front end are in it.
+    for run in ("onnxruntime fp32", "onnxruntime int8", "openvino fp32", "openvino int8"):
+        assert f"Inception-v3         {run}" in out, run
     assert "UNTRAINED" in out and "not in this build: inception_v4, inception_resnet_v2" in out
     assert "window: drop to top-5 shown" in out and "class activation map shown" in out
     assert "server: /v1/classify answered" in out  # FastAPI and uvicorn are in the bundle

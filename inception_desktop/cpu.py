@@ -1,0 +1,75 @@
+"""Facts about this machine's CPU that decide numeric choices: its instruction-set flags,
+whether it has native bf16 (AVX512-BF16, AMX-BF16, Arm BF16) and fast int8 dot products
+(VNNI, AMX-INT8, Arm dot-product), and a short identity for caches of measurements."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from functools import lru_cache
+
+BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16", "bf16", "feat_bf16"})
+INT8_DOT_FLAGS = frozenset({"avx512_vnni", "avx512vnni", "avx_vnni", "amx_int8",
+                            "avx_vnni_int8", "asimddp", "feat_dotprod"})
+
+
+@lru_cache(maxsize=1)
+def cpu_flags() -> frozenset[str]:
+    """The CPU's instruction-set flags (Linux: /proc/cpuinfo; macOS: sysctl), lower case."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.lower().startswith(("flags", "features")):
+                    return frozenset(line.split(":", 1)[1].lower().split())
+    except OSError:
+        pass
+    if platform.system() == "Darwin":
+        import subprocess
+
+        try:
+            out = subprocess.run(["sysctl", "-a"], capture_output=True, text=True,
+                                 timeout=5).stdout.lower()
+        except (OSError, subprocess.SubprocessError):
+            return frozenset()
+        words: set[str] = set()
+        for line in out.splitlines():
+            if line.startswith(("machdep.cpu.features", "machdep.cpu.leaf7_features")):
+                words.update(line.split(":", 1)[-1].split())
+            elif line.startswith("hw.optional.arm.feat_") and line.rstrip().endswith(": 1"):
+                words.add(line.split(":", 1)[0].rsplit(".", 1)[-1])
+        return frozenset(words)
+    return frozenset()
+
+
+def cpu_has_native_bf16(flags: frozenset[str] | None = None) -> bool:
+    return bool(BF16_FLAGS & (cpu_flags() if flags is None else flags))
+
+
+def cpu_has_int8_dot(flags: frozenset[str] | None = None) -> bool:
+    """VNNI and the like: int8 products without the saturation of older AVX2 kernels."""
+    return bool(INT8_DOT_FLAGS & (cpu_flags() if flags is None else flags))
+
+
+def cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def cpu_identity() -> str:
+    """A short name of this CPU for caches of measurements."""
+    text = f"{cpu_name()}|{platform.machine()}|{sorted(cpu_flags())}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def describe_cpu() -> str:
+    """One line for reports: the CPU and the flags that matter here."""
+    flags = cpu_flags()
+    notable = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16",
+                           "amx_bf16", "amx_int8") if f in flags]
+    return f"{cpu_name()} ({', '.join(notable) or 'no AVX2/AVX-512'})"
