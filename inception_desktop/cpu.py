@@ -1,6 +1,7 @@
 """Facts about this machine's CPU that decide numeric choices: its instruction-set flags,
 whether it has native bf16 (AVX512-BF16, AMX-BF16, Arm BF16) and fast int8 dot products
-(VNNI, AMX-INT8, Arm dot-product), and a short identity for caches of measurements."""
+(VNNI, AMX-INT8, Arm dot-product), a short identity for caches of measurements, and the
+physical memory (which bounds the default training batch)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,35 @@ def describe_cpu() -> str:
     notable = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16",
                            "amx_bf16", "amx_int8") if f in flags]
     return f"{cpu_name()} ({', '.join(notable) or 'no AVX2/AVX-512'})"
+
+
+@lru_cache(maxsize=1)
+def total_memory_bytes() -> int | None:
+    """The machine's physical memory (None where it cannot be read)."""
+    try:
+        import os
+
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        pass
+    try:  # Windows
+        import ctypes
+
+        class MemoryStatus(ctypes.Structure):
+            _fields_ = [("dwLength", ctypes.c_ulong), ("dwMemoryLoad", ctypes.c_ulong),
+                        ("ullTotalPhys", ctypes.c_ulonglong),
+                        ("ullAvailPhys", ctypes.c_ulonglong),
+                        ("ullTotalPageFile", ctypes.c_ulonglong),
+                        ("ullAvailPageFile", ctypes.c_ulonglong),
+                        ("ullTotalVirtual", ctypes.c_ulonglong),
+                        ("ullAvailVirtual", ctypes.c_ulonglong),
+                        ("sullAvailExtendedVirtual", ctypes.c_ulonglong)]
+
+        status = MemoryStatus()
+        status.dwLength = ctypes.sizeof(MemoryStatus)
+        if ctypes.windll.kernel32.GlobalMemoryStatusEx(  # type: ignore[attr-defined]
+                ctypes.byref(status)):
+            return int(status.ullTotalPhys)
+    except Exception:
+        pass
+    return None

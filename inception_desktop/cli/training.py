@@ -131,7 +131,10 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     if "precision" in report:
         print(f"precision: {report['precision']} on {report['device']} "
               f"({report.get('precision_reason')}), "
-              f"{report.get('train_images_per_s', 0):.1f} training images/s")
+              f"{report.get('train_images_per_s', 0):.1f} training images/s at batch "
+              f"{report.get('batch_size')}, peak memory {report.get('peak_rss_mb', 0) / 1024:.1f}"
+              " GB" + (f" (GPU {report['peak_gpu_memory_mb'] / 1024:.1f} GB)"
+                       if "peak_gpu_memory_mb" in report else ""))
     print(f"model: {result.checkpoint}\nreport: {result.report_path}")
     print(f"use it: inception-desktop classify IMAGE --weights {result.checkpoint}   or   "
           f"inception-desktop weights import {result.checkpoint}")

@@ -19,7 +19,11 @@ def run_finetune(config: FinetuneConfig, state: TaskState | None = None) -> Fine
     from inception_desktop.engine.backend import choose_backend, torch_device
 
     if config.mode == "full":
-        torch_device(config.device)
+        import torch
+
+        from inception_desktop.training.precision import check_precision
+
+        check_precision(config.precision, torch.device(torch_device(config.device)))
         if config.freeze_until and config.model is not None:
             from inception_desktop.models import get_spec
 

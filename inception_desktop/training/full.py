@@ -40,7 +40,16 @@ from inception_desktop.training.events import (
     Notice,
     Resumed,
 )
-from inception_desktop.training.precision import PrecisionPlan, choose_precision
+from inception_desktop.training.memory import (
+    default_cpu_batch,
+    estimated_peak_mb,
+    memory_bound_mb,
+)
+from inception_desktop.training.precision import (
+    PrecisionPlan,
+    check_precision,
+    choose_precision,
+)
 from inception_desktop.training.report import build_report, write_report
 from inception_desktop.weights.resolve import WeightsChoice
 
@@ -181,6 +190,11 @@ class Run:
     best_acc: float = -1.0
     best_epoch: int = 0
     history: list[dict[str, Any]] = field(default_factory=list)
+    # Seconds spent in training steps (data, augmentation, the steps, progress), without
+    # validation and checkpoints: the run's training speed is measured over these alone.
+    loop_seconds: float = 0.0
+    validation_seconds: float = 0.0
+    first_batch_size: int = 0
 
 
 def _evaluate(run: Run, model: Any, dataset: FolderDataset
@@ -208,6 +222,11 @@ def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
 
     started = time.perf_counter()
     device_name = torch_device(config.device)
+    if device_name == "cuda":
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    else:
+        device = torch.device(device_name)
+    check_precision(config.precision, device)  # before the network is built
     base = resolve_weights(config.model, config.weights, config.random_weights)
     config.model = base.network
     model, _ = build_torch_model(base)
@@ -225,13 +244,12 @@ def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
         # reset for the new classes) in the checkpoint so it loads like any Inception-v3.
         detached_aux, model.AuxLogits = model.AuxLogits, None
     trainable = freeze_until(model, spec, config.freeze_until)
-    if device_name == "cuda":
-        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-    else:
-        device = torch.device(device_name)
-    batch_size = config.batch_size or 16
-    plan = choose_precision(config.precision, device, model, size, batch_size, state,
-                            distributed=dist.enabled)
+    # The precision is measured at a small batch (quick, and cached); the default batch then
+    # follows from the precision's memory (CUDA: 16, halved on running out of memory).
+    plan = choose_precision(config.precision, device, model, size, min(config.batch_size or 4, 4),
+                            state, distributed=dist.enabled)
+    batch_size = config.batch_size or (16 if device.type == "cuda" else default_cpu_batch(
+        spec.name, plan.name, size, processes=int(os.environ.get("LOCAL_WORLD_SIZE", "1"))))
     model.to(device)
     plan.prepare_model(model)
     ddp_model = model
@@ -266,9 +284,20 @@ def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
               FolderDataset(train_samples, spec, size, train=False),
               out, out.with_name(out.name + ".resume.pt"), epochs, batch_size,
               config.patience or max(3, epochs // 3), started)
+    run.first_batch_size = batch_size
     if config.resume:
         _load_resume(run, Path(config.resume), state)
     return run
+
+
+def _memory_report(run: Run) -> dict[str, Any]:
+    """The run's peak memory: the process's resident set, and on CUDA the device's."""
+    from inception_desktop.engine.bench import peak_rss_mb
+
+    out: dict[str, Any] = {"peak_rss_mb": peak_rss_mb()}
+    if run.device.type == "cuda":
+        out["peak_gpu_memory_mb"] = torch.cuda.max_memory_allocated(run.device) / 2**20
+    return out
 
 
 def _load_resume(run: Run, path: Path, state: TaskState) -> None:
@@ -303,7 +332,8 @@ def _save_best(run: Run, epoch: int, val_acc: float, state: TaskState) -> None:
         save_app_checkpoint(model, run.out, run.scan.classes, {
             "mode": "full", "name": run.config.name or run.out.stem,
             "base_weights": run.base.identity(), "data_fingerprint": run.scan.fingerprint(),
-            "precision": run.plan.name, "device": run.device.type,
+            "precision": run.plan.name, "precision_reason": run.plan.reason,
+            "device": run.device.type,
             "metrics": {"epoch": epoch, "val_accuracy": val_acc}})
     finally:
         if run.detached_aux is not None:
@@ -327,9 +357,18 @@ class TrainOutcome:
     images_per_s: float
 
 
-def _train_epoch(run: Run, epoch: int, t_train: float, seen: list[int],
+def _train_epoch(run: Run, epoch: int, seen: list[int],
                  state: TaskState) -> tuple[float, int, int]:
     """One epoch -> (summed loss, correct, count). Raises Cancelled between steps."""
+    t_epoch = time.perf_counter()
+    try:
+        return _train_steps(run, epoch, seen, state, t_epoch)
+    finally:
+        run.loop_seconds += time.perf_counter() - t_epoch
+
+
+def _train_steps(run: Run, epoch: int, seen: list[int], state: TaskState,
+                 t_epoch: float) -> tuple[float, int, int]:
     sampler = None
     if run.dist.enabled:
         from torch.utils.data.distributed import DistributedSampler
@@ -370,7 +409,7 @@ def _train_epoch(run: Run, epoch: int, t_train: float, seen: list[int],
         count += len(y)
         seen[0] += len(y) * run.dist.world
         if run.dist.is_main and (i % 5 == 0 or i + 1 == len(loader)):
-            rate = seen[0] / max(time.perf_counter() - t_train, 1e-9)
+            rate = seen[0] / max(run.loop_seconds + time.perf_counter() - t_epoch, 1e-9)
             left = (len(loader) - i - 1) * len(y) * run.dist.world + \
                 (run.epochs - epoch) * len(run.train_set)
             state.partial(BatchEnd(epoch, run.epochs, i + 1, len(loader),
@@ -387,13 +426,14 @@ def _train(run: Run, state: TaskState) -> TrainOutcome:
 
     t_train = time.perf_counter()
     seen = [0]
+    run.loop_seconds = run.validation_seconds = 0.0
     epoch = run.start_epoch - 1
     cancelled = False
     while epoch < run.epochs:
         epoch += 1
-        t_epoch = time.perf_counter()
+        loop_before = run.loop_seconds
         try:
-            running_loss, correct, count = _train_epoch(run, epoch, t_train, seen, state)
+            running_loss, correct, count = _train_epoch(run, epoch, seen, state)
         except Cancelled:
             cancelled = True
             break
@@ -408,13 +448,15 @@ def _train(run: Run, state: TaskState) -> TrainOutcome:
             epoch -= 1
             continue
         has_val = len(run.val_set) > 0
+        t_val = time.perf_counter()
         val_acc, val_probs, val_labels = _evaluate(run, run.model,
                                                    run.val_set if has_val
                                                    else run.eval_train_set)
+        run.validation_seconds += time.perf_counter() - t_val
         stats = EpochEnd(epoch, run.epochs, running_loss / max(count, 1),
                          correct / max(count, 1), _loss(val_probs, val_labels)
                          if has_val else None, val_acc if has_val else None,
-                         count * run.dist.world / max(time.perf_counter() - t_epoch, 1e-9),
+                         count * run.dist.world / max(run.loop_seconds - loop_before, 1e-9),
                          (time.perf_counter() - t_train) / (epoch - run.start_epoch + 1)
                          * (run.epochs - epoch))
         run.history.append(stats.__dict__.copy())
@@ -429,7 +471,7 @@ def _train(run: Run, state: TaskState) -> TrainOutcome:
         if epoch - run.best_epoch >= run.patience:
             break
     seconds = time.perf_counter() - t_train
-    return TrainOutcome(epoch, cancelled, seconds, seen[0] / max(seconds, 1e-9))
+    return TrainOutcome(epoch, cancelled, seconds, seen[0] / max(run.loop_seconds, 1e-9))
 
 
 def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> FinetuneResult:
@@ -454,7 +496,9 @@ def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> Finet
         report = build_report(
             run.config, run.scan, run.spec.name, run.base, train_acc, acc if has_val else None,
             outcome.last_epoch, per_class, confusion, predictions, run.history,
-            {"training": outcome.seconds, "total": time.perf_counter() - run.started},
+            {"training": outcome.seconds, "training_steps": run.loop_seconds,
+             "validation": run.validation_seconds,
+             "total": time.perf_counter() - run.started},
             run.scan.skipped, checkpoint,
             {"best_epoch": run.best_epoch, "cancelled": outcome.cancelled,
              "stopped_early": not outcome.cancelled and outcome.last_epoch < run.epochs,
@@ -462,12 +506,24 @@ def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> Finet
              "world_size": run.dist.world, "device": str(run.device),
              "precision": run.plan.name, "precision_reason": run.plan.reason,
              "channels_last": run.plan.channels_last,
-             "train_images_per_s": outcome.images_per_s,
+             "train_images_per_s": outcome.images_per_s, "batch_size": run.first_batch_size,
+             **_memory_report(run),
              "aux_loss": run.use_aux, "final_batch_size": run.batch_size,
              "train_loss_before": loss_before, "train_loss_after": _loss(p1, y1)})
         report_path = run.config.resolved_report()
         write_report(report_path, report)
     return FinetuneResult(checkpoint, report_path, report, outcome.cancelled)
+
+
+def _batch_notice(run: Run) -> str:
+    if run.config.batch_size:
+        return f"batch size {run.batch_size} (asked for)"
+    if run.device.type == "cuda":
+        return f"batch size {run.batch_size} (halved if the GPU runs out of memory)"
+    estimate = estimated_peak_mb(run.spec.name, run.plan.name, run.batch_size, run.size)
+    where = "under" if estimate <= memory_bound_mb() else "the smallest batch; over"
+    return (f"batch size {run.batch_size}: about {estimate / 1024:.1f} GB of memory, {where} "
+            f"the bound of {memory_bound_mb() / 1024:.1f} GB (--batch-size changes it)")
 
 
 def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> FinetuneResult:
@@ -476,6 +532,7 @@ def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> Fine
         run = _prepare(config, scan, dist, state)
         state.partial(Notice(f"precision: {run.plan.name} on {run.device.type} "
                              f"({run.plan.reason})"))
+        state.partial(Notice(_batch_notice(run)))
         # The loss on the training images without augmentation, before and after: did it
         # learn?
         loss_before = None

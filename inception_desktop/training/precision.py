@@ -7,7 +7,8 @@
   channels-last where it measures faster. Elsewhere fp32. bf16 asked for on a CPU without
   native bf16 (it would be emulated, slower than fp32) and fp16 on a CPU are usage errors.
 - The measurement (a few forward+backward passes of the run's own network, no weights
-  changed) is cached per CPU, network, input size and batch size in the data folder.
+  changed; only the configurations the choice needs) is cached per CPU, network, input size
+  and batch size in the data folder.
 """
 
 from __future__ import annotations
@@ -94,62 +95,83 @@ def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: 
     return sorted(times)[len(times) // 2]
 
 
-def measure_cpu_options(model: Any, size: int, batch: int) -> dict[str, float]:
-    """Seconds per step of fp32 / bf16, each with and without channels-last."""
+# A measurement's keys: "fp32", "fp32-cl", "bf16", "bf16-cl" (-cl: channels-last).
+Measure = Callable[[Any, int, int, list[str]], dict[str, float]]
+
+
+def measure_cpu_options(model: Any, size: int, batch: int, keys: list[str]) -> dict[str, float]:
+    """Seconds per step of each configuration in `keys`."""
     import torch
 
-    out = {}
-    for name, dtype in (("fp32", None), ("bf16", torch.bfloat16)):
-        for cl in (False, True):
-            out[f"{name}{'-cl' if cl else ''}"] = _step_seconds(model, size, batch, dtype, cl)
-    return out
+    dtypes = {"fp32": None, "bf16": torch.bfloat16}
+    return {key: _step_seconds(model, size, batch, dtypes[key.split("-")[0]],
+                               key.endswith("-cl")) for key in keys}
 
 
-def _cached_measure(model: Any, size: int, batch: int,
-                    measure: Callable[[Any, int, int], dict[str, float]]) -> dict[str, float]:
+def _cached_measure(model: Any, size: int, batch: int, keys: list[str],
+                    measure: Measure) -> dict[str, float]:
+    """The configurations' step times, measured once per CPU, network, size and batch."""
     from inception_desktop.paths import data_subdir
 
-    key = f"precision-{cpu_identity()}-{model.spec.name}-{size}-{batch}.json"
-    path = data_subdir("tuning") / key
+    name = f"precision-{cpu_identity()}-{model.spec.name}-{size}-{batch}.json"
+    path = data_subdir("tuning") / name
+    known: dict[str, float] = {}
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(cached, dict) and all(isinstance(v, (int, float)) and v > 0
-                                            for v in cached.values()) and len(cached) == 4:
-            return {str(k): float(v) for k, v in cached.items()}
+        if isinstance(cached, dict):
+            known = {str(k): float(v) for k, v in cached.items()
+                     if isinstance(v, (int, float)) and v > 0}
     except (OSError, ValueError):
         pass
-    result = measure(model, size, batch)
+    missing = [k for k in keys if k not in known]
+    if not missing:
+        return known
+    known.update(measure(model, size, batch, missing))
     try:
         from inception_desktop.fileio import atomic_write_json
         from inception_desktop.paths import writable_data_subdir
 
         writable_data_subdir("tuning")
-        atomic_write_json(path, result)
+        atomic_write_json(path, known)
     except Exception:
         pass  # a cache that cannot be written costs a measurement next time, nothing more
-    return result
+    return known
 
 
-def choose_precision(requested: str, device: Any, model: Any, size: int, batch: int,
-                     state: TaskState | None = None, distributed: bool = False,
-                     measure: Callable[[Any, int, int], dict[str, float]] | None = None
-                     ) -> PrecisionPlan:
-    """The plan for this run; a precision this device cannot run well is a usage error."""
+def check_precision(requested: str, device: Any) -> None:
+    """A precision this device cannot run well is a usage error, said before any work."""
     kind = device.type
     if kind == "cuda":
-        return _cuda_plan(requested)
+        import torch
+
+        if requested == "bf16" and not torch.cuda.is_bf16_supported():
+            raise UsageError("--precision bf16: this GPU has no bf16 support; use fp16 or "
+                             "auto")
+        return
     if kind != "cpu":
         if requested not in ("auto", "fp32"):
             raise UsageError(f"--precision {requested} runs on a CPU with native bf16 or on "
                              f"CUDA; on {kind} use fp32 (or auto)")
-        return PrecisionPlan("fp32", f"{kind}: fp32", False, kind)
+        return
     if requested == "fp16":
         raise UsageError("--precision fp16 is for CUDA GPUs; on a CPU use bf16 (where the CPU "
                          "has it natively) or fp32")
-    native = cpu_has_native_bf16()
-    if requested == "bf16" and not native:
+    if requested == "bf16" and not cpu_has_native_bf16():
         raise UsageError("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX); "
                          "emulated bf16 is slower than fp32, so use --precision fp32 or auto")
+
+
+def choose_precision(requested: str, device: Any, model: Any, size: int, batch: int,
+                     state: TaskState | None = None, distributed: bool = False,
+                     measure: Measure | None = None) -> PrecisionPlan:
+    """The plan for this run; a precision this device cannot run well is a usage error."""
+    check_precision(requested, device)
+    kind = device.type
+    if kind == "cuda":
+        return _cuda_plan(requested)
+    if kind != "cpu":
+        return PrecisionPlan("fp32", f"{kind}: fp32", False, kind)
+    native = cpu_has_native_bf16()
     if requested == "fp32" or (requested == "auto" and not native):
         why = "asked for" if requested == "fp32" else "this CPU has no native bf16"
         name = "fp32"
@@ -160,8 +182,11 @@ def choose_precision(requested: str, device: Any, model: Any, size: int, batch: 
         return PrecisionPlan(name, f"{why}; distributed run, not measured", False, "cpu")
     if state is not None:
         state.status("measuring the training speed of this CPU (once per network and size)...")
-    times = _cached_measure(model, size, batch, measure or measure_cpu_options)
-    best_cl = {p: times[f"{p}-cl"] < times[p] for p in ("fp32", "bf16")}
+    candidates = ["fp32", "bf16"] if requested == "auto" and name == "bf16" else [name]
+    times = _cached_measure(model, size, batch, [f"{p}{cl}" for p in candidates
+                                                 for cl in ("", "-cl")],
+                            measure or measure_cpu_options)
+    best_cl = {p: times[f"{p}-cl"] < times[p] for p in candidates}
     if requested == "auto" and name == "bf16":
         fp32 = min(times["fp32"], times["fp32-cl"])
         bf16 = min(times["bf16"], times["bf16-cl"])
@@ -179,8 +204,6 @@ def _cuda_plan(requested: str) -> PrecisionPlan:
     import torch
 
     bf16_ok = bool(torch.cuda.is_bf16_supported())
-    if requested == "bf16" and not bf16_ok:
-        raise UsageError("--precision bf16: this GPU has no bf16 support; use fp16 or auto")
     if requested == "fp32":
         return PrecisionPlan("fp32", "asked for", True, "cuda")
     if requested == "auto":
