@@ -31,8 +31,8 @@ run: $(VENV)/.stamp-run
 test: $(VENV)/.stamp-test
 	$(BIN)/python -m pytest -q
 
-# PNGs of the window's screens for the README (offscreen; untrained if no weights installed).
-screenshots: $(VENV)/.stamp-run
+# PNGs of the window's screens for the README (offscreen, private data folder, reference weights).
+screenshots: $(VENV)/.stamp-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
 
 # The torch-free (lite) desktop bundle, with the published weights from the app's cache

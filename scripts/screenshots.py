@@ -1,11 +1,17 @@
 """Render the window's screens offscreen into docs/ (run by `make screenshots`).
 
-Uses generated images and, where no weights are installed, untrained networks (the banner
-then says so, as it would for a user).
+The pictures show real use without the published weights (which this script cannot
+download): a private data folder, the reference networks with random but well-scaled weights
+imported as each network's weights, a head fine-tuned on a generated folder of simple shapes
+(so the main screenshot shows a meaningful top-k), that folder indexed for top images, and one
+shot of a network running untrained, with its banner.
+
+    python scripts/screenshots.py [OUT_DIR] [--size 1280x800]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -13,107 +19,167 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import numpy as np  # noqa: E402
-from PIL import Image, ImageDraw  # noqa: E402
-
-
-def scene(seed: int, w: int = 640, h: int = 480) -> Image.Image:
-    rng = np.random.default_rng(seed)
-    img = Image.new("RGB", (w, h), tuple(int(v) for v in rng.integers(60, 200, 3)))
-    draw = ImageDraw.Draw(img)
-    for _ in range(12):
-        x, y = rng.integers(0, w), rng.integers(0, h)
-        r = int(rng.integers(20, 120))
-        color = tuple(int(v) for v in rng.integers(0, 255, 3))
-        if rng.random() < 0.5:
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
-        else:
-            draw.rectangle((x - r, y - r // 2, x + r, y + r // 2), fill=color)
-    return img
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
-def wait(app, cond, timeout=120.0):
+def wait(app, cond, timeout=300.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not cond():
         app.processEvents()
         time.sleep(0.01)
     app.processEvents()
-    return cond()
+    ok = bool(cond())
+    if not ok:
+        print(f"warning: timed out waiting ({timeout:.0f} s)", file=sys.stderr)
+    return ok
 
 
-def main(out_dir: str = "docs") -> int:
+def settle(app, seconds: float = 0.4) -> None:
+    """Let the window paint (and late signals arrive)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def drop(window, paths) -> None:
     from PySide6.QtCore import QMimeData, QUrl
 
-    from inception_desktop.errors import WeightsError
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    window.handle_mime(mime)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="docs")
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="shots-"))
+    os.environ["INCEPTION_DESKTOP_DATA_DIR"] = str(tmp / "data")
+    os.environ["INCEPTION_DESKTOP_CONFIG_DIR"] = str(tmp / "config")
+
     from inception_desktop.gui.app import make_app
     from inception_desktop.gui.main_window import MainWindow
     from inception_desktop.gui.settings import Settings
     from inception_desktop.gui.weights_dialog import WeightsDialog
-    from inception_desktop.weights.resolve import resolve_weights
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="shots-"))
-    os.environ["INCEPTION_DESKTOP_CONFIG_DIR"] = str(tmp / "config")
-    app = make_app()
-    window = MainWindow(Settings(network="inception_v3"))
-    for network in ("inception_v3", "inception_v4", "inception_resnet_v2"):
-        try:
-            resolve_weights(network)
-        except WeightsError:
-            window.controller.untrained_networks.add(network)
-    window.resize(1360, 860)
-    window.show()
-    files = []
-    for i in range(5):
-        path = tmp / f"photo {i + 1}.jpg"
-        scene(i).save(path, quality=92)
-        files.append(path)
-    (tmp / "broken.jpg").write_text("not an image")
-    files.append(tmp / "broken.jpg")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in files])
-    window.handle_mime(mime)
-    wait(app, lambda: all(it.result or it.error for it in window.controller.items)
-         and window.controller.items)
-    window.results.class_clicked.emit(window.results.rows[0].index)
-    wait(app, window.image_view.has_overlay)
-    window.grab().save(str(out / "main-window.png"))
-    window.tabs.setCurrentWidget(window.viewer)
-    wait(app, lambda: window.viewer.model.rowCount() > 0)
-    window.viewer.select_block("Mixed_5b")
-    wait(app, lambda: window.viewer.model.render is not None
-         and window.viewer.model.render.block == "Mixed_5b")
-    window.viewer.grid.setCurrentIndex(window.viewer.model.index(70))
-    wait(app, lambda: False, 0.3)
-    window.grab().save(str(out / "feature-maps.png"))
-    window.tabs.setCurrentWidget(window.compare)
-    window.controller.compare_current()
-    wait(app, lambda: bool(window.compare.last_rows), 300)
-    window.grab().save(str(out / "compare.png"))
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from inception_desktop.weights.importer import import_weights
+    from tests.engine.images_factory import photo
+    from tests.reference import make_checkpoint
     from tests.training_data import make_dataset
 
-    data = make_dataset(tmp / "shapes", per_class=15)
-    window.tabs.setCurrentWidget(window.finetune)
-    window.finetune.set_folder(str(data))
-    wait(app, lambda: window.finetune.start_button.isEnabled())
-    window.finetune.epochs.setValue(60)
-    window.finetune.start()
-    wait(app, lambda: window.finetune.use_button.isEnabled(), 300)
-    window.finetune.show_cell(1, 1)
-    wait(app, lambda: window.finetune.cell_images.count() > 0)
-    window.grab().save(str(out / "fine-tune.png"))
+    app = make_app()
+    shots: list[str] = []
+
+    def save(widget, name: str) -> None:
+        settle(app)
+        widget.grab().save(str(out / name))
+        shots.append(name)
+
+    # 1. A network without weights, run untrained: the banner says so.
+    window = MainWindow(Settings(network="inception_v3", backend="onnxruntime"))
+    window.controller.untrained_networks.add("inception_v3")
+    window.resize(width, height)
+    window.show()
+    (tmp / "photos").mkdir()
+    photo_path = tmp / "photos" / "street.jpg"
+    photo(640, 480, seed=3).save(photo_path, quality=92)
+    drop(window, [photo_path])
+    wait(app, lambda: len(window.results.visible_labels()) == 5)
+    save(window, "untrained-banner.png")
     dialog = WeightsDialog("inception_resnet_v2", window.controller, "", window)
     dialog.show()
-    wait(app, lambda: False, 0.3)
-    dialog.grab().save(str(out / "weights-dialog.png"))
+    save(dialog, "weights-dialog.png")
     dialog.close()
     window.close()
-    print(f"wrote {', '.join(sorted(p.name for p in out.glob('*.png')))} to {out}")
+    window.controller.shutdown()
+
+    # 2. The reference networks' weights imported; a head fine-tuned on simple shapes.
+    for network, fmt in (("inception_v3", "torchvision"), ("inception_v4", "timm-safetensors"),
+                         ("inception_resnet_v2", "timm-safetensors")):
+        file = make_checkpoint(network, fmt, tmp / "reference" / network)
+        import_weights(str(file), model=network, name=f"{network}-reference")
+    classes = ("circle", "square", "triangle", "ring")
+    shapes = make_dataset(tmp / "shapes", per_class=20, classes=classes, size=160)
+    held_out = make_dataset(tmp / "held-out", per_class=8, classes=classes, size=160,
+                            seed_offset=500)
+    window = MainWindow(Settings(network="inception_v3", backend="onnxruntime"))
+    window.resize(width, height)
+    window.show()
+    panel = window.finetune
+    window.show_tab(3)
+    panel.set_folder(str(shapes))
+    wait(app, panel.start_button.isEnabled)
+    panel.name_edit.setText("shapes")
+    panel.epochs.setValue(80)
+    panel.start()
+    wait(app, panel.use_button.isEnabled, 600)
+    panel.show_cell(1, 1)
+    wait(app, lambda: panel.cell_images.count() > 0)
+    save(window, "fine-tune.png")
+    panel.use_button.click()
+    wait(app, lambda: window.settings.weights is not None)
+
+    # 3. The fine-tuned model classifies new images; the map of its top label.
+    drop(window, [held_out / c / f"{c}_{i:03d}.png" for c in classes for i in (0, 1)])
+    wait(app, lambda: window.controller.items and all(
+        it.result or it.error for it in window.controller.items))
+    window.controller.set_current(2)
+    wait(app, lambda: len(window.results.visible_labels()) == 4)
+    window.classify_tab.toggle_class_map(window.results.rows[0].index)
+    wait(app, window.image_view.has_overlay)
+    save(window, "main-window.png")
+
+    # 4. Feature maps, with the shapes folder indexed: a channel's top images.
+    window.show_tab(1)
+    viewer = window.viewer
+    wait(app, lambda: viewer.model.rowCount() > 0)
+    viewer.start_index(str(shapes))
+    wait(app, lambda: viewer.index is not None, 600)
+    viewer.select_block("Mixed_6b")
+    wait(app, lambda: viewer.model.render is not None and
+         viewer.model.render.block == "Mixed_6b")
+    # The channel that responds most to this image, in the grid's order.
+    strongest = int(viewer.activations.blocks["Mixed_6b"].max(axis=(1, 2)).argmax())
+    row = int((viewer.model.render.order == strongest).nonzero()[0][0])
+    viewer.grid.setCurrentIndex(viewer.model.index(row))
+    wait(app, lambda: viewer.top_strip.count() > 0)
+    save(window, "feature-maps.png")
+    viewer.show_combo.setCurrentIndex(1)  # the atlas
+    wait(app, lambda: viewer.model.render is not None and viewer.model.render.kind == "atlas")
+    save(window, "channel-atlas.png")
+    viewer.show_combo.setCurrentIndex(0)
+
+    # 5. Compare the three networks on the current image.
+    window.show_tab(2)
+    wait(app, window.compare.has_results, 600)
+    save(window, "compare.png")
+
+    # 6. Evaluate the fine-tuned model on held-out images.
+    window.show_tab(4)
+    evaluate = window.evaluate
+    evaluate.set_folder(str(held_out))
+    for box in evaluate.network_boxes.values():
+        box.setChecked(False)
+    evaluate.custom_box.setChecked(True)
+    evaluate.start()
+    wait(app, lambda: evaluate.report is not None, 600)
+    save(window, "evaluate.png")
+
+    # 7. The networks and weights manager.
+    window.manage_networks()
+    wait(app, lambda: window.manager_dialog.networks.entries != [])
+    save(window.manager_dialog, "manager.png")
+    window.manager_dialog.close()
+    window.close()
+    window.controller.shutdown()
+    print(f"wrote {', '.join(shots)} to {out}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    sys.exit(main())

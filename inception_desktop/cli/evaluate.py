@@ -19,17 +19,6 @@ from inception_desktop.errors import DatasetError
 from inception_desktop.fileio import json_text
 
 
-def _class_names(choice: Any) -> list[str] | None:
-    """A fine-tuned model's own classes (from its metadata, no network loaded); None for
-    ImageNet weights."""
-    from inception_desktop.weights.appformat import read_app_metadata
-
-    if choice.path is None:
-        return None
-    meta = read_app_metadata(choice.path)
-    return meta.class_names if meta is not None else None
-
-
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x * 100:.2f}%"
 
@@ -85,8 +74,7 @@ def _write_predictions(path: Path, evaluations: list[Any]) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from inception_desktop.engine.evaluate import build_report, evaluate_model
-    from inception_desktop.engine.labelled import read_labelled
+    from inception_desktop.engine.evaluate import LabelledSets, build_report, evaluate_model
     from inception_desktop.engine.predictor import Predictor
     from inception_desktop.fileio import atomic_write_json, check_output_path
 
@@ -97,18 +85,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         others=[("--report", report_path)]) if args.predictions else None
     choices = model_choices(args)
     evaluations = []
-    labelled_by_classes: dict[tuple[str, ...] | None, Any] = {}
+    sets = LabelledSets(args.data, args.labels, args.limit)
     interrupted = False
     for choice in choices:
-        names = _class_names(choice)
-        key = tuple(names) if names is not None else None
-        if key not in labelled_by_classes:
-            from inception_desktop.labels import imagenet_labels
-
-            labels = list(names) if names is not None else list(imagenet_labels())
-            labelled = read_labelled(args.data, labels, names is None, args.labels,
-                                     args.limit)
-            labelled_by_classes[key] = labelled
+        labelled, new = sets.for_choice(choice)
+        if new:
             say(labelled.describe())
             if labelled.skipped_folders:
                 say(f"skipped {len(labelled.skipped_folders)} folder(s) that name no class "
@@ -120,7 +101,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                     f"{why}")
             for line in labelled.unreadable:
                 say(f"warning: {line}")
-        labelled = labelled_by_classes[key]
         with progress_state(choice.name) as state, stop_on_ctrl_c(state, "batch"):
             predictor = Predictor(choice=choice, backend=args.backend, device=args.device,
                                   state=state, precision=args.precision)
@@ -136,8 +116,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if ev.partial:
             interrupted = True
             break
-    first = next(iter(labelled_by_classes.values()))
-    report = build_report(first, evaluations)
+    report = build_report(sets.first(), evaluations)
     if report_path is not None:
         atomic_write_json(report_path, report)
     if predictions_path is not None:

@@ -159,6 +159,45 @@ def _finish(predictor: Any, labelled: LabelledSet, logits: dict[Path, np.ndarray
                            compute_s, partial, rows, mistakes)
 
 
+def class_names_of(choice: Any) -> list[str] | None:
+    """A fine-tuned model's own classes (from its metadata, no network loaded); None for
+    ImageNet weights."""
+    from inception_desktop.weights.appformat import read_app_metadata
+
+    if choice.path is None:
+        return None
+    meta = read_app_metadata(choice.path)
+    return meta.class_names if meta is not None else None
+
+
+class LabelledSets:
+    """The labelled set of a folder for each label space (ImageNet, or a fine-tuned model's
+    classes), read once each."""
+
+    def __init__(self, data: str | Path, labels_file: str | Path | None = None,
+                 limit: int | None = None) -> None:
+        self.data, self.labels_file, self.limit = data, labels_file, limit
+        self.sets: dict[tuple[str, ...] | None, LabelledSet] = {}
+
+    def for_choice(self, choice: Any) -> tuple[LabelledSet, bool]:
+        """-> (the set for this model's classes, whether it was read just now)."""
+        from inception_desktop.engine.labelled import read_labelled
+        from inception_desktop.labels import imagenet_labels
+
+        names = class_names_of(choice)
+        key = tuple(names) if names is not None else None
+        if key in self.sets:
+            return self.sets[key], False
+        labels = list(names) if names is not None else list(imagenet_labels())
+        labelled = read_labelled(self.data, labels, names is None, self.labels_file,
+                                 self.limit)
+        self.sets[key] = labelled
+        return labelled, True
+
+    def first(self) -> LabelledSet:
+        return next(iter(self.sets.values()))
+
+
 def reported_accuracy(network: str) -> dict[str, Any] | None:
     """The published ImageNet top-1/top-5 of a network's weights, with their source."""
     from inception_desktop.models import get_spec

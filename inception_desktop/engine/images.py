@@ -96,21 +96,30 @@ def _open(source: BinaryIO, name: str) -> Image.Image:
         raise ImageError(f"{name}: the image declares more than {MAX_PIXELS:,} pixels (a "
                          "possible decompression bomb); refused") from None
     except UnidentifiedImageError:
-        kind = _sniff(source)
-        if kind:
-            raise ImageError(f"{name}: a {kind} file that is corrupt (its header cannot be "
-                             "read)") from None
-        raise ImageError(f"{name}: not an image, or a format Pillow cannot read") from None
+        raise ImageError(f"{name}: {unidentified_problem(source)}") from None
     except MemoryError:
         raise ImageError(f"{name}: the image is too large to decode") from None
     except Exception as exc:  # any decoder failure is this file's error, never the batch's
-        detail = (str(exc).strip().splitlines() or [""])[0].rstrip(".")[:200] or \
-            type(exc).__name__
-        if "truncated" in detail or "broken data stream" in detail:
-            detail = f"the file is truncated or corrupt ({detail})"
-        elif "crc" in detail.lower():
-            detail = f"the file is corrupt ({detail})"
-        raise ImageError(f"{name}: cannot read the image: {detail}") from None
+        raise ImageError(f"{name}: {decoder_problem(exc)}") from None
+
+
+def unidentified_problem(source: BinaryIO) -> str:
+    """Why Pillow could not identify a file, in the words every view uses."""
+    kind = _sniff(source)
+    if kind:
+        return f"a {kind} file that is corrupt (its header cannot be read)"
+    return "not an image, or a format Pillow cannot read"
+
+
+def decoder_problem(exc: BaseException) -> str:
+    """A decoder's failure in the words every view uses (the scan, the gallery, the CLI)."""
+    detail = (str(exc).strip().splitlines() or [""])[0].rstrip(".")[:200] or \
+        type(exc).__name__
+    if "truncated" in detail.lower() or "broken data stream" in detail:
+        return f"the file is truncated or corrupt ({detail})"
+    if "crc" in detail.lower():
+        return f"the file is corrupt ({detail})"
+    return f"cannot read the image: {detail}"
 
 
 def load_image(source: str | os.PathLike | bytes, name: str | None = None) -> Image.Image:

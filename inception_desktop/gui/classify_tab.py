@@ -1,6 +1,6 @@
-"""The Classify tab: the image (with a class activation map over it), its top-5, the map
-choice and opacity, and the gallery of the batch. It reads the controller's state and asks
-the controller for work; it never touches the engine."""
+"""The Classify tab: the image (with a class activation map over it), its top-5 under a header
+saying what produced them, the map choice and opacity, and the gallery of the batch. It reads
+the controller's state and asks the controller for work; it never touches the engine."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QScrollArea,
     QSlider,
     QSplitter,
     QStackedWidget,
@@ -20,24 +22,28 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.controller import AppController
+from inception_desktop.gui.format import backend_label, percent
 from inception_desktop.gui.jobs import BatchItem
 from inception_desktop.gui.widgets import DropHint, Gallery, ImageView, ResultsPanel
-from inception_desktop.models import get_spec
+
+GRAD_CAM_NEEDS_TORCH = "Grad-CAM at a block: needs the torch backend"
 
 
-def subtitle(item: BatchItem) -> str:
-    assert item.result is not None
-    untrained = " (untrained)" if item.result.weights and item.result.weights.untrained else ""
-    return f"{item.short_name} — {get_spec_name(item.result)}{untrained}"
-
-
-def get_spec_name(result: Any) -> str:
-    """The model a result came from: a fine-tuned model's name, else the network's."""
-    from inception_desktop.models import list_models
-
-    if result.model in list_models():
-        return get_spec(result.model).display_name
-    return str(result.model)
+def result_header(item: BatchItem) -> str:
+    """"red_car.png · flowers-head on Inception-v3 · onnxruntime · 52 ms": the file and what
+    produced its result, from the result itself."""
+    source = item.produced_by
+    if item.result is None or source is None:
+        return item.short_name
+    model = f"{source.model} on {source.network}" if source.fine_tuned else source.network
+    if source.untrained:
+        model += " (untrained)" if not source.fine_tuned else " (untrained base)"
+    runtime = backend_label(source.backend)
+    if source.precision != "fp32":
+        runtime += f" {source.precision}"
+    ms = item.result.timing_ms.get("inference")
+    return " · ".join([item.short_name, model, runtime] +
+                      ([f"{ms:.0f} ms"] if ms is not None else []))
 
 
 class ClassifyTab(QWidget):
@@ -46,6 +52,8 @@ class ClassifyTab(QWidget):
         self.controller = controller
         settings = controller.settings
         self.selected_class = -1
+        self.map_on = False  # a map stays on while browsing (for each image's top-1)
+        self.pending_class = -1  # the class whose map to show when the next result comes
         self.grad_cam_block: str | None = None
         self.drop_hint = DropHint()
         self.image_view = ImageView()
@@ -55,8 +63,8 @@ class ClassifyTab(QWidget):
         self.results = ResultsPanel()
         self.map_combo = QComboBox()
         self.map_combo.addItem("Class activation map", None)
-        self.map_combo.setToolTip("Click a label to see where in the image the network saw it. "
-                                  "Grad-CAM at other blocks needs the torch backend.")
+        self.map_combo.setToolTip("Click a label to see where in the image the network saw it "
+                                  "(click it again to hide the map)")
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(int(settings.overlay_opacity * 100))
@@ -69,10 +77,18 @@ class ClassifyTab(QWidget):
         side_layout.addWidget(self.map_combo)
         side_layout.addWidget(QLabel("Map opacity"))
         side_layout.addWidget(self.opacity)
+        # On a small screen the column scrolls instead of squeezing its rows.
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setMinimumWidth(300)
         splitter = QSplitter()
         splitter.addWidget(self.stack)
-        splitter.addWidget(side)
+        splitter.addWidget(side_scroll)
         splitter.setStretchFactor(0, 1)
+        splitter.setCollapsible(1, False)
         self.gallery = Gallery()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,7 +96,7 @@ class ClassifyTab(QWidget):
         layout.addWidget(self.gallery)
         self.gallery.hide()
         self.gallery.currentRowChanged.connect(controller.set_current)
-        self.results.class_clicked.connect(self.show_class_map)
+        self.results.class_clicked.connect(self.toggle_class_map)
         self.opacity.valueChanged.connect(self._on_opacity)
         self.map_combo.currentIndexChanged.connect(self._on_map_kind)
 
@@ -95,11 +111,14 @@ class ClassifyTab(QWidget):
     def on_item(self, index: int) -> None:
         item = self.controller.items[index]
         if item.error:
-            self.gallery.update_item(index, f"⚠ {item.short_name}", None, True, item.error)
+            self.gallery.update_item(index, "cannot be read", None, True, item.error)
         elif item.result is not None:
             top = item.result.predictions[0]
-            self.gallery.update_item(index, f"{top.label}\n{top.probability * 100:.0f}%",
-                                     item.thumb, False, f"{item.name}\n{top.label}")
+            self.gallery.update_item(index, f"{top.label} {percent(top.probability)}",
+                                     item.thumb, False, f"{item.name}\n{top.label} "
+                                     f"{percent(top.probability)}")
+        elif item.thumb is not None:
+            self.gallery.update_item(index, "…", item.thumb, False, item.name)
         if index == self.controller.current:
             self.show_item()
 
@@ -115,32 +134,62 @@ class ClassifyTab(QWidget):
         item = self.controller.current_item()
         if item is None:
             return
+        if item.error:
+            # Never beside the previous picture.
+            self.image_view.set_message(f"{item.short_name} cannot be shown")
+            self.results.show_error(item.error)
+            return
         if item.display is not None:
             full = item.image.size if item.image is not None else None
-            self.image_view.set_image(item.display, full)
-        if item.error:
-            self.results.show_error(item.error)
-        elif item.result is None:
-            self.results.show_waiting()
+            if self.image_view.showing is not item.display:
+                self.image_view.set_image(item.display, full)
+                self.image_view.showing = item.display
         else:
-            self.results.show_predictions(item.result.predictions, subtitle(item),
-                                          self.selected_class)
-            if self.selected_class >= 0:
-                self.show_class_map(self.selected_class)
+            self.image_view.set_message(f"Opening {item.short_name}…")
+            self.image_view.showing = None
+        if item.result is None:
+            self.results.show_waiting(f"{item.short_name}: classifying…")
+            return
+        if self.pending_class >= 0:
+            self.selected_class, self.pending_class = self.pending_class, -1
+        elif self.map_on and self.selected_class < 0:
+            self.selected_class = item.result.predictions[0].index
+        self.results.show_predictions(item.result.predictions, result_header(item),
+                                      self.selected_class)
+        if self.selected_class >= 0:
+            self.show_class_map(self.selected_class)
+
+    def clear(self) -> None:
+        """The input is gone (a new batch is coming): nothing of the old one stays."""
+        self.results.clear()
+        self.image_view.set_message("")
+        self.image_view.showing = None
 
     def on_activations(self) -> None:
         if self.selected_class >= 0:
             self.show_class_map(self.selected_class)
 
     def on_predictor(self, predictor: Any) -> None:
+        wanted = self.grad_cam_block
         self.map_combo.blockSignals(True)
         self.map_combo.clear()
         self.map_combo.addItem("Class activation map", None)
         if predictor.backend_name == "torch":
             for block in predictor.spec.blocks:
                 self.map_combo.addItem(f"Grad-CAM at {block.display_name}", block.path)
+        else:
+            # Say why there is no Grad-CAM instead of leaving it out silently.
+            self.map_combo.addItem(GRAD_CAM_NEEDS_TORCH, "needs-torch")
+            model = self.map_combo.model()
+            if isinstance(model, QStandardItemModel):
+                model.item(1).setEnabled(False)
+            self.map_combo.setItemData(1, "Grad-CAM runs the network backwards, which only "
+                                          "the torch backend can; choose Backend: torch",
+                                       Qt.ItemDataRole.ToolTipRole)
+        index = self.map_combo.findData(wanted) if wanted else 0
+        self.map_combo.setCurrentIndex(max(index, 0))
         self.map_combo.blockSignals(False)
-        self.grad_cam_block = None
+        self.grad_cam_block = self.map_combo.currentData()
 
     # ------------------------------------------------------------------ user choices
 
@@ -149,16 +198,34 @@ class ClassifyTab(QWidget):
         self.image_view.set_opacity(value / 100)
 
     def _on_map_kind(self) -> None:
-        self.grad_cam_block = self.map_combo.currentData()
+        data = self.map_combo.currentData()
+        self.grad_cam_block = data if data != "needs-torch" else None
         if self.selected_class >= 0:
             self.show_class_map(self.selected_class)
+
+    def toggle_class_map(self, class_index: int) -> None:
+        """A click on a label shows its map; a click on the label already shown hides it."""
+        if class_index == self.selected_class:
+            self.hide_class_map()
+        else:
+            self.show_class_map(class_index)
+
+    def hide_class_map(self) -> None:
+        self.selected_class = -1
+        self.map_on = False
+        self.image_view.set_overlay(None)
+        item = self.controller.current_item()
+        if item is not None and item.result is not None:
+            self.results.show_predictions(item.result.predictions, result_header(item), -1)
 
     def show_class_map(self, class_index: int) -> None:
         """Overlay where the network saw `class_index` (CAM, or Grad-CAM at a chosen block)."""
         self.selected_class = class_index
+        self.map_on = True
         item = self.controller.current_item()
         if item is not None and item.result is not None:
-            self.results.show_predictions(item.result.predictions, subtitle(item), class_index)
+            self.results.show_predictions(item.result.predictions, result_header(item),
+                                          class_index)
         acts = self.controller.current_activations()
         if acts is None:
             self.controller.request_activations()  # the map appears when they arrive
@@ -170,6 +237,6 @@ class ClassifyTab(QWidget):
 
     def _show_heat(self, heat: np.ndarray) -> None:
         acts = self.controller.current_activations()
-        if acts is None:
+        if acts is None or self.selected_class < 0:
             return
         self.image_view.set_overlay(normalize01(heat), acts.crop_box, "magma")

@@ -1,4 +1,6 @@
-"""The current image through all three networks side by side, agreement highlighted."""
+"""The current image through all three networks side by side: each network's top-5 as bars,
+labels that every network has in its top-5 highlighted. It follows the current image (runs by
+itself when in view) and never shows one image's results beside another image."""
 
 from __future__ import annotations
 
@@ -10,17 +12,64 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-AGREE = "#1e7e34"
+from inception_desktop.gui.format import (
+    SECONDARY_TEXT,
+    backend_label,
+    device_label,
+    percent,
+)
+from inception_desktop.models import get_spec, list_models
+
+AGREE = "#1e6b30"  # 6.5:1 on white
+AGREE_BAR = "#2e9e4f"
+
+
+class BarRow(QWidget):
+    """One label: text, percentage and a bar; green where every network has it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(1)
+        top = QHBoxLayout()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.percent = QLabel()
+        self.percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.label, 1)
+        top.addWidget(self.percent)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(7)
+        layout.addLayout(top)
+        layout.addWidget(self.bar)
+
+    def set(self, rank: int, label: str, probability: float, shared: bool, top1: bool) -> None:
+        self.label.setText(f"{rank}. {label}")
+        self.percent.setText(percent(probability))
+        self.bar.setValue(int(round(probability * 1000)))
+        weight = "bold" if top1 and shared else "normal"
+        colour = AGREE if shared else "palette(text)"
+        self.label.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {AGREE_BAR}; }}"
+                               if shared else "")
+        self.shared = shared
 
 
 class CompareColumn(QFrame):
+    weights_requested = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.network = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         self.title = QLabel()
@@ -30,82 +79,144 @@ class CompareColumn(QFrame):
         self.title.setFont(font)
         self.meta = QLabel()
         self.meta.setWordWrap(True)
-        self.meta.setStyleSheet("color: palette(mid);")
-        self.rows = QLabel()
-        self.rows.setTextFormat(Qt.TextFormat.RichText)
-        self.rows.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.rows.setWordWrap(True)
+        self.meta.setStyleSheet(f"color: {SECONDARY_TEXT};")
+        self.bars = [BarRow() for _ in range(5)]
+        self.get_weights = QPushButton("Get weights…")
+        self.get_weights.clicked.connect(lambda: self.weights_requested.emit(self.network))
+        self.get_weights.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
-        layout.addWidget(self.rows, 1)
+        for bar in self.bars:
+            layout.addWidget(bar)
+        layout.addWidget(self.get_weights)
+        layout.addStretch(1)
 
-    def show_result(self, row: dict, in_all: set[str], top1_agree: bool) -> None:
+    def show_result(self, row: dict, in_all: set[str]) -> None:
+        self.network = row["network"]
         self.title.setText(row["display_name"])
         weights = row["weights"]
-        untrained = " — UNTRAINED" if weights.untrained else ""
-        self.meta.setText(f"{row['latency_ms']:.0f} ms, {row['backend']} on {row['device']}"
-                          f"{untrained}")
-        lines = []
-        for p in row["predictions"]:
-            text = f"{p.rank}. {p.label} — {p.probability * 100:.1f}%"
-            if p.label in in_all:
-                style = f"color: {AGREE}; font-weight: bold" if (p.rank == 1 and top1_agree) \
-                    else f"color: {AGREE}"
-                text = f"<span style='{style}'>{text}</span>"
-            lines.append(text)
-        self.rows.setText("<br>".join(lines))
+        untrained = " · UNTRAINED (random weights)" if weights.untrained else ""
+        self.meta.setText(f"{backend_label(row['backend'])} on {device_label(row['device'])}"
+                          f" · {row['latency_ms']:.0f} ms{untrained}")
+        predictions = row["predictions"]
+        for bar, p in zip(self.bars, predictions, strict=False):
+            bar.set(p.rank, p.label, p.probability, p.label in in_all, p.rank == 1)
+            bar.show()
+        for bar in self.bars[len(predictions):]:
+            bar.hide()
+        self.get_weights.hide()
+
+    def show_missing(self, network: str) -> None:
+        self.network = network
+        self.title.setText(get_spec(network).display_name)
+        self.meta.setText("No weights on this computer: not run. Download or import them, or "
+                          "choose untrained weights for it.")
+        for bar in self.bars:
+            bar.hide()
+        self.get_weights.show()
 
 
 class CompareView(QWidget):
     compare_requested = Signal()
+    weights_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.button = QPushButton("Compare the three networks on this image")
+        self.item = None  # the batch item the view is about
+        self.button = QPushButton("Compare again")
+        self.button.setToolTip("Compare runs by itself on the current image; this runs it again")
         self.button.clicked.connect(self.compare_requested)
-        self.summary = QLabel("Drop an image, then compare Inception-v3, Inception-v4 and "
-                              "Inception-ResNet-v2 on it.")
+        self.summary = QLabel("Open an image: Inception-v3, Inception-v4 and Inception-ResNet-v2 "
+                              "then classify it side by side here.")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.columns = [CompareColumn() for _ in range(3)]
+        for col in self.columns:
+            col.weights_requested.connect(self.weights_requested)
         self.preview = QLabel()
         self.preview.setFixedSize(220, 220)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setMaximumWidth(220)
+        self.caption.setStyleSheet(f"color: {SECONDARY_TEXT};")
+        left = QVBoxLayout()
+        left.addWidget(self.preview)
+        left.addWidget(self.caption)
+        left.addStretch(1)
         grid = QGridLayout()
-        grid.addWidget(self.preview, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(left, 0, 0)
         for i, col in enumerate(self.columns):
             grid.addWidget(col, 0, i + 1, Qt.AlignmentFlag.AlignTop)
             grid.setColumnStretch(i + 1, 1)
             col.hide()
         top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
         top.addWidget(self.button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
         layout.addLayout(grid)
         layout.addStretch(1)
         self.last_rows: list[dict] = []
+
+    def has_results(self) -> bool:
+        return bool(self.last_rows) and any(c.isVisible() for c in self.columns)
+
+    def set_item(self, item) -> None:
+        """A new current image: its picture, and nothing of the previous image's results."""
+        self.item = item
+        self.last_rows = []
+        for col in self.columns:
+            col.hide()
+        if item.display is not None:
+            from inception_desktop.gui.qtutil import pil_to_qpixmap
+
+            self.set_image(pil_to_qpixmap(item.display))
+        else:
+            self.preview.clear()
+        self.caption.setText(item.short_name)
+        self.summary.setText(f"Comparing the three networks on <b>{item.short_name}</b>…")
+
+    def mark_stale(self) -> None:
+        """The runtime changed: the results shown were made another way."""
+        if self.last_rows:
+            self.summary.setText(self.summary.text().split(" <i>")[0] +
+                                 " <i>(made before the runtime changed: Compare again)</i>")
 
     def set_image(self, pixmap) -> None:
         self.preview.setPixmap(pixmap.scaled(self.preview.size(),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
 
-    def show_rows(self, rows: list[dict]) -> None:
+    def show_rows(self, rows: list[dict], missing: list[str] | None = None,
+                  item=None) -> None:
+        if item is not None and item is not self.item:
+            self.set_item(item)
         self.last_rows = rows
+        missing = missing or []
         label_sets = [{p.label for p in r["predictions"]} for r in rows]
-        in_all = set.intersection(*label_sets) if label_sets else set()
-        top1 = [r["predictions"][0].label for r in rows if r["predictions"]]
-        agree = len(set(top1)) == 1 and len(top1) == len(rows)
-        for col, row in zip(self.columns, rows, strict=False):
-            col.show_result(row, in_all, agree)
+        in_all = set.intersection(*label_sets) if len(label_sets) > 1 else set()
+        by_network = {r["network"]: r for r in rows}
+        for col, network in zip(self.columns, list_models(), strict=True):
+            if network in by_network:
+                col.show_result(by_network[network], in_all)
+            elif network in missing:
+                col.show_missing(network)
+            else:
+                col.hide()
+                continue
             col.show()
-        if agree:
-            self.summary.setText(f"All three agree: <b>{top1[0]}</b>.")
+        top1 = [r["predictions"][0].label for r in rows if r["predictions"]]
+        name = f"<b>{self.item.short_name}</b>: " if self.item is not None else ""
+        if len(rows) < 2:
+            self.summary.setText(name + "only one network has weights; get the others' to "
+                                 "compare.")
+        elif len(set(top1)) == 1:
+            self.summary.setText(name + f"all {len(rows)} agree on <b>{top1[0]}</b>.")
         else:
             common = Counter(top1).most_common(1)
             self.summary.setText(
-                "The networks disagree on the top label" +
-                (f"; {common[0][1]} of 3 say <b>{common[0][0]}</b>." if common and
+                name + "the networks disagree on the top label" +
+                (f"; {common[0][1]} of {len(rows)} say <b>{common[0][0]}</b>." if common and
                  common[0][1] > 1 else ".") +
-                (f" Labels in every top-5 are green ({len(in_all)})." if in_all else ""))
+                (f" Green: in every top-5 ({len(in_all)})." if in_all else ""))

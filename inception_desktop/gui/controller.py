@@ -11,19 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from inception_desktop.errors import AppError, WeightsError
+from inception_desktop.errors import ImageError, WeightsError
 from inception_desktop.gui import jobs
+from inception_desktop.gui.format import describe_error, percent, plural
 from inception_desktop.gui.jobs import BatchItem, PredictorKey
 from inception_desktop.gui.settings import Settings, save_settings
 from inception_desktop.gui.tasks import TaskRunner
 from inception_desktop.models import get_spec, list_models
-
-
-def describe_error(exc: BaseException) -> str:
-    """One line for the user; a bug shows its type so it can be reported."""
-    if isinstance(exc, AppError):
-        return str(exc)
-    return f"Internal error (please report it): {type(exc).__name__}: {exc}"
 
 
 class AppController(QObject):
@@ -32,8 +26,10 @@ class AppController(QObject):
     current_changed = Signal(int)
     activations_ready = Signal(int)  # activations of the current item are available
     grid_ready = Signal(object)  # jobs.GridRender
-    compare_ready = Signal(object)  # list of per-network results
+    compare_ready = Signal(object)  # {"item", "rows": per-network results, "missing"}
     predictor_ready = Signal(object)  # the Predictor now in use
+    predictor_loading = Signal(str)  # a network's display name: views drop what it replaces
+    choice_reverted = Signal()  # a cancelled weights dialog put the previous choice back
     weights_needed = Signal(str, str)  # network, why
     busy = Signal(bool, str)  # working?, what
     message = Signal(str)  # a one-line status or error for the user
@@ -52,6 +48,14 @@ class AppController(QObject):
 
         # A test bundle built with --random-weights runs its networks untrained, visibly.
         self.untrained_networks: set[str] = bundled_untrained_networks()
+        # "Use untrained weights" is remembered per network across restarts.
+        self.untrained_networks |= set(settings.untrained_ok)
+        self._previous_choice: tuple[str, str | None] | None = None
+        self._last_runtime: tuple[Any, str, str, str] | None = None
+        if settings.mirror:
+            from inception_desktop.weights.download import use_mirror
+
+            use_mirror(settings.mirror)
         self.inference_runs = 0  # how many classification/activation runs (tests read it)
         self.server = None  # the in-process inference server, when serving
         self._paste_count = 0
@@ -66,9 +70,15 @@ class AppController(QObject):
                             self.settings.device, self.settings.precision)
 
     def set_choice(self, network: str | None = None, weights: str | None = "",
-                   backend: str | None = None, device: str | None = None) -> None:
-        """Change network / custom model / backend / device; the current image runs again."""
+                   backend: str | None = None, device: str | None = None,
+                   precision: str | None = None) -> None:
+        """Change network / custom model / backend / device / precision; the current image
+        runs again."""
         s = self.settings
+        if network is not None or weights != "":
+            # Kept so that a cancelled weights dialog can put it back.
+            loaded = self.predictor
+            self._previous_choice = (loaded.network, self._loaded_weights) if loaded else None
         if network is not None:
             s.network = network
         if weights != "":
@@ -77,12 +87,54 @@ class AppController(QObject):
             s.backend = backend
         if device is not None:
             s.device = device
+        if backend is not None or device is not None or precision is not None:
+            # A runtime choice that cannot load (bf16 on a CPU without it, int8 without a
+            # quantized export) is put back, with its reason.
+            self._last_runtime = (self._runtime_of(self.predictor), s.backend, s.device,
+                                  s.precision)
+        if precision is not None:
+            s.precision = precision
         save_settings(s)
         self.ensure_predictor(then=self.rerun_current)
 
     def use_untrained(self, network: str) -> None:
         self.untrained_networks.add(network)
-        self.ensure_predictor(then=self.rerun_all)
+        if network not in self.settings.untrained_ok:
+            self.settings.untrained_ok.append(network)
+            save_settings(self.settings)
+        self.ensure_predictor(then=self._after_weights_or(self.rerun_all))
+
+    def forget_untrained(self, network: str) -> None:
+        """Ask again next time (the manager's "Remove" of untrained use)."""
+        self.untrained_networks.discard(network)
+        if network in self.settings.untrained_ok:
+            self.settings.untrained_ok.remove(network)
+            save_settings(self.settings)
+
+    def revert_choice(self) -> None:
+        """The weights dialog was cancelled: the network (or model) that was in use before
+        is chosen again, so the network box and the results agree."""
+        self._after_weights = None
+        previous, self._previous_choice = self._previous_choice, None
+        if previous is None:
+            return
+        s = self.settings
+        s.network, s.weights = previous
+        save_settings(s)
+        self.choice_reverted.emit()
+        self.ensure_predictor()
+
+    def _after_weights_or(self, default):
+        then, self._after_weights = self._after_weights, None
+        return then or default
+
+    @property
+    def _loaded_weights(self) -> str | None:
+        """The custom model (settings.weights) the loaded predictor runs, if any."""
+        for key, predictor in self.predictors.items():
+            if predictor is self.predictor:
+                return key.weights
+        return None
 
     # ------------------------------------------------------------------ predictors
 
@@ -105,7 +157,8 @@ class AppController(QObject):
                 self._after_weights = then
                 self.weights_needed.emit(key.network, str(exc))
                 return
-        self.busy.emit(True, f"Loading {get_spec(key.network).display_name}...")
+        self.busy.emit(True, f"Loading {get_spec(key.network).display_name}…")
+        self.predictor_loading.emit(get_spec(key.network).display_name)
 
         def done(clf) -> None:
             self.predictors[key] = clf
@@ -119,13 +172,34 @@ class AppController(QObject):
         def failed(exc) -> None:
             self.busy.emit(False, "")
             self.error.emit(describe_error(exc))
+            self._put_back_runtime(key)
 
         self.tasks.submit("load", jobs.load_predictor, key, on_done=done, on_error=failed)
 
+    @staticmethod
+    def _runtime_of(predictor: Any) -> tuple[str, str, str] | None:
+        return None if predictor is None else (predictor.backend_name, predictor.device,
+                                               predictor.precision)
+
+    def _put_back_runtime(self, failed_key: PredictorKey) -> None:
+        """After a runtime choice failed to load: the choice before it, if it differed."""
+        last, self._last_runtime = self._last_runtime, None
+        if last is None:
+            return
+        _, backend, device, precision = last
+        s = self.settings
+        if (failed_key.backend, failed_key.device, failed_key.precision) == \
+                (backend, device, precision):
+            return
+        s.backend, s.device, s.precision = backend, device, precision
+        save_settings(s)
+        self.choice_reverted.emit()
+        self.ensure_predictor(then=self.rerun_current)
+
     def weights_installed(self) -> None:
         """After the weights dialog installed something: load and run what was waiting."""
-        then, self._after_weights = self._after_weights, None
-        self.ensure_predictor(then=then or self.rerun_all)
+        self._previous_choice = None
+        self.ensure_predictor(then=self._after_weights_or(self.rerun_all))
 
     # ------------------------------------------------------------------ input
 
@@ -170,6 +244,14 @@ class AppController(QObject):
         """-> the task handle (the dialog cancels it)."""
         return self.tasks.submit(f"download:{network}", jobs.download_job, network,
                                  on_done=on_done, on_error=on_error, on_progress=on_progress)
+
+    def set_mirror(self, url: str | None) -> None:
+        """Downloads come from `url` (None: the official servers), now and after a restart."""
+        from inception_desktop.weights.download import use_mirror
+
+        self.settings.mirror = url
+        save_settings(self.settings)
+        use_mirror(url)
 
     def detect_devices(self, on_done) -> None:
         """The devices this computer has (needs torch: asked once the window is up)."""
@@ -225,9 +307,18 @@ class AppController(QObject):
     def cancel_training(self) -> bool:
         return self.tasks.cancel("train")
 
-    def cell_thumbnails(self, files: list[str], on_done, on_error) -> None:
-        self.tasks.submit("cell-thumbs", jobs.thumbnails_job, files, on_done=on_done,
-                          on_error=on_error)
+    def cell_thumbnails(self, files: list[str], on_done, on_error,
+                        key: str = "cell-thumbs") -> None:
+        self.tasks.submit(key, jobs.thumbnails_job, files, on_done=on_done, on_error=on_error)
+
+    def evaluate(self, folder: str, labels_file: str | None, choices: list, backend: str,
+                 device: str, precision: str, on_done, on_error, on_progress, on_partial):
+        """-> the task handle; Cancel stops after the current batch (a partial result)."""
+        save_settings(self.settings)
+        return self.tasks.submit("evaluate", jobs.evaluate_job, folder, labels_file, choices,
+                                 backend, device, precision, on_done=on_done,
+                                 on_error=on_error, on_progress=on_progress,
+                                 on_partial=on_partial, on_cancelled=on_error)
 
     def install_model(self, path: str, on_done, on_error) -> None:
         self.tasks.submit("use-model", jobs.install_model_job, str(path), on_done=on_done,
@@ -242,7 +333,21 @@ class AppController(QObject):
         self.current = 0
         self.batch_changed.emit()
         self.current_changed.emit(0)
+        self._preview(0)
         self.ensure_predictor(then=self.rerun_all)
+
+    def _preview(self, index: int) -> None:
+        """Decode the image for display at once, while the network loads or runs."""
+        item = self.items[index] if 0 <= index < len(self.items) else None
+        if item is None or item.display is not None or item.error is not None:
+            return
+
+        def shown(it: BatchItem) -> None:
+            if it in self.items:
+                self.item_updated.emit(self.items.index(it))
+
+        self.tasks.submit("preview", jobs.preview_item, item, on_done=shown,
+                          on_error=lambda e: None)
 
     def rerun_all(self) -> None:
         self._classify(list(range(len(self.items))))
@@ -259,7 +364,7 @@ class AppController(QObject):
         items = [self.items[i] for i in indexes]
         for it in items:
             it.result = None
-        self.busy.emit(True, f"Classifying {len(items)} image(s)...")
+        self.busy.emit(True, f"Classifying {plural(len(items), 'image')}…")
         self.inference_runs += 1
 
         def partial(item: BatchItem) -> None:
@@ -273,7 +378,7 @@ class AppController(QObject):
             self.busy.emit(False, "")
             failed = sum(it.error is not None for it in _items)
             ok = len(_items) - failed
-            self.message.emit(f"Classified {ok} image(s)" +
+            self.message.emit(f"Classified {plural(ok, 'image')}" +
                               (f"; {failed} could not be read" if failed else ""))
 
         def failed(exc) -> None:
@@ -287,6 +392,7 @@ class AppController(QObject):
         if 0 <= index < len(self.items) and index != self.current:
             self.current = index
             self.current_changed.emit(index)
+            self._preview(index)
             self.request_activations()
 
     def current_item(self) -> BatchItem | None:
@@ -328,8 +434,29 @@ class AppController(QObject):
             return
         s = self.settings
         self.tasks.submit("grid", jobs.render_grid, block_path, acts.blocks[block_path],
-                          s.colormap, s.normalization, s.channel_order, 64, branch_of,
+                          s.colormap, s.normalization, s.channel_order, s.tile_size, branch_of,
                           on_done=self.grid_ready.emit,
+                          on_error=lambda e: self.error.emit(describe_error(e)))
+
+    # ------------------------------------------------------------------ top images
+
+    def index_folder(self, folder: str, on_progress, on_done, on_error) -> None:
+        """Index a folder for the current model (incremental; cancel keeps what was done)."""
+        if self.predictor is None:
+            on_error(WeightsError("load a network first (open an image, or pick one)"))
+            return
+        from inception_desktop.engine.channel_index import DEFAULT_K
+
+        self.tasks.submit("index", jobs.index_job, self.predictor, folder, DEFAULT_K,
+                          on_done=on_done, on_error=on_error, on_progress=on_progress,
+                          on_cancelled=on_error)
+
+    def channel_crops(self, hits: list[dict], on_done) -> None:
+        self.tasks.submit("crops", jobs.crops_job, hits, on_done=on_done,
+                          on_error=lambda e: self.error.emit(describe_error(e)))
+
+    def atlas(self, index: Any, block: str, size: int, on_done) -> None:
+        self.tasks.submit("grid", jobs.atlas_job, index, block, size, on_done=on_done,
                           on_error=lambda e: self.error.emit(describe_error(e)))
 
     def grad_cam(self, block: str, class_index: int, on_done) -> None:
@@ -343,24 +470,34 @@ class AppController(QObject):
     # ------------------------------------------------------------------ compare
 
     def compare_current(self) -> None:
+        """The current image through the three networks (published weights, or untrained
+        where the user chose that); networks with neither are reported, not run."""
         item = self.current_item()
-        if item is None or item.image is None:
-            self.message.emit("Drop an image first, then compare.")
+        if item is None:
+            self.message.emit("Open or paste an image first, then compare.")
             return
-        keys = [replace(self.key(n), weights=None) for n in list_models()]
-        missing = []
-        for k in keys:
-            if k not in self.predictors and not k.untrained:
-                from inception_desktop.weights.resolve import resolve_weights
+        if item.error is not None:
+            self.message.emit(f"{item.short_name} cannot be read, so it cannot be compared.")
+            return
+        from inception_desktop.weights.resolve import resolve_weights
 
+        keys, missing = [], []
+        for network in list_models():
+            k = replace(self.key(network), weights=None,
+                        untrained=network in self.untrained_networks)
+            if k not in self.predictors and not k.untrained:
                 try:
                     resolve_weights(k.network)
                 except WeightsError:
                     missing.append(k.network)
-        keys = [k if k.network not in missing else replace(k, untrained=True) for k in keys]
-        self.busy.emit(True, "Comparing the three networks...")
+                    continue
+            keys.append(k)
+        self.busy.emit(True, "Comparing the three networks…")
 
         def run(state):
+            jobs.load_item(item)
+            if item.image is None:
+                raise ImageError(item.error or f"{item.name} cannot be read")
             clfs = []
             for k in keys:
                 state.check()
@@ -372,11 +509,15 @@ class AppController(QObject):
             for k, clf in zip(keys, clfs, strict=True):
                 self.predictors[k] = clf
             self.busy.emit(False, "")
-            self.compare_ready.emit(rows)
+            self.compare_ready.emit({"item": item, "rows": rows, "missing": missing})
 
         self.tasks.submit("compare", run, on_done=done,
                           on_error=lambda e: (self.busy.emit(False, ""),
                                               self.error.emit(describe_error(e))))
+
+    def ask_weights(self, network: str) -> None:
+        """The weights dialog for a network (from Compare or the manager)."""
+        self.weights_needed.emit(network, "")
 
     # ------------------------------------------------------------------ output
 
@@ -390,7 +531,7 @@ class AppController(QObject):
             return f"{item.name}: not classified yet"
         lines = [f"{item.name} ({get_spec(item.result.model).display_name}, weights "
                  f"{item.result.weights.describe()})"]
-        lines += [f"{p.rank}. {p.label}: {p.probability * 100:.2f}%"
+        lines += [f"{p.rank}. {p.label}: {percent(p.probability)}"
                   for p in item.result.predictions]
         return "\n".join(lines)
 

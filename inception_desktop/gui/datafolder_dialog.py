@@ -1,5 +1,6 @@
-"""Settings ▸ Data folder: what the app keeps on disk (exports, caches, training runs,
-weights) by kind, and buttons to prune what was not used lately or to clear the caches."""
+"""The data folder: what the app keeps on disk (exports, caches, training runs, weights) by
+kind, and buttons to prune what was not used lately or to clear the caches. A panel (a tab of
+File ▸ Manage networks) and a dialog (Settings ▸ Data folder)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
+from inception_desktop.gui.format import ERROR_TEXT
 from inception_desktop.terminal import human_bytes
 
 KIND_NAMES = {
@@ -33,13 +36,12 @@ KIND_NAMES = {
 }
 
 
-class DataFolderDialog(QDialog):
-    def __init__(self, controller: Any, parent: Any = None) -> None:
+class DataFolderPanel(QWidget):
+    def __init__(self, controller: Any, parent: Any = None, close_button: bool = False
+                 ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.usage: dict[str, Any] | None = None
-        self.setWindowTitle("Data folder")
-        self.setMinimumWidth(560)
         self.path = QLabel("Measuring…")
         self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.path.setWordWrap(True)
@@ -63,8 +65,7 @@ class DataFolderDialog(QDialog):
         self.open_button.clicked.connect(self.open_folder)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
+        self.close_button = QPushButton("Close")
         prune_row = QHBoxLayout()
         prune_row.addWidget(self.prune_button)
         prune_row.addWidget(self.days)
@@ -73,7 +74,8 @@ class DataFolderDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
         bottom.addStretch(1)
-        bottom.addWidget(close)
+        if close_button:
+            bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.path)
         layout.addWidget(self.table, 1)
@@ -136,9 +138,31 @@ class DataFolderDialog(QDialog):
 
         self.prune_button.setEnabled(True)
         self.clear_button.setEnabled(True)
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.status.setText(describe_error(exc))
 
     def open_folder(self) -> None:
         if self.usage:
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.usage["data_folder"]))
+
+
+class DataFolderDialog(QDialog):
+    """Settings ▸ Data folder: the panel in a window of its own."""
+
+    def __init__(self, controller: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Data folder")
+        self.setMinimumWidth(560)
+        self.panel = DataFolderPanel(controller, self, close_button=True)
+        self.panel.close_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        # What tests and callers reach for, by the names they had.
+        for name in ("table", "total", "days", "prune_button", "clear_button", "status",
+                     "path"):
+            setattr(self, name, getattr(self.panel, name))
+
+    @property
+    def usage(self) -> dict[str, Any] | None:
+        return self.panel.usage

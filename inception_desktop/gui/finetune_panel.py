@@ -1,5 +1,8 @@
-"""The Fine-tune tab: choose or drop a folder, read the scan report, train with live curves
-(pyqtgraph), cancel, then browse the confusion matrix and use the model."""
+"""The Fine-tune tab, guided: choose or drop a folder and see its classes as cards (a
+thumbnail, counts, what is wrong with them); name the model; train with live curves (loss,
+accuracy, and images/s in full mode) and Cancel; every run ends in a summary saying what was
+kept and where, with Show in folder and Use this model, and a labelled confusion matrix whose
+cells open their images."""
 
 from __future__ import annotations
 
@@ -7,30 +10,62 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.gui.format import (
+    ERROR_TEXT,
+    OK_TEXT,
+    SECONDARY_TEXT,
+    percent,
+    plural,
+    seconds_label,
+)
+from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, GalleryDelegate
+from inception_desktop.models import get_spec
 from inception_desktop.paths import data_subdir
+
+PRECISION_CHOICES = (("Auto", "auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
+
+
+def _integer_axis():
+    """A pyqtgraph axis that labels whole epochs only."""
+    import pyqtgraph as pg
+
+    class IntegerAxis(pg.AxisItem):
+        def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+            out = []
+            for spacing, values in super().tickValues(minVal, maxVal, size):
+                whole = [v for v in values if abs(v - round(v)) < 1e-9]
+                out.append((max(1.0, round(spacing)), whole))
+            return out
+
+        def tickStrings(self, values, scale, spacing):  # noqa: N802
+            return [str(int(round(v))) for v in values]
+
+    return IntegerAxis(orientation="bottom")
 
 
 class FinetunePanel(QWidget):
@@ -41,27 +76,63 @@ class FinetunePanel(QWidget):
         self.controller = controller
         self.scan = None
         self.result = None
+        self.folder: str | None = None  # the folder on screen
+        self.network = "inception_v3"
         self._token = None
+        self._history: list = []
+        self._speed: list[tuple[float, float]] = []
         self.setAcceptDrops(True)
 
+        # ---- the folder and its classes
         self.folder_label = QLabel("Choose or drop a folder with one sub-folder per class")
         self.folder_label.setWordWrap(True)
         choose = QPushButton("Choose folder…")
         choose.clicked.connect(self.choose_folder)
-        self.report_text = QPlainTextEdit()
+        self.cards = QListWidget()
+        self.cards.setViewMode(QListWidget.ViewMode.IconMode)
+        self.cards.setItemDelegate(GalleryDelegate(self.cards))
+        self.cards.setIconSize(QSize(72, 72))
+        line = self.fontMetrics().height()
+        self.cards.setGridSize(QSize(136, 72 + 16 + 2 * line))
+        self.cards.setMovement(QListWidget.Movement.Static)
+        self.cards.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.cards.setMinimumHeight(72 + 24 + 2 * line)
+        self.scan_text = QLabel("")
+        self.scan_text.setWordWrap(True)
+        self.details_button = QPushButton("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setEnabled(False)
+        self.report_text = QPlainTextEdit()  # the full scan report, aligned
         self.report_text.setReadOnly(True)
-        self.report_text.setMaximumHeight(170)
-        self.network = QComboBox()
-        for name in list_models():
-            self.network.addItem(get_spec(name).display_name, name)
+        self.report_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report_text.setMaximumHeight(150)
+        self.report_text.hide()
+        self.details_button.toggled.connect(self.report_text.setVisible)
+
+        # ---- the choices
+        self.network_label = QLabel()
+        self.network_label.setToolTip("Fine-tuning starts from the network chosen in the "
+                                      "toolbar")
         self.mode = QComboBox()
         self.mode.addItem("Head (fast, cached features)", "head")
         self.mode.addItem("Full network (torch)", "full")
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.precision = QComboBox()
+        for label, value in PRECISION_CHOICES:
+            self.precision.addItem(label, value)
+        self.precision.setToolTip("Full mode: Auto takes bf16 on a CPU with native bf16 (when "
+                                  "it measures faster) and mixed precision on a GPU, else fp32")
+        self.precision.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1000)
         self.epochs.setValue(100)
-        self.mode.currentIndexChanged.connect(
-            lambda: self.epochs.setValue(100 if self.mode.currentData() == "head" else 10))
+        self.epochs.setMaximumWidth(110)
+        self.epochs.setToolTip("Head mode stops early when validation stops improving")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("the name the model is listed under")
+        self.name_edit.setMaximumWidth(320)
+        self.name_edit.textChanged.connect(self._update_start)
+        self.mode.currentIndexChanged.connect(self._on_mode)
         self.start_button = QPushButton("Start training")
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
@@ -70,61 +141,120 @@ class FinetunePanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
-        form = QFormLayout()
-        form.addRow("Network", self.network)
-        form.addRow("Mode", self.mode)
-        form.addRow("Epochs", self.epochs)
+        form = QGridLayout()
+        form.addWidget(QLabel("Network"), 0, 0)
+        form.addWidget(self.network_label, 0, 1, 1, 3)
+        form.addWidget(QLabel("Mode"), 1, 0)
+        form.addWidget(self.mode, 1, 1)
+        form.addWidget(QLabel("Precision"), 1, 2)
+        form.addWidget(self.precision, 1, 3)
+        form.addWidget(QLabel("Epochs"), 2, 0)
+        form.addWidget(self.epochs, 2, 1)
+        form.addWidget(QLabel("Model name"), 3, 0)
+        form.addWidget(self.name_edit, 3, 1, 1, 3)
+        form.setColumnStretch(4, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.progress, 1)
         left = QWidget()
         lv = QVBoxLayout(left)
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
         top.addWidget(choose)
         lv.addLayout(top)
+        lv.addWidget(self.cards, 1)
+        srow = QHBoxLayout()
+        srow.addWidget(self.scan_text, 1)
+        srow.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        lv.addLayout(srow)
         lv.addWidget(self.report_text)
         lv.addLayout(form)
         lv.addLayout(buttons)
-        lv.addWidget(self.progress)
         lv.addWidget(self.status)
+        # On a small screen the column scrolls instead of squeezing its controls.
+        left_scroll = QScrollArea()
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left.setMinimumHeight(430)
 
-        # The plots (pyqtgraph) are built when the tab is first shown: start-up stays fast.
+        # ---- the curves (pyqtgraph, built when first shown: start-up stays fast)
         self._plots_layout = QVBoxLayout()
-        lv.addLayout(self._plots_layout, 2)
         self.loss_plot = None
+        plots = QWidget()
+        plots.setLayout(self._plots_layout)
 
-        self.matrix = QTableWidget()
-        self.matrix.cellClicked.connect(self.show_cell)
-        self.matrix.setToolTip("Rows: true class, columns: predicted. Click a cell to see its "
-                               "images")
-        self.cell_images = QListWidget()
-        self.cell_images.setViewMode(QListWidget.ViewMode.IconMode)
-        self.cell_images.setIconSize(QSize(96, 96))
-        self.cell_images.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.cell_label = QLabel("")
+        # ---- the result
+        self.summary = QLabel("The result of a run appears here.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.setEnabled(False)
+        self.folder_button.clicked.connect(self.show_in_folder)
         self.use_button = QPushButton("Use this model")
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self.use_this_model)
-        right = QGroupBox("Result")
-        rv = QVBoxLayout(right)
-        rv.addWidget(QLabel("Confusion matrix (validation)"))
-        rv.addWidget(self.matrix, 1)
+        self.matrix_caption = QLabel("Confusion matrix: rows are the true class ↓, columns "
+                                     "the predicted class →. Click a cell to see its images.")
+        self.axes_row = QHBoxLayout()
+        true_label, predicted_label = QLabel("<b>true ↓</b>"), QLabel("<b>predicted →</b>")
+        self.axes_row.addWidget(true_label)
+        self.axes_row.addStretch(1)
+        self.axes_row.addWidget(predicted_label)
+        self.axes_row.addStretch(1)
+        self.matrix_caption.setWordWrap(True)
+        self.matrix_caption.setStyleSheet(f"color: {SECONDARY_TEXT};")
+        self.matrix = QTableWidget()
+        self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.matrix.cellClicked.connect(self.show_cell)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.cell_images = QListWidget()
+        self.cell_images.setViewMode(QListWidget.ViewMode.IconMode)
+        self.cell_images.setItemDelegate(GalleryDelegate(self.cell_images))
+        self.cell_images.setIconSize(QSize(72, 72))
+        self.cell_images.setGridSize(QSize(136, 72 + 16 + 2 * line))
+        self.cell_images.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.cell_images.setMovement(QListWidget.Movement.Static)
+        self.cell_label = QLabel("")
+        self.cell_label.setWordWrap(True)
+        result_buttons = QHBoxLayout()
+        result_buttons.addWidget(self.folder_button)
+        result_buttons.addWidget(self.use_button)
+        result_buttons.addStretch(1)
+        result = QWidget()
+        rv = QVBoxLayout(result)
+        rv.addWidget(self.summary)
+        rv.addLayout(result_buttons)
+        rv.addWidget(self.matrix_caption)
+        rv.addLayout(self.axes_row)
+        rv.addWidget(self.matrix, 2)
         rv.addWidget(self.cell_label)
         rv.addWidget(self.cell_images, 1)
-        rv.addWidget(self.use_button)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # Curves while it trains, the result when it ends (the tab switches by itself).
+        self.right = QTabWidget()
+        self.right.addTab(plots, "Training curves")
+        self.right.addTab(result, "Result")
+
+        split = QSplitter()
+        split.addWidget(left_scroll)
+        split.addWidget(self.right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        for i in range(2):
+            split.setCollapsible(i, False)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self._history: list[dict] = []
+        layout.addWidget(split)
+        self._on_mode()
+
+    # ------------------------------------------------------------------ plots
 
     def _build_plots(self) -> None:
         if self.loss_plot is not None:
@@ -132,23 +262,99 @@ class FinetunePanel(QWidget):
         import pyqtgraph as pg
 
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
-        self.loss_plot = pg.PlotWidget(title="Loss")
-        self.acc_plot = pg.PlotWidget(title="Accuracy")
+        self.loss_plot = pg.PlotWidget(title="Loss", axisItems={"bottom": _integer_axis()})
+        self.acc_plot = pg.PlotWidget(title="Accuracy", axisItems={"bottom": _integer_axis()})
+        self.speed_plot = pg.PlotWidget(title="Images/s (full mode)")
         self.acc_plot.setYRange(0, 1)
-        for plot in (self.loss_plot, self.acc_plot):
+        for plot in (self.loss_plot, self.acc_plot, self.speed_plot):
             plot.showGrid(x=True, y=True, alpha=0.3)
             plot.setLabel("bottom", "epoch")
-            plot.setMinimumHeight(160)
+            plot.setMinimumSize(220, 120)
         self.acc_plot.addLegend(offset=(-10, 10))
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen("#d62728", width=2))
-        self.train_curve = self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), name="train")
-        self.val_curve = self.acc_plot.plot(pen=pg.mkPen("#2ca02c", width=2), name="validation")
+        # Symbols: a run's first epoch is a point, visible before there is a line.
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen("#d62728", width=2), symbol="o",
+                                              symbolSize=5, symbolBrush="#d62728")
+        self.train_curve = self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), name="train",
+                                              symbol="o", symbolSize=5, symbolBrush="#1f77b4")
+        self.val_curve = self.acc_plot.plot(pen=pg.mkPen("#2ca02c", width=2),
+                                            name="validation", symbol="o", symbolSize=5,
+                                            symbolBrush="#2ca02c")
+        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen("#6a3d9a", width=2))
         self._plots_layout.addWidget(self.loss_plot, 1)
         self._plots_layout.addWidget(self.acc_plot, 1)
+        self._plots_layout.addWidget(self.speed_plot, 1)
+        self.speed_plot.setVisible(self.mode.currentData() == "full")
 
     def showEvent(self, event) -> None:  # noqa: N802
         self._build_plots()
         super().showEvent(event)
+
+    def _clear_run(self) -> None:
+        """Nothing of a previous run stays on screen as if it were current."""
+        self.result = None
+        self._history, self._speed = [], []
+        if self.loss_plot is not None:
+            for curve in (self.loss_curve, self.train_curve, self.val_curve, self.speed_curve):
+                curve.setData([], [])
+        self.progress.setValue(0)
+        self.summary.setText("The result of a run appears here.")
+        self.matrix.setRowCount(0)
+        self.matrix.setColumnCount(0)
+        self.cell_images.clear()
+        self.cell_label.setText("")
+        self.use_button.setEnabled(False)
+        self.folder_button.setEnabled(False)
+
+    # ------------------------------------------------------------------ choices
+
+    def set_network(self, network: str) -> None:
+        """The toolbar's network (the one place it is chosen)."""
+        self.network = network
+        self.network_label.setText(f"{get_spec(network).display_name} "
+                                   "<span style='color: %s'>(the toolbar's)</span>"
+                                   % SECONDARY_TEXT)
+        self._suggest_name()
+
+    def _on_mode(self) -> None:
+        full = self.mode.currentData() == "full"
+        self.epochs.setValue(10 if full else 100)
+        self.precision.setEnabled(full)
+        if self.loss_plot is not None:
+            self.speed_plot.setVisible(full)
+        self._suggest_name()
+
+    def _suggest_name(self) -> None:
+        if self.scan is None:
+            return
+        suggestion = f"{self.scan.root.name}-{self.network}-{self.mode.currentData()}"
+        if not self.name_edit.isModified():
+            self.name_edit.setText(suggestion)
+
+    def _name_problem(self) -> str | None:
+        from inception_desktop.errors import AppError
+        from inception_desktop.weights.store import check_name_syntax
+
+        name = self.name_edit.text().strip()
+        if not name:
+            return "Give the model a name."
+        try:
+            check_name_syntax(name)
+        except AppError as exc:
+            return str(exc)
+        return None
+
+    def _update_start(self) -> None:
+        problem = self._name_problem() if self.scan is not None else None
+        trainable = self.scan is not None and len(self.scan.classes) >= 2 and \
+            not self.scan.untrainable_classes
+        busy = self._token is not None
+        self.start_button.setEnabled(trainable and problem is None and not busy)
+        if self.scan is not None and problem and not busy:
+            self.status.setStyleSheet(f"color: {ERROR_TEXT};")
+            self.status.setText(problem)
+        elif self.scan is not None and not busy and not self.result:
+            self.status.setStyleSheet("")
+            self.status.setText("")
 
     # ------------------------------------------------------------------ folder
 
@@ -168,26 +374,114 @@ class FinetunePanel(QWidget):
             self.set_folder(folder)
 
     def set_folder(self, folder: str) -> None:
-        self.folder_label.setText(folder)
-        self.report_text.setPlainText("Scanning…")
-        self.start_button.setEnabled(False)
-        self.controller.scan_folder(folder, on_done=self._scanned, on_error=self._failed)
+        """A new folder: its scan replaces everything about the previous one; Start waits for
+        a valid scan of this folder."""
+        self.folder = folder
+        self.scan = None
+        self.folder_label.setText(f"<b>{Path(folder).name}</b> — {folder}")
+        self.cards.clear()
+        self.scan_text.setStyleSheet("")
+        self.scan_text.setText("Scanning…")
+        self.report_text.setPlainText("")
+        self.details_button.setEnabled(False)
+        self.name_edit.setModified(False)
+        self._clear_run()
+        self._update_start()
+        self.controller.scan_folder(folder, on_done=lambda scan: self._scanned(folder, scan),
+                                    on_error=lambda exc: self._scan_failed(folder, exc))
 
-    def _scanned(self, scan) -> None:
+    def _scanned(self, folder: str, scan) -> None:
+        if folder != self.folder:
+            return  # a scan of a folder no longer on screen
         self.scan = scan
         self.report_text.setPlainText(scan.summary())
-        self.start_button.setEnabled(True)
+        self.details_button.setEnabled(True)
+        self._fill_cards(scan)
+        train, val = scan.counts("train"), scan.counts("val")
+        text = (f"{plural(len(scan.classes), 'class', 'classes')}, "
+                f"{plural(len(scan.samples), 'image')}: {sum(train.values())} to train, "
+                f"{sum(val.values())} to validate")
+        problems = scan.warnings()
+        if scan.skipped:
+            problems.append(f"{plural(len(scan.skipped), 'file')} cannot be read and "
+                            "will be skipped (Details)")
+        if len(scan.classes) < 2:
+            problems.insert(0, "at least 2 classes (sub-folders) are needed")
+        if problems:
+            text += "<br>" + "<br>".join(f"<span style='color: {ERROR_TEXT}'>⚠ {p}</span>"
+                                         for p in problems)
+        self.scan_text.setText(text)
+        self._suggest_name()
+        self._update_start()
+
+    def _fill_cards(self, scan) -> None:
+        self.cards.clear()
+        train, val = scan.counts("train"), scan.counts("val")
+        skipped_by_class: dict[str, int] = {}
+        for file, _ in scan.skipped:
+            path = Path(file)  # relative to the folder, or absolute
+            parts = path.relative_to(scan.root).parts if path.is_relative_to(scan.root) \
+                else path.parts
+            name = next((p for p in parts if p in scan.classes), None)
+            if name:
+                skipped_by_class[name] = skipped_by_class.get(name, 0) + 1
+        colliding = {c for group in scan.colliding_classes for c in group}
+        firsts = []
+        for c in scan.classes:
+            problems = []
+            if c in scan.untrainable_classes:
+                problems.append("no training image")
+            elif c in scan.small_classes:
+                problems.append("too few images")
+            if c in colliding:
+                problems.append("name collides")
+            if skipped_by_class.get(c):
+                problems.append(f"{skipped_by_class[c]} unreadable")
+            caption = "⚠ " + ", ".join(problems) if problems else \
+                f"{train[c]} train · {val[c]} val"
+            item = QListWidgetItem(c)
+            item.setData(CAPTION_ROLE, caption)
+            item.setData(ERROR_ROLE, bool(problems))
+            item.setToolTip(f"{c}: {train[c]} to train, {val[c]} to validate" +
+                            (f"\n{'; '.join(problems)}" if problems else ""))
+            self.cards.addItem(item)
+            first = next((s.path for s in scan.samples if scan.classes[s.label] == c), None)
+            firsts.append(str(first) if first else "")
+
+        def show(thumbs) -> None:
+            from inception_desktop.gui.qtutil import pil_to_qpixmap
+
+            if self.scan is not scan:
+                return
+            by_file = dict(thumbs)
+            for row, file in enumerate(firsts):
+                if file in by_file and self.cards.item(row) is not None:
+                    self.cards.item(row).setIcon(QIcon(pil_to_qpixmap(by_file[file])))
+
+        self.controller.cell_thumbnails([f for f in firsts if f], on_done=show,
+                                        on_error=lambda e: None, key="card-thumbs")
+
+    def _scan_failed(self, folder: str, exc) -> None:
+        from inception_desktop.gui.controller import describe_error
+
+        if folder != self.folder:
+            return
+        self.scan = None
+        self.cards.clear()
+        self.scan_text.setStyleSheet(f"color: {ERROR_TEXT};")
+        self.scan_text.setText(f"⚠ {describe_error(exc)}")
+        self._update_start()
 
     # ------------------------------------------------------------------ training
 
     def start(self) -> None:
         from inception_desktop.training.finetune import FinetuneConfig
 
-        if self.scan is None:
+        if self.scan is None or self._name_problem():
             return
-        network, mode = self.network.currentData(), self.mode.currentData()
+        mode = self.mode.currentData()
+        name = self.name_edit.text().strip()
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"{self.scan.root.name}-{network}-{mode}"
         out = data_subdir("runs") / f"{stamp}-{name}" / f"{name}.safetensors"
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -195,18 +489,17 @@ class FinetunePanel(QWidget):
             self._failed(exc)
             return
         settings = self.controller.settings
-        untrained = network in self.controller.untrained_networks
-        config = FinetuneConfig(str(self.scan.root), model=network, mode=mode,
+        untrained = self.network in self.controller.untrained_networks
+        extra = {"precision": self.precision.currentData()} if mode == "full" else {}
+        config = FinetuneConfig(str(self.scan.root), model=self.network, mode=mode,
                                 epochs=self.epochs.value(), out=str(out), name=name,
                                 random_weights=untrained, backend=settings.backend,
-                                device=settings.device)
+                                device=settings.device, **extra)
+        if extra:
+            config.given = frozenset({"precision"})
         self._build_plots()
-        self._history = []
-        self.loss_curve.setData([], [])
-        self.train_curve.setData([], [])
-        self.val_curve.setData([], [])
-        self.result = None
-        self.use_button.setEnabled(False)
+        self._clear_run()
+        self.right.setCurrentIndex(0)
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setStyleSheet("")
@@ -217,21 +510,32 @@ class FinetunePanel(QWidget):
 
     def cancel(self) -> None:
         if self.controller.cancel_training():
+            self.cancel_button.setEnabled(False)
             self.status.setText("Cancelling… (the best model so far is kept)")
 
     def _on_progress(self, p) -> None:
         if p.total and p.unit == "images" and p.message.startswith("features"):
             self.progress.setValue(int(1000 * (p.fraction or 0)))
             self.status.setText(f"Computing {p.message}")
+        elif p.message and not p.total:
+            self.status.setText(p.message[:1].upper() + p.message[1:])
 
     def _on_event(self, event) -> None:
-        from inception_desktop.training.events import BatchEnd, EpochEnd
+        from inception_desktop.training.events import BatchEnd, EpochEnd, Notice
 
-        if isinstance(event, BatchEnd):
+        if isinstance(event, Notice):
+            self.status.setText(event.message[:1].upper() + event.message[1:])
+        elif isinstance(event, BatchEnd):
             frac = (event.epoch - 1 + event.batch / event.batches) / event.epochs
             self.progress.setValue(int(1000 * frac))
-            self.status.setText(f"Epoch {event.epoch}/{event.epochs}, loss {event.loss:.3f}, "
-                                f"{event.images_per_s:.1f} images/s, ETA {event.eta_s:.0f} s")
+            self.status.setText(f"Epoch {event.epoch} of {event.epochs}: loss "
+                                f"{event.loss:.3f}, {event.images_per_s:.1f} images/s, about "
+                                f"{seconds_label(event.eta_s)} left")
+            self._speed.append((event.epoch - 1 + event.batch / event.batches,
+                                event.images_per_s))
+            if self.loss_plot is not None:
+                self.speed_curve.setData([x for x, _ in self._speed],
+                                         [y for _, y in self._speed])
         elif isinstance(event, EpochEnd):
             self._build_plots()
             self._history.append(event)
@@ -244,46 +548,46 @@ class FinetunePanel(QWidget):
                 self.val_curve.setData([v[0] for v in vals], [v[1] for v in vals])
             self.progress.setValue(int(1000 * event.epoch / event.epochs))
             val = event.val_accuracy
-            self.status.setText(f"Epoch {event.epoch}/{event.epochs}: loss {event.loss:.3f}, "
-                                f"train {event.train_accuracy:.2f}" +
-                                (f", validation {val:.2f}" if val is not None else "") +
-                                f", ETA {event.eta_s:.0f} s")
+            self.status.setText(f"Epoch {event.epoch} of {event.epochs}: loss {event.loss:.3f}, "
+                                f"train {percent(event.train_accuracy)}" +
+                                (f", validation {percent(val)}" if val is not None else "") +
+                                f", about {seconds_label(event.eta_s)} left")
+
+    def _settled(self) -> None:
+        self._token = None
+        self.cancel_button.setEnabled(False)
+        self._update_start()
 
     def _cancelled(self, exc) -> None:
-        self._token = None
-        self.cancel_button.setEnabled(False)
-        self.start_button.setEnabled(self.scan is not None)
-        self.status.setText(f"Cancelled: {exc}" if str(exc) else "Cancelled; nothing was kept.")
+        self._settled()
+        self.progress.setValue(0)
+        self.status.setText("Cancelled before a model was saved: nothing was kept.")
+        self.summary.setText("Cancelled before the first epoch ended; nothing was kept.")
 
     def _finished(self, result) -> None:
-        self._token = None
+        self._settled()
         self.result = result
-        self.cancel_button.setEnabled(False)
-        self.start_button.setEnabled(True)
         report = result.report
-        if not report:
-            self.status.setText("Stopped before a model was saved.")
+        if not report or result.checkpoint is None:
+            self.status.setText("Cancelled before a model was saved: nothing was kept."
+                                if result.cancelled else "Stopped before a model was saved.")
+            self.summary.setText(self.status.text())
             return
         self.progress.setValue(1000)
-        val = report["val_accuracy"]
-        self.status.setText(
-            ("Cancelled; the best model so far is kept. " if result.cancelled else "Done. ") +
-            f"Train accuracy {report['train_accuracy']:.3f}" +
-            (f", validation accuracy {val:.3f}" if val is not None else "") +
-            f" after {report['epochs_run']} epochs.")
+        self.summary.setText(run_summary(report, result))
+        self.right.setCurrentIndex(1)
+        self.status.setText("Cancelled: the best model so far is kept." if result.cancelled
+                            else "Done.")
         self._show_matrix(report)
-        self.use_button.setEnabled(result.checkpoint is not None)
+        self.use_button.setEnabled(True)
+        self.folder_button.setEnabled(True)
 
     def _failed(self, exc) -> None:
         from inception_desktop.gui.controller import describe_error
 
-        self._token = None
-        self.cancel_button.setEnabled(False)
-        self.start_button.setEnabled(self.scan is not None)
-        self.status.setStyleSheet("color: #b00020;")
+        self._settled()
+        self.status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.status.setText(describe_error(exc))
-        if self.scan is None:
-            self.report_text.setPlainText(describe_error(exc))
 
     # ------------------------------------------------------------------ results
 
@@ -294,6 +598,10 @@ class FinetunePanel(QWidget):
         self.matrix.setColumnCount(len(classes))
         self.matrix.setHorizontalHeaderLabels(classes)
         self.matrix.setVerticalHeaderLabels(classes)
+        split = "validation" if report.get("confusion_matrix_split") == "val" else "training"
+        self.matrix_caption.setText(f"Confusion matrix ({split} images): rows are the true "
+                                    "class ↓, columns the predicted class →. Click a cell to "
+                                    "see its images.")
         peak = max((max(r) for r in cm), default=1) or 1
         for i, row in enumerate(cm):
             for j, n in enumerate(row):
@@ -302,8 +610,10 @@ class FinetunePanel(QWidget):
                 shade = int(255 - 120 * n / peak)
                 item.setBackground(QColor(shade, 255, shade) if i == j else
                                    QColor(255, shade, shade) if n else QColor("white"))
+                item.setForeground(QColor("black"))
+                item.setToolTip(f"true {classes[i]}, predicted {classes[j]}: "
+                                f"{plural(n, 'image')}")
                 self.matrix.setItem(i, j, item)
-        self.matrix.resizeColumnsToContents()
 
     def cell_files(self, true: int, predicted: int) -> list[str]:
         """The images behind one cell, most confident first."""
@@ -318,21 +628,28 @@ class FinetunePanel(QWidget):
         classes = self.result.report["classes"]
         files = self.cell_files(row, column)
         self.cell_label.setText(f"True {classes[row]}, predicted {classes[column]}: "
-                                f"{len(files)} image(s), most confident first")
+                                f"{plural(len(files), 'image')}, most confident first")
         self.cell_images.clear()
         conf = {p["file"]: p["confidence"] for p in self.result.report["predictions"]}
+        result = self.result
 
         def show(thumbs) -> None:
             from inception_desktop.gui.qtutil import pil_to_qpixmap
 
+            if self.result is not result:
+                return  # another run since
             self.cell_images.clear()
             for f, img in thumbs:
-                item = QListWidgetItem(QIcon(pil_to_qpixmap(img)),
-                                       f"{Path(f).name}\n{conf[f] * 100:.0f}%")
+                item = QListWidgetItem(QIcon(pil_to_qpixmap(img)), Path(f).name)
+                item.setData(CAPTION_ROLE, percent(conf[f]))
                 item.setToolTip(f)
                 self.cell_images.addItem(item)
 
         self.controller.cell_thumbnails(files, on_done=show, on_error=self._failed)
+
+    def show_in_folder(self) -> None:
+        if self.result is not None and self.result.checkpoint is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.checkpoint).parent)))
 
     def use_this_model(self) -> None:
         """Import the checkpoint (listed by its name) and switch the Classify tab to it."""
@@ -340,8 +657,31 @@ class FinetunePanel(QWidget):
             return
 
         def done(entry) -> None:
+            self.status.setStyleSheet(f"color: {OK_TEXT};")
             self.status.setText(f"Installed as {entry.name!r}; the Classify tab now uses it.")
             self.use_model.emit(entry.network, entry.name)
 
         self.controller.install_model(self.result.checkpoint, on_done=done,
                                       on_error=self._failed)
+
+
+def run_summary(report: dict, result) -> str:
+    """How the run ended, what is kept and where, in one paragraph."""
+    epochs = report["epochs_run"]
+    best = report.get("best_epoch")
+    val = report.get("val_accuracy")
+    quality = (f"validation {percent(val)}" if val is not None else
+               f"training {percent(report['train_accuracy'])} (no validation images)")
+    if result.cancelled:
+        head = f"<b>Cancelled</b> at epoch {epochs}; the best model so far is kept"
+    elif report.get("stopped_early"):
+        head = f"<b>Stopped early</b> at epoch {epochs} (validation no longer improved)"
+    else:
+        head = f"<b>Done</b>: {plural(epochs, 'epoch')}"
+    parts = [head + (f"; best epoch {best}, {quality}" if best else f"; {quality}") + "."]
+    parts.append(f"Training accuracy {percent(report['train_accuracy'])}.")
+    if report.get("precision"):
+        parts.append(f"Ran in {report['precision']} on {report.get('device', '')}, "
+                     f"{report.get('train_images_per_s', 0):.1f} images/s.")
+    parts.append(f"Saved to <code>{result.checkpoint}</code>.")
+    return " ".join(parts)

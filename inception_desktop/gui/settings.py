@@ -41,6 +41,8 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     untrained_ok: list[str] = field(default_factory=list)  # networks run untrained by choice
     serve_port: int = 8000
+    mirror: str | None = None  # a download mirror (http/https), None: the official servers
+    eval_folder: str | None = None  # the Evaluate tab's last labelled folder
 
     def add_recent(self, path: str) -> None:
         self.recent_files = [path] + [p for p in self.recent_files if p != path]
@@ -116,12 +118,15 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "normalization": _one_of(_normalizations),
     "channel_order": _one_of(_orders),
     "overlay_opacity": _number_in(0.0, 1.0),
-    "tile_size": _number_in(32, 256, integer=True),
+    "tile_size": _number_in(32, 160, integer=True),
     "geometry": _text_or_none,
     "window_state": _text_or_none,
     "recent_files": _string_list,
     "untrained_ok": _string_list,
     "serve_port": _number_in(1024, 65535, integer=True),
+    "mirror": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT and
+                                      v.startswith(("http://", "https://"))),
+    "eval_folder": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT),
 }
 
 

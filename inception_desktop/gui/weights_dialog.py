@@ -1,5 +1,6 @@
 """First use of a network without weights: download (with progress and cancel), import a
-file, or run untrained. Errors are shown in the dialog, never as a traceback."""
+file, use a mirror, or run untrained. Errors are shown in the dialog in the window's own
+terms (its buttons, not command lines), wrapped and scrollable, never as a traceback."""
 
 from __future__ import annotations
 
@@ -8,16 +9,39 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
 )
 
+from inception_desktop.gui.format import ERROR_TEXT, describe_error
 from inception_desktop.models import get_spec
 from inception_desktop.terminal import human_bytes
 from inception_desktop.weights.download import source_url
 from inception_desktop.weights.store import official_source
+
+
+def window_terms(exc: BaseException) -> str:
+    """An error as the dialog says it: what went wrong, and what to do with its buttons."""
+    summary = getattr(exc, "summary", None)
+    if summary is None:
+        return describe_error(exc)
+    return (f"{summary}\n\nDownload again (it resumes where it stopped), Import file… if you "
+            "have the file from elsewhere, or Set mirror… to download from another server.")
+
+
+def check_mirror(url: str) -> str | None:
+    """-> why `url` cannot be a mirror, or None."""
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"{url!r} is not an http:// or https:// address"
+    return None
 
 
 class WeightsDialog(QDialog):
@@ -30,55 +54,79 @@ class WeightsDialog(QDialog):
         self.untrained = False
         self.installed_path = None
         spec = get_spec(network)
-        source = official_source(network)
+        self.source_size = official_source(network).size
         self.setWindowTitle(f"Weights for {spec.display_name}")
-        self.setMinimumWidth(520)
-        intro = QLabel(
-            f"<b>{spec.display_name}</b> has no weights on this computer yet.<br><br>"
-            f"Download the published weights ({human_bytes(source.size)}) from<br>"
-            f"<small>{source_url(network)}</small><br>or import a file you already have.")
-        intro.setWordWrap(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setMinimumWidth(560)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fill_intro()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
         self.status = QLabel(reason if reason and "no weights" not in reason else "")
         self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # Long errors wrap and scroll; the dialog never cuts them.
+        self.status_area = QScrollArea()
+        self.status_area.setWidget(self.status)
+        self.status_area.setWidgetResizable(True)
+        self.status_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.status_area.setMinimumHeight(60)
+        self.status_area.setMaximumHeight(220)
         self.download_button = QPushButton("Download")
         self.download_button.setDefault(True)
         self.import_button = QPushButton("Import file…")
+        self.mirror_button = QPushButton("Set mirror…")
+        self.mirror_button.setToolTip("Download from another server that has the same files "
+                                      "(<mirror>/<network>/<file name>)")
         self.untrained_button = QPushButton("Use untrained weights")
         self.untrained_button.setToolTip("Random weights: the network runs, but its predictions "
-                                         "are meaningless")
+                                         "are meaningless (remembered for this network)")
         self.cancel_button = QPushButton("Cancel")
         self.download_button.clicked.connect(self.start_download)
         self.import_button.clicked.connect(self.choose_import)
+        self.mirror_button.clicked.connect(self.choose_mirror)
         self.untrained_button.clicked.connect(self.choose_untrained)
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
-        for b in (self.download_button, self.import_button, self.untrained_button):
+        for b in (self.download_button, self.import_button, self.mirror_button,
+                  self.untrained_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.progress)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status_area, 1)
         layout.addLayout(buttons)
         self._token = None
+
+    def _fill_intro(self) -> None:
+        spec = get_spec(self.network)
+        self.intro.setText(
+            f"<b>{spec.display_name}</b> has no weights on this computer yet.<br><br>"
+            f"Download the published weights ({human_bytes(self.source_size)}) from<br>"
+            f"<small>{source_url(self.network)}</small><br>or import a file you already have.")
 
     # ------------------------------------------------------------------ actions
 
     def _busy(self, busy: bool) -> None:
-        for b in (self.download_button, self.import_button, self.untrained_button):
+        for b in (self.download_button, self.import_button, self.mirror_button,
+                  self.untrained_button):
             b.setEnabled(not busy)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else "")
+        self.status.setText(text)
 
     def start_download(self) -> None:
         self._busy(True)
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setStyleSheet("")
-        self.status.setText("Connecting…")
+        self._say("Connecting…")
         self._token = self.controller.download_weights(
             self.network, on_done=self._installed, on_error=self._failed,
             on_progress=self._on_progress)
@@ -98,10 +146,27 @@ class WeightsDialog(QDialog):
 
     def import_file(self, path: str) -> None:
         self._busy(True)
-        self.status.setStyleSheet("")
-        self.status.setText("Checking the file…")
+        self._say("Checking the file…")
         self.controller.import_weights(path, self.network, on_done=self._installed,
                                        on_error=self._failed, key=f"import:{self.network}")
+
+    def choose_mirror(self) -> None:
+        current = self.controller.settings.mirror or ""
+        url, ok = QInputDialog.getText(self, "Mirror", "Address of a server with the same "
+                                       "files (empty: the official one):", text=current)
+        if ok:
+            self.set_mirror(url.strip())
+
+    def set_mirror(self, url: str) -> bool:
+        problem = check_mirror(url) if url else None
+        if problem:
+            self._say(f"{problem}; the mirror is unchanged.", error=True)
+            return False
+        self.controller.set_mirror(url or None)
+        self._fill_intro()
+        self._say(f"Downloads now come from {url}." if url else
+                  "Downloads now come from the official address.")
+        return True
 
     def choose_untrained(self) -> None:
         self.untrained = True
@@ -124,10 +189,7 @@ class WeightsDialog(QDialog):
         self.accept()
 
     def _failed(self, exc) -> None:
-        from inception_desktop.gui.controller import describe_error
-
         self._token = None
         self._busy(False)
         self.progress.hide()
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(describe_error(exc))
+        self._say(window_terms(exc), error=True)

@@ -8,6 +8,7 @@ from PIL import Image
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -15,11 +16,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
 from inception_desktop.engine.featuremaps import colorize
+from inception_desktop.gui.format import ERROR_TEXT, SECONDARY_TEXT, percent
 from inception_desktop.gui.qtutil import pil_to_qpixmap
 
 
@@ -42,6 +48,8 @@ class ImageView(QWidget):
         self._overlay: QImage | None = None
         self._overlay_rect = QRectF()  # in image pixels
         self._image_size = (1, 1)
+        self._message = ""
+        self.showing = None  # what the view was last given (so it is not set again)
         self.opacity = 0.5
         self.setMinimumSize(240, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -50,6 +58,15 @@ class ImageView(QWidget):
         self._pixmap = pil_to_qpixmap(img) if img is not None else None
         self._image_size = full_size or ((img.width, img.height) if img else (1, 1))
         self._overlay = None
+        self._message = ""
+        self.update()
+
+    def set_message(self, text: str) -> None:
+        """No picture, a line in its place (an unreadable file, an image still loading)."""
+        self._pixmap = None
+        self._overlay = None
+        self._message = text
+        self.showing = None
         self.update()
 
     def set_overlay(self, heat01: np.ndarray | None, box: tuple[float, float, float, float]
@@ -83,6 +100,11 @@ class ImageView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if self._pixmap is None:
+            if self._message:
+                painter.setPen(QColor(SECONDARY_TEXT))
+                painter.drawText(self.rect().adjusted(20, 20, -20, -20),
+                                 int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                                 self._message)
             return
         target = self._target()
         painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
@@ -122,24 +144,53 @@ class PredictionRow(QFrame):
         self.bar.setFixedHeight(8)
         layout.addLayout(top)
         layout.addWidget(self.bar)
-        self.setToolTip("Click to show where in the image this class was seen")
+        self.setToolTip("Click (or Space) to show where in the image this class was seen; "
+                        "again to hide it")
+        # Reachable with Tab; Space or Enter acts as a click.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._selected = False
 
     def set_prediction(self, index: int, label: str, probability: float, selected: bool):
         self.index = index
+        self._selected = selected
         self.label.setText(label)
-        self.percent.setText(f"{probability * 100:.1f}%")
+        self.percent.setText(percent(probability))
         self.bar.setValue(int(round(probability * 1000)))
-        self.setStyleSheet("PredictionRow { background: palette(highlight); }"
-                           "PredictionRow QLabel { color: palette(highlighted-text); }"
-                           if selected else "")
+        self.setAccessibleName(f"{label}, {percent(probability)}")
+        self._restyle()
+
+    def _restyle(self) -> None:
+        style = ""
+        if self._selected:
+            style = ("PredictionRow { background: palette(highlight); }"
+                     "PredictionRow QLabel { color: palette(highlighted-text); }")
+        if self.hasFocus():
+            style += "PredictionRow { border: 2px solid palette(highlight); }"
+        self.setStyleSheet(style)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self._restyle()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self._restyle()
+        super().focusOutEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.index >= 0:
             self.clicked.emit(self.index)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.index >= 0:
+            self.clicked.emit(self.index)
+        else:
+            super().keyPressEvent(event)
+
 
 class ResultsPanel(QWidget):
-    """The top-5 as label, percentage and bar; clicking one asks for its activation map."""
+    """The top-5 (or fewer, for a model with fewer classes) as label, percentage and bar,
+    under a header saying what produced them; clicking one asks for its activation map."""
 
     class_clicked = Signal(int)
 
@@ -153,9 +204,16 @@ class ResultsPanel(QWidget):
         self.title.setFont(font)
         self.subtitle = QLabel("")
         self.subtitle.setWordWrap(True)
-        self.subtitle.setStyleSheet("color: palette(mid);")
+        self.subtitle.setStyleSheet(f"color: {SECONDARY_TEXT};")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.spinner = QProgressBar()
+        self.spinner.setRange(0, 0)  # busy: an indeterminate bar
+        self.spinner.setTextVisible(False)
+        self.spinner.setFixedHeight(6)
+        self.spinner.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.spinner)
         self.rows = [PredictionRow() for _ in range(5)]
         for row in self.rows:
             row.clicked.connect(self.class_clicked)
@@ -163,7 +221,7 @@ class ResultsPanel(QWidget):
             layout.addWidget(row)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {ERROR_TEXT};")
         self.error.hide()
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -171,6 +229,8 @@ class ResultsPanel(QWidget):
 
     def show_predictions(self, predictions, subtitle: str = "", selected: int = -1) -> None:
         self.error.hide()
+        self.spinner.hide()
+        self.title.setText(f"Top {min(len(predictions), len(self.rows))}")
         self.subtitle.setText(subtitle)
         for row, pred in zip(self.rows, predictions, strict=False):
             row.set_prediction(pred.index, pred.label, pred.probability,
@@ -182,34 +242,97 @@ class ResultsPanel(QWidget):
     def show_error(self, text: str) -> None:
         for row in self.rows:
             row.hide()
+        self.spinner.hide()
         self.subtitle.setText("")
         self.error.setText(text)
         self.error.show()
 
-    def show_waiting(self, text: str = "Classifying...") -> None:
+    def show_waiting(self, text: str = "Classifying…") -> None:
         for row in self.rows:
             row.hide()
         self.error.hide()
         self.subtitle.setText(text)
+        self.spinner.show()
+
+    def clear(self) -> None:
+        for row in self.rows:
+            row.hide()
+        self.error.hide()
+        self.spinner.hide()
+        self.subtitle.setText("")
 
     def visible_labels(self) -> list[str]:
         return [r.label.text() for r in self.rows if r.isVisible()]
 
 
+CAPTION_ROLE = Qt.ItemDataRole.UserRole + 10  # the second caption line (top-1 and percent)
+ERROR_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+class GalleryDelegate(QStyledItemDelegate):
+    """Every cell painted whole (background first, so nothing of an older caption survives):
+    the thumbnail centred at the top, the file name and the top-1 on two lines of fixed
+    height below it, elided to the cell's width."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        painter.save()
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        painter.fillRect(rect, palette.highlight() if selected else palette.base())
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        size = THUMB
+        if icon is not None:
+            pix = icon.pixmap(size, size)
+            x = rect.x() + (rect.width() - pix.width()) // 2
+            y = rect.y() + 4 + (size - pix.height()) // 2
+            painter.drawPixmap(x, y, pix)
+        metrics = option.fontMetrics
+        line = metrics.height()
+        text_rect_1 = rect.adjusted(4, size + 8, -4, 0)
+        text_rect_1.setHeight(line)
+        text_rect_2 = text_rect_1.translated(0, line)
+        error = bool(index.data(ERROR_ROLE))
+        if selected:
+            main = palette.highlightedText().color()
+            secondary = main
+        else:
+            main = palette.text().color()
+            secondary = QColor(ERROR_TEXT if error else SECONDARY_TEXT)
+        name = metrics.elidedText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+                                  Qt.TextElideMode.ElideMiddle, text_rect_1.width())
+        caption = metrics.elidedText(str(index.data(CAPTION_ROLE) or ""),
+                                     Qt.TextElideMode.ElideRight, text_rect_2.width())
+        painter.setPen(main)
+        painter.drawText(text_rect_1, int(Qt.AlignmentFlag.AlignHCenter), name)
+        painter.setPen(secondary)
+        painter.drawText(text_rect_2, int(Qt.AlignmentFlag.AlignHCenter), caption)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(CELL_WIDTH, THUMB + 12 + 2 * option.fontMetrics.height())
+
+
+THUMB = 72
+CELL_WIDTH = 132
+
+
 class Gallery(QListWidget):
-    """Every image of the batch with its top-1; arrow keys browse."""
+    """Every image of the batch with its file name and top-1; arrow keys browse."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setViewMode(QListWidget.ViewMode.IconMode)
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(False)
-        self.setIconSize(QSize(72, 72))
-        self.setGridSize(QSize(128, 122))
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setItemDelegate(GalleryDelegate(self))
+        line = self.fontMetrics().height()
+        self.setGridSize(QSize(CELL_WIDTH + 4, THUMB + 16 + 2 * line))
+        self.setUniformItemSizes(True)
         self.setMovement(QListWidget.Movement.Static)
-        self.setWordWrap(True)
-        self.setFixedHeight(146)
-        blank = QPixmap(72, 72)
+        self.setFixedHeight(THUMB + 40 + 2 * line)
+        blank = QPixmap(THUMB, THUMB)
         blank.fill(QColor("#dddddd"))
         self._placeholder = QIcon(blank)
         self.setHorizontalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -219,6 +342,7 @@ class Gallery(QListWidget):
         self.clear()
         for name in names:
             item = QListWidgetItem(self._placeholder, name)
+            item.setData(CAPTION_ROLE, "…")
             item.setToolTip(name)
             self.addItem(item)
         self.blockSignals(False)
@@ -228,11 +352,35 @@ class Gallery(QListWidget):
         item = self.item(row)
         if item is None:
             return
-        item.setText(caption)
+        item.setData(CAPTION_ROLE, caption)
+        item.setData(ERROR_ROLE, error)
         item.setToolTip(tooltip)
         if thumb is not None:
             item.setIcon(QIcon(pil_to_qpixmap(thumb)))
-        item.setForeground(QColor("#b00020") if error else self.palette().text().color())
+
+    def caption(self, row: int) -> str:
+        item = self.item(row)
+        return str(item.data(CAPTION_ROLE)) if item is not None else ""
+
+    def is_error(self, row: int) -> bool:
+        item = self.item(row)
+        return bool(item is not None and item.data(ERROR_ROLE))
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box whose current text is elided ("…") when it is wider than the box; the
+    whole text is in the tooltip and the list."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width() - 4)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class DropHint(QLabel):
@@ -244,7 +392,7 @@ class DropHint(QLabel):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.setFont(font)
         self.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 12px;"
-                           " color: palette(mid); padding: 40px; }")
+                           f" color: {SECONDARY_TEXT}; padding: 40px; }}")
 
 
 class Banner(QLabel):

@@ -11,7 +11,12 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from inception_desktop.engine.images import IMAGE_EXTENSIONS, MAX_PIXELS
+from inception_desktop.engine.images import (
+    IMAGE_EXTENSIONS,
+    MAX_PIXELS,
+    decoder_problem,
+    unidentified_problem,
+)
 from inception_desktop.errors import DatasetError
 
 __all__ = ["DatasetError", "Sample", "ScanReport", "scan_folder", "check_image"]
@@ -137,12 +142,15 @@ def check_image(path: Path) -> str | None:
                 img.verify()
         return None
     except UnidentifiedImageError:
-        return "not an image, or a format Pillow cannot read"
+        try:
+            with open(path, "rb") as f:
+                return unidentified_problem(f)
+        except OSError:
+            return "not an image, or a format Pillow cannot read"
     except PermissionError:
         return "permission denied"
-    except Exception as exc:  # any decoder failure
-        detail = (str(exc).strip().splitlines() or [""])[0][:200] or type(exc).__name__
-        return f"the file is truncated or corrupt ({detail})"
+    except Exception as exc:  # any decoder failure: in the words the gallery uses too
+        return decoder_problem(exc)
 
 
 def _class_files(folder: Path) -> tuple[dict[str, list[Path]], int]:

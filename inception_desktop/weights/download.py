@@ -33,6 +33,14 @@ OFFLINE_HINT = ("download the file on another machine and run `inception-desktop
                 f"FILE`, or set {MIRROR_ENV} to a mirror")
 
 
+def use_mirror(url: str | None) -> None:
+    """Downloads of this process come from `url` (None: the official servers)."""
+    if url:
+        os.environ[MIRROR_ENV] = url
+    else:
+        os.environ.pop(MIRROR_ENV, None)
+
+
 def source_url(network: str) -> str:
     """The official URL, or `<mirror>/<network>/<file name>` when a mirror is set."""
     source = official_source(network)
@@ -57,7 +65,16 @@ def _network_error(exc: Exception, url: str, timeout: float, resumable: bool) ->
     else:
         what = "the connection failed"
     again = "run the command again to resume, or " if resumable else "try again later, or "
-    return WeightsError(f"download of {url} failed: {what}; {again}{OFFLINE_HINT}")
+    return _with_summary(WeightsError(f"download of {url} failed: {what}; {again}"
+                                      f"{OFFLINE_HINT}"),
+                         f"The download from {url} failed: {what}.")
+
+
+def _with_summary(error: WeightsError, summary: str) -> WeightsError:
+    """The window offers its own actions (Download again, Import file…, Set mirror…) in
+    place of the command-line advice: it shows only `summary`, what went wrong."""
+    error.summary = summary  # type: ignore[attr-defined]
+    return error
 
 
 def _disk_error(exc: OSError, path: Path) -> WeightsError:
@@ -124,9 +141,10 @@ def download_weights(network: str, state: TaskState | None = None,
                             if response.status_code == 416:
                                 continue
                         if response.status_code >= 400:
-                            raise WeightsError(
-                                f"download of {url} failed: HTTP {response.status_code} "
-                                f"{response.reason or ''}".rstrip() + f"; {OFFLINE_HINT}")
+                            what = f"HTTP {response.status_code} {response.reason or ''}"
+                            raise _with_summary(WeightsError(
+                                f"download of {url} failed: {what.rstrip()}; {OFFLINE_HINT}"),
+                                f"The download from {url} failed: {what.rstrip()}.")
                         length = response.headers.get("Content-Length")
                         total = done + int(length) if length and length.isdigit() else None
                         try:
@@ -156,10 +174,12 @@ def download_weights(network: str, state: TaskState | None = None,
             sha256 = hasher.hexdigest()
             if not hash_matches(source, sha256):
                 partial.unlink(missing_ok=True)
-                raise WeightsError(
+                raise _with_summary(WeightsError(
                     f"{target.name} from {url} failed its checksum: expected sha256 "
                     f"{expected_hash_text(source)}, got {sha256}; the file was deleted. Try "
-                    f"again, or {OFFLINE_HINT}")
+                    f"again, or {OFFLINE_HINT}"),
+                    f"{target.name} from {url} is not the published file (its sha256 is "
+                    f"{sha256}); it was deleted.")
             try:
                 os.replace(partial, target)
             except OSError as exc:

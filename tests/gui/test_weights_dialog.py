@@ -85,3 +85,31 @@ def test_errors_show_in_the_dialog(make_window, qtbot, tmp_path, monkeypatch, em
         qtbot.mouseClick(dialog.untrained_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
     assert window.banner.isVisible() and "meaningless" in window.banner.text()
+
+
+def test_errors_are_in_window_terms_and_a_mirror_can_be_set(make_window, qtbot, tmp_path,
+                                                             monkeypatch, empty_data, v3_file):
+    from inception_desktop.gui.settings import load_settings
+
+    monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
+    with LocalServer() as server:
+        publish(monkeypatch, server, "inception_v3", v3_file, status=503)
+        window, dialog = open_dialog(make_window, qtbot, tmp_path)
+        qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "HTTP 503" in dialog.status.text(), timeout=30_000)
+        text = dialog.status.text()
+        # The dialog's own buttons, not command lines; the error wraps inside a scroll area.
+        assert "Import file…" in text and "Set mirror…" in text
+        assert "inception-desktop" not in text and "INCEPTION_DESKTOP" not in text
+        assert dialog.status.wordWrap() and dialog.status_area.widgetResizable()
+        assert not dialog.set_mirror("ftp://nowhere")
+        assert "not an http" in dialog.status.text()
+        server.routes["/mirror/inception_v3/inception_v3_google-0cc3c7bd.pth"] = Route(v3_file)
+        assert dialog.set_mirror(server.url("/mirror"))
+        assert "/mirror/inception_v3/" in dialog.intro.text()
+        assert load_settings()[0].mirror == server.url("/mirror")
+        qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.weights_dialog is None, timeout=120_000)
+        qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    dialog.set_mirror("")
+    assert load_settings()[0].mirror is None

@@ -78,7 +78,8 @@ def test_broken_files_listed_and_the_rest_classified(make_window, qtbot, tmp_pat
     assert [bool(it.result) for it in items] == [True, False, False, True]
     assert "broken.jpg" in items[1].error and "empty" in items[2].error
     # The worker sets item.error before the GUI thread paints it: wait for the gallery.
-    qtbot.waitUntil(lambda: window.gallery.item(1).foreground().color().name() == "#b00020",
+    qtbot.waitUntil(lambda: window.gallery.is_error(1) and window.gallery.caption(1) ==
+                    "cannot be read",
                     timeout=10_000)
     window.controller.set_current(1)
     assert window.results.error.isVisible() and "broken.jpg" in window.results.error.text()

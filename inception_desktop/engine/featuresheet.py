@@ -1,0 +1,126 @@
+"""Feature maps as files: one channel at its own resolution (a PNG of exactly the block's
+H x W, its values and provenance in the PNG's text chunks), and a block's channels as an
+annotated sheet (title, each channel at an integer multiple of its resolution with its
+number under it, the branch of each channel, a legend and a colour bar). Also the readable
+default file names (`landscape_v4_inception-A-1.png`). Pure numpy + Pillow."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
+
+from inception_desktop.engine.featuremaps import colorize, normalized
+
+NETWORK_SHORT = {"inception_v3": "v3", "inception_v4": "v4", "inception_resnet_v2": "irv2"}
+# Branch marks are drawn beside the tiles, never on them, in colours that differ from each
+# other for the common colour-vision deficiencies (Okabe-Ito).
+BRANCH_COLORS = ((230, 159, 0), (86, 180, 233), (0, 158, 115), (213, 94, 0),
+                 (204, 121, 167), (0, 114, 178), (240, 228, 66))
+
+
+def block_slug(display_name: str) -> str:
+    """"Inception-A 1 of 4" -> "inception-A-1"; "Stem conv 3x3/2" -> "stem-conv-3x3-2"."""
+    name = re.sub(r"\s+of\s+\d+$", "", display_name.strip())
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+    return slug[:1].lower() + slug[1:]
+
+
+def export_name(image_name: str, network: str, block_display: str,
+                channel: int | None = None) -> str:
+    """A readable default file name for an export."""
+    stem = re.sub(r"[^\w.-]+", "_", image_name.rsplit(".", 1)[0]).strip("_") or "image"
+    parts = [stem, NETWORK_SHORT.get(network, network), block_slug(block_display)]
+    if channel is not None:
+        parts.append(f"ch{channel}")
+    return "_".join(parts) + ".png"
+
+
+def channel_image(block: np.ndarray, channel: int, colormap: str, normalization: str,
+                  info: dict[str, str] | None = None) -> tuple[Image.Image, PngInfo]:
+    """The channel at its own resolution (H x W pixels, one per position), coloured as the
+    viewer shows it -> (image, PNG text chunks with the values' range and provenance)."""
+    values = block[channel].astype(np.float32)
+    scaled = normalized(block, normalization)[channel]
+    img = Image.fromarray(colorize(scaled, colormap), "RGB")
+    png = PngInfo()
+    meta = {"channel": str(channel), "min": f"{values.min():.6g}", "max": f"{values.max():.6g}",
+            "mean": f"{values.mean():.6g}", "colormap": colormap,
+            "normalization": normalization, "size": f"{values.shape[1]}x{values.shape[0]}",
+            **(info or {})}
+    for key, value in meta.items():
+        png.add_text(key, value)
+    return img, png
+
+
+@dataclass
+class SheetText:
+    title: str
+    subtitle: str
+    branches: list[tuple[str, int, int]]  # name, first channel, last channel + 1
+
+
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow < 10.1
+        return ImageFont.load_default()
+
+
+def grid_sheet(block: np.ndarray, order: np.ndarray, colormap: str, normalization: str,
+               text: SheetText, columns: int | None = None, min_tile: int = 48) -> Image.Image:
+    """Every channel of a C x H x W block in `order`, each at an integer multiple of its
+    resolution, numbered, with its branch marked under it, a legend and a colour bar."""
+    c, h, w = block.shape
+    scale = max(1, -(-min_tile // max(h, w)))  # ceil: each tile at least min_tile pixels
+    th, tw = h * scale, w * scale
+    rgb = colorize(normalized(block, normalization), colormap)
+    columns = columns or max(1, int(np.ceil(np.sqrt(len(order) * th / tw))))
+    rows = int(np.ceil(len(order) / columns))
+    font, small = _font(18), _font(12)
+    label_h, mark_h, gap, margin = 14, 4, 6, 16
+    header_h = 70
+    legend_h = 26 if text.branches else 0
+    bar_h = 44
+    cell_w, cell_h = tw + gap, th + mark_h + label_h + gap
+    width = max(margin * 2 + columns * cell_w, 520)
+    height = header_h + legend_h + rows * cell_h + bar_h + margin
+    sheet = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(sheet)
+    draw.text((margin, 12), text.title, fill="black", font=font)
+    draw.text((margin, 40), text.subtitle, fill=(70, 70, 70), font=small)
+    branch_of = np.zeros(c, np.int64) - 1
+    for i, (_, start, stop) in enumerate(text.branches):
+        branch_of[start:stop] = i
+    y0 = header_h
+    if text.branches:
+        x = margin
+        for i, (name, start, stop) in enumerate(text.branches):
+            colour = BRANCH_COLORS[i % len(BRANCH_COLORS)]
+            draw.rectangle((x, y0 + 6, x + 14, y0 + 16), fill=colour)
+            label = f"{name} ({start}-{stop - 1})"
+            draw.text((x + 18, y0 + 4), label, fill="black", font=small)
+            x += 30 + int(draw.textlength(label, font=small))
+        y0 += legend_h
+    for n, ch in enumerate(order):
+        r, col = divmod(n, columns)
+        x, y = margin + col * cell_w, y0 + r * cell_h
+        tile = Image.fromarray(rgb[ch], "RGB").resize((tw, th), Image.Resampling.NEAREST)
+        sheet.paste(tile, (x, y))
+        if branch_of[ch] >= 0:
+            colour = BRANCH_COLORS[branch_of[ch] % len(BRANCH_COLORS)]
+            draw.rectangle((x, y + th + 1, x + tw - 1, y + th + mark_h), fill=colour)
+        draw.text((x, y + th + mark_h + 1), str(int(ch)), fill="black", font=small)
+    # The colour bar: what the colours mean.
+    by = height - bar_h + 4
+    lut = colorize(np.linspace(0, 1, 256)[None, :], colormap)[0]
+    bar = Image.fromarray(np.repeat(lut[None], 12, axis=0).astype(np.uint8), "RGB").resize(
+        (256, 12), Image.Resampling.NEAREST)
+    sheet.paste(bar, (margin, by))
+    scope = "each channel's" if normalization == "channel" else "the block's"
+    draw.text((margin, by + 16), f"lowest to highest of {scope} values ({colormap})",
+              fill=(70, 70, 70), font=small)
+    return sheet

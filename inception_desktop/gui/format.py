@@ -1,0 +1,69 @@
+"""How the window writes numbers, names and errors: one percent format, plurals, device and
+backend names, an error as one line, and the colours of secondary text (chosen for WCAG AA
+contrast). No Qt here."""
+
+from __future__ import annotations
+
+# Secondary text (subtitles, captions, hints) and its background: 6.1:1, above WCAG AA's
+# 4.5:1 for normal text. Error text keeps #b00020 (6.9:1 on white).
+SECONDARY_TEXT = "#5a5a5a"
+ERROR_TEXT = "#b00020"
+OK_TEXT = "#1e6b30"
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for the user; a bug shows its type so it can be reported."""
+    from inception_desktop.errors import AppError
+
+    if isinstance(exc, AppError):
+        return str(exc)
+    return f"Internal error (please report it): {type(exc).__name__}: {exc}"
+
+
+def percent(p: float | None) -> str:
+    """A probability or accuracy as the window writes it everywhere: one decimal, "<0.1%"
+    for what would round to zero, "-" for none."""
+    if p is None:
+        return "-"
+    value = p * 100
+    if 0 < value < 0.05:
+        return "<0.1%"
+    return f"{value:.1f}%"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """1 image, 2 images (the word's plural given when it is not word + s)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def device_label(device: str) -> str:
+    """cpu -> CPU, cuda -> CUDA, cuda:1 -> CUDA:1, mps -> MPS."""
+    return device.upper() if device else ""
+
+
+def backend_label(backend: str) -> str:
+    return {"onnxruntime": "onnxruntime", "openvino": "OpenVINO", "torch": "torch"}.get(
+        backend, backend)
+
+
+def seconds_label(seconds: float) -> str:
+    """12 s, 3 min 5 s, 1 h 2 min."""
+    s = max(0, int(round(seconds)))
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s // 3600} h {s % 3600 // 60} min"
+
+
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

@@ -1,0 +1,327 @@
+"""File ▸ Manage networks: every network and fine-tuned model with its state (published,
+imported, untrained by choice, fine-tuned, missing, corrupt), size on disk and provenance,
+with Download, Import, Verify and Remove; the data folder by kind with pruning; and the
+fine-tuning runs, each with its size and a Remove."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inception_desktop.gui import jobs
+from inception_desktop.gui.datafolder_dialog import DataFolderPanel
+from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, plural
+from inception_desktop.models import get_spec
+from inception_desktop.terminal import human_bytes
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def entry_state(entry: Any, untrained_by_choice: bool) -> str:
+    """How the manager names a set of weights' state."""
+    if entry.status == "corrupt":
+        return "corrupt"
+    if entry.status == "missing":
+        return "untrained (your choice)" if untrained_by_choice else "not downloaded"
+    if entry.bundled:
+        return "bundled"
+    return {"pretrained": "published", "imported": "imported",
+            "custom": "fine-tuned"}.get(entry.kind, entry.kind)
+
+
+def _provenance(entry: Any) -> str:
+    if entry.kind == "custom":
+        base = f"fine-tuned on {get_spec(entry.network).display_name}" \
+            if entry.network in ("inception_v3", "inception_v4", "inception_resnet_v2") else ""
+        return ", ".join(x for x in (base, f"{entry.num_classes} classes",
+                                     f"from {entry.source}" if entry.source else "") if x)
+    if entry.status == "missing":
+        return f"published at {entry.source}"
+    return f"from {entry.source}" if entry.source else str(entry.path)
+
+
+class NetworksPanel(QWidget):
+    changed = Signal()  # something was installed, removed or chosen
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.entries: list[Any] = []
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["Name", "Network", "State", "Size", "sha256",
+                                              "Provenance"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.download_button = QPushButton("Download…")
+        self.import_button = QPushButton("Import file…")
+        self.verify_button = QPushButton("Verify all")
+        self.verify_button.setToolTip("Hash every installed file again and compare")
+        self.untrained_button = QPushButton("Use untrained")
+        self.untrained_button.setToolTip("Run this network with random weights (remembered); "
+                                         "again to ask next time")
+        self.remove_button = QPushButton("Remove…")
+        self.download_button.clicked.connect(self.download)
+        self.import_button.clicked.connect(self.import_file)
+        self.verify_button.clicked.connect(lambda: self.refresh(rehash=True))
+        self.untrained_button.clicked.connect(self.toggle_untrained)
+        self.remove_button.clicked.connect(self.remove)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.download_button, self.import_button, self.untrained_button,
+                  self.verify_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.refresh()
+
+    def refresh(self, rehash: bool = False) -> None:
+        self._say("Checking every file (hashing)…" if rehash else "Reading…")
+        self.controller.tasks.submit("manager", jobs.entries_job, rehash,
+                                     on_done=lambda e: self.show_entries(e, rehash),
+                                     on_error=self._failed)
+
+    def show_entries(self, entries: list[Any], verified: bool = False) -> None:
+        self.entries = entries
+        untrained = self.controller.untrained_networks
+        self.table.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            state = entry_state(e, e.network in untrained)
+            cells = [e.name, get_spec(e.network).display_name if e.network in
+                     ("inception_v3", "inception_v4", "inception_resnet_v2") else e.network,
+                     state, human_bytes(e.size) if e.size and e.status != "missing" else "-",
+                     (e.sha256 or "")[:12] if e.status != "missing" else "",
+                     _provenance(e)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ENTRY_ROLE, e)
+                if col == 2 and e.status == "corrupt":
+                    item.setForeground(QColor(ERROR_TEXT))
+                    item.setToolTip(e.problem or "")
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        corrupt = sum(e.status == "corrupt" for e in entries)
+        if verified:
+            self._say(f"Verified: {plural(corrupt, 'corrupt file')}; remove them and download "
+                      "or import them again." if corrupt else
+                      "Verified: every installed file is intact.",
+                      error=bool(corrupt), ok=not corrupt)
+        else:
+            self._say("")
+        self._update_buttons()
+
+    def selected(self) -> Any | None:
+        items = self.table.selectedItems()
+        return items[0].data(ENTRY_ROLE) if items else None
+
+    def _update_buttons(self) -> None:
+        e = self.selected()
+        published = e is not None and e.kind == "pretrained"
+        self.download_button.setEnabled(published and e.status != "installed")
+        self.untrained_button.setEnabled(published and e.status == "missing")
+        if published and e.network in self.controller.untrained_networks:
+            self.untrained_button.setText("Ask again")
+        else:
+            self.untrained_button.setText("Use untrained")
+        self.remove_button.setEnabled(e is not None and e.status != "missing" and not e.bundled)
+
+    def _say(self, text: str, error: bool = False, ok: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else
+                                  f"color: {OK_TEXT};" if ok else "")
+        self.status.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        from inception_desktop.gui.controller import describe_error
+
+        self._say(describe_error(exc), error=True)
+
+    def download(self) -> None:
+        e = self.selected()
+        if e is not None:
+            self.controller.ask_weights(e.network)  # the weights dialog, with progress
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import weights", "", "Weight files (*.pth *.pt *.bin *.safetensors *.ckpt);;"
+                                        "All files (*)")
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str) -> None:
+        self._say(f"Checking {Path(path).name}…")
+
+        def done(entry) -> None:
+            self._say(f"Imported {entry.name}.", ok=True)
+            self.changed.emit()
+            self.refresh()
+
+        self.controller.import_weights(path, on_done=done, on_error=self._failed,
+                                       key="manager-import")
+
+    def toggle_untrained(self) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        if e.network in self.controller.untrained_networks:
+            self.controller.forget_untrained(e.network)
+        else:
+            self.controller.untrained_networks.add(e.network)
+            settings = self.controller.settings
+            if e.network not in settings.untrained_ok:
+                settings.untrained_ok.append(e.network)
+        from inception_desktop.gui.settings import save_settings
+
+        save_settings(self.controller.settings)
+        self.changed.emit()
+        self.show_entries(self.entries)
+
+    def remove(self, confirm: bool = True) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        if confirm and QMessageBox.question(
+                self, "Remove weights", f"Delete {e.name} ({human_bytes(e.size or 0)}) from "
+                f"this computer?\n{e.path}") != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(_removed) -> None:
+            self._say(f"Removed {e.name}.", ok=True)
+            self.changed.emit()
+            self.refresh()
+
+        self.controller.tasks.submit("manager-remove", jobs.remove_weights_job, e.name,
+                                     on_done=done, on_error=self._failed)
+
+
+class RunsPanel(QWidget):
+    """The fine-tuning runs kept in the data folder (each a checkpoint, its report and a
+    resume file), with their size, and Remove."""
+
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.runs: list[dict[str, Any]] = []
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Run", "Date", "Size", "Model"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.total = QLabel("")
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.clicked.connect(self.remove)
+        self.open_button = QPushButton("Show in folder")
+        self.open_button.clicked.connect(self.show_folder)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Each run keeps its model, its report and a resume file. A model "
+                                "you chose to use is installed apart: removing its run does "
+                                "not remove it."))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.total)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.controller.tasks.submit("runs", jobs.runs_job, on_done=self.show_runs,
+                                     on_error=lambda e: self.status.setText(str(e)))
+
+    def show_runs(self, runs: list[dict[str, Any]]) -> None:
+        self.runs = runs
+        self.table.setRowCount(len(runs))
+        for row, run in enumerate(runs):
+            date = _dt.datetime.fromtimestamp(run["mtime"]).strftime("%Y-%m-%d %H:%M")
+            for col, text in enumerate((run["name"], date, human_bytes(run["bytes"]),
+                                        "yes" if run["model"] else "none saved")):
+                item = QTableWidgetItem(text)
+                item.setData(ENTRY_ROLE, run)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        total = sum(r["bytes"] for r in runs)
+        self.total.setText(f"{plural(len(runs), 'run')}, {human_bytes(total)} in all")
+
+    def selected(self) -> dict[str, Any] | None:
+        items = self.table.selectedItems()
+        return items[0].data(ENTRY_ROLE) if items else None
+
+    def remove(self, confirm: bool = True) -> None:
+        run = self.selected()
+        if run is None:
+            return
+        if confirm and QMessageBox.question(
+                self, "Remove run", f"Delete the run {run['name']} "
+                f"({human_bytes(run['bytes'])})?") != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(_) -> None:
+            self.status.setText(f"Removed {run['name']}, {human_bytes(run['bytes'])} freed.")
+            self.refresh()
+
+        self.controller.tasks.submit("runs-remove", jobs.remove_run_job, run["path"],
+                                     on_done=done,
+                                     on_error=lambda e: self.status.setText(str(e)))
+
+    def show_folder(self) -> None:
+        from inception_desktop.paths import data_subdir
+
+        run = self.selected()
+        folder = Path(run["path"]) if run else data_subdir("runs")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class ManagerDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, controller: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Networks, weights and the data folder")
+        self.resize(900, 520)
+        self.networks = NetworksPanel(controller, self)
+        self.networks.changed.connect(self.changed)
+        self.data_folder = DataFolderPanel(controller, self)
+        self.runs = RunsPanel(controller, self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.networks, "Networks and models")
+        self.tabs.addTab(self.data_folder, "Data folder")
+        self.tabs.addTab(self.runs, "Fine-tuning runs")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)

@@ -1,0 +1,158 @@
+"""The window at its minimum size and by keyboard: no control narrower than its text, one
+percent format, readable secondary text, shortcuts that work wherever the focus is, result
+headers that say what produced them, Help that helps."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from inception_desktop.gui.format import (
+    SECONDARY_TEXT,
+    contrast_ratio,
+    percent,
+    plural,
+)
+from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
+from inception_desktop.gui.widgets import ElidingComboBox
+from tests.gui.test_window import drop, images
+
+
+def too_narrow(root) -> list[str]:
+    """Visible buttons, labels, check boxes and combo boxes narrower than their text."""
+    bad = []
+    kinds = (QPushButton, QLabel, QCheckBox, QRadioButton, QComboBox)
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(root) or \
+                widget.width() == 0:
+            continue
+        if isinstance(widget, ElidingComboBox):
+            continue  # elides by design, whole text in its tooltip
+        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text() or
+                                           widget.pixmap() is not None and
+                                           not widget.pixmap().isNull()):
+            continue
+        need = widget.minimumSizeHint().width()
+        if widget.width() + 1 < need:
+            text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            bad.append(f"{type(widget).__name__} {text!r}: {widget.width()} < {need}")
+    return bad
+
+
+@pytest.mark.parametrize("size", [(MIN_WIDTH, MIN_HEIGHT), (1600, 1000)])
+def test_every_tab_fits_its_controls(make_window, qtbot, tmp_path, size):
+    window = make_window()
+    window.resize(*size)
+    assert (window.minimumWidth(), window.minimumHeight()) == (1024, 640)
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    problems = {}
+    for index in range(window.tabs.count()):
+        window.show_tab(index)
+        qtbot.wait(150)
+        found = too_narrow(window)
+        if found:
+            problems[window.tabs.tabText(index)] = found
+        window.grab().save(str(tmp_path / f"tab{index}-{size[0]}.png"))
+    assert problems == {}
+
+
+def test_formats_and_contrast():
+    assert percent(0.1234) == "12.3%" and percent(0.0001) == "<0.1%" and percent(0) == "0.0%"
+    assert percent(1.0) == "100.0%" and percent(None) == "-"
+    assert plural(1, "image") == "1 image" and plural(3, "class", "classes") == "3 classes"
+    for background in ("#ffffff", "#fbfbfb", "#efefef"):
+        assert contrast_ratio(SECONDARY_TEXT, background) >= 4.5  # WCAG AA, normal text
+
+
+def test_result_header_says_what_produced_it(make_window, qtbot, tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1, prefix="red car")
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    header = window.results.subtitle.text()
+    assert header.startswith("red car 0.png · Inception-v3 (untrained) · onnxruntime · ")
+    assert header.endswith(" ms")
+    assert window.results.title.text() == "Top 5"
+    status = window.status_model.text()
+    assert "onnxruntime" in status and "CPU" in status and "fp32" in status
+
+
+def test_labels_by_keyboard_and_a_second_click_hides_the_map(make_window, qtbot, tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    row = window.results.rows[1]
+    assert row.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_Space)
+    qtbot.waitUntil(window.image_view.has_overlay, timeout=60_000)
+    assert window.classify_tab.selected_class == row.index
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    assert not window.image_view.has_overlay() and window.classify_tab.selected_class == -1
+
+
+def test_grad_cam_says_why_it_is_missing(make_window, qtbot, tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: window.controller.predictor is not None, timeout=120_000)
+    combo = window.classify_tab.map_combo
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert any("needs the torch backend" in t for t in texts)
+    hint = next(i for i, t in enumerate(texts) if "torch" in t)
+    assert not combo.model().item(hint).isEnabled()
+
+
+def test_next_image_shortcut_works_after_switching_tabs(make_window, qtbot, tmp_path):
+    window = make_window()
+    drop(window, images(tmp_path, 3))
+    qtbot.waitUntil(lambda: len(window.controller.items) == 3, timeout=60_000)
+    window.activateWindow()
+    window.tabs.tabBar().setFocus()  # where a click on a tab leaves the focus
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Right,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.current == 1
+    assert not window.tabs.tabBar().hasFocus()
+
+
+def test_open_recent_lists_only_what_exists(make_window, tmp_path):
+    from inception_desktop.gui.settings import Settings
+
+    here = images(tmp_path, 1)[0]
+    window = make_window(Settings(backend="onnxruntime",
+                                  recent_files=[str(tmp_path / "gone.png"), str(here)]))
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts == [str(here)]
+
+
+def test_help_lists_shortcuts_and_shows_the_documentation(make_window, qtbot):
+    window = make_window()
+    window.show_shortcuts()
+    table = window.shortcuts_dialog.table
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows["Next image"] == "Ctrl+Right" and rows["Open files"] == "Ctrl+O"
+    assert "Manage networks" in rows
+    window.show_documentation()
+    text = window.documentation_dialog.browser.toPlainText()
+    assert "Quick start" in text and "make run" in text
+
+
+def test_the_width_check_sees_a_clipped_control(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    button = QPushButton("Export grid…", parent)
+    button.setFixedWidth(24)
+    parent.show()
+    assert too_narrow(parent) and "Export grid" in too_narrow(parent)[0]
