@@ -68,9 +68,8 @@ def main() -> int:
     from inception_desktop.gui.settings import Settings
     from inception_desktop.gui.weights_dialog import WeightsDialog
     from inception_desktop.weights.importer import import_weights
-    from tests.engine.images_factory import photo
     from tests.reference import make_checkpoint
-    from tests.training_data import make_dataset
+    from tests.training_data import make_dataset, shape_image
 
     app = make_app()
     shots: list[str] = []
@@ -86,8 +85,8 @@ def main() -> int:
     window.resize(width, height)
     window.show()
     (tmp / "photos").mkdir()
-    photo_path = tmp / "photos" / "street.jpg"
-    photo(640, 480, seed=3).save(photo_path, quality=92)
+    photo_path = tmp / "photos" / "red disc.png"
+    shape_image("ring", seed=7, size=480).save(photo_path)
     drop(window, [photo_path])
     wait(app, lambda: len(window.results.visible_labels()) == 5)
     save(window, "untrained-banner.png")

@@ -276,8 +276,9 @@ class FeatureViewer(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setUniformItemSizes(True)
         self.grid.setSpacing(2)
-        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
-        self.grid.setBatchSize(256)
+        # One pass (uniform sizes make it cheap even for 2048 tiles), so a selected channel
+        # can be scrolled to at once.
+        self.grid.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.grid.selectionModel().currentChanged.connect(self._on_channel)
         self._apply_tile(64)
 
@@ -599,6 +600,7 @@ class FeatureViewer(QWidget):
         if not index.isValid() or self.model.render is None:
             return
         channel = self.model.channel(index.row())
+        self.grid.scrollTo(index)
         block_path = self.model.render.block
         branch = self.model.branch_name(channel)
         self.export_channel.setEnabled(self.activations is not None)
@@ -803,6 +805,7 @@ class FeatureViewer(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, (hit["file"], block, channel))
                 self.top_strip.addItem(item)
             self.top_strip.show()
+            self.grid.scrollTo(self.grid.currentIndex())  # the strip took room from the grid
 
         self.controller.channel_crops(entry["top"], show)
 

@@ -128,3 +128,19 @@ def test_use_untrained_is_remembered_and_compare_asks_for_the_rest(make_window, 
     window.close()
     again = make_window(load_settings()[0], untrained=())
     assert "inception_v3" in again.controller.untrained_networks
+
+
+def test_a_precision_that_cannot_load_is_put_back_with_its_reason(make_window, qtbot,
+                                                                   tmp_path):
+    window = make_window()
+    (path,) = images(tmp_path, 1)
+    drop(window, [path])
+    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    window.precision_combo.setCurrentIndex(window.precision_combo.findData("int8"))
+    # No quantized export of these weights: the reason is shown and fp32 comes back.
+    qtbot.waitUntil(lambda: window.error_banner.isVisible() and
+                    window.precision_combo.currentData() == "fp32", timeout=60_000)
+    assert "no int8 export" in window.error_banner.text()
+    assert window.settings.precision == "fp32"
+    wait_idle(qtbot, window)
+    assert window.controller.predictor.precision == "fp32"
