@@ -51,7 +51,7 @@ class AppController(QObject):
         # "Use untrained weights" is remembered per network across restarts.
         self.untrained_networks |= set(settings.untrained_ok)
         self._previous_choice: tuple[str, str | None] | None = None
-        self._last_runtime: tuple[Any, str, str, str] | None = None
+        self._last_runtime: tuple[str, str, str] | None = None  # backend, device, precision
         if settings.mirror:
             from inception_desktop.weights.download import use_mirror
 
@@ -79,6 +79,10 @@ class AppController(QObject):
             # Kept so that a cancelled weights dialog can put it back.
             loaded = self.predictor
             self._previous_choice = (loaded.network, self._loaded_weights) if loaded else None
+        if (backend, device, precision) != (None, None, None) and self.predictor is not None:
+            # A runtime choice that cannot load (bf16 on a CPU without it, int8 without a
+            # quantized export) is put back, with its reason.
+            self._last_runtime = (s.backend, s.device, s.precision)
         if network is not None:
             s.network = network
         if weights != "":
@@ -87,22 +91,22 @@ class AppController(QObject):
             s.backend = backend
         if device is not None:
             s.device = device
-        if backend is not None or device is not None or precision is not None:
-            # A runtime choice that cannot load (bf16 on a CPU without it, int8 without a
-            # quantized export) is put back, with its reason.
-            self._last_runtime = (self._runtime_of(self.predictor), s.backend, s.device,
-                                  s.precision)
         if precision is not None:
             s.precision = precision
         save_settings(s)
         self.ensure_predictor(then=self.rerun_current)
 
     def use_untrained(self, network: str) -> None:
+        """The weights dialog's choice: run it untrained now, and from now on."""
+        self.allow_untrained(network)
+        self.ensure_predictor(then=self._after_weights_or(self.rerun_all))
+
+    def allow_untrained(self, network: str) -> None:
+        """Run `network` with random weights when it has none (remembered)."""
         self.untrained_networks.add(network)
         if network not in self.settings.untrained_ok:
             self.settings.untrained_ok.append(network)
             save_settings(self.settings)
-        self.ensure_predictor(then=self._after_weights_or(self.rerun_all))
 
     def forget_untrained(self, network: str) -> None:
         """Ask again next time (the manager's "Remove" of untrained use)."""
@@ -143,6 +147,7 @@ class AppController(QObject):
         key = self.key()
         if key in self.predictors:
             self.predictor = self.predictors[key]
+            self._last_runtime = None
             self.predictor_ready.emit(self.predictor)
             if then:
                 then()
@@ -164,6 +169,7 @@ class AppController(QObject):
             self.predictors[key] = clf
             if key == self.key():
                 self.predictor = clf
+                self._last_runtime = None
                 self.busy.emit(False, "")
                 self.predictor_ready.emit(clf)
                 if then:
@@ -176,17 +182,12 @@ class AppController(QObject):
 
         self.tasks.submit("load", jobs.load_predictor, key, on_done=done, on_error=failed)
 
-    @staticmethod
-    def _runtime_of(predictor: Any) -> tuple[str, str, str] | None:
-        return None if predictor is None else (predictor.backend_name, predictor.device,
-                                               predictor.precision)
-
     def _put_back_runtime(self, failed_key: PredictorKey) -> None:
         """After a runtime choice failed to load: the choice before it, if it differed."""
         last, self._last_runtime = self._last_runtime, None
         if last is None:
             return
-        _, backend, device, precision = last
+        backend, device, precision = last
         s = self.settings
         if (failed_key.backend, failed_key.device, failed_key.precision) == \
                 (backend, device, precision):

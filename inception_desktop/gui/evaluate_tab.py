@@ -53,7 +53,9 @@ class NumberItem(QTableWidgetItem):
 
 
 class EvaluateTab(QWidget):
-    open_image = Signal(str, int)  # file, class index (its map is shown)
+    # file, class index (its map is shown), and the model that made the mistake: network,
+    # installed model name ("" for the network's own weights)
+    open_image = Signal(str, int, str, str)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -449,7 +451,9 @@ class EvaluateTab(QWidget):
             item.setData(ERROR_ROLE, True)
             item.setToolTip(f"{m['file']}\ntrue: {m['true']}\ntaken for: {m['predicted']} "
                             f"({percent(m['confidence'])})")
-            item.setData(Qt.ItemDataRole.UserRole, (m["file"], index_of.get(m["predicted"], -1)))
+            custom = ev.model if ev.model != ev.network else ""
+            item.setData(Qt.ItemDataRole.UserRole,
+                         (m["file"], index_of.get(m["predicted"], -1), ev.network, custom))
             self.mistakes.addItem(item)
 
         def show(thumbs) -> None:
@@ -469,4 +473,4 @@ class EvaluateTab(QWidget):
     def _open_mistake(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)
         if data:
-            self.open_image.emit(data[0], int(data[1]))
+            self.open_image.emit(data[0], int(data[1]), data[2], data[3])

@@ -585,9 +585,14 @@ class MainWindow(QMainWindow):
                 self.compare.set_item(item)
                 self.controller.compare_current()
 
-    def _open_mistake(self, path: str, class_index: int) -> None:
-        """From Evaluate: the image in the Classify tab, with the map of what it was taken
-        for."""
+    def _open_mistake(self, path: str, class_index: int, network: str, custom: str) -> None:
+        """From Evaluate: the image in the Classify tab, run by the model that made the
+        mistake, with the map of what it was taken for."""
+        wanted = (network, custom or None)
+        if (self.settings.network, self.settings.weights) != wanted:
+            self.settings.network, self.settings.weights = wanted
+            self.refresh_networks()
+            self.controller.set_choice(network=network, weights=custom or None)
         self.controller.open_paths([path])
         self.show_tab(0)
         self.classify_tab.pending_class = class_index

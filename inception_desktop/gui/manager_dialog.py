@@ -191,13 +191,7 @@ class NetworksPanel(QWidget):
         if e.network in self.controller.untrained_networks:
             self.controller.forget_untrained(e.network)
         else:
-            self.controller.untrained_networks.add(e.network)
-            settings = self.controller.settings
-            if e.network not in settings.untrained_ok:
-                settings.untrained_ok.append(e.network)
-        from inception_desktop.gui.settings import save_settings
-
-        save_settings(self.controller.settings)
+            self.controller.allow_untrained(e.network)
         self.changed.emit()
         self.show_entries(self.entries)
 
