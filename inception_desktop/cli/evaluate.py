@@ -13,6 +13,7 @@ from inception_desktop.cli.options import (
     model_choices,
     model_list,
     network_name,
+    require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say, stop_on_ctrl_c
 from inception_desktop.errors import DatasetError
@@ -78,6 +79,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from inception_desktop.engine.predictor import Predictor
     from inception_desktop.fileio import atomic_write_json, check_output_path
 
+    require_folder(args.data)
     report_path = check_output_path(args.report, "--report", (".json",)) \
         if args.report else None
     predictions_path = check_output_path(

@@ -16,6 +16,7 @@ from inception_desktop.cli.options import (
     network_list,
     network_name,
     network_or_default,
+    require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say
 from inception_desktop.errors import UsageError
@@ -181,6 +182,7 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
     from inception_desktop.engine.images import expand_paths
     from inception_desktop.engine.predictor import Predictor
 
+    require_folder(args.folder, "--folder")
     files = expand_paths([args.folder], recursive=True)
     if not files:
         raise UsageError(f"no image files in {args.folder}")

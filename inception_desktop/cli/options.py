@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import DatasetError, UsageError
 from inception_desktop.models import list_models
 
 
@@ -72,6 +72,21 @@ def int_list(low: int, high: int) -> Callable[[str], list[int]]:
 
     parse.__name__ = "numbers"
     return parse
+
+
+def require_folder(path: str, option: str = "") -> None:
+    """Refuses a folder argument that is not a folder before any work (an export, a model
+    load) is spent on the command. An option's value is a usage mistake (exit 2); the
+    command's input folder is a failure like a missing input file (exit 1)."""
+    from pathlib import Path
+
+    folder = Path(path).expanduser()
+    if folder.is_dir():
+        return
+    what = "is a file, not a folder" if folder.exists() else "no such folder"
+    if option:
+        raise UsageError(f"{option} {path}: {what}")
+    raise DatasetError(f"{path}: {what}")
 
 
 def network_name(value: str) -> str:
@@ -185,7 +200,8 @@ def model_choices(args: argparse.Namespace) -> list[Any]:
                 out.append(resolve_weights(name, None, args.random_weights))
             else:
                 if args.random_weights:
-                    raise UsageError(f"--random-weights: {name!r} is not a network")
+                    raise UsageError(f"--models {name}: not a network; with --random-weights "
+                                     f"name networks: {', '.join(list_models())}")
                 out.append(resolve_weights(None, name))
         return out
     network = args.model if args.model or args.weights else "inception_v3"

@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inception_desktop.cli.options import int_in, model_choices, model_list, network_name
+from inception_desktop.cli.options import (
+    int_in,
+    model_choices,
+    model_list,
+    network_name,
+    require_folder,
+)
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
 from inception_desktop.errors import Cancelled
 from inception_desktop.fileio import json_text
@@ -20,6 +26,7 @@ def cmd_quantize(args: argparse.Namespace) -> int:
     from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
     from inception_desktop.weights.resolve import resolve_base
 
+    require_folder(args.calibration, "--calibration")
     report_path = check_output_path(args.report, "--report", (".json",)) if args.report \
         else None
     reports = []

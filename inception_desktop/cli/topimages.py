@@ -7,7 +7,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.cli.options import add_backend_options, add_weights_options, int_in
+from inception_desktop.cli.options import (
+    add_backend_options,
+    add_weights_options,
+    int_in,
+    require_folder,
+)
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
 from inception_desktop.errors import Cancelled, UsageError
 from inception_desktop.fileio import json_text
@@ -59,9 +64,8 @@ def cmd_top_images(args: argparse.Namespace) -> int:
     from inception_desktop.models import get_spec
     from inception_desktop.weights.resolve import resolve_weights
 
+    require_folder(args.folder)
     folder = Path(args.folder).expanduser()
-    if not folder.is_dir():
-        raise UsageError(f"{folder}: not a folder")
     if args.crops is not None and Path(args.crops).exists() and not Path(args.crops).is_dir():
         raise UsageError(f"--crops {args.crops} is a file; give a folder")
     network = args.model if args.model or args.weights else "inception_v3"

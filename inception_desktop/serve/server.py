@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import logging
 import socket
@@ -60,10 +61,18 @@ def check_options(options: ServeOptions) -> None:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((options.host, options.port))
+    except socket.gaierror as exc:
+        why = exc.strerror or "unknown host"
+        raise ServeError(f"cannot listen on {options.host}:{options.port} ({why}): give --host "
+                         "as an address of this machine, such as 127.0.0.1, or 0.0.0.0 for "
+                         "every network") from None
     except OSError as exc:
+        why = "choose another --port, or stop the program that uses it" \
+            if exc.errno == errno.EADDRINUSE else \
+            "give --host as an address of this machine and --port from 1024 up (lower ones " \
+            "need administrator rights)"
         raise ServeError(f"cannot listen on {options.host}:{options.port} "
-                         f"({exc.strerror or exc}): choose another --port, or stop the program "
-                         "that uses it") from None
+                         f"({exc.strerror or exc}): {why}") from None
 
 
 def build_app(options: ServeOptions, load: Callable[[], list[Any]],

@@ -151,7 +151,8 @@ def test_host_and_token_rules_at_the_command_line(capsys):
         taken.listen()
         port = taken.getsockname()[1]
         assert main(["serve", "--port", str(port), "--random-weights"]) == 1
-        assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "cannot listen on 127.0.0.1" in err and "choose another --port" in err
 
 
 def test_concurrent_requests_are_merged_into_batches(start_server, predictor):
