@@ -51,7 +51,9 @@ class LabelledSet:
                 "class-folders": "one folder per class",
                 "labels-csv": "a flat folder with a labels CSV",
                 "kaggle-loc": "a flat folder with Kaggle's LOC_val_solution.csv"}[self.layout]
-        text = f"{self.root}: {what}; {len(self.images)} images of {self.classes} classes"
+        n = len(self.images)
+        text = (f"{self.root}: {what}; {n} image{'' if n == 1 else 's'} of {self.classes} "
+                f"class{'' if self.classes == 1 else 'es'}")
         if self.limited_from:
             text += f" (a seeded sample of {self.limited_from})"
         return text
