@@ -48,6 +48,17 @@ def _network_in(name: str) -> str | None:
     return None
 
 
+def _weights_network(folder: Path, path: Path) -> str | None:
+    """Official weights sit in their network's folder; imported ones record it."""
+    from inception_desktop.weights.store import read_provenance
+
+    top = path.relative_to(folder).parts[0]
+    if top in list_models():
+        return top
+    network = (read_provenance(path) or {}).get("network")
+    return network if network in list_models() else _network_in(path.name)
+
+
 def _stat_files(files: list[Path]) -> tuple[int, float]:
     size, used = 0, 0.0
     for f in files:
@@ -104,9 +115,7 @@ def scan(kinds: tuple[str, ...] | list[str] | None = None) -> list[CacheItem]:
             for path in _files_under(folder):
                 if not path.name.startswith(".") and \
                         not path.name.endswith((".provenance.json", ".lock")):
-                    rel = path.relative_to(folder).parts
-                    out.append(_item(kind, path, [path], rel[0] if rel[0] in list_models()
-                                     else _network_in(path.name)))
+                    out.append(_item(kind, path, [path], _weights_network(folder, path)))
         else:
             for child in _children(folder):
                 if child.name.startswith(".") and not child.name.endswith(".partial"):

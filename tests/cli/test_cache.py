@@ -48,9 +48,18 @@ def test_list_sizes_per_kind_and_network(capsys):
     assert kinds["exports"] == {"items": 2, "bytes": 9000,
                                 "by_network": {"inception_v4": 3000, "inception_v3": 6000}}
     assert kinds["weights"]["bytes"] == 5000 and kinds["runs"]["items"] == 1
+    assert kinds["weights"]["by_network"] == {"inception_v3": 5000}
     assert summary["total_bytes"] == 9000 + 500 + 700 + 5000 + 100
     assert main(["cache", "list"]) == 0
     assert "exports" in capsys.readouterr().out
+
+
+def test_imported_weights_count_under_their_recorded_network(capsys):
+    from inception_desktop.weights.store import write_provenance
+
+    path = put("weights", "custom/flowers.safetensors", 300, 1)
+    write_provenance(path, "0" * 64, "import", network="inception_v4", name="flowers")
+    assert listing(capsys)["kinds"]["weights"]["by_network"] == {"inception_v4": 300}
 
 
 def test_prune_by_age_keeps_recent_items_weights_and_runs(capsys):
