@@ -40,6 +40,18 @@ def make_backend(name: str, export: ExportInfo, precision: str = "fp32",
     return OnnxBackend(export, device, threads)
 
 
+def latency_ms(backend: Backend, x: np.ndarray, runs: int = 7) -> float:
+    """Median milliseconds of `backend.run(x)`, after two warm-up runs."""
+    for _ in range(2):
+        backend.run(x)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        backend.run(x)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000.0
+
+
 def measure(name: str, export: ExportInfo, precision: str, threads: int | None,
             input_size: int, runs: int = 5) -> float:
     """Median milliseconds of one image through this runtime."""
@@ -47,14 +59,7 @@ def measure(name: str, export: ExportInfo, precision: str, threads: int | None,
     try:
         x = np.random.default_rng(0).standard_normal((1, 3, input_size, input_size)).astype(
             np.float32)
-        for _ in range(2):
-            backend.run(x)
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            backend.run(x)
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times) * 1000.0
+        return latency_ms(backend, x, runs)
     finally:
         backend.close()
 

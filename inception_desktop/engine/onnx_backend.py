@@ -11,7 +11,33 @@ from inception_desktop.errors import BackendError, UsageError
 from inception_desktop.weights.exports import INPUT_NAME, ExportInfo, block_output_name
 
 
-class OnnxBackend(Backend):
+class ExportBackend(Backend):
+    """What the runtimes of ONNX exports share: the export's network and classifier (kept
+    beside it, for class activation maps) and the output names of a run."""
+
+    export: ExportInfo
+
+    def _adopt(self, export: ExportInfo) -> None:
+        self.export = export
+        self.network = export.network
+        self.num_classes = export.num_classes
+        try:
+            with np.load(export.head_path) as head:
+                self.head_weight = np.asarray(head["weight"], np.float32)
+                self.head_bias = np.asarray(head["bias"], np.float32)
+        except Exception as exc:  # a damaged cache file: say so, and how to repair it
+            raise BackendError(f"the export's classifier {export.head_path.name} cannot be "
+                               f"read ({type(exc).__name__}); delete {export.onnx_path.stem}.* "
+                               "to export again") from None
+
+    def _output_names(self, blocks: Sequence[str]) -> list[str]:
+        unknown = set(blocks) - set(self.export.blocks)
+        if unknown:
+            raise UsageError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
+        return ["logits", "features", *(block_output_name(p) for p in blocks)]
+
+
+class OnnxBackend(ExportBackend):
     name = "onnxruntime"
 
     def __init__(self, export: ExportInfo, device: str = "cpu",
@@ -31,24 +57,11 @@ class OnnxBackend(Backend):
         except Exception as exc:  # onnxruntime raises its own exception types
             raise BackendError(f"cannot load {export.onnx_path.name} with onnxruntime: "
                                f"{str(exc).splitlines()[0]}; delete it to export again") from None
-        self.export = export
         self.device = device
-        self.network = export.network
-        self.num_classes = export.num_classes
-        try:
-            with np.load(export.head_path) as head:
-                self.head_weight = np.asarray(head["weight"], np.float32)
-                self.head_bias = np.asarray(head["bias"], np.float32)
-        except Exception as exc:  # a damaged cache file: say so, and how to repair it
-            raise BackendError(f"the export's classifier {export.head_path.name} cannot be "
-                               f"read ({type(exc).__name__}); delete {export.onnx_path.stem}.* "
-                               "to export again") from None
+        self._adopt(export)
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
-        unknown = set(blocks) - set(self.export.blocks)
-        if unknown:
-            raise UsageError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
-        names = ["logits", "features", *(block_output_name(p) for p in blocks)]
+        names = self._output_names(blocks)
         outputs = self.session.run(names, {INPUT_NAME: np.ascontiguousarray(batch, np.float32)})
         return BackendOutput(outputs[0], outputs[1], dict(zip(blocks, outputs[2:], strict=True)))
 

@@ -10,12 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.engine.backend import Backend, BackendOutput
-from inception_desktop.errors import BackendError, UsageError
-from inception_desktop.weights.exports import INPUT_NAME, ExportInfo, block_output_name
+from inception_desktop.engine.backend import BackendOutput
+from inception_desktop.engine.onnx_backend import ExportBackend
+from inception_desktop.errors import BackendError
+from inception_desktop.weights.exports import INPUT_NAME, ExportInfo
 
 
-class OpenVinoBackend(Backend):
+class OpenVinoBackend(ExportBackend):
     name = "openvino"
 
     def __init__(self, export: ExportInfo, precision: str = "fp32",
@@ -40,25 +41,12 @@ class OpenVinoBackend(Backend):
         self.request = self.compiled.create_infer_request()
         self._lock = threading.Lock()  # one infer request: one caller at a time
         self._outputs = {o.get_any_name(): o for o in self.compiled.outputs}
-        self.export = export
         self.precision = precision
         self.device = "cpu"
-        self.network = export.network
-        self.num_classes = export.num_classes
-        try:
-            with np.load(export.head_path) as head:
-                self.head_weight = np.asarray(head["weight"], np.float32)
-                self.head_bias = np.asarray(head["bias"], np.float32)
-        except Exception as exc:  # a damaged cache file: say so, and how to repair it
-            raise BackendError(f"the export's classifier {export.head_path.name} cannot be "
-                               f"read ({type(exc).__name__}); delete {export.onnx_path.stem}.* "
-                               "to export again") from None
+        self._adopt(export)
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
-        unknown = set(blocks) - set(self.export.blocks)
-        if unknown:
-            raise UsageError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
-        names = ["logits", "features", *(block_output_name(p) for p in blocks)]
+        names = self._output_names(blocks)
         with self._lock:
             result = self.request.infer({INPUT_NAME: np.ascontiguousarray(batch, np.float32)})
             values = [np.array(result[self._outputs[n]], dtype=np.float32) for n in names]

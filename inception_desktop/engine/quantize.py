@@ -19,9 +19,7 @@ import hashlib
 import logging
 import random
 import shutil
-import statistics
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,17 +63,6 @@ def agreement(reference_logits: np.ndarray, logits: np.ndarray) -> dict[str, flo
     return {"top1_agreement": float((top_a[:, 0] == top_b[:, 0]).mean()),
             "top5_overlap": float(np.mean(overlap)),
             "max_prob_diff": float(np.abs(a - b).max())}
-
-
-def latency_ms(backend: Any, x: np.ndarray, runs: int = 7) -> float:
-    for _ in range(2):
-        backend.run(x)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        backend.run(x)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000.0
 
 
 # ----------------------------------------------------------------------------- data
@@ -265,7 +252,7 @@ def _info_for(fp32: ExportInfo, onnx_path: Path) -> ExportInfo:
 def _report(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, best: Candidate,
             tried: list[Candidate], ref_logits: np.ndarray, reduce_range: bool
             ) -> dict[str, Any]:
-    from inception_desktop.engine.autotune import make_backend
+    from inception_desktop.engine.autotune import latency_ms, make_backend
 
     int8_info = _info_for(fp32, best.path)
     one = data.check[:1]
