@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui.format import ERROR_TEXT, backend_label, percent, plural
-from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, GalleryDelegate
+from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
 from inception_desktop.models import get_spec, list_models
 
 COLUMNS = ["Model", "Weights", "Images", "Top-1", "Top-5", "Mean class", "NLL", "ECE",
@@ -126,14 +125,7 @@ class EvaluateTab(QWidget):
         self.per_class.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.per_class.setSortingEnabled(True)
         self.per_class.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.mistakes = QListWidget()
-        self.mistakes.setViewMode(QListWidget.ViewMode.IconMode)
-        self.mistakes.setItemDelegate(GalleryDelegate(self.mistakes))
-        self.mistakes.setIconSize(QSize(72, 72))
-        line = self.fontMetrics().height()
-        self.mistakes.setGridSize(QSize(136, 72 + 16 + 2 * line))
-        self.mistakes.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.mistakes.setMovement(QListWidget.Movement.Static)
+        self.mistakes = image_grid()
         self.mistakes.itemActivated.connect(self._open_mistake)
         self.mistakes.itemDoubleClicked.connect(self._open_mistake)
         self.mistakes.setToolTip("Double-click (or Enter) to open it in Classify with the map "

@@ -10,7 +10,7 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
@@ -43,7 +42,7 @@ from inception_desktop.gui.format import (
     plural,
     seconds_label,
 )
-from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, GalleryDelegate
+from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, THUMB, image_grid
 from inception_desktop.models import get_spec
 from inception_desktop.paths import data_subdir
 
@@ -88,15 +87,9 @@ class FinetunePanel(QWidget):
         self.folder_label.setWordWrap(True)
         choose = QPushButton("Choose folder…")
         choose.clicked.connect(self.choose_folder)
-        self.cards = QListWidget()
-        self.cards.setViewMode(QListWidget.ViewMode.IconMode)
-        self.cards.setItemDelegate(GalleryDelegate(self.cards))
-        self.cards.setIconSize(QSize(72, 72))
+        self.cards = image_grid()
         line = self.fontMetrics().height()
-        self.cards.setGridSize(QSize(136, 72 + 16 + 2 * line))
-        self.cards.setMovement(QListWidget.Movement.Static)
-        self.cards.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.cards.setMinimumHeight(72 + 24 + 2 * line)
+        self.cards.setMinimumHeight(THUMB + 24 + 2 * line)
         self.scan_text = QLabel("")
         self.scan_text.setWordWrap(True)
         self.details_button = QPushButton("Details")
@@ -216,13 +209,7 @@ class FinetunePanel(QWidget):
         self.matrix.cellClicked.connect(self.show_cell)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.cell_images = QListWidget()
-        self.cell_images.setViewMode(QListWidget.ViewMode.IconMode)
-        self.cell_images.setItemDelegate(GalleryDelegate(self.cell_images))
-        self.cell_images.setIconSize(QSize(72, 72))
-        self.cell_images.setGridSize(QSize(136, 72 + 16 + 2 * line))
-        self.cell_images.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.cell_images.setMovement(QListWidget.Movement.Static)
+        self.cell_images = image_grid()
         self.cell_label = QLabel("")
         self.cell_label.setWordWrap(True)
         result_buttons = QHBoxLayout()

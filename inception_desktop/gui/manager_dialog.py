@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from inception_desktop.gui import jobs
 from inception_desktop.gui.datafolder_dialog import DataFolderPanel
 from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, plural
+from inception_desktop.gui.widgets import lay_out_with_close
 from inception_desktop.models import get_spec
 from inception_desktop.terminal import human_bytes
 
@@ -311,11 +312,4 @@ class ManagerDialog(QDialog):
         self.tabs.addTab(self.networks, "Networks and models")
         self.tabs.addTab(self.data_folder, "Data folder")
         self.tabs.addTab(self.runs, "Fine-tuning runs")
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(bottom)
+        lay_out_with_close(self, self.tabs, 1)

@@ -9,12 +9,14 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -317,21 +319,48 @@ THUMB = 72
 CELL_WIDTH = 132
 
 
+def lay_out_with_close(dialog: QDialog, content: QWidget, stretch: int = 0) -> None:
+    """A dialog's layout: its content above a Close button at the bottom right."""
+    close = QPushButton("Close")
+    close.clicked.connect(dialog.accept)
+    bottom = QHBoxLayout()
+    bottom.addStretch(1)
+    bottom.addWidget(close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(content, stretch)
+    layout.addLayout(bottom)
+
+
+def use_gallery_cells(view: QListWidget) -> None:
+    """Lays a list out in the gallery's cells: thumbnail, name and caption, painted whole by
+    GalleryDelegate, in a fixed grid the user cannot drag items around in."""
+    view.setViewMode(QListWidget.ViewMode.IconMode)
+    view.setIconSize(QSize(THUMB, THUMB))
+    view.setItemDelegate(GalleryDelegate(view))
+    line = view.fontMetrics().height()
+    view.setGridSize(QSize(CELL_WIDTH + 4, THUMB + 16 + 2 * line))
+    view.setMovement(QListWidget.Movement.Static)
+
+
+def image_grid() -> QListWidget:
+    """Gallery cells in rows that wrap to the list's width (class cards, a matrix cell's
+    images, confident mistakes)."""
+    view = QListWidget()
+    use_gallery_cells(view)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)
+    return view
+
+
 class Gallery(QListWidget):
     """Every image of the batch with its file name and top-1; arrow keys browse."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setViewMode(QListWidget.ViewMode.IconMode)
+        use_gallery_cells(self)
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(False)
-        self.setIconSize(QSize(THUMB, THUMB))
-        self.setItemDelegate(GalleryDelegate(self))
-        line = self.fontMetrics().height()
-        self.setGridSize(QSize(CELL_WIDTH + 4, THUMB + 16 + 2 * line))
         self.setUniformItemSizes(True)
-        self.setMovement(QListWidget.Movement.Static)
-        self.setFixedHeight(THUMB + 40 + 2 * line)
+        self.setFixedHeight(THUMB + 40 + 2 * self.fontMetrics().height())
         blank = QPixmap(THUMB, THUMB)
         blank.fill(QColor("#dddddd"))
         self._placeholder = QIcon(blank)
