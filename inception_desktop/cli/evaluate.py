@@ -9,10 +9,9 @@ from typing import Any
 
 from inception_desktop.cli.options import (
     add_backend_options,
+    add_weights_options,
     int_in,
     model_choices,
-    model_list,
-    network_name,
     require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say, stop_on_ctrl_c
@@ -155,15 +154,9 @@ def register(sub: Any) -> None:
     p.add_argument("data", metavar="DATA",
                    help="a folder with one sub-folder per class (WordNet IDs or class "
                         "names), or a flat folder with --labels")
-    p.add_argument("--model", type=network_name, metavar="NAME",
-                   help="the network (default inception_v3, or the one --weights holds)")
-    p.add_argument("--models", type=model_list, metavar="A,B|all",
-                   help="several networks or installed models by name, side by side")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--weights", metavar="FILE|NAME",
-                       help="a weight file or the name of installed weights (one model)")
-    group.add_argument("--random-weights", action="store_true",
-                       help="run untrained (for tests): the accuracy means nothing")
+    add_weights_options(p, several="several networks or installed models by name, side by "
+                                   "side", untrained="run untrained (for tests): the accuracy "
+                                                     "means nothing")
     p.add_argument("--labels", metavar="FILE",
                    help="labels of a flat folder: a CSV of file,label (WordNet ID, index or "
                         "class name) or Kaggle's LOC_val_solution.csv")

@@ -133,15 +133,22 @@ class Given(argparse.Action):
         namespace.given = given
 
 
-def add_weights_options(p: argparse.ArgumentParser, default_hint: str = "inception_v3") -> None:
+def add_weights_options(p: argparse.ArgumentParser, default_hint: str = "inception_v3",
+                        several: str | None = None, untrained: str | None = None) -> None:
+    """--model, --weights and --random-weights; with `several` (its help) also --models, for
+    commands that run several models side by side (resolved by `model_choices`)."""
     p.add_argument("--model", type=network_name, metavar="NAME",
                    help=f"one of: {', '.join(list_models())} (default: {default_hint}, or "
                         "the network the --weights file holds)")
+    if several is not None:
+        p.add_argument("--models", type=model_list, metavar="A,B|all", help=several)
     group = p.add_mutually_exclusive_group()
     group.add_argument("--weights", metavar="FILE|NAME",
-                       help="a weight file or the name of installed weights")
+                       help="a weight file or the name of installed weights" +
+                            (" (one model)" if several is not None else ""))
     group.add_argument("--random-weights", action="store_true",
-                       help="run untrained (for demos and tests): predictions are meaningless")
+                       help=untrained or "run untrained (for demos and tests): predictions "
+                                         "are meaningless")
 
 
 def add_backend_options(p: argparse.ArgumentParser, precision: bool = True) -> None:

@@ -7,10 +7,9 @@ import argparse
 from typing import Any
 
 from inception_desktop.cli.options import (
+    add_weights_options,
     int_in,
     model_choices,
-    model_list,
-    network_name,
     require_folder,
 )
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
@@ -74,11 +73,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("quantize", help="int8 exports calibrated on your images (checked "
                                         "against fp32), for --precision int8")
-    p.add_argument("--model", type=network_name, metavar="NAME")
-    p.add_argument("--models", type=model_list, metavar="A,B|all")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--weights", metavar="FILE|NAME")
-    group.add_argument("--random-weights", action="store_true")
+    add_weights_options(p, several="several networks or installed models by name")
     p.add_argument("--calibration", required=True, metavar="DIR",
                    help="a folder of typical images of yours (a quarter is held out to check)")
     p.add_argument("--images", type=int_in(4, 10_000), default=100, metavar="N",

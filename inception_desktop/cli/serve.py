@@ -9,11 +9,10 @@ from typing import Any
 
 from inception_desktop.cli.options import (
     add_backend_options,
+    add_weights_options,
     float_in,
     int_in,
     model_choices,
-    model_list,
-    network_name,
 )
 from inception_desktop.cli.output import say
 from inception_desktop.errors import UsageError
@@ -78,14 +77,8 @@ def register(sub: Any) -> None:
                    help="the address to listen on (default 127.0.0.1: this computer only; "
                         "any other needs a token)")
     p.add_argument("--port", type=int_in(1, 65535), default=8000)
-    p.add_argument("--model", type=network_name, metavar="NAME",
-                   help="the network (default inception_v3, or the one --weights holds)")
-    p.add_argument("--models", type=model_list, metavar="A,B|all",
-                   help="several networks or installed models by name")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--weights", metavar="FILE|NAME")
-    group.add_argument("--random-weights", action="store_true",
-                       help="untrained (for tests): the answers mean nothing")
+    add_weights_options(p, several="several networks or installed models by name",
+                        untrained="untrained (for tests): the answers mean nothing")
     add_backend_options(p)
     p.add_argument("--max-batch", type=int_in(1, 256), default=8, metavar="N",
                    help="merge concurrent requests into batches of up to N images")
