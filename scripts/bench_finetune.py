@@ -21,8 +21,10 @@ Full mode (`--full`), at 299 x 299 on this machine's device:
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import multiprocessing
+import shutil
 import statistics
 import subprocess
 import sys
@@ -196,6 +198,7 @@ def main() -> int:
                         help="compare the validation accuracy of fp32 and bf16 runs")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # its models run to GB
     if args.accuracy:
         bench_accuracy(args, tmp)
     elif args.full:

@@ -7,7 +7,9 @@ time from drop to top-5 for each network (warm: the second drop).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -52,6 +54,7 @@ def main() -> int:
     from inception_desktop.weights.resolve import resolve_weights
 
     tmp = Path(tempfile.mkdtemp())
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # its models run to GB
     os.environ["INCEPTION_DESKTOP_CONFIG_DIR"] = str(tmp / "config")
     app = make_app()
 

@@ -14,8 +14,10 @@ against `classify` of the same images in one process.
 from __future__ import annotations
 
 import argparse
+import atexit
 import concurrent.futures
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -78,6 +80,7 @@ def main() -> int:
     parser.add_argument("--max-batch", type=int, default=8)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # its models run to GB
     files = sorted(Path(args.images).glob("*.jpg")) if args.images else \
         make_images(tmp / "images", 32)
     blobs = [f.read_bytes() for f in files]

@@ -12,7 +12,9 @@ shot of a network running untrained, with its banner.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -60,6 +62,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="shots-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # its models run to GB
     os.environ["INCEPTION_DESKTOP_DATA_DIR"] = str(tmp / "data")
     os.environ["INCEPTION_DESKTOP_CONFIG_DIR"] = str(tmp / "config")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -50,15 +51,16 @@ def tuning_dir(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch, tuning_dir):
     """No test touches the user's real folders or the network."""
-    if request.path.parent.name in SHARED_DATA:
-        data = request.getfixturevalue("shared_data_dir")
-    else:
-        data = tmp_path_factory.mktemp("data")
+    private = request.path.parent.name not in SHARED_DATA
+    data = tmp_path_factory.mktemp("data") if private else \
+        request.getfixturevalue("shared_data_dir")
     monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(data))
     monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
     monkeypatch.setenv("INCEPTION_DESKTOP_TUNING_DIR", str(tuning_dir))
-    return data
+    yield data
+    if private:  # a private folder's exports and weights run to hundreds of MB a test
+        shutil.rmtree(data, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

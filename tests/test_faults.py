@@ -8,6 +8,8 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -71,14 +73,18 @@ def data_is_a_file(tmp_path, monkeypatch):
     return blocker
 
 
-def test_classify_still_works_when_the_data_folder_is_a_file(data_is_a_file, tmp_path,
-                                                             capsys):
+def test_classify_still_works_when_the_data_folder_is_a_file(data_is_a_file, tmp_path):
     img = image(tmp_path / "a.png")
-    code = main(["classify", str(img), "--random-weights", "--format", "json"])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    assert json.loads(captured.out)["predictions"]
-    assert "temporary folder" in captured.err and "Traceback" not in captured.err
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    # its own process, so that what it leaves in the temporary folder at exit can be seen
+    run = subprocess.run([sys.executable, "-m", "inception_desktop", "classify", str(img),
+                          "--random-weights", "--format", "json"],
+                         capture_output=True, text=True, env={**os.environ, "TMPDIR": str(scratch)})
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["predictions"]
+    assert "temporary folder" in run.stderr and "Traceback" not in run.stderr
+    assert list(scratch.glob("inception-*")) == []  # the 100 MB export went with the process
 
 
 def test_head_finetune_still_works_when_the_data_folder_is_a_file(data_is_a_file, tmp_path,

@@ -8,7 +8,9 @@ nothing extra.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -118,6 +120,8 @@ def _export_folder(state: TaskState) -> Path:
     except OutputError as exc:
         if not _TEMPORARY_EXPORTS:
             _TEMPORARY_EXPORTS.append(Path(tempfile.mkdtemp(prefix="inception-desktop-onnx-")))
+            # an export is 100-220 MB: gone when the process ends, not left to fill /tmp
+            atexit.register(shutil.rmtree, _TEMPORARY_EXPORTS[0], ignore_errors=True)
         state.status(f"warning: {exc}; exporting into a temporary folder for this run")
         return _TEMPORARY_EXPORTS[0]
     clean_stale_partials(folder)
