@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ensure_streams()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_command_line(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (already printed)
         return exc.code if isinstance(exc.code, int) else 2
     if args.command is None:

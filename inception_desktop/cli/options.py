@@ -23,6 +23,24 @@ class ArgumentParser(argparse.ArgumentParser):
             stream.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         raise SystemExit(2)
 
+    def parse_command_line(self, argv: Sequence[str] | None) -> argparse.Namespace:
+        """parse_args, but an unknown option is reported by the (sub)command it was given to,
+        so its line points at `inception-desktop evaluate --help`, not the top-level help."""
+        args, extra = self.parse_known_args(argv)
+        if extra:
+            self.chosen_parser(args).error(f"unrecognized arguments: {' '.join(extra)}")
+        return args
+
+    def chosen_parser(self, args: argparse.Namespace) -> ArgumentParser:
+        """The parser of the deepest sub-command the parsed arguments chose."""
+        parser = self
+        while True:
+            subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            chosen = getattr(args, subs[0].dest, None) if subs else None
+            if chosen is None:
+                return parser
+            parser = subs[0].choices[chosen]
+
 
 def int_in(low: int, high: int | None = None, name: str = "") -> Callable[[str], int]:
     """A whole number in [low, high]."""

@@ -96,6 +96,11 @@ MISTAKES = [
     ("weights import {img} --name 'bad name!'", 1, "invalid name"),
     ("weights remove nothing-here", 1, "no installed weights named"),
     ("weights", 2, "required"),
+    # an unknown option points at the help of the command it was given to
+    ("evaluate {data} --random-weights --out {tmp}/r.json", 2,
+     "evaluate: error: unrecognized arguments: --out"),
+    ("cache prune --bogus", 2, "(see inception-desktop cache prune --help)"),
+    ("--bogus", 2, "(see inception-desktop --help)"),
     ("no-such-command", 2, "invalid choice"),
 ]
 
