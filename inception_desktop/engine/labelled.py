@@ -177,9 +177,16 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
     else:
         _from_folders(root, matcher, out)
     if not out.images:
-        why = (f"no sub-folder names a class of the model (skipped: "
-               f"{', '.join(out.skipped_folders[:5])})" if out.skipped_folders else
-               "no labelled images")
+        if out.skipped_folders:
+            why = (f"no sub-folder names a class of the model (skipped: "
+                   f"{', '.join(out.skipped_folders[:5])})")
+        elif out.skipped_rows:  # say why each row was left out, not only that all were
+            rows = len(out.skipped_rows)
+            why = (f"none of the {rows} row{'s' if rows != 1 else ''} of {lf} could be used ("
+                   + "; ".join(f"{e}: {r}" for e, r in out.skipped_rows[:3])
+                   + ("; ..." if rows > 3 else "") + ")")
+        else:
+            why = "no labelled images"
         raise DatasetError(f"{root}: {why}")
     out.images.sort(key=lambda i: str(i.path))
     if limit is not None and limit < len(out.images):

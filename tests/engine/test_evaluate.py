@@ -16,6 +16,7 @@ from inception_desktop.engine.evaluate import evaluate_model
 from inception_desktop.engine.labelled import read_labelled
 from inception_desktop.engine.metrics import calibration, summarize
 from inception_desktop.engine.predictor import Predictor
+from inception_desktop.errors import DatasetError
 from inception_desktop.labels import imagenet_labels, imagenet_wnids
 from inception_desktop.tasks import TaskState
 from tests.engine.images_factory import photo
@@ -159,6 +160,13 @@ def test_skipped_folders_rows_and_broken_files_are_reported(tmp_path, capsys):
     assert [i.path.name for i in got.images] == ["a.png"]
     assert [why for _, why in got.skipped_rows] == [
         "no such image in the folder", "label 'no-such-class' is no class of the model"]
+    # when no row can be used, the error says why for each, not only that none could
+    (tmp_path / "none.csv").write_text("a.png,cat\nb.png,tench\n")
+    with pytest.raises(DatasetError) as caught:
+        read_labelled(flat, list(imagenet_labels()), True, tmp_path / "none.csv")
+    assert str(caught.value).endswith(
+        "none of the 2 rows of " f"{tmp_path / 'none.csv'} could be used (a.png: label 'cat' "
+        "is no class of the model; b.png: no such image in the folder)")
 
 
 def test_a_second_run_computes_nothing_and_gives_the_same_report(tmp_path, capsys):
