@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 from typing import Any
 
 from inception_desktop.cli.options import (
@@ -33,6 +34,11 @@ def _config(args: argparse.Namespace) -> Any:
     if config.model is None and config.weights is None:
         config.model = "inception_v3"
     config.validate()
+    if config.out is None:  # the default name never replaces an earlier run's model
+        default = config.resolved_out()
+        config.out = str(_unused_default(default, config.report is None))
+        if config.out != str(default) and os.environ.get("RANK", "0") == "0":
+            say(f"{default} is an earlier run's; this one writes {config.out} (or give --out)")
     out = check_output_path(config.resolved_out(), "--out", (".safetensors",))
     report = check_output_path(config.resolved_report(), "--report", (".json",),
                                others=[("--out", out)])
@@ -45,13 +51,24 @@ def _config(args: argparse.Namespace) -> Any:
 
         check_name_syntax(config.name)
     if config.resume is not None:
-        from pathlib import Path
-
         from inception_desktop.errors import UsageError
 
         if not Path(config.resume).expanduser().is_file():
             raise UsageError(f"--resume {config.resume}: no such file")
     return config
+
+
+def _unused_default(out: Path, with_report: bool) -> Path:
+    """`out`, or the first of out-2, out-3, ... whose model (and default report) do not exist
+    yet, so that running `finetune DATA` again keeps the earlier model."""
+    def taken(p: Path) -> bool:
+        return p.exists() or (with_report and p.with_suffix(".json").exists())
+
+    n, candidate = 1, out
+    while taken(candidate):
+        n += 1
+        candidate = out.with_name(f"{out.stem}-{n}{out.suffix}")
+    return candidate
 
 
 class _Display:

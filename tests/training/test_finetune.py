@@ -61,6 +61,24 @@ def test_feature_cache_is_reused(shapes, tmp_path):
     assert second.report["features"] == {"computed": 0, "cached": 90}
 
 
+def test_running_again_keeps_the_earlier_model(shapes, tmp_path, monkeypatch, capsys):
+    """Without --out, a second run writes beside the first instead of over it."""
+    monkeypatch.chdir(tmp_path)
+    args = ["finetune", str(shapes), "--random-weights", "--epochs", "2", "--backend",
+            "onnxruntime"]
+    assert main(args) == 0
+    first = tmp_path / f"{shapes.name}-inception_v3-head.safetensors"
+    kept = first.read_bytes(), first.with_suffix(".json").read_bytes()
+    capsys.readouterr()
+    assert main([*args, "--seed", "3"]) == 0
+    captured = capsys.readouterr()
+    second = tmp_path / f"{shapes.name}-inception_v3-head-2.safetensors"
+    assert f"model: {second.name}" in captured.out and "is an earlier run's" in captured.err
+    assert (first.read_bytes(), first.with_suffix(".json").read_bytes()) == kept
+    assert read_head_checkpoint(second).class_names == ["circle", "square", "triangle"]
+    assert second.with_suffix(".json").is_file()
+
+
 def test_cancel_leaves_a_loadable_checkpoint(shapes, tmp_path):
     epochs = []
 
