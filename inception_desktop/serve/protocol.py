@@ -95,7 +95,7 @@ def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
         if not isinstance(name, str):
             raise ProtocolError(400, f"inputs[{i}] has no name")
         datatype = raw.get("datatype")
-        if datatype not in DTYPES:
+        if not isinstance(datatype, str) or datatype not in DTYPES:
             raise ProtocolError(400, f"input {name!r}: datatype {datatype!r} is not one of "
                                      f"{', '.join(DTYPES)}")
         shape = _shape(raw.get("shape"), f"input {name!r}")
@@ -120,9 +120,10 @@ def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
             if data is None:
                 raise ProtocolError(400, f"input {name!r} has neither data nor "
                                          "binary_data_size")
-            try:
-                array = np.asarray(data, dtype=dtype)
-            except (ValueError, TypeError, OverflowError):
+            try:  # a value past the datatype's range becomes inf, refused as not finite
+                with np.errstate(over="ignore", invalid="ignore"):
+                    array = np.asarray(data, dtype=dtype)
+            except (ValueError, TypeError, OverflowError, RecursionError):
                 raise ProtocolError(400, f"input {name!r}: data is not an array of "
                                          f"{datatype} numbers") from None
             if array.size != math.prod(shape):
@@ -152,7 +153,8 @@ def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
     request_id = doc.get("id")
     if request_id is not None and not isinstance(request_id, str):
         raise ProtocolError(400, "'id' must be a string")
-    return InferRequest(request_id, inputs, outputs, binary_outputs,
+    # an empty list asks for nothing in particular: every output, as Triton answers it
+    return InferRequest(request_id, inputs, outputs or None, binary_outputs,
                         params.get("binary_data_output") is True)
 
 

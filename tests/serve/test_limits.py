@@ -46,6 +46,11 @@ BAD_REQUESTS = [
      "must be FP32"),
     ("unknown datatype", lambda: ("POST", INFER, {"json": zeros_json(datatype="FP128")}), 400,
      "datatype 'FP128'"),
+    ("datatype not a string", lambda: ("POST", INFER, {"json": zeros_json(datatype=[])}),
+     400, "datatype [] is not one of"),
+    ("value past FP32", lambda: ("POST", INFER, {"data": json.dumps(zeros_json()).replace(
+        "0.0", "1e300", 1), "headers": {"content-type": "application/json"}}), 400,
+     "not finite"),
     ("data does not fit", lambda: ("POST", INFER, {"json": {"inputs": [{**GOOD_HEAD,
                                                                        "data": [1, 2]}]}}),
      400, "do not make the shape"),
