@@ -9,7 +9,7 @@ import json
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 INFER = "/v2/models/inception_v3/infer"
@@ -84,6 +84,7 @@ def infer_requests(draw) -> tuple[bytes, dict]:
 def test_any_request_is_answered_without_a_server_error(server, request):
     body, headers = request
     response = requests.post(server.url + INFER, data=body, headers=headers, timeout=120)
+    event(f"HTTP {response.status_code}")
     assert response.status_code < 500, response.text
     if response.status_code >= 400:
         answer = response.json()
@@ -91,4 +92,68 @@ def test_any_request_is_answered_without_a_server_error(server, request):
         assert "Traceback" not in response.text
     else:
         assert response.json()["outputs"]
+    assert requests.get(f"{server.url}/v2/health/ready", timeout=10).status_code == 200
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
+IMAGE_BYTES = st.one_of(st.binary(max_size=200), st.just(PNG),
+                        st.integers(0, len(PNG) - 1).map(lambda n: PNG[:n]),
+                        st.tuples(st.integers(0, len(PNG) - 1), st.integers(1, 255)).map(
+                            lambda c: PNG[:c[0]] + bytes([PNG[c[0]] ^ c[1]]) + PNG[c[0] + 1:]))
+
+
+@st.composite
+def classify_requests(draw) -> tuple[dict, bytes, dict]:
+    """(query, body, headers) of a /v1/classify request: raw image bytes or a multipart form,
+    with any content type and query values."""
+    plausible = {"top_k": st.integers(1, 10).map(str), "model": st.just("inception_v3"),
+                 "name": st.text(max_size=8)}
+    hostile = st.one_of(st.integers(-5, 2000).map(str), st.text(max_size=8))
+    query = {key: draw(plausible[key] if draw(st.integers(0, 3)) else hostile)
+             for key in draw(st.lists(st.sampled_from(list(plausible)), max_size=3,
+                                      unique=True))}
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from(["image/png", "image/jpeg", "application/octet-stream",
+                                     "text/plain", "", "image/"]))
+        return query, draw(IMAGE_BYTES), {"Content-Type": kind}
+    boundary = draw(st.sampled_from(["b0undary", "x", "-" * 70]))
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        field = draw(st.sampled_from(["file", "photo", ""]))
+        filename = draw(st.one_of(st.none(), st.text(max_size=10).filter(
+            lambda t: '"' not in t and "\r" not in t and "\n" not in t)))
+        disposition = f'form-data; name="{field}"' + (
+            f'; filename="{filename}"' if filename is not None else "")
+        parts.append(f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n".encode()
+                     + draw(IMAGE_BYTES) + b"\r\n")
+    body = b"".join(parts) + (f"--{boundary}--\r\n".encode() if draw(st.booleans()) else b"")
+    declared = draw(st.sampled_from([boundary, "other", ""]))
+    return query, body, {"Content-Type": f"multipart/form-data; boundary={declared}"}
+
+
+@pytest.mark.slow
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(request=classify_requests())
+def test_any_upload_is_answered_without_a_server_error(server, request):
+    query, body, headers = request
+    response = requests.post(server.url + "/v1/classify", params=query, data=body,
+                             headers=headers, timeout=120)
+    event(f"HTTP {response.status_code}")
+    assert response.status_code < 500, response.text
+    answer = response.json()
+    if response.status_code >= 400:
+        assert isinstance(answer.get("error", answer.get("detail")), str | list), answer
+    else:
+        assert answer["results"]
     assert requests.get(f"{server.url}/v2/health/ready", timeout=10).status_code == 200
