@@ -34,6 +34,9 @@ def _config(args: argparse.Namespace) -> Any:
     if config.model is None and config.weights is None:
         config.model = "inception_v3"
     config.validate()
+    if config.out is None and config.resume is not None and \
+            config.resume.endswith(".safetensors.resume.pt"):
+        config.out = config.resume.removesuffix(".resume.pt")  # the run it continues
     if config.out is None:  # the default name never replaces an earlier run's model
         default = config.resolved_out()
         config.out = str(_unused_default(default, config.report is None))

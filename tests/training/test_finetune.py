@@ -79,6 +79,24 @@ def test_running_again_keeps_the_earlier_model(shapes, tmp_path, monkeypatch, ca
     assert second.with_suffix(".json").is_file()
 
 
+def test_resume_without_out_continues_into_the_model_it_resumes(shapes, tmp_path,
+                                                                monkeypatch):
+    from inception_desktop.cli import build_parser
+    from inception_desktop.cli.training import _config
+
+    monkeypatch.chdir(tmp_path)
+    model = tmp_path / f"{shapes.name}-inception_v3-full.safetensors"
+    model.write_bytes(b"an interrupted run's best checkpoint")
+    resume = tmp_path / (model.name + ".resume.pt")
+    resume.write_bytes(b"its resume file")
+    args = build_parser().parse_command_line(["finetune", str(shapes), "--mode", "full",
+                                              "--random-weights", "--resume", str(resume)])
+    assert _config(args).resolved_out() == model
+    fresh = build_parser().parse_command_line(["finetune", str(shapes), "--mode", "full",
+                                               "--random-weights"])
+    assert _config(fresh).resolved_out().name == model.name.replace("-full", "-full-2")
+
+
 def test_cancel_leaves_a_loadable_checkpoint(shapes, tmp_path):
     epochs = []
 
