@@ -183,7 +183,7 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
         elif out.skipped_rows:  # say why each row was left out, not only that all were
             rows = len(out.skipped_rows)
             why = (f"none of the {rows} row{'s' if rows != 1 else ''} of {lf} could be used ("
-                   + "; ".join(f"{e}: {r}" for e, r in out.skipped_rows[:3])
+                   + "; ".join(f"{e!r}: {r}" for e, r in out.skipped_rows[:3])
                    + ("; ..." if rows > 3 else "") + ")")
         else:
             why = "no labelled images"

@@ -165,8 +165,8 @@ def test_skipped_folders_rows_and_broken_files_are_reported(tmp_path, capsys):
     with pytest.raises(DatasetError) as caught:
         read_labelled(flat, list(imagenet_labels()), True, tmp_path / "none.csv")
     assert str(caught.value).endswith(
-        "none of the 2 rows of " f"{tmp_path / 'none.csv'} could be used (a.png: label 'cat' "
-        "is no class of the model; b.png: no such image in the folder)")
+        "none of the 2 rows of " f"{tmp_path / 'none.csv'} could be used ('a.png': label 'cat' "
+        "is no class of the model; 'b.png': no such image in the folder)")
 
 
 def test_a_second_run_computes_nothing_and_gives_the_same_report(tmp_path, capsys):
