@@ -84,6 +84,8 @@ def _crash_report(exc: BaseException) -> str:
 
 
 def _print_error(text: str) -> None:
+    # one line even when a file name in the message holds a line break
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
     if sys.stderr is not None:
         try:
             print(f"inception-desktop: {text}", file=sys.stderr, flush=True)

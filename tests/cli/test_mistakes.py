@@ -58,6 +58,7 @@ MISTAKES = [
     ("classify {img} --device tpu", 2, "invalid choice"),
     ("classify {img} --device cuda --random-weights", 1, "device 'cuda' is not available"),
     ("classify {tmp}/missing.jpg --random-weights", 1, "no such file"),
+    ("classify '{tmp}/two\nlines.jpg' --random-weights", 1, "two\\nlines.jpg"),
     ("classify {img} --weights {tmp}/no-weights.pth", 1, "no such file or installed weights"),
     ("classify {img} --weights {dir}", 1, "is a folder"),
     ("classify {img} --model inception_v4", 1, "weights download inception_v4"),
