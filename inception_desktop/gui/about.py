@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -28,8 +29,8 @@ def about_text(predictor: Any) -> str:
         c = predictor.choice
         where = str(c.path) if c.path else "generated (untrained)" if c.untrained else \
             "an ONNX export"
-        weights = (f"{predictor.spec.display_name}: weights <b>{c.name}</b>, sha256 "
-                   f"{c.sha256 or '-'}<br>from {where}")
+        weights = (f"{predictor.spec.display_name}: weights <b>{escape(c.name)}</b>, sha256 "
+                   f"{c.sha256 or '-'}<br>from {escape(where)}")
     return ("<h3>Inception Desktop</h3><p>Classify images with, and look inside, "
             "Inception-v3, Inception-v4 and Inception-ResNet-v2.</p><p>" +
             "<br>".join(versions) + f"</p><p>{weights}</p>")

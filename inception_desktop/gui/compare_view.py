@@ -5,6 +5,7 @@ itself when in view) and never shows one image's results beside another image.""
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -175,7 +176,7 @@ class CompareView(QWidget):
         else:
             self.preview.clear()
         self.caption.setText(item.short_name)
-        self.summary.setText(f"Comparing the three networks on <b>{item.short_name}</b>…")
+        self.summary.setText(f"Comparing the three networks on <b>{escape(item.short_name)}</b>…")
 
     def mark_stale(self) -> None:
         """The runtime changed: the results shown were made another way."""
@@ -207,16 +208,16 @@ class CompareView(QWidget):
                 continue
             col.show()
         top1 = [r["predictions"][0].label for r in rows if r["predictions"]]
-        name = f"<b>{self.item.short_name}</b>: " if self.item is not None else ""
+        name = f"<b>{escape(self.item.short_name)}</b>: " if self.item is not None else ""
         if len(rows) < 2:
             self.summary.setText(name + "only one network has weights; get the others' to "
                                  "compare.")
         elif len(set(top1)) == 1:
-            self.summary.setText(name + f"all {len(rows)} agree on <b>{top1[0]}</b>.")
+            self.summary.setText(name + f"all {len(rows)} agree on <b>{escape(top1[0])}</b>.")
         else:
             common = Counter(top1).most_common(1)
             self.summary.setText(
                 name + "the networks disagree on the top label" +
-                (f"; {common[0][1]} of {len(rows)} say <b>{common[0][0]}</b>." if common and
+                (f"; {common[0][1]} of {len(rows)} say <b>{escape(common[0][0])}</b>." if common and
                  common[0][1] > 1 else ".") +
                 (f" Green: in every top-5 ({len(in_all)})." if in_all else ""))

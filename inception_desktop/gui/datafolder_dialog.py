@@ -4,6 +4,7 @@ File ▸ Manage networks) and a dialog (Settings ▸ Data folder)."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -90,7 +91,7 @@ class DataFolderPanel(QWidget):
 
     def show_usage(self, usage: dict[str, Any]) -> None:
         self.usage = usage
-        self.path.setText(f"<b>{usage['data_folder']}</b>")
+        self.path.setText(f"<b>{escape(str(usage['data_folder']))}</b>")
         kinds = usage["kinds"]
         order = [k for k in KIND_NAMES if k in kinds]
         self.table.setRowCount(len(order))

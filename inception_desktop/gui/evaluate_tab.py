@@ -5,6 +5,7 @@ which open in the Classify tab with their class activation map."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +179,8 @@ class EvaluateTab(QWidget):
     def _show_folder(self) -> None:
         if self.folder:
             extra = f" · labels {Path(self.labels_file).name}" if self.labels_file else ""
-            self.folder_label.setText(f"<b>{Path(self.folder).name}</b> — {self.folder}{extra}")
+            self.folder_label.setText(f"<b>{escape(Path(self.folder).name)}</b> — "
+                                      f"{escape(self.folder)}{escape(extra)}")
         else:
             self.folder_label.setText("Choose a folder with one sub-folder per class (WordNet "
                                       "IDs such as n01440764, or class names), or a flat "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -365,7 +366,7 @@ class FinetunePanel(QWidget):
         a valid scan of this folder."""
         self.folder = folder
         self.scan = None
-        self.folder_label.setText(f"<b>{Path(folder).name}</b> — {folder}")
+        self.folder_label.setText(f"<b>{escape(Path(folder).name)}</b> — {escape(folder)}")
         self.cards.clear()
         self.scan_text.setStyleSheet("")
         self.scan_text.setText("Scanning…")
@@ -395,7 +396,7 @@ class FinetunePanel(QWidget):
         if len(scan.classes) < 2:
             problems.insert(0, "at least 2 classes (sub-folders) are needed")
         if problems:
-            text += "<br>" + "<br>".join(f"<span style='color: {ERROR_TEXT}'>⚠ {p}</span>"
+            text += "<br>" + "<br>".join(f"<span style='color: {ERROR_TEXT}'>⚠ {escape(p)}</span>"
                                          for p in problems)
         self.scan_text.setText(text)
         self._suggest_name()

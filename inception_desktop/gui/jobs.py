@@ -87,7 +87,10 @@ class BatchItem:
 
     @property
     def short_name(self) -> str:
-        return Path(self.name).name if isinstance(self.source, str) else self.name
+        """The file name for captions: a line break in it is shown, not obeyed."""
+        name = Path(self.name).name if isinstance(self.source, str) else self.name
+        return "".join(c if c.isprintable() else "↵" if c in "\r\n" else "\ufffd"
+                       for c in name)
 
 
 def load_predictor(state: TaskState, key: PredictorKey) -> Predictor:

@@ -24,6 +24,7 @@ from inception_desktop.gui.format import (
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
 from inception_desktop.gui.widgets import ElidingComboBox
 from tests.gui.test_window import drop, images
+from tests.training_data import make_dataset
 
 
 def too_narrow(root) -> list[str]:
@@ -156,3 +157,33 @@ def test_the_width_check_sees_a_clipped_control(qtbot):
     button.setFixedWidth(24)
     parent.show()
     assert too_narrow(parent) and "Export grid" in too_narrow(parent)[0]
+
+
+def shown_text(label) -> str:
+    """What a label shows, rich text rendered."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def test_names_are_shown_as_written_never_as_markup(make_window, qtbot, tmp_path):
+    """A folder or file name holding '<', '&' or a line break reads as it is written."""
+    from inception_desktop.gui.jobs import BatchItem
+
+    folder = make_dataset(tmp_path / "R&D <draft>", per_class=1, size=48,
+                          classes=("a<b", "c"))
+    window = make_window()
+    window.finetune.set_folder(str(folder))
+    assert shown_text(window.finetune.folder_label).startswith("R&D <draft> — ")
+    qtbot.waitUntil(lambda: window.finetune.scan is not None, timeout=30_000)
+    assert "class 'a<b' has fewer than 2 images" in shown_text(window.finetune.scan_text)
+    window.evaluate.set_folder(str(folder), str(tmp_path / "a&b.csv"))
+    assert shown_text(window.evaluate.folder_label) == \
+        f"R&D <draft> — {folder} · labels a&b.csv"
+    item = BatchItem(str(tmp_path / "two\nlines <b>.png"), str(tmp_path / "x.png"))
+    assert item.short_name == "two↵lines <b>.png"
+    window.compare.set_item(item)
+    assert shown_text(window.compare.summary) == \
+        "Comparing the three networks on two↵lines <b>.png…"
