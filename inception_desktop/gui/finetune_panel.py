@@ -671,5 +671,5 @@ def run_summary(report: dict, result) -> str:
     if report.get("precision"):
         parts.append(f"Ran in {report['precision']} on {report.get('device', '')}, "
                      f"{report.get('train_images_per_s', 0):.1f} images/s.")
-    parts.append(f"Saved to <code>{result.checkpoint}</code>.")
+    parts.append(f"Saved to <code>{escape(str(result.checkpoint))}</code>.")
     return " ".join(parts)
