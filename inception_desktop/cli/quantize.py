@@ -19,13 +19,14 @@ from inception_desktop.fileio import json_text
 
 def cmd_quantize(args: argparse.Namespace) -> int:
     from inception_desktop.engine.export import ensure_export
-    from inception_desktop.engine.quantize import quantize_export
+    from inception_desktop.engine.quantize import check_calibration_folder, quantize_export
     from inception_desktop.fileio import atomic_write_json, check_output_path
     from inception_desktop.models import get_spec
     from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
     from inception_desktop.weights.resolve import resolve_base
 
     require_folder(args.calibration, "--calibration")
+    check_calibration_folder(args.calibration)
     report_path = check_output_path(args.report, "--report", (".json",)) if args.report \
         else None
     reports = []

@@ -76,6 +76,21 @@ class CalibrationSet:
     skipped: list[tuple[str, str]]
 
 
+def _too_few(root: Path, readable: int) -> UsageError:
+    return UsageError(f"--calibration {root}: {readable} readable image(s); give at least "
+                      f"{MIN_CALIBRATION + MIN_CHECK} (typical photos of yours: the more, the "
+                      "better the calibration)")
+
+
+def check_calibration_folder(folder: str | Path) -> None:
+    """Refuse a folder with too few image files before any export is made for it (whether
+    each can be read is seen when they are read)."""
+    root = Path(folder).expanduser()
+    found = len(expand_paths([root], recursive=True))
+    if found < MIN_CALIBRATION + MIN_CHECK:
+        raise _too_few(root, found)
+
+
 def calibration_set(folder: str | Path, spec: Any, images: int, seed: int,
                     settings: str, state: TaskState) -> CalibrationSet:
     """A seeded split of the folder's images: up to `images` to calibrate on, and a held-out
@@ -98,9 +113,7 @@ def calibration_set(folder: str | Path, spec: Any, images: int, seed: int,
             kept.append(Path(item.name))
     n_check = min(200, max(MIN_CHECK, len(tensors) // 4))
     if len(tensors) - n_check < MIN_CALIBRATION:
-        raise UsageError(f"--calibration {root}: {len(tensors)} readable image(s); give at "
-                         f"least {MIN_CALIBRATION + MIN_CHECK} (typical photos of yours: the "
-                         "more, the better the calibration)")
+        raise _too_few(root, len(tensors))
     cal, chk = tensors[:-n_check][:images], tensors[-n_check:]
     digest = hashlib.sha256(settings.encode())
     for path in kept[:len(cal)]:

@@ -78,6 +78,8 @@ MISTAKES = [
     ("top-images {tmp}/no-such-folder --block Mixed_5b", 1, "no such folder"),
     ("quantize --model inception_v3 --calibration {tmp}/no-such-folder", 2,
      "--calibration"),
+    ("quantize --model inception_v3 --random-weights --calibration {dir}", 2,
+     "0 readable image(s); give at least 8"),
     ("export-onnx --random-weights --out {tmp}/x.onnx", 2, "choose a network"),
     ("export-onnx --model inception_v3 --random-weights --out {tmp}/x.json", 2,
      "must end in .onnx"),
