@@ -269,11 +269,27 @@ def find_entry(name: str) -> WeightsEntry | None:
     return None
 
 
-def check_name_syntax(name: str) -> str:
+# Names Windows keeps for devices, whatever the extension: a model so named could not be
+# copied to, or opened on, a Windows machine.
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                    *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _name_problem(name: str) -> str | None:
     if not _NAME_RE.match(name) or name.endswith(RESERVED_SUFFIXES):
-        raise WeightsError(f"invalid name {name!r}: use letters, digits, '.', '_' or '-' "
-                           "(at most 80 characters, not ending in .lock, .download, .partial "
-                           "or .provenance.json)")
+        return ("use letters, digits, '.', '_' or '-' (at most 80 characters, not ending in "
+                ".lock, .download, .partial or .provenance.json)")
+    if name.lower() == "all":
+        return "'all' stands for every network in --models; choose another name"
+    if name.split(".")[0].upper() in _WINDOWS_DEVICES:
+        return "Windows keeps that name for a device; choose another name"
+    return None
+
+
+def check_name_syntax(name: str) -> str:
+    problem = _name_problem(name)
+    if problem is not None:
+        raise WeightsError(f"invalid name {name!r}: {problem}")
     return name
 
 
@@ -294,7 +310,7 @@ def free_name(base: str, sha256: str) -> str:
         base = "w" + base
     taken = {e.name for e in list_entries()} | set(list_models())
     for candidate in (base, f"{base}-{sha256[:8]}"):
-        if candidate not in taken and not candidate.endswith(RESERVED_SUFFIXES):
+        if candidate not in taken and _name_problem(candidate) is None:
             return candidate
     n = 2
     while f"{base}-{sha256[:8]}-{n}" in taken:

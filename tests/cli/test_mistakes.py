@@ -97,6 +97,9 @@ MISTAKES = [
     ("weights import {tmp}/missing.pth", 1, "no such file"),
     ("weights import {img}", 1, "not a weight file"),
     ("weights import {img} --name 'bad name!'", 1, "invalid name"),
+    ("weights import {img} --name all", 1, "'all' stands for every network in --models"),
+    ("weights import {img} --name con.v2", 1, "Windows keeps that name for a device"),
+    ("finetune {data} --name LPT1 --random-weights", 1, "Windows keeps that name"),
     ("weights remove nothing-here", 1, "no installed weights named"),
     ("weights", 2, "required"),
     # an unknown option points at the help of the command it was given to

@@ -108,6 +108,15 @@ def test_a_network_named_file_gets_a_free_name(tmp_path):
     assert read_provenance(entry.path)["original_name"] == "inception_v3.pth"
 
 
+@pytest.mark.parametrize("stem", ["all", "nul", "Com3"])
+def test_a_file_with_a_reserved_name_gets_a_free_one(stem, checkpoints, tmp_path):
+    """'all' means every network in --models; CON, NUL, COM3... cannot be files on Windows."""
+    named = tmp_path / f"{stem}.pth"
+    named.write_bytes(checkpoints("inception_v3").read_bytes())
+    entry = import_weights(named)
+    assert entry.name.startswith(f"{stem}-") and entry.status == "installed"
+
+
 CONCURRENT_IMPORT = """
 import sys
 from inception_desktop.cli import main
