@@ -46,6 +46,16 @@ class OutputError(AppError):
     """An output path that cannot be written, or a data folder that cannot be used."""
 
 
+class OutputWriteError(OutputError, OSError):
+    """Writing an output failed (disk full, not writable, a file system that refuses it): one
+    line for the error boundary, and still an OSError with its errno for code handling those.
+    """
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
 class ServeError(AppError):
     """The inference server cannot start as asked (port taken, unsafe host, ...)."""
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import OutputError, UsageError
+from inception_desktop.errors import OutputError, OutputWriteError, UsageError
 
 CHUNK = 1 << 20
 PARTIAL_SUFFIX = ".partial"
@@ -63,19 +63,29 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     file exists (empty, mode 0666 less the umask) when the block starts.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _partial_name(target)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-    os.close(fd)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        os.close(fd)
+    except OSError as exc:
+        raise _write_error(exc, target) from None
     try:
         yield tmp
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, OutputWriteError):
+            raise _write_error(exc, target) from None
         raise
+
+
+def _write_error(exc: OSError, target: Path) -> OutputWriteError:
+    """Any failed write of an output is one line naming the output, never a traceback."""
+    return OutputWriteError(disk_error_text(exc, target), exc.errno)
 
 
 def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
@@ -184,6 +194,12 @@ def check_output_path(value: str | os.PathLike[str], what: str, suffixes: Iterab
         raise UsageError(f"{what} {path}: the folder {parent} is not writable")
     if path.exists() and not os.access(path, os.W_OK):
         raise UsageError(f"{what} {path} exists and is read-only")
+    probe = _partial_name(path)  # what permissions do not tell: a file system that refuses
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"{what}: {disk_error_text(exc, path)}") from None
     return path
 
 

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from inception_desktop.cli import main
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import OutputError, WeightsError
 from inception_desktop.fileio import atomic_path, atomic_write_json, clean_stale_partials
 from tests.reference import make_checkpoint
 from tests.training_data import make_dataset
@@ -35,10 +35,34 @@ def test_atomic_write_leaves_the_old_file_when_the_disk_fills(tmp_path, monkeypa
     target = tmp_path / "report.json"
     atomic_write_json(target, {"old": True})
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as caught:  # one line for the user, still an OSError
         atomic_write_json(target, {"new": True})
+    assert str(caught.value).startswith(f"cannot write {target}: the disk is full")
+    assert isinstance(caught.value, OSError) and caught.value.errno == errno.ENOSPC
     assert json.loads(target.read_text()) == {"old": True}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+@pytest.mark.parametrize("step", ["open", "replace"])
+def test_a_file_system_refusing_an_output_is_one_line(step, tmp_path, monkeypatch):
+    """Where permissions say yes but the file system says no (/proc, a full or gone mount):
+    checked before the work when the output is an option, one line if it happens later."""
+    data = make_dataset(tmp_path / "shapes", per_class=3, size=48)
+    real = getattr(os, step)
+
+    def refuse(*args, **kwargs):
+        if ".partial" in str(args[0]):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, step, refuse)
+    out = tmp_path / "m.safetensors"
+    code = main(["finetune", str(data), "--random-weights", "--epochs", "1",
+                 "--out", str(out)])
+    assert code == (2 if step == "open" else 1)
+    assert not out.exists() and not list(tmp_path.glob(".*partial"))
+    with pytest.raises(OutputError, match=f"cannot write {out}: Input/output error"):
+        atomic_write_json(out, {})
 
 
 def test_outputs_have_the_usual_modes(tmp_path):

@@ -61,13 +61,17 @@ def cmd_top_images(args: argparse.Namespace) -> int:
         check_channels,
         plan_update,
     )
+    from inception_desktop.fileio import writable_folder
     from inception_desktop.models import get_spec
     from inception_desktop.weights.resolve import resolve_weights
 
     require_folder(args.folder)
     folder = Path(args.folder).expanduser()
-    if args.crops is not None and Path(args.crops).exists() and not Path(args.crops).is_dir():
-        raise UsageError(f"--crops {args.crops} is a file; give a folder")
+    if args.crops is not None:
+        if Path(args.crops).exists() and not Path(args.crops).is_dir():
+            raise UsageError(f"--crops {args.crops} is a file; give a folder")
+        writable_folder(Path(args.crops).expanduser(), "--crops folder",
+                        "give a folder you can write")
     network = args.model if args.model or args.weights else "inception_v3"
     choice = resolve_weights(network, args.weights, args.random_weights)
     spec = get_spec(choice.network)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.errors import UsageError
-from inception_desktop.fileio import atomic_write_text
+from inception_desktop.fileio import atomic_write_text, writable_folder
 from inception_desktop.weights.exports import INPUT_NAME
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -41,7 +41,8 @@ def check_repository_folder(folder: str | os.PathLike[str]) -> Path:
     parent = path.resolve().parent
     if not path.exists() and not parent.is_dir():
         raise UsageError(f"--triton-repo {path}: the folder {parent} does not exist")
-    return path
+    # made now, before any export: a folder that cannot be made or written is said at once
+    return writable_folder(path, "--triton-repo folder", "give a folder you can write")
 
 
 def config_text(name: str, input_size: int, classes: int, max_batch: int,

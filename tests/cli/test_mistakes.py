@@ -76,6 +76,8 @@ MISTAKES = [
     ("evaluate {img} --random-weights", 1, "is a file, not a folder"),
     ("evaluate {data} --models v3,foo --random-weights", 2, "--models v3: not a network"),
     ("top-images {tmp}/no-such-folder --block Mixed_5b", 1, "no such folder"),
+    ("top-images {data} --block Mixed_5b --random-weights --crops {img}/crops", 1,
+     "cannot use the --crops folder"),
     ("quantize --model inception_v3 --calibration {tmp}/no-such-folder", 2,
      "--calibration"),
     ("quantize --model inception_v3 --random-weights --calibration {dir}", 2,
