@@ -370,10 +370,12 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export results", "results.csv",
                                               "CSV files (*.csv)")
         if path:
-            try:
-                Path(path).write_text(self.controller.batch_csv(), encoding="utf-8")
-            except OSError as exc:
-                self.show_error(f"cannot write {path}: {exc.strerror or exc}")
+            from inception_desktop.fileio import atomic_write_text
+
+            try:  # atomic: a failed write leaves the earlier file as it was
+                atomic_write_text(path, self.controller.batch_csv())
+            except OSError as exc:  # an OutputWriteError: one line naming the file
+                self.show_error(str(exc))
 
     def toggle_serving(self, on: bool) -> None:
         """Serve the current model over HTTP (Open Inference Protocol) in this process."""

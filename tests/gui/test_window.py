@@ -271,3 +271,31 @@ def test_serve_toggle_serves_the_current_model(make_window, qtbot, tmp_path):
     assert window.controller.server is None
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{url}/v2/health/live", timeout=2)
+
+
+def test_export_results_writes_the_csv_and_a_failed_write_keeps_the_old_file(
+        make_window, qtbot, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window()
+    drop(window, images(tmp_path, 1))
+    qtbot.waitUntil(lambda: bool(window.controller.items and window.controller.items[0].result),
+                    timeout=120_000)
+    out = tmp_path / "results.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.export_csv()
+    first = out.read_text()
+    assert first.splitlines()[0].startswith("file,") and "img 0.png" in first
+
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    out.write_text("the results of an earlier batch\n")
+    monkeypatch.setattr(os, "fsync", disk_full)
+    window.export_csv()
+    assert out.read_text() == "the results of an earlier batch\n"
+    assert [p.name for p in tmp_path.iterdir() if "results" in p.name] == ["results.csv"]
+    assert window.error_banner.isVisible() and "the disk is full" in window.error_banner.text()
