@@ -24,6 +24,7 @@ def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
 
     from inception_desktop.engine.images import load_image
     from inception_desktop.errors import ImageError
+    from inception_desktop.fileio import atomic_path
 
     folder.mkdir(parents=True, exist_ok=True)
     safe = block.path.replace(".", "_")
@@ -43,14 +44,16 @@ def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
                 continue
             cache[hit["file"]] = img
             crop = img.crop(tuple(hit["box"]))
-            crop.save(folder / f"{safe}-ch{entry['channel']:04d}-{rank:02d}.png")
+            with atomic_path(folder / f"{safe}-ch{entry['channel']:04d}-{rank:02d}.png") as tmp:
+                crop.save(tmp, format="PNG")
             written += 1
             thumb = crop.copy()
             thumb.thumbnail((cell, cell), Image.Resampling.LANCZOS)
             sheet.paste(thumb, (60 + (rank - 1) * (cell + 4), row * (cell + 4)))
         if len(cache) > 64:
             cache.clear()
-    sheet.save(folder / f"{safe}-contact-sheet.png")
+    with atomic_path(folder / f"{safe}-contact-sheet.png") as tmp:
+        sheet.save(tmp, format="PNG")
     return written + 1
 
 

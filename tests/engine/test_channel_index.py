@@ -175,6 +175,7 @@ def test_the_command(tmp_path, capsys):
     assert set(hit) == {"file", "activation", "y", "x", "box"} and len(hit["box"]) == 4
     assert (crops / "Mixed_5c-contact-sheet.png").is_file()
     assert len(list(crops.glob("Mixed_5c-ch*.png"))) == 4
+    assert len(list(crops.iterdir())) == 5  # and nothing else (no partial files)
     assert main(["top-images", str(folder), "--random-weights", "--block", "Mixed_5c",
                  "--channel", "999"]) == 2
     assert "channels 0 to 287" in capsys.readouterr().err
