@@ -23,7 +23,7 @@ from inception_desktop.gui.format import (
 )
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
 from inception_desktop.gui.widgets import ElidingComboBox
-from tests.gui.test_window import drop, images
+from tests.gui.test_window import classify_one, drop, images
 from tests.training_data import make_dataset
 
 
@@ -53,9 +53,7 @@ def test_every_tab_fits_its_controls(make_window, qtbot, tmp_path, size):
     window = make_window()
     window.resize(*size)
     assert (window.minimumWidth(), window.minimumHeight()) == (1024, 640)
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    classify_one(window, qtbot, tmp_path)
     problems = {}
     for index in range(window.tabs.count()):
         window.show_tab(index)
@@ -90,9 +88,7 @@ def test_result_header_says_what_produced_it(make_window, qtbot, tmp_path):
 
 def test_labels_by_keyboard_and_a_second_click_hides_the_map(make_window, qtbot, tmp_path):
     window = make_window()
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    classify_one(window, qtbot, tmp_path)
     row = window.results.rows[1]
     assert row.focusPolicy() == Qt.FocusPolicy.StrongFocus
     row.setFocus()

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from inception_desktop.gui.settings import Settings, load_settings
 from tests.gui.conftest import wait_idle
-from tests.gui.test_window import drop, images
+from tests.gui.test_window import classify_one, drop, images
 
 
 def test_the_network_box_reverts_when_the_weights_dialog_is_cancelled(make_window, qtbot,
                                                                         tmp_path):
     window = make_window(untrained=("inception_v3",))
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    classify_one(window, qtbot, tmp_path)
     before = window.results.visible_labels()
     v4 = next(i for i in range(window.network_combo.count())
               if window.network_combo.itemData(i)[0] == "inception_v4")
@@ -133,9 +131,7 @@ def test_use_untrained_is_remembered_and_compare_asks_for_the_rest(make_window, 
 def test_a_precision_that_cannot_load_is_put_back_with_its_reason(make_window, qtbot,
                                                                    tmp_path):
     window = make_window()
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    classify_one(window, qtbot, tmp_path)
     window.precision_combo.setCurrentIndex(window.precision_combo.findData("int8"))
     # No quantized export of these weights: the reason is shown and fp32 comes back.
     qtbot.waitUntil(lambda: window.error_banner.isVisible() and

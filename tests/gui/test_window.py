@@ -42,11 +42,17 @@ def images(folder, n=3, prefix="img"):
     return out
 
 
-def test_drop_shows_top5(make_window, qtbot, tmp_path):
-    window = make_window()
+def classify_one(window, qtbot, tmp_path):
+    """Drop one generated photo on the window and wait for its top-5 -> the photo's path."""
     (path,) = images(tmp_path, 1)
     drop(window, [path])
     qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    return path
+
+
+def test_drop_shows_top5(make_window, qtbot, tmp_path):
+    window = make_window()
+    classify_one(window, qtbot, tmp_path)
     item = window.controller.items[0]
     assert window.results.visible_labels() == [p.label for p in item.result.predictions]
     assert window.banner.isVisible()  # untrained weights are announced
@@ -126,9 +132,7 @@ def test_switching_blocks_runs_no_inference(make_window, qtbot, tmp_path):
 
 def test_clicking_a_label_overlays_its_activation_map(make_window, qtbot, tmp_path):
     window = make_window()
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    classify_one(window, qtbot, tmp_path)
     assert not window.image_view.has_overlay()
     plain = grab_array(window.image_view)
     row = window.results.rows[2]
@@ -256,9 +260,7 @@ def test_serve_toggle_serves_the_current_model(make_window, qtbot, tmp_path):
     from tests.serve.conftest import free_port
 
     window = make_window(Settings(backend="onnxruntime", serve_port=free_port()))
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    path = classify_one(window, qtbot, tmp_path)
     window.serve_action.trigger()
     qtbot.waitUntil(lambda: window.status_serve.isVisible(), timeout=30_000)
     url = window.controller.server.url
@@ -281,9 +283,7 @@ def test_export_results_writes_the_csv_and_a_failed_write_keeps_the_old_file(
     from PySide6.QtWidgets import QFileDialog
 
     window = make_window()
-    drop(window, images(tmp_path, 1))
-    qtbot.waitUntil(lambda: bool(window.controller.items and window.controller.items[0].result),
-                    timeout=120_000)
+    classify_one(window, qtbot, tmp_path)
     out = tmp_path / "results.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.export_csv()
