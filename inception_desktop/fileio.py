@@ -55,6 +55,20 @@ def _partial_name(target: Path) -> Path:
                             f"{PARTIAL_SUFFIX}")
 
 
+def _new_empty_file(path: Path) -> None:
+    """Create `path` empty, with the umask's usual mode (not mkstemp's 0600); never an existing
+    file."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+
+
+def _probe_writing(target: Path) -> None:
+    """Write and remove an empty file beside `target`: what permissions do not tell (a file
+    system that refuses, a full disk) shows before any work. Raises the OSError."""
+    probe = _partial_name(target)
+    _new_empty_file(probe)
+    probe.unlink()
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target` atomically.
@@ -66,8 +80,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = _partial_name(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-        os.close(fd)
+        _new_empty_file(tmp)
     except OSError as exc:
         raise _write_error(exc, target) from None
     try:
@@ -194,10 +207,8 @@ def check_output_path(value: str | os.PathLike[str], what: str, suffixes: Iterab
         raise UsageError(f"{what} {path}: the folder {parent} is not writable")
     if path.exists() and not os.access(path, os.W_OK):
         raise UsageError(f"{what} {path} exists and is read-only")
-    probe = _partial_name(path)  # what permissions do not tell: a file system that refuses
     try:
-        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-        probe.unlink()
+        _probe_writing(path)
     except OSError as exc:
         raise UsageError(f"{what}: {disk_error_text(exc, path)}") from None
     return path
@@ -208,9 +219,7 @@ def writable_folder(folder: Path, what: str, fix: str) -> Path:
     why not and what to do (`fix`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".write-test-{os.getpid()}-{secrets.token_hex(3)}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        _probe_writing(folder / "write-test")
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             why = "the disk is full"
