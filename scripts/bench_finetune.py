@@ -3,14 +3,15 @@
     python scripts/bench_finetune.py                      # head mode
     python scripts/bench_finetune.py --full [--model inception_v3] [--batch-size 8]
     python scripts/bench_finetune.py --accuracy 4 --images 120     # fp32 against bf16
+    python scripts/bench_finetune.py --memory --model inception_v1   # the spec's memory figures
 
 Head mode: total time against feature extraction alone (cold feature cache, warm ONNX
 export).
 
 Full mode (`--full`), at 299 x 299 on this machine's device:
 
-1. the bare training step: one AdamW step with label smoothing (and Inception-v3's
-   auxiliary loss) on a batch already in memory, for fp32 and bf16 (on a CPU with native bf16,
+1. the bare training step: one AdamW step with label smoothing (and the network's
+   auxiliary losses) on a batch already in memory, for fp32 and bf16 (on a CPU with native bf16,
    or CUDA) each in the default memory format and channels-last;
 2. `finetune --mode full` end to end at `--precision fp32` and `--precision auto`: the
    training images per second the run reports (decoding, augmentation, the steps and the
@@ -35,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from inception_desktop.cpu import cpu_has_native_bf16, describe_cpu  # noqa: E402
-from tests.training_data import make_dataset  # noqa: E402
+from tests.helpers.datasets import make_dataset  # noqa: E402
 
 CLASSES = ("circle", "square", "triangle", "ring")
 
@@ -47,14 +48,15 @@ def bare_step_rate(model_name: str, batch: int, precision: str, channels_last: b
     from torch import nn
 
     from inception_desktop.models import create_model
-    from inception_desktop.training.full import AUX_WEIGHT
+    from inception_desktop.training.full import training_loss
 
     device = torch.device(device_name)
     torch.manual_seed(0)
     model = create_model(model_name)
     model.reset_classifier(len(CLASSES))
     model.to(device).train()
-    x = torch.randn(batch, 3, 299, 299, device=device)
+    size = model.spec.input_size
+    x = torch.randn(batch, 3, size, size, device=device)
     y = torch.randint(0, len(CLASSES), (batch,), device=device)
     if channels_last:
         model.to(memory_format=torch.channels_last)
@@ -68,11 +70,7 @@ def bare_step_rate(model_name: str, batch: int, precision: str, channels_last: b
             torch.cuda.synchronize()
         t0 = time.perf_counter()
         with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
-            out = model(x)
-            if isinstance(out, tuple):
-                loss = criterion(out[0], y) + AUX_WEIGHT * criterion(out[1], y)
-            else:
-                loss = criterion(out, y)
+            _, loss = training_loss(model, model(x), y, criterion)
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
@@ -86,6 +84,32 @@ def bare_step_rate(model_name: str, batch: int, precision: str, channels_last: b
 
 def _bare_in_child(args: tuple[str, int, str, bool, int, str]) -> float:
     return bare_step_rate(*args)
+
+
+def _peak_rss_in_child(args: tuple[str, int, str]) -> float:
+    """Peak resident MB of a fresh process that ran two bare steps (channels-last, as
+    full mode trains on a CPU)."""
+    from inception_desktop.engine.bench import peak_rss_mb
+
+    model_name, batch, precision = args
+    bare_step_rate(model_name, batch, precision, True, 1, "cpu")
+    return peak_rss_mb()
+
+
+def bench_memory(args: argparse.Namespace) -> None:
+    """The spec's `training_memory` figures: peak RSS at batch 2 and 8 in fresh processes
+    -> (MB without a batch, MB per image), fp32 and bf16."""
+    ctx = multiprocessing.get_context("spawn")
+    print(f"{args.model}: peak resident memory of a training step (AdamW, channels-last)")
+    for precision in ("fp32", "bf16"):
+        peaks = {}
+        for batch in (2, 8):
+            with ctx.Pool(1) as pool:
+                peaks[batch] = pool.apply(_peak_rss_in_child, ((args.model, batch, precision),))
+        per_image = (peaks[8] - peaks[2]) / 6
+        print(f"  {precision}: batch 2 {peaks[2]:.0f} MB, batch 8 {peaks[8]:.0f} MB -> "
+              f'TrainingMemory("{precision}", {peaks[2] - 2 * per_image:.0f}, '
+              f"{per_image:.0f})")
 
 
 def end_to_end(data: Path, model_name: str, batch: int, precision: str, epochs: int,
@@ -148,9 +172,9 @@ def bench_accuracy(args: argparse.Namespace, tmp: Path) -> None:
     """fp32 and bf16 runs of the same seeded fine-tune from a base whose features carry
     information (the reference network with random, well-scaled weights): do they learn
     alike?"""
-    from tests.reference import make_checkpoint
+    from tests.helpers.reference import REFERENCES, make_checkpoint
 
-    fmt = "torchvision" if args.model == "inception_v3" else "timm-safetensors"
+    fmt = REFERENCES[args.model].formats[0]
     base = make_checkpoint(args.model, fmt, tmp / "base")
     data = make_dataset(tmp / "data", per_class=args.images // len(CLASSES), classes=CLASSES,
                         size=args.image_size)
@@ -194,12 +218,16 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=1, help="end-to-end epochs")
     parser.add_argument("--image-size", type=int, default=256,
                         help="side of the generated images (decoding is part of the run)")
+    parser.add_argument("--memory", action="store_true",
+                        help="measure the training memory figures of the network's spec")
     parser.add_argument("--accuracy", type=int, metavar="EPOCHS",
                         help="compare the validation accuracy of fp32 and bf16 runs")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # its models run to GB
-    if args.accuracy:
+    if args.memory:
+        bench_memory(args)
+    elif args.accuracy:
         bench_accuracy(args, tmp)
     elif args.full:
         bench_full(args, tmp)

@@ -1,5 +1,5 @@
-"""Write resources/receptive_fields.json: the receptive field of every viewable block of the
-three networks, computed from their layers (models/receptive.py). Run after changing a
+"""Write resources/receptive_fields.json: the receptive field of every viewable block of
+every network, computed from their layers (models/receptive.py). Run after changing a
 network; tests/models/test_receptive.py checks the file is up to date.
 
     python scripts/receptive_fields.py

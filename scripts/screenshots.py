@@ -71,8 +71,8 @@ def main() -> int:
     from inception_desktop.gui.settings import Settings
     from inception_desktop.gui.weights_dialog import WeightsDialog
     from inception_desktop.weights.importer import import_weights
-    from tests.reference import make_checkpoint
-    from tests.training_data import make_dataset, shape_image
+    from tests.helpers.datasets import make_dataset, shape_image
+    from tests.helpers.reference import make_checkpoint
 
     app = make_app()
     shots: list[str] = []

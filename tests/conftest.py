@@ -66,14 +66,14 @@ def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch, tuning_d
 @pytest.fixture(scope="session")
 def checkpoints(tmp_path_factory):
     """Reference-format files with random (but informative) weights, one per network."""
-    from tests.reference import make_checkpoint
+    from tests.helpers.reference import REFERENCES, make_checkpoint
 
     folder = tmp_path_factory.mktemp("ckpt")
     made = {}
 
     def get(name: str):
         if name not in made:
-            fmt = "torchvision" if name == "inception_v3" else "timm-safetensors"
+            fmt = REFERENCES[name].formats[0]
             made[name] = make_checkpoint(name, fmt, folder / name)
         return made[name]
 

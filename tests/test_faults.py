@@ -18,8 +18,8 @@ from PIL import Image
 from inception_desktop.cli import main
 from inception_desktop.errors import OutputError, WeightsError
 from inception_desktop.fileio import atomic_path, atomic_write_json, clean_stale_partials
-from tests.reference import make_checkpoint
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
+from tests.helpers.reference import make_checkpoint
 
 
 def image(path, color=(200, 30, 30), size=(90, 70)):

@@ -20,6 +20,14 @@ from inception_desktop.errors import AppError, Cancelled
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error, not the user's
 
 
+def _network_names() -> str:
+    """The networks' display names as one phrase ("A, B and C"), from the specs."""
+    from inception_desktop.models import get_spec, list_models
+
+    names = [get_spec(n).display_name for n in list_models()]
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+
+
 def build_parser() -> ArgumentParser:
     from inception_desktop.cli import (
         cache,
@@ -34,8 +42,8 @@ def build_parser() -> ArgumentParser:
 
     parser = ArgumentParser(
         prog="inception-desktop",
-        description="Classify images with, and look inside, Inception-v3, Inception-v4 and "
-                    "Inception-ResNet-v2.",
+        description="Classify images with, and look inside, "
+                    f"{_network_names()}.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--startup-time", action="store_true",

@@ -20,7 +20,13 @@ from inception_desktop.cli.options import (
 )
 from inception_desktop.cli.output import print_table, progress_state, say
 from inception_desktop.errors import UsageError
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.models import (
+    MAX_INPUT_SIZE,
+    check_input_size,
+    get_spec,
+    list_models,
+    smallest_input_size,
+)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -28,6 +34,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from inception_desktop.models.summary import format_summary, summarize
 
     spec = get_spec(args.model)
+    if args.input_size is not None:
+        check_input_size(args.input_size, args.model)
     summary = summarize(create_model(args.model), args.input_size)
     print(format_summary(summary, spec.display_name))
     return 0
@@ -251,11 +259,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
+    from inception_desktop.engine.registry import PRECISIONS, REGISTRY
+
     p = sub.add_parser("summary", help="each block's output shape, parameters and FLOPs")
     p.add_argument("--model", type=network_name, required=True, metavar="NAME",
                    help=f"one of: {', '.join(list_models())}")
-    p.add_argument("--input-size", type=int_in(75, 1024), default=None, metavar="PIXELS",
-                   help="square input size, 75 to 1024 (default: the network's, 299)")
+    p.add_argument("--input-size", type=int_in(smallest_input_size(), MAX_INPUT_SIZE),
+                   default=None, metavar="PIXELS",
+                   help="square input size, from the network's smallest to "
+                        f"{MAX_INPUT_SIZE} (default: the network's own)")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("classify", help="top-k labels of images and folders")
@@ -286,11 +298,11 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("bench", help="latency, throughput and efficiency of each backend")
     p.add_argument("--models", type=network_list, default=list_models(), metavar="A,B|all",
-                   help="comma-separated networks (default: all three)")
-    p.add_argument("--backends", type=choice_list(("torch", "onnxruntime", "openvino")),
-                   default=["torch", "onnxruntime", "openvino"], metavar="A,B",
-                   help="runtimes (default: torch, onnxruntime, openvino)")
-    p.add_argument("--precisions", type=choice_list(("fp32", "bf16", "int8")),
+                   help=f"comma-separated networks (default: all {len(list_models())})")
+    p.add_argument("--backends", type=choice_list(tuple(REGISTRY)),
+                   default=list(REGISTRY), metavar="A,B",
+                   help=f"runtimes (default: {', '.join(REGISTRY)})")
+    p.add_argument("--precisions", type=choice_list(PRECISIONS),
                    default=["fp32"], metavar="A,B",
                    help="fp32, bf16, int8 (int8 needs a quantized export; default fp32)")
     p.add_argument("--weights", metavar="FILE|NAME",

@@ -151,10 +151,13 @@ class Given(argparse.Action):
         namespace.given = given
 
 
-def add_weights_options(p: argparse.ArgumentParser, default_hint: str = "inception_v3",
+def add_weights_options(p: argparse.ArgumentParser, default_hint: str | None = None,
                         several: str | None = None, untrained: str | None = None) -> None:
     """--model, --weights and --random-weights; with `several` (its help) also --models, for
     commands that run several models side by side (resolved by `model_choices`)."""
+    from inception_desktop.models import default_network
+
+    default_hint = default_hint or default_network()
     p.add_argument("--model", type=network_name, metavar="NAME",
                    help=f"one of: {', '.join(list_models())} (default: {default_hint}, or "
                         "the network the --weights file holds)")
@@ -170,19 +173,27 @@ def add_weights_options(p: argparse.ArgumentParser, default_hint: str = "incepti
 
 
 def add_backend_options(p: argparse.ArgumentParser, precision: bool = True) -> None:
-    from inception_desktop.engine.backend import BACKENDS, DEVICES, PRECISIONS
+    from inception_desktop.engine.registry import (
+        BACKENDS,
+        CPU_RUNTIMES,
+        DEVICES,
+        PRECISIONS,
+        REGISTRY,
+    )
 
     p.add_argument("--backend", choices=BACKENDS, default="auto",
-                   help="auto: torch with a GPU; on a CPU the runtime (onnxruntime or "
-                        "openvino) measured fastest here")
+                   help="auto: torch with a GPU; on a CPU the runtime "
+                        f"({' or '.join(CPU_RUNTIMES)}) measured fastest here")
     p.add_argument("--device", choices=DEVICES, default="auto",
                    help="auto picks a GPU when there is one; a device asked for that is not "
                         "here is an error")
     if precision:
         from inception_desktop.paths import default_precision
 
+        bf16 = " or ".join(REGISTRY[n].label for n in REGISTRY if "bf16" in
+                           REGISTRY[n].precisions)
         p.add_argument("--precision", choices=PRECISIONS, default=default_precision(),
-                       help="fp32; bf16 (OpenVINO, on CPUs with native bf16); int8 (after "
+                       help=f"fp32; bf16 ({bf16}, on CPUs with native bf16); int8 (after "
                             "`inception-desktop quantize`)")
 
 
@@ -192,10 +203,12 @@ def add_inference_options(p: argparse.ArgumentParser, precision: bool = True) ->
 
 
 def network_or_default(args: argparse.Namespace) -> str | None:
-    """--model, else the network of --weights (None), else Inception-v3."""
+    """--model, else the network of --weights (None), else the default network."""
+    from inception_desktop.models import default_network
+
     if args.model is not None or getattr(args, "weights", None) is not None:
         return args.model
-    return "inception_v3"
+    return default_network()
 
 
 def model_list(text: str) -> list[str]:
@@ -229,5 +242,4 @@ def model_choices(args: argparse.Namespace) -> list[Any]:
                                      f"name networks: {', '.join(list_models())}")
                 out.append(resolve_weights(None, name))
         return out
-    network = args.model if args.model or args.weights else "inception_v3"
-    return [resolve_weights(network, args.weights, args.random_weights)]
+    return [resolve_weights(network_or_default(args), args.weights, args.random_weights)]

@@ -11,6 +11,7 @@ from inception_desktop.cli.options import (
     add_backend_options,
     add_weights_options,
     int_in,
+    network_or_default,
     require_folder,
 )
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
@@ -75,8 +76,7 @@ def cmd_top_images(args: argparse.Namespace) -> int:
             raise UsageError(f"--crops {args.crops} is a file; give a folder")
         writable_folder(Path(args.crops).expanduser(), "--crops folder",
                         "give a folder you can write")
-    network = args.model if args.model or args.weights else "inception_v3"
-    choice = resolve_weights(network, args.weights, args.random_weights)
+    choice = resolve_weights(network_or_default(args), args.weights, args.random_weights)
     spec = get_spec(choice.network)
     block = spec.block(args.block)
     channels = check_channels(spec, block.path, args.channel)

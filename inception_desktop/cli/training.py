@@ -15,6 +15,7 @@ from inception_desktop.cli.options import (
 )
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
 from inception_desktop.errors import Cancelled, TrainingError
+from inception_desktop.models import MAX_INPUT_SIZE, default_network, smallest_input_size
 from inception_desktop.terminal import ProgressBar
 
 
@@ -32,7 +33,7 @@ def _config(args: argparse.Namespace) -> Any:
         resume=args.resume, patience=args.patience, precision=args.precision,
         given=frozenset(getattr(args, "given", set()) or set()))
     if config.model is None and config.weights is None:
-        config.model = "inception_v3"
+        config.model = default_network()
     config.validate()
     if config.out is None and config.resume is not None and \
             config.resume.endswith(".safetensors.resume.pt"):
@@ -187,7 +188,8 @@ def register(sub: Any) -> None:
     p.add_argument("--optimizer", choices=["adamw", "sgd"], default="adamw", action=Given)
     p.add_argument("--accumulate", type=int_in(1, 1024), default=1, metavar="N", action=Given,
                    help="full mode: gradient accumulation steps")
-    p.add_argument("--input-size", type=int_in(75, 1024), default=None, metavar="PIXELS",
+    p.add_argument("--input-size", type=int_in(smallest_input_size(), MAX_INPUT_SIZE),
+                   default=None, metavar="PIXELS",
                    action=Given,
                    help="full mode: train at a smaller input size (quick experiments)")
     p.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"], default="auto",

@@ -15,6 +15,7 @@ import numpy as np
 
 from inception_desktop.cpu import cpu_identity
 from inception_desktop.engine.backend import Backend
+from inception_desktop.engine.registry import open_export_backend
 from inception_desktop.errors import BackendError
 from inception_desktop.fileio import atomic_write_json
 from inception_desktop.paths import data_subdir
@@ -27,17 +28,6 @@ TUNING_ENV = "INCEPTION_DESKTOP_TUNING_DIR"
 def tuning_file() -> Path:
     override = os.environ.get(TUNING_ENV)
     return (Path(override) if override else data_subdir("tuning")) / "backends.json"
-
-
-def make_backend(name: str, export: ExportInfo, precision: str = "fp32",
-                 device: str = "cpu", threads: int | None = None) -> Backend:
-    if name == "openvino":
-        from inception_desktop.engine.openvino_backend import OpenVinoBackend
-
-        return OpenVinoBackend(export, precision, threads)
-    from inception_desktop.engine.onnx_backend import OnnxBackend
-
-    return OnnxBackend(export, device, threads)
 
 
 def latency_ms(backend: Backend, x: np.ndarray, runs: int = 7) -> float:
@@ -55,7 +45,7 @@ def latency_ms(backend: Backend, x: np.ndarray, runs: int = 7) -> float:
 def measure(name: str, export: ExportInfo, precision: str, threads: int | None,
             input_size: int, runs: int = 5) -> float:
     """Median milliseconds of one image through this runtime."""
-    backend = make_backend(name, export, precision, threads=threads)
+    backend = open_export_backend(name, export, precision, threads=threads)
     try:
         x = np.random.default_rng(0).standard_normal((1, 3, input_size, input_size)).astype(
             np.float32)

@@ -14,10 +14,6 @@ import numpy as np
 from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 
-# FLOPs (2 x multiply-accumulates) of one image at 299 x 299, from `summary`.
-FLOPS_PER_IMAGE = {"inception_v3": 11.426e9, "inception_v4": 24.508e9,
-                   "inception_resnet_v2": 26.312e9}
-
 
 @dataclass
 class BenchRow:
@@ -200,7 +196,7 @@ def run_bench_grid(models: list[str], backends: list[str], batches: list[int],
                                                      f"batch {batch}")
                     median_ms, runs = bench_one(clf, batch)
                     per_image_s = median_ms / 1000.0 / batch
-                    efficiency = FLOPS_PER_IMAGE[model] / per_image_s / (rate * 1e9)
+                    efficiency = get_spec(model).flops / per_image_s / (rate * 1e9)
                     rows.append(BenchRow(model, clf.backend_name, clf.device, batch,
                                          median_ms, batch / (median_ms / 1000.0), efficiency,
                                          peak_rss_mb(), runs, precision, agree))

@@ -15,7 +15,6 @@ from PIL.PngImagePlugin import PngInfo
 
 from inception_desktop.engine.featuremaps import colorize, normalized
 
-NETWORK_SHORT = {"inception_v3": "v3", "inception_v4": "v4", "inception_resnet_v2": "irv2"}
 # Branch marks are drawn beside the tiles, never on them, in colours that differ from each
 # other for the common colour-vision deficiencies (Okabe-Ito).
 BRANCH_COLORS = ((230, 159, 0), (86, 180, 233), (0, 158, 115), (213, 94, 0),
@@ -29,11 +28,17 @@ def block_slug(display_name: str) -> str:
     return slug[:1].lower() + slug[1:]
 
 
+def _short_name(network: str) -> str:
+    from inception_desktop.models import get_spec, list_models
+
+    return get_spec(network).short_name if network in list_models() else network
+
+
 def export_name(image_name: str, network: str, block_display: str,
                 channel: int | None = None) -> str:
     """A readable default file name for an export."""
     stem = re.sub(r"[^\w.-]+", "_", image_name.rsplit(".", 1)[0]).strip("_") or "image"
-    parts = [stem, NETWORK_SHORT.get(network, network), block_slug(block_display)]
+    parts = [stem, _short_name(network), block_slug(block_display)]
     if channel is not None:
         parts.append(f"ch{channel}")
     return "_".join(parts) + ".png"

@@ -15,9 +15,10 @@ import numpy as np
 from PIL import Image
 
 from inception_desktop.engine.activations import ImageActivations
-from inception_desktop.engine.backend import Backend, BackendOutput, choose_backend
+from inception_desktop.engine.backend import Backend, BackendOutput
 from inception_desktop.engine.pipeline import Prepared, batches, prepared_stream, stack
 from inception_desktop.engine.preprocess import crop_box, preprocess, preprocess_batch
+from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
 from inception_desktop.errors import BackendError, UsageError, WeightsError
 from inception_desktop.labels import labels_for
@@ -71,9 +72,8 @@ class Predictor:
 
             model, class_names = build_torch_model(self.choice)
             return TorchBackend(model, self.device, threads), class_names
-        from inception_desktop.engine.autotune import make_backend
-        from inception_desktop.engine.backend import AUTO_CPU, cpu_runtimes
         from inception_desktop.engine.onnx_backend import HeadOverride
+        from inception_desktop.engine.registry import AUTO_CPU, cpu_runtimes, open_export_backend
 
         weights = self.choice
         if self.head is not None:
@@ -84,9 +84,11 @@ class Predictor:
         if self.backend_name == AUTO_CPU:
             from inception_desktop.engine.autotune import fastest
 
-            self.backend_name = fastest(self.network, self.precision, export, cpu_runtimes(),
-                                        self.spec.input_size, threads, state)
-        backend = make_backend(self.backend_name, export, self.precision, self.device, threads)
+            self.backend_name = fastest(self.network, self.precision, export,
+                                        cpu_runtimes(self.precision), self.spec.input_size,
+                                        threads, state)
+        backend = open_export_backend(self.backend_name, export, self.precision, self.device,
+                                      threads)
         if self.head is not None:
             return (HeadOverride(backend, self.head.weight, self.head.bias),
                     self.head.class_names)

@@ -7,7 +7,7 @@ held-out part of them, on every runtime installed here.
   like), weights use the reduced 7-bit range, which avoids the saturation of older kernels.
   If top-1 agreement stays under `KEEP_AGREEMENT`, the first convolution and the classifier
   are kept in fp32 and the better of the two is kept.
-- The residual scaling of Inception-ResNet-v2 (a `Mul` by a constant) stays in fp32: OpenVINO
+- Residual scaling (a `Mul` by a constant, in the residual networks) stays in fp32: OpenVINO
   cannot run a quantized scalar there.
 - The result is stored beside the fp32 export in the cache, keyed by network, weights sha256
   and a fingerprint of the calibration (its images and settings), with its report.
@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from inception_desktop.cpu import cpu_has_int8_dot, describe_cpu
-from inception_desktop.engine.backend import cpu_runtimes
 from inception_desktop.engine.images import expand_paths
 from inception_desktop.engine.pipeline import prepared_stream
+from inception_desktop.engine.registry import cpu_runtimes
 from inception_desktop.engine.results import softmax
 from inception_desktop.errors import BackendError, UsageError
 from inception_desktop.fileio import atomic_path, atomic_write_json, file_sha256
@@ -147,7 +147,7 @@ def _quantize_file(source: Path, target: Path, calibration: np.ndarray, method: 
             return next(self.items, None)
 
     # Calibration holds every intermediate tensor of a chunk of images in memory (gigabytes
-    # for Inception-ResNet-v2); histogram methods hold more. ORT drops a last chunk that is
+    # for the largest networks); histogram methods hold more. ORT drops a last chunk that is
     # exactly full, so the chunk size must not divide the number of images.
     most = 8 if method == "minmax" else 3
     chunk = next((m for m in range(most, 1, -1) if len(calibration) % m), 1)
@@ -265,15 +265,16 @@ def _info_for(fp32: ExportInfo, onnx_path: Path) -> ExportInfo:
 def _report(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, best: Candidate,
             tried: list[Candidate], ref_logits: np.ndarray, reduce_range: bool
             ) -> dict[str, Any]:
-    from inception_desktop.engine.autotune import latency_ms, make_backend
+    from inception_desktop.engine.autotune import latency_ms
+    from inception_desktop.engine.registry import open_export_backend
 
     int8_info = _info_for(fp32, best.path)
     one = data.check[:1]
     runtimes: dict[str, Any] = {}
     for runtime in cpu_runtimes():
         try:
-            b32 = make_backend(runtime, fp32)
-            b8 = make_backend(runtime, int8_info)
+            b32 = open_export_backend(runtime, fp32)
+            b8 = open_export_backend(runtime, int8_info)
         except BackendError as exc:
             runtimes[runtime] = {"error": str(exc)}
             continue

@@ -42,8 +42,10 @@ def device_label(device: str) -> str:
 
 
 def backend_label(backend: str) -> str:
-    return {"onnxruntime": "onnxruntime", "openvino": "OpenVINO", "torch": "torch"}.get(
-        backend, backend)
+    """The registry's name for people ("OpenVINO")."""
+    from inception_desktop.engine.registry import backend_label as label
+
+    return label(backend)
 
 
 def seconds_label(seconds: float) -> str:

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -38,12 +39,9 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
 
     if no_display_reason():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the self-test needs no screen
-    from inception_desktop.engine.backend import (
-        _onnxruntime_importable,
-        openvino_available,
-        torch_available,
-    )
+    from inception_desktop.engine.backend import torch_available
     from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.engine.registry import REGISTRY
     from inception_desktop.errors import WeightsError
     from inception_desktop.models import get_spec, list_models
     from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
@@ -51,11 +49,9 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
     started = time.monotonic()
     lines: list[str] = []
     failures: list[str] = []
-    backends = [b for b, ok in (("onnxruntime", _onnxruntime_importable()),
-                                ("openvino", openvino_available()),
-                                ("torch", torch_available())) if ok]
+    backends = [name for name, info in REGISTRY.items() if info.available()]
     if not backends:
-        print("self-test FAILED: neither onnxruntime nor torch can be imported", file=out)
+        print(f"self-test FAILED: none of {', '.join(REGISTRY)} can be imported", file=out)
         return 1
     image = test_image()
     untrained: list[str] = []
@@ -76,9 +72,7 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
         has = {p: find_export(network, choice.sha256, choice.untrained, precision=p)
                is not None for p in ("fp32", "int8")}
         for backend in backends:
-            precisions = ["fp32"] if backend == "torch" else \
-                [p for p in ("fp32", "int8") if has[p] or (p == "fp32" and torch_available())]
-            for precision in precisions:
+            for precision in _precisions_to_check(REGISTRY[backend], has):
                 try:
                     t0 = time.perf_counter()
                     clf = Predictor(choice=choice, backend=backend, precision=precision)
@@ -122,6 +116,21 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
         return 1
     print(f"self-test passed in {total:.1f} s", file=out)
     return 0
+
+
+def _precisions_to_check(info: Any, has_export: dict[str, bool]) -> list[str]:
+    """Every precision the backend runs that this build and CPU can: fp32 where an export
+    exists or can be made, bf16 on CPUs with native bf16, int8 where a quantized export
+    exists."""
+    from inception_desktop.cpu import cpu_has_native_bf16
+    from inception_desktop.engine.backend import torch_available
+
+    if not info.runs_exports:
+        return list(info.precisions)
+    fp32 = has_export["fp32"] or torch_available()
+    wanted = {"fp32": fp32, "bf16": fp32 and cpu_has_native_bf16(),
+              "int8": has_export["int8"]}
+    return [p for p in info.precisions if wanted.get(p)]
 
 
 def _server_check(image: Image.Image, backends: list[str], untrained: list[str],

@@ -74,7 +74,7 @@ def _networks() -> list[str]:
 
 
 def _backends() -> tuple[str, ...]:
-    from inception_desktop.engine.backend import BACKENDS
+    from inception_desktop.engine.registry import BACKENDS
 
     return BACKENDS
 

@@ -1,9 +1,9 @@
-"""The three Inception networks as plain torch modules, and their specs.
+"""The Inception networks as plain torch modules, and their specs.
 
 `get_spec` and `list_models` import no torch, so the torch-free build and the window's start-up
 can use them; `create_model` imports the network's module on demand.
 
-Words: a *network* is one of the three architectures (`inception_v3`, ...); a *model* is a
+Words: a *network* is one of the architectures (`inception_v3`, ...); a *model* is a
 network with a set of weights (published, imported or fine-tuned), as the command line's
 `--model` and the JSON reports name it.
 """
@@ -19,23 +19,48 @@ from inception_desktop.models.spec import BlockSpec, Branch, ModelSpec, WeightSo
 if TYPE_CHECKING:
     from inception_desktop.models.base import InceptionNet
 
-_MODULES = {
-    "inception_v3": "inception_desktop.models.inception_v3",
-    "inception_v4": "inception_desktop.models.inception_v4",
-    "inception_resnet_v2": "inception_desktop.models.inception_resnet_v2",
-}
+_PACKAGE = "inception_desktop.models"
 
 __all__ = ["BlockSpec", "Branch", "ModelSpec", "WeightSource", "list_models", "get_spec",
-           "create_model", "check_network"]
+           "create_model", "check_network", "default_network", "check_input_size",
+           "smallest_input_size", "MAX_INPUT_SIZE"]
 
 
 def list_models() -> list[str]:
-    return list(_MODULES)
+    """Every network, in the order views list them (the first is the default)."""
+    from inception_desktop.models.specs import SPECS
+
+    return list(SPECS)
+
+
+def default_network() -> str:
+    """The network used when none is named (the command line, a fresh window)."""
+    return list_models()[0]
+
+
+MAX_INPUT_SIZE = 1024  # the largest input size the command line and fine-tuning accept
+
+
+def smallest_input_size(network: str | None = None) -> int:
+    """The smallest input `network` runs on (of any network when None)."""
+    if network is not None:
+        return get_spec(network).min_input_size
+    return min(get_spec(name).min_input_size for name in list_models())
+
+
+def check_input_size(size: int, network: str) -> int:
+    """A usage error naming the network's range when `size` is outside it."""
+    low = smallest_input_size(network)
+    if not low <= size <= MAX_INPUT_SIZE:
+        raise UsageError(f"--input-size must be between {low} and {MAX_INPUT_SIZE} pixels for "
+                         f"{get_spec(network).display_name}, not {size}")
+    return size
 
 
 def check_network(name: str) -> str:
-    if name not in _MODULES:
-        raise UsageError(f"unknown network {name!r}; choose one of: {', '.join(_MODULES)}")
+    if name not in list_models():
+        raise UsageError(f"unknown network {name!r}; choose one of: "
+                         f"{', '.join(list_models())}")
     return name
 
 
@@ -48,6 +73,7 @@ def get_spec(name: str) -> ModelSpec:
 
 def create_model(name: str, num_classes: int = 1000, **kwargs: Any) -> InceptionNet:
     """Build a network with freshly initialised weights (load weights with `weights`)."""
-    module = importlib.import_module(_MODULES[check_network(name)])
+    # Each network lives in the module of its own name, with a builder of that name.
+    module = importlib.import_module(f"{_PACKAGE}.{check_network(name)}")
     model: InceptionNet = getattr(module, name)(num_classes=num_classes, **kwargs)
     return model

@@ -1,17 +1,25 @@
-"""The base class of the three networks (the interface they all expose) and the conv block
-they share."""
+"""The base class of the networks (the interface they all expose) and the conv block they
+share."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from inception_desktop.errors import UsageError
-from inception_desktop.models.spec import ModelSpec
+from inception_desktop.models.spec import AuxHead, ModelSpec
+
+
+class TrainingOutputs(NamedTuple):
+    """What a network with auxiliary heads returns while training: the main logits and each
+    present aux head's logits, in the spec's order (the loss weights are the spec's)."""
+
+    logits: torch.Tensor
+    aux_logits: tuple[torch.Tensor, ...]
 
 
 class BasicConv2d(nn.Module):
@@ -31,10 +39,11 @@ class BasicConv2d(nn.Module):
 
 
 class InceptionNet(nn.Module):
-    """The interface common to the three networks.
+    """The interface common to the networks.
 
     Subclasses define `spec`, `trunk()` (the ordered feature-extracting modules), the classifier
-    attribute named by `spec.classifier_path`, and may override `prepare_input`.
+    attribute named by `spec.classifier_path`, the aux heads named by `spec.aux_heads` (None
+    when absent), and may override `prepare_input`.
     """
 
     spec: ModelSpec
@@ -76,8 +85,51 @@ class InceptionNet(nn.Module):
     def head_dropout(self, x: torch.Tensor) -> torch.Tensor:
         return x
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor) -> Any:
+        """Logits; while training with aux heads present, `TrainingOutputs` (as torchvision's
+        networks return their aux logits only in training mode)."""
+        if self.training and self.aux_modules():
+            return self.training_outputs(x)
         return self.forward_head(self.forward_features(x))
+
+    # ------------------------------------------------------------------ auxiliary heads
+
+    def aux_modules(self) -> list[tuple[AuxHead, nn.Module]]:
+        """The aux heads this instance has, with their specs (a file may come without them)."""
+        present = []
+        for head in self.spec.aux_heads:
+            module = getattr(self, head.path, None)
+            if module is not None:
+                present.append((head, module))
+        return present
+
+    def training_outputs(self, x: torch.Tensor) -> TrainingOutputs:
+        """The one training hook: (logits, (aux logits, ...)) from one pass, whatever the
+        network. Training weighs each aux loss by its spec's `loss_weight`."""
+        after = {head.after: module for head, module in self.aux_modules()}
+        x = self.prepare_input(x)
+        aux = []
+        for path, module in self.trunk():
+            x = module(x)
+            if path in after:
+                aux.append(after[path](x))
+        return TrainingOutputs(self.forward_head(x), tuple(aux))
+
+    def detach_aux_heads(self) -> dict[str, nn.Module]:
+        """Take the aux heads off (an input too small for them) -> what to put back."""
+        removed = {}
+        for head, module in self.aux_modules():
+            removed[head.path] = module
+            setattr(self, head.path, None)
+        return removed
+
+    def attach_aux_heads(self, heads: dict[str, nn.Module]) -> None:
+        for path, module in heads.items():
+            setattr(self, path, module)
+
+    def drop_aux_heads(self) -> None:
+        """Remove the aux heads for good (a file without them: inference never uses them)."""
+        self.detach_aux_heads()
 
     def forward_blocks(
         self, x: torch.Tensor, paths: list[str] | None = None
@@ -109,11 +161,28 @@ class InceptionNet(nn.Module):
         return self.classifier(self.head_dropout(pooled)), pooled, outputs
 
     def reset_classifier(self, num_classes: int) -> None:
-        """Replace the classifier with a fresh one for `num_classes` classes (fine-tuning)."""
-        parent_path, _, attr = self.spec.classifier_path.rpartition(".")
-        parent = self.get_submodule(parent_path) if parent_path else self
-        old = self.classifier
-        setattr(parent, attr, nn.Linear(old.in_features, num_classes))
+        """Replace the classifier (and each aux head's) with a fresh one for `num_classes`
+        classes (fine-tuning)."""
+        _replace_linear(self, self.spec.classifier_path, num_classes)
+        for head, module in self.aux_modules():
+            _replace_linear(module, head.classifier, num_classes)
+
+
+def _replace_linear(root: nn.Module, path: str, num_classes: int) -> None:
+    parent_path, _, attr = path.rpartition(".")
+    parent = root.get_submodule(parent_path) if parent_path else root
+    old = root.get_submodule(path)
+    setattr(parent, attr, nn.Linear(old.in_features, num_classes))
+
+
+def imagenet_to_tf_range(x: torch.Tensor) -> torch.Tensor:
+    """torchvision's `transform_input`: an ImageNet-normalised batch -> the [-1, 1] range the
+    TensorFlow-trained weights of Inception-v1 and -v3 expect, so the torchvision
+    preprocessing applies unchanged."""
+    x0 = x[:, 0:1] * (0.229 / 0.5) + (0.485 - 0.5) / 0.5
+    x1 = x[:, 1:2] * (0.224 / 0.5) + (0.456 - 0.5) / 0.5
+    x2 = x[:, 2:3] * (0.225 / 0.5) + (0.406 - 0.5) / 0.5
+    return torch.cat([x0, x1, x2], 1)
 
 
 def expand(prefix: str, sequential: nn.Sequential) -> list[tuple[str, nn.Module]]:

@@ -7,21 +7,14 @@ ImageNet-normalised batch to that range so the torchvision preprocessing applies
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from inception_desktop.models.base import BasicConv2d, InceptionNet
+from inception_desktop.models.base import BasicConv2d, InceptionNet, imagenet_to_tf_range
 from inception_desktop.models.specs import SPECS
-
-
-class InceptionOutputs(NamedTuple):
-    """Training-mode output: main logits and the auxiliary head's logits."""
-
-    logits: torch.Tensor
-    aux_logits: torch.Tensor
 
 
 class InceptionA(nn.Module):
@@ -185,33 +178,10 @@ class InceptionV3(InceptionNet):
         return [(name, getattr(self, name)) for name in names]
 
     def prepare_input(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.transform_input:
-            return x
-        # ImageNet-normalised -> the [-1, 1] range of the TensorFlow weights.
-        x0 = x[:, 0:1] * (0.229 / 0.5) + (0.485 - 0.5) / 0.5
-        x1 = x[:, 1:2] * (0.224 / 0.5) + (0.456 - 0.5) / 0.5
-        x2 = x[:, 2:3] * (0.225 / 0.5) + (0.406 - 0.5) / 0.5
-        return torch.cat([x0, x1, x2], 1)
+        return imagenet_to_tf_range(x) if self.transform_input else x
 
     def head_dropout(self, x: torch.Tensor) -> torch.Tensor:
         return self.dropout(x)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor | InceptionOutputs:
-        """Logits in eval mode; `InceptionOutputs(logits, aux_logits)` while training."""
-        if not (self.training and self.AuxLogits is not None):
-            return super().forward(x)
-        x = self.prepare_input(x)
-        aux = None
-        for name, module in self.trunk():
-            x = module(x)
-            if name == "Mixed_6e":
-                aux = self.AuxLogits(x)
-        return InceptionOutputs(self.forward_head(x), aux)
-
-    def reset_classifier(self, num_classes: int) -> None:
-        super().reset_classifier(num_classes)
-        if self.AuxLogits is not None:
-            self.AuxLogits.fc = nn.Linear(self.AuxLogits.fc.in_features, num_classes)
 
 
 def inception_v3(num_classes: int = 1000, **kwargs: Any) -> InceptionV3:

@@ -60,6 +60,44 @@ class WeightSource:
 
 
 @dataclass(frozen=True)
+class AuxHead:
+    """An auxiliary classifier used only while training (Inception-v3's AuxLogits, GoogLeNet's
+    aux1/aux2): where it reads from, its weight in the loss, the input it needs."""
+
+    path: str  # module path of the head, e.g. "AuxLogits"
+    after: str  # the trunk module whose output it reads, e.g. "Mixed_6e"
+    classifier: str  # path of its final nn.Linear inside the head, e.g. "fc"
+    loss_weight: float  # loss = loss(main) + sum(weight * loss(aux))
+    min_input: int  # the smallest input size at which the head can run
+
+
+@dataclass(frozen=True)
+class TrainingMemory:
+    """Peak resident memory of one full fine-tuning step at the network's input size (AdamW,
+    channels-last), measured with scripts/bench_finetune.py's bare step at batch 2 and 8."""
+
+    precision: str  # "fp32" or "bf16" (autocast)
+    fixed_mb: float  # the process without a batch
+    per_image_mb: float
+
+
+@dataclass(frozen=True)
+class CheckpointLayout:
+    """How the network's published and legacy state dicts are recognised and normalised."""
+
+    signature_key: str  # a state-dict key only this network's files have
+    # The reference implementation whose files these are: "torchvision" (a .pth is named
+    # for it) or "timm".
+    origin: str = "timm"
+    # TF-slim checkpoints (Cadene) carry one more class, the unused background at row 0: the
+    # rows to drop at the start of a classifier with num_classes + label_offset outputs
+    # (timm's `label_offset`). 0: files of this network never have it.
+    label_offset: int = 0
+    # Older names of the classifier (Cadene's Inception-ResNet-v2 `last_linear`).
+    legacy_classifier_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     name: str
     display_name: str
@@ -74,7 +112,20 @@ class ModelSpec:
     num_features: int  # width of the pooled features fed to the classifier
     classifier_path: str  # module path of the final nn.Linear
     blocks: tuple[BlockSpec, ...]
+    short_name: str  # in file names and narrow columns: "v3", "irv2"
+    # FLOPs (2 x multiply-accumulates) of one image at input_size, measured with torch's
+    # FlopCounterMode (tests/models/test_specs.py checks the figure against the model).
+    flops: float
+    min_input_size: int  # the smallest input the trunk runs on (fine-tuning's --input-size)
+    checkpoint: CheckpointLayout
+    aux_heads: tuple[AuxHead, ...] = ()
+    training_memory: tuple[TrainingMemory, ...] = ()
     weight_sources: tuple[WeightSource, ...] = field(default=())
+
+    def memory(self, precision: str) -> TrainingMemory | None:
+        """The measured training memory at `precision` (bf16 for bf16, else fp32's)."""
+        wanted = "bf16" if precision == "bf16" else "fp32"
+        return next((m for m in self.training_memory if m.precision == wanted), None)
 
     def block(self, path_or_name: str) -> BlockSpec:
         """Look a block up by module path or display name (case-insensitive)."""

@@ -1,4 +1,6 @@
-"""The specs of the three networks: preprocessing, viewable blocks, weight sources.
+"""The specs of the networks: preprocessing, viewable blocks, weight sources, and every other
+fact the rest of the app needs about a network (FLOPs, aux heads, checkpoint layout, training
+memory). Adding a network = its module, its spec here, its receptive-field resource.
 
 Plain data, no torch: the torch-free build and the window's start-up read it.
 """
@@ -10,9 +12,12 @@ from inception_desktop.models.spec import (
     IMAGENET_STD,
     INCEPTION_MEAN,
     INCEPTION_STD,
+    AuxHead,
     BlockSpec,
     Branch,
+    CheckpointLayout,
     ModelSpec,
+    TrainingMemory,
     WeightSource,
     branches,
     numbered,
@@ -61,6 +66,14 @@ V3_SPEC = ModelSpec(
     num_features=2048,
     classifier_path="fc",
     blocks=_inception_v3_blocks(),
+    short_name="v3",
+    flops=11.426e9,
+    min_input_size=75,
+    checkpoint=CheckpointLayout(signature_key="Conv2d_1a_3x3.conv.weight", origin="torchvision"),
+    # The aux head pools Mixed_6e 5 x 5 / 3 and convolves 5 x 5: it needs the full 299 input.
+    aux_heads=(AuxHead("AuxLogits", after="Mixed_6e", classifier="fc", loss_weight=0.4,
+                       min_input=299),),
+    training_memory=(TrainingMemory("fp32", 1076, 112), TrainingMemory("bf16", 1101, 56)),
     weight_sources=(
         WeightSource(
             name="imagenet",
@@ -119,6 +132,11 @@ V4_SPEC = ModelSpec(
     num_features=1536,
     classifier_path="last_linear",
     blocks=_inception_v4_blocks(),
+    short_name="v4",
+    flops=24.508e9,
+    min_input_size=75,
+    checkpoint=CheckpointLayout(signature_key="features.0.conv.weight", label_offset=1),
+    training_memory=(TrainingMemory("fp32", 1319, 171), TrainingMemory("bf16", 1364, 85)),
     weight_sources=(
         WeightSource(
             name="imagenet",
@@ -174,6 +192,12 @@ IRV2_SPEC = ModelSpec(
     num_features=1536,
     classifier_path="classif",
     blocks=_inception_resnet_v2_blocks(),
+    short_name="irv2",
+    flops=26.312e9,
+    min_input_size=75,
+    checkpoint=CheckpointLayout(signature_key="conv2d_1a.conv.weight", label_offset=1,
+                                legacy_classifier_paths=("last_linear",)),
+    training_memory=(TrainingMemory("fp32", 1518, 193), TrainingMemory("bf16", 1610, 91)),
     weight_sources=(
         WeightSource(
             name="imagenet",
@@ -191,6 +215,76 @@ IRV2_SPEC = ModelSpec(
 )
 
 
+def _inception_v1_blocks() -> tuple[BlockSpec, ...]:
+    def layout(b1: int, b3: int, b5: int, pool: int) -> tuple[Branch, ...]:
+        # torchvision's "5x5" branch is a 3 x 3 convolution (kept from the weights' origin).
+        return branches(("1x1", b1), ("3x3", b3), ("5x5 (3x3)", b5), ("pool proj", pool))
+
+    def block(name: str, group: str, b1: int, b3: int, b5: int, pool: int,
+              stride: int) -> BlockSpec:
+        return BlockSpec(f"Inception {name}", group, f"inception{name}", b1 + b3 + b5 + pool,
+                         stride, layout(b1, b3, b5, pool))
+
+    return (
+        BlockSpec("Stem conv 7x7/2", "Stem", "conv1", 64, 2),
+        BlockSpec("Stem conv 1x1", "Stem", "conv2", 64, 4),
+        BlockSpec("Stem conv 3x3", "Stem", "conv3", 192, 4),
+        block("3a", "Inception-3", 64, 128, 32, 32, 8),
+        block("3b", "Inception-3", 128, 192, 96, 64, 8),
+        block("4a", "Inception-4", 192, 208, 48, 64, 16),
+        block("4b", "Inception-4", 160, 224, 64, 64, 16),
+        block("4c", "Inception-4", 128, 256, 64, 64, 16),
+        block("4d", "Inception-4", 112, 288, 64, 64, 16),
+        block("4e", "Inception-4", 256, 320, 128, 128, 16),
+        block("5a", "Inception-5", 256, 320, 128, 128, 32),
+        block("5b", "Inception-5", 384, 384, 128, 128, 32),
+    )
+
+
+V1_SPEC = ModelSpec(
+    name="inception_v1",
+    display_name="Inception-v1 (GoogLeNet)",
+    input_size=224,
+    crop_pct=0.875,
+    resize_size=256,
+    interpolation="bilinear",
+    mean=IMAGENET_MEAN,
+    std=IMAGENET_STD,
+    num_classes=1000,
+    label_set="imagenet",
+    num_features=1024,
+    classifier_path="fc",
+    blocks=_inception_v1_blocks(),
+    short_name="v1",
+    flops=2.997e9,
+    min_input_size=15,
+    checkpoint=CheckpointLayout(signature_key="inception3a.branch1.conv.weight",
+                                origin="torchvision"),
+    # torchvision's aux heads pool adaptively to 4 x 4: they run at any input the trunk takes.
+    aux_heads=(AuxHead("aux1", after="inception4a", classifier="fc2", loss_weight=0.3,
+                       min_input=15),
+               AuxHead("aux2", after="inception4d", classifier="fc2", loss_weight=0.3,
+                       min_input=15)),
+    training_memory=(TrainingMemory("fp32", 1049, 53), TrainingMemory("bf16", 1082, 25)),
+    weight_sources=(
+        WeightSource(
+            name="imagenet",
+            url="https://download.pytorch.org/models/googlenet-1378be20.pth",
+            filename="googlenet-1378be20.pth",
+            size=52_147_035,
+            sha256_prefix="1378be20",
+            description="torchvision GoogLeNet IMAGENET1K_V1 (ported from TensorFlow), "
+                        "top-1 69.78",
+            reported_top1=69.778,
+            reported_top5=89.530,
+            reported_source="torchvision GoogLeNet_Weights.IMAGENET1K_V1 metrics "
+                            "(torchvision/models/googlenet.py), with this preprocessing",
+        ),
+    ),
+)
+
+
+# The order the window and the command line list them in; the first is the default network.
 SPECS: dict[str, ModelSpec] = {
-    spec.name: spec for spec in (V3_SPEC, V4_SPEC, IRV2_SPEC)
+    spec.name: spec for spec in (V3_SPEC, V4_SPEC, IRV2_SPEC, V1_SPEC)
 }

@@ -73,10 +73,9 @@ def summarize(model: InceptionNet, input_size: int | None = None) -> ModelSummar
     head = spec.classifier_path
     rows.append(SummaryRow("Classifier", head, tuple(logits.shape[1:]), params_under(head),
                            flops_under(head)))
-    aux = getattr(model, "AuxLogits", None)
-    if aux is not None:
-        rows.append(SummaryRow("Auxiliary head (training only)", "AuxLogits", (),
-                               params_under("AuxLogits"), 0))
+    for aux, _ in model.aux_modules():
+        rows.append(SummaryRow("Auxiliary head (training only)", aux.path,
+                               (), params_under(aux.path), 0))
     return ModelSummary(spec.name, size, tuple(rows),
                         sum(p.numel() for p in model.parameters()),
                         2 * sum(macs_by_layer.values()))

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from inception_desktop.engine.registry import backend_info
 from inception_desktop.serve.batching import DynamicBatcher
 from inception_desktop.weights.exports import INPUT_NAME
 
@@ -45,8 +46,7 @@ class ServedModel:
         return {
             "name": self.name,
             "versions": [self.version],
-            "platform": "onnxruntime_onnx" if self.predictor.backend_name == "onnxruntime"
-            else f"{self.predictor.backend_name}",
+            "platform": backend_info(self.predictor.backend_name).platform,
             "inputs": [{"name": INPUT_NAME, "datatype": "FP32",
                         "shape": [-1, *self.input_shape]}],
             "outputs": [{"name": "logits", "datatype": "FP32",

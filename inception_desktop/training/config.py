@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.errors import UsageError
+from inception_desktop.models import MAX_INPUT_SIZE, check_input_size, default_network
 
 MODES = ("head", "full")
 OPTIMIZERS = ("adamw", "sgd")
@@ -20,7 +21,7 @@ HEAD_ONLY = ("views",)
 @dataclass
 class FinetuneConfig:
     data_dir: str
-    model: str | None = "inception_v3"  # the network
+    model: str | None = field(default_factory=default_network)  # the network
     weights: str | None = None
     random_weights: bool = False
     mode: str = "head"  # "head" or "full"
@@ -77,9 +78,12 @@ class FinetuneConfig:
         _finite("--val-split", self.val_split, 0.0, 0.95)
         _finite("--label-smoothing", self.label_smoothing, 0.0, 0.99)
         _finite("--warmup-epochs", self.warmup_epochs, 0.0, 1000.0)
-        if self.input_size is not None and not 75 <= self.input_size <= 1024:
-            raise UsageError(f"--input-size must be between 75 and 1024 pixels, not "
-                             f"{self.input_size} (the networks need at least 75)")
+        if self.input_size is not None:
+            if self.model is not None:
+                check_input_size(self.input_size, self.model)
+            elif not 1 <= self.input_size <= MAX_INPUT_SIZE:  # the network is known later
+                raise UsageError(f"--input-size must be between 1 and {MAX_INPUT_SIZE} "
+                                 f"pixels, not {self.input_size}")
         wrong = FULL_ONLY if self.mode == "head" else HEAD_ONLY
         for option in wrong:
             if option in self.given:

@@ -16,7 +16,8 @@ def run_finetune(config: FinetuneConfig, state: TaskState | None = None) -> Fine
     state = ensure_state(state)
     config.validate()
     # Mistakes in the choices fail before the folder is read.
-    from inception_desktop.engine.backend import choose_backend, torch_device
+    from inception_desktop.engine.backend import torch_device
+    from inception_desktop.engine.registry import choose_backend
 
     if config.mode == "full":
         import torch

@@ -1,9 +1,9 @@
 """Full fine-tuning with torch: the whole network, or only the blocks after a chosen one.
 
 Augmentation (random resized crop, flip, colour jitter), AdamW or SGD, cosine schedule with
-warm-up, label smoothing, Inception-v3's auxiliary loss (weight 0.4), mixed precision,
-gradient accumulation, early stopping on validation accuracy, batch halving on CUDA
-out-of-memory. The best checkpoint so far is always a complete file (atomic writes); a resume
+warm-up, label smoothing, the losses of the network's aux heads (weighted as its spec says),
+mixed precision, gradient accumulation, early stopping on validation accuracy, batch halving on
+CUDA out-of-memory. The best checkpoint so far is always a complete file (atomic writes); a resume
 file beside it lets `--resume` continue an interrupted run. Under `torchrun` it trains with
 DistributedDataParallel (gloo on CPU, nccl on GPU) and only rank 0 writes.
 
@@ -29,6 +29,8 @@ from inception_desktop.engine.images import load_image
 from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.errors import ImageError, TrainingError, UsageError
 from inception_desktop.fileio import atomic_path
+from inception_desktop.models import check_input_size
+from inception_desktop.models.base import InceptionNet, TrainingOutputs
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.tasks import TaskState
 from inception_desktop.training.config import FinetuneConfig, FinetuneResult
@@ -52,8 +54,6 @@ from inception_desktop.training.precision import (
 )
 from inception_desktop.training.report import build_report, write_report
 from inception_desktop.weights.resolve import WeightsChoice
-
-AUX_WEIGHT = 0.4
 
 
 class FolderDataset(Dataset[tuple[torch.Tensor, int]]):
@@ -132,11 +132,23 @@ def freeze_until(model: Any, spec: ModelSpec, block: str | None) -> int:
                 reached = True
         for p in model.classifier.parameters():
             p.requires_grad = True
-        aux = getattr(model, "AuxLogits", None)
-        if aux is not None:
+        for _, aux in model.aux_modules():
             for p in aux.parameters():
                 p.requires_grad = True
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def training_loss(model: InceptionNet, output: Any, labels: torch.Tensor,
+                  criterion: Any) -> tuple[torch.Tensor, torch.Tensor]:
+    """(logits, loss) of a training-mode forward pass: the main loss plus each aux head's,
+    weighted as the network's spec says."""
+    if not isinstance(output, TrainingOutputs):
+        return output, criterion(output, labels)
+    loss = criterion(output.logits, labels)
+    heads = [head for head, _ in model.aux_modules()]
+    for head, aux_logits in zip(heads, output.aux_logits, strict=True):
+        loss = loss + head.loss_weight * criterion(aux_logits, labels)
+    return output.logits, loss
 
 
 def _schedule(total_steps: int, warmup_steps: int) -> Any:
@@ -171,7 +183,7 @@ class Run:
     plan: PrecisionPlan
     size: int
     use_aux: bool
-    detached_aux: Any
+    detached_aux: dict[str, Any]
     trainable: int
     optimizer: Any
     scheduler: Any
@@ -233,16 +245,19 @@ def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
     spec = model.spec
     if config.freeze_until:
         spec.block(config.freeze_until)  # an unknown block is a usage error, before any work
+    if config.input_size is not None:
+        check_input_size(config.input_size, spec.name)  # --weights named the network
     # Seeded: the new classifier, the augmentation and the shuffling repeat run after run.
     torch.manual_seed(config.seed)
     model.reset_classifier(len(scan.classes))
     size = config.input_size or spec.input_size
-    use_aux = getattr(model, "AuxLogits", None) is not None and size >= 299
-    detached_aux = None
-    if getattr(model, "AuxLogits", None) is not None and not use_aux:
-        # The auxiliary head needs the full 299 x 299 input: off for training, but kept (as
-        # reset for the new classes) in the checkpoint so it loads like any Inception-v3.
-        detached_aux, model.AuxLogits = model.AuxLogits, None
+    detached_aux: dict[str, Any] = {}
+    if any(size < head.min_input for head, _ in model.aux_modules()):
+        # An aux head that cannot run at this input size (some need the full input): off for
+        # training, but kept (as reset for the new classes) in the checkpoint so it loads
+        # like any file of the network.
+        detached_aux = model.detach_aux_heads()
+    use_aux = bool(model.aux_modules())
     trainable = freeze_until(model, spec, config.freeze_until)
     # The precision is measured at a small batch (quick, and cached); the default batch then
     # follows from the precision's memory (CUDA: 16, halved on running out of memory).
@@ -326,8 +341,8 @@ def _save_best(run: Run, epoch: int, val_acc: float, state: TaskState) -> None:
     from inception_desktop.weights.checkpoint import save_app_checkpoint
 
     model = run.model
-    if run.detached_aux is not None:
-        model.AuxLogits = run.detached_aux.to(run.device)
+    model.attach_aux_heads({path: head.to(run.device) for path, head in
+                            run.detached_aux.items()})
     try:
         save_app_checkpoint(model, run.out, run.scan.classes, {
             "mode": "full", "name": run.config.name or run.out.stem,
@@ -336,8 +351,8 @@ def _save_best(run: Run, epoch: int, val_acc: float, state: TaskState) -> None:
             "device": run.device.type,
             "metrics": {"epoch": epoch, "val_accuracy": val_acc}})
     finally:
-        if run.detached_aux is not None:
-            model.AuxLogits = None
+        if run.detached_aux:
+            model.detach_aux_heads()
     state.partial(CheckpointSaved(run.out, epoch))
 
 
@@ -391,13 +406,7 @@ def _train_steps(run: Run, epoch: int, seen: list[int], state: TaskState,
         state.check()
         x, y = run.plan.prepare_input(x.to(run.device)), y.to(run.device)
         with run.plan.autocast(run.device):
-            output = run.ddp_model(x)
-            if isinstance(output, tuple):  # Inception-v3 in training mode
-                logits = output[0]
-                loss = run.criterion(logits, y) + AUX_WEIGHT * run.criterion(output[1], y)
-            else:
-                logits = output
-                loss = run.criterion(logits, y)
+            logits, loss = training_loss(run.model, run.ddp_model(x), y, run.criterion)
         run.scaler.scale(loss / accumulate).backward()
         if (i + 1) % accumulate == 0 or i + 1 == len(loader):
             run.scaler.step(run.optimizer)
@@ -526,6 +535,19 @@ def _batch_notice(run: Run) -> str:
             f"the bound of {memory_bound_mb() / 1024:.1f} GB (--batch-size changes it)")
 
 
+def _aux_notice(run: Run) -> str | None:
+    """Why a network with aux heads trains without their loss, if it does."""
+    heads = run.spec.aux_heads
+    if not heads or run.use_aux:
+        return None
+    if run.detached_aux:
+        need = max(h.min_input for h in heads)
+        return (f"training without the auxiliary loss: the aux head needs {need} x {need} "
+                f"inputs, and this run uses {run.size} x {run.size}")
+    return ("training without the auxiliary loss: the weights have no auxiliary head "
+            f"({', '.join(h.path for h in heads)})")
+
+
 def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> FinetuneResult:
     dist = _distributed()
     try:
@@ -533,6 +555,9 @@ def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> Fine
         state.partial(Notice(f"precision: {run.plan.name} on {run.device.type} "
                              f"({run.plan.reason})"))
         state.partial(Notice(_batch_notice(run)))
+        aux_notice = _aux_notice(run)
+        if aux_notice:
+            state.partial(Notice(aux_notice))
         # The loss on the training images without augmentation, before and after: did it
         # learn?
         loss_before = None

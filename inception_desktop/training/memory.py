@@ -10,19 +10,12 @@ front: the largest of 16, 8, 4, 2 whose estimated peak resident memory is under
 from __future__ import annotations
 
 from inception_desktop.cpu import total_memory_bytes
+from inception_desktop.models import get_spec, list_models
 
 BATCH_CHOICES = (16, 8, 4, 2)  # BatchNorm cannot train on a batch of one
 BOUND_MB = 4096
 
-# Peak resident memory of a training step at 299 x 299 (AdamW, channels-last), measured with
-# scripts/bench_finetune.py's bare step at batch 2 and 8 on x86-64 Linux, torch 2.14:
-# (MB of the process without a batch, MB per image), for fp32 and bf16 autocast.
-MEASURED_MB = {
-    "inception_v3": {"fp32": (1076, 112), "bf16": (1101, 56)},
-    "inception_v4": {"fp32": (1319, 171), "bf16": (1364, 85)},
-    "inception_resnet_v2": {"fp32": (1518, 193), "bf16": (1610, 91)},
-}
-_UNKNOWN = (1600, 200)  # a network not in the table: the largest figures, rounded up
+_UNKNOWN = (1600.0, 200.0)  # a network without a measurement: the largest figures, rounded up
 
 
 def memory_bound_mb() -> float:
@@ -32,13 +25,18 @@ def memory_bound_mb() -> float:
     return min(float(BOUND_MB), total / 2 / 2**20)
 
 
-def estimated_peak_mb(network: str, precision: str, batch: int, size: int = 299) -> float:
-    base, per_image = MEASURED_MB.get(network, {}).get(
-        "bf16" if precision == "bf16" else "fp32", _UNKNOWN)
-    return base + per_image * batch * (size / 299) ** 2
+def estimated_peak_mb(network: str, precision: str, batch: int, size: int | None = None
+                      ) -> float:
+    """The peak of a training step from the spec's measured memory (per image scaled by the
+    input's area against the network's own input size)."""
+    spec = get_spec(network) if network in list_models() else None
+    measured = spec.memory(precision) if spec is not None else None
+    base, per_image = (measured.fixed_mb, measured.per_image_mb) if measured else _UNKNOWN
+    native = spec.input_size if spec is not None else 299
+    return base + per_image * batch * ((size or native) / native) ** 2
 
 
-def default_cpu_batch(network: str, precision: str, size: int = 299,
+def default_cpu_batch(network: str, precision: str, size: int | None = None,
                       processes: int = 1) -> int:
     """The largest batch of BATCH_CHOICES under the bound (the smallest if none is); the
     bound is shared by the training processes of one machine (torchrun)."""

@@ -2,10 +2,11 @@
 
 Formats are detected from the content, never the file name:
 
-- torchvision `inception_v3_google-*.pth` (zip or legacy torch pickle, tensors only);
-- timm `model.safetensors` and `pytorch_model.bin` for Inception-v4 / Inception-ResNet-v2;
-- Cadene `pretrainedmodels` files: 1001 classes (row 0 is TF's unused background class) and,
-  for Inception-ResNet-v2, the head named `last_linear` instead of `classif`;
+- torchvision `.pth` files (zip or legacy torch pickle, tensors only);
+- timm `model.safetensors` and `pytorch_model.bin`;
+- Cadene `pretrainedmodels` files: one class more (row 0 is TF's unused background class, the
+  spec's `label_offset`) and older classifier names (the spec's `legacy_classifier_paths`);
+- files without a network's auxiliary heads (they are used only in training);
 - the app's own format (`appformat`): a whole fine-tuned network, or only a head (read with
   numpy in `headfile`; it runs on its base network, which `engine` builds).
 
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import WeightsError
 from inception_desktop.fileio import atomic_path
-from inception_desktop.models import get_spec
+from inception_desktop.models import get_spec, list_models
 from inception_desktop.weights.appformat import (
     build_metadata,
     read_app_metadata,
@@ -34,13 +35,6 @@ if TYPE_CHECKING:
     import torch
 
     from inception_desktop.models.base import InceptionNet
-
-# A key that only one network's state dict has, to tell them apart.
-_SIGNATURE_KEYS = {
-    "inception_v3": "Conv2d_1a_3x3.conv.weight",
-    "inception_v4": "features.0.conv.weight",
-    "inception_resnet_v2": "conv2d_1a.conv.weight",
-}
 
 
 @dataclass
@@ -151,11 +145,13 @@ def _unwrap(obj: Any, name: str) -> dict[str, torch.Tensor]:
 
 def identify_keys(keys: Any, name: str) -> str:
     """Which network a state dict with these keys belongs to."""
-    found = [m for m, key in _SIGNATURE_KEYS.items() if key in keys]
+    networks = list_models()
+    found = [m for m in networks if get_spec(m).checkpoint.signature_key in keys]
     if len(found) != 1:
         sample = ", ".join(str(k)[:60] for k in list(keys)[:3])
+        names = [_display(m) for m in networks]
         raise WeightsError(
-            f"{name} does not hold weights of Inception-v3, Inception-v4 or Inception-ResNet-v2 "
+            f"{name} does not hold weights of {', '.join(names[:-1])} or {names[-1]} "
             f"(its first keys are {sample})"
         )
     return found[0]
@@ -183,22 +179,27 @@ def _normalise(tensors: dict[str, torch.Tensor], network: str, container: str,
     """Rename/trim a reference checkpoint to this app's key names -> (state dict, format)."""
     if app:
         return tensors, "app"
-    head = _classifier_key(network)
-    if network == "inception_resnet_v2" and "last_linear.weight" in tensors:
-        tensors = {(head + k[len("last_linear"):] if k.startswith("last_linear.") else k): v
-                   for k, v in tensors.items()}
+    spec = get_spec(network)
+    layout = spec.checkpoint
+    head = spec.classifier_path
+    for legacy in layout.legacy_classifier_paths:
+        if f"{legacy}.weight" in tensors and f"{head}.weight" not in tensors:
+            tensors = {(head + k[len(legacy):] if k.startswith(legacy + ".") else k): v
+                       for k, v in tensors.items()}
     weight = tensors.get(f"{head}.weight")
     bias = tensors.get(f"{head}.bias")
-    if network != "inception_v3" and weight is not None and weight.shape[0] == 1001:
-        # Cadene / TF-slim: row 0 is the background class the ImageNet labels do not have.
+    offset = layout.label_offset
+    if offset and weight is not None and weight.shape[0] == spec.num_classes + offset:
+        # Cadene / TF-slim: the first row is the background class the ImageNet labels do not
+        # have.
         tensors = dict(tensors)
-        tensors[f"{head}.weight"] = weight[1:]
+        tensors[f"{head}.weight"] = weight[offset:]
         if bias is not None:
-            tensors[f"{head}.bias"] = bias[1:]
+            tensors[f"{head}.bias"] = bias[offset:]
         return tensors, "cadene"
-    if network == "inception_v3":
-        return tensors, "torchvision" if container == "torch" else "timm-safetensors"
-    return tensors, "timm-safetensors" if container == "safetensors" else "timm-bin"
+    if container == "safetensors":
+        return tensors, "timm-safetensors"
+    return tensors, "torchvision" if layout.origin == "torchvision" else "timm-bin"
 
 
 HEAD_ONLY_HINT = ("holds only a fine-tuned classifier (head mode), which runs on top of its "
@@ -274,9 +275,11 @@ def _check_compatible(model: InceptionNet, tensors: dict[str, torch.Tensor],
         )
     expected = model.state_dict()
     tensors = dict(tensors)
-    # The auxiliary head of Inception-v3 is only used in training; files without it still load.
-    if not any(k.startswith("AuxLogits.") for k in expected):
-        tensors = {k: v for k, v in tensors.items() if not k.startswith("AuxLogits.")}
+    # Auxiliary heads are only used in training: a model built without them ignores the
+    # file's (load_model builds them only when the file has them).
+    for head in model.spec.aux_heads:
+        if not any(k.startswith(head.path + ".") for k in expected):
+            tensors = {k: v for k, v in tensors.items() if not k.startswith(head.path + ".")}
     for key, value in expected.items():
         # Old checkpoints predate BatchNorm's counter; it plays no part in inference.
         if key.endswith("num_batches_tracked") and key not in tensors:
@@ -307,6 +310,11 @@ def _check_compatible(model: InceptionNet, tensors: dict[str, torch.Tensor],
     return tensors
 
 
+def has_aux_heads(tensors: dict[str, Any], spec: Any) -> bool:
+    """Whether a state dict holds every one of the network's aux heads."""
+    return all(any(k.startswith(head.path + ".") for k in tensors) for head in spec.aux_heads)
+
+
 def load_weights(model: InceptionNet, path: str | os.PathLike[str]) -> CheckpointInfo:
     """Load a weight file of any supported format into `model` (strictly).
 
@@ -330,6 +338,10 @@ def load_model(path: str | os.PathLike[str], expected_network: str | None = None
             f"{_display(expected_network)}: choose {info.network}"
         )
     model = create_model(info.network, num_classes=info.num_classes, **model_kwargs)
+    if not has_aux_heads(tensors, model.spec):
+        # A file saved without its aux heads (torchvision's aux_logits=False, or a fine-tuned
+        # model whose heads were removed) is a complete network for inference.
+        model.drop_aux_heads()
     tensors = _check_compatible(model, tensors, info)
     model.load_state_dict(tensors, strict=True)
     return model, info

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from inception_desktop.cli import build_parser, main
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 
 class ReachedWork(BaseException):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from inception_desktop.cli import main
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 # (arguments, exit status, words the one line must contain). {data} is a small class folder,
 # {tmp} an empty folder, {img} an image, {dir} an existing folder.

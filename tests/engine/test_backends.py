@@ -14,8 +14,8 @@ from inception_desktop.cli import main
 from inception_desktop.engine.activations import class_activation_map
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.models import get_spec, list_models
-from tests.engine.images_factory import photo
-from tests.torchfree import BLOCKER
+from tests.helpers.images import photo
+from tests.helpers.torchfree import BLOCKER
 
 IMAGES = [photo(320, 240, seed=1), photo(500, 333, seed=2), photo(240, 410, seed=3)]
 

@@ -13,8 +13,8 @@ import torch
 from inception_desktop.cli import main
 from inception_desktop.engine.channel_index import build_index, index_path, plan_update
 from inception_desktop.engine.predictor import Predictor
-from tests.engine.images_factory import photo
-from tests.reference import random_reference
+from tests.helpers.images import photo
+from tests.helpers.reference import random_reference
 
 
 def folder_of(root, n, seed=0, size=(300, 240)):

@@ -12,7 +12,7 @@ from PIL import Image
 from inception_desktop.cli import main
 from inception_desktop.engine.images import load_image
 from inception_desktop.engine.predictor import Predictor
-from tests.engine.images_factory import make_bad_input_set
+from tests.helpers.images import make_bad_input_set
 
 
 @pytest.fixture(scope="module")

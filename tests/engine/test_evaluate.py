@@ -19,8 +19,8 @@ from inception_desktop.engine.predictor import Predictor
 from inception_desktop.errors import DatasetError
 from inception_desktop.labels import imagenet_labels, imagenet_wnids
 from inception_desktop.tasks import TaskState
-from tests.engine.images_factory import photo
-from tests.reference import random_reference
+from tests.helpers.images import photo
+from tests.helpers.reference import random_reference
 
 N = 12
 
@@ -228,7 +228,7 @@ def test_a_fine_tuned_head_on_its_validation_folder_equals_finetunes_figure(tmp_
                                                                            capsys):
     from inception_desktop.training.config import FinetuneConfig
     from inception_desktop.training.finetune import run_finetune
-    from tests.training_data import make_dataset
+    from tests.helpers.datasets import make_dataset
 
     root = tmp_path / "shapes"
     make_dataset(root / "train", per_class=10, size=80)

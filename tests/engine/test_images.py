@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from inception_desktop.engine.images import ImageError, expand_paths, load_image
-from tests.engine.images_factory import bomb_png, broken_crc_png, exif_rotated_jpeg, photo
+from tests.helpers.images import bomb_png, broken_crc_png, exif_rotated_jpeg, photo
 
 
 def test_rgba_composited_on_white(tmp_path):

@@ -13,8 +13,8 @@ from inception_desktop.cli import main
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.quantize import agreement
 from inception_desktop.errors import BackendError
-from tests.engine.images_factory import photo
-from tests.torchfree import run_cli_without_torch
+from tests.helpers.images import photo
+from tests.helpers.torchfree import run_cli_without_torch
 
 IMAGES = [photo(320, 240, seed=1), photo(500, 333, seed=2)]
 

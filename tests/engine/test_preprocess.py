@@ -7,22 +7,15 @@ import pytest
 from PIL import Image
 
 from inception_desktop.engine.preprocess import crop_box, preprocess
-from inception_desktop.models import get_spec
+from inception_desktop.models import get_spec, list_models
+from tests.helpers.reference import REFERENCES
 
 SIZES = [(299, 299), (517, 301), (301, 517), (1023, 769), (333, 1201), (300, 300), (641, 427),
          (150, 97)]
 
 
 def reference_transform(name: str):
-    if name == "inception_v3":
-        from torchvision.models import Inception_V3_Weights
-
-        return Inception_V3_Weights.IMAGENET1K_V1.transforms()
-    import timm
-    from timm.data import create_transform, resolve_data_config
-
-    model = timm.create_model(name, pretrained=False)
-    return create_transform(**resolve_data_config(model=model))
+    return REFERENCES[name].transform()
 
 
 def random_image(width: int, height: int, seed: int) -> Image.Image:
@@ -35,7 +28,7 @@ def random_image(width: int, height: int, seed: int) -> Image.Image:
     return Image.fromarray(np.clip(base + noise, 0, 255).astype(np.uint8), "RGB")
 
 
-@pytest.mark.parametrize("name", ["inception_v3", "inception_v4", "inception_resnet_v2"])
+@pytest.mark.parametrize("name", list_models())
 def test_matches_reference_transform(name):
     transform = reference_transform(name)
     spec = get_spec(name)
@@ -44,17 +37,31 @@ def test_matches_reference_transform(name):
         img = random_image(w, h, seed=i)
         expected = transform(img).numpy()
         got = preprocess(img, spec)
-        assert got.shape == expected.shape == (3, 299, 299)
+        size = spec.input_size
+        assert got.shape == expected.shape == (3, size, size)
         assert got.dtype == np.float32
         worst = max(worst, float(np.abs(got - expected).max()))
     print(f"{name}: max |difference| {worst:.3g}")
     assert worst <= 1e-3
 
 
-def test_resize_sizes_are_the_references():
-    assert get_spec("inception_v3").resize_size == 342
-    assert get_spec("inception_v4").resize_size == 341
-    assert get_spec("inception_resnet_v2").resize_size == 333
+@pytest.mark.parametrize("name", list_models())
+def test_resize_sizes_are_the_references(name):
+    """The spec's resize and crop are those of the reference's own transform."""
+    from torchvision import transforms
+
+    steps = reference_transform(name)
+    steps = getattr(steps, "transforms", None) or [steps]
+    spec = get_spec(name)
+    for step in steps:
+        if isinstance(step, transforms.Resize):
+            size = step.size if isinstance(step.size, int) else step.size[0]
+            assert size == spec.resize_size
+        if isinstance(step, transforms.CenterCrop):
+            assert tuple(step.size) == (spec.input_size, spec.input_size)
+    if hasattr(steps[0], "resize_size"):  # torchvision's ImageClassification
+        assert list(steps[0].resize_size) == [spec.resize_size]
+        assert list(steps[0].crop_size) == [spec.input_size]
 
 
 def test_crop_box_is_centred_and_square_in_the_original():

@@ -13,8 +13,8 @@ from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.engine.results import softmax
 from inception_desktop.fileio import file_sha256
 from inception_desktop.weights.headfile import save_head_checkpoint
-from tests.engine.images_factory import photo
-from tests.torchfree import run_cli_without_torch
+from tests.helpers.images import photo
+from tests.helpers.torchfree import run_cli_without_torch
 
 
 def test_head_checkpoint_imports_and_classifies_without_torch(checkpoints, tmp_path,

@@ -8,7 +8,7 @@ from inception_desktop.engine.evaluate import evaluate_model
 from inception_desktop.engine.labelled import read_labelled
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.labels import imagenet_labels
-from tests.engine.images_factory import photo
+from tests.helpers.images import photo
 
 
 def labelled_folder(root, per_class=3):

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image
 
 from tests.gui.test_window import drop, images
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 
 def open_block(window, qtbot, path, block="Mixed_5b"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from inception_desktop.gui.widgets import CAPTION_ROLE
 from tests.gui.test_window import drop
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 
 def test_panel_trains_and_the_model_is_used(make_window, qtbot, tmp_path):

@@ -24,7 +24,7 @@ from inception_desktop.gui.format import (
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
 from inception_desktop.gui.widgets import ElidingComboBox
 from tests.gui.test_window import classify_one, drop, images
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 
 def too_narrow(root) -> list[str]:

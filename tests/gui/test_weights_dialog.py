@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from inception_desktop.paths import weights_dir
 from tests.gui.conftest import wait_idle
 from tests.gui.test_window import drop, images
-from tests.httpserver import LocalServer, Route
-from tests.weights.conftest import publish
+from tests.helpers.httpserver import LocalServer, Route
+from tests.helpers.publish import publish
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def empty_data(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def v3_file(tmp_path_factory):
-    from tests.reference import make_checkpoint
+    from tests.helpers.reference import make_checkpoint
 
     path = make_checkpoint("inception_v3", "torchvision", tmp_path_factory.mktemp("v3w"))
     return path.read_bytes()

@@ -11,8 +11,8 @@ from PySide6.QtGui import QDropEvent
 
 from inception_desktop.gui.settings import Settings, load_settings, settings_path
 from inception_desktop.models import get_spec
-from tests.engine.images_factory import photo
 from tests.gui.conftest import wait_idle
+from tests.helpers.images import photo
 
 
 def grab_array(widget) -> np.ndarray:
@@ -236,7 +236,7 @@ def test_bad_setting_values_fall_back_one_by_one(make_window, qtbot):
 
 
 def test_data_folder_dialog_shows_sizes_and_prunes(make_window, qtbot, tmp_path, monkeypatch):
-    from tests.cli.test_cache import fill
+    from tests.helpers.datafolder import fill
 
     monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(tmp_path / "own-data"))
     made = fill()
@@ -257,7 +257,7 @@ def test_data_folder_dialog_shows_sizes_and_prunes(make_window, qtbot, tmp_path,
 def test_serve_toggle_serves_the_current_model(make_window, qtbot, tmp_path):
     import requests
 
-    from tests.serve.conftest import free_port
+    from tests.helpers.net import free_port
 
     window = make_window(Settings(backend="onnxruntime", serve_port=free_port()))
     path = classify_one(window, qtbot, tmp_path)

@@ -7,7 +7,13 @@ import torch
 
 from inception_desktop.models import create_model
 from inception_desktop.weights import load_weights
-from tests.reference import FORMATS, MODELS, make_checkpoint, random_reference
+from tests.helpers.reference import (
+    FORMATS,
+    MODELS,
+    REFERENCES,
+    make_checkpoint,
+    random_reference,
+)
 
 CASES = [(name, fmt) for name in MODELS for fmt in FORMATS[name]]
 SIZES = (299, 342)
@@ -55,8 +61,27 @@ def test_parameter_counts_equal_reference(name):
     assert set(create_model(name).state_dict()) == set(random_reference(name).state_dict())
 
 
-def test_v3_training_mode_returns_aux_logits():
-    model = create_model("inception_v3", num_classes=5).train()
-    out = model(torch.randn(2, 3, 299, 299))
-    assert out.logits.shape == (2, 5)
-    assert out.aux_logits.shape == (2, 5)
+@pytest.mark.parametrize("name", [n for n in MODELS if REFERENCES[n].train_outputs])
+def test_training_outputs_match_reference(name, tmp_path):
+    """The one training hook gives the reference's main and aux logits, in the spec's order
+    (same weights, same dropout draws)."""
+    from inception_desktop.models import get_spec
+
+    ref = random_reference(name)
+    model = create_model(name)
+    model.load_state_dict(ref.state_dict())
+    size = get_spec(name).input_size
+    x = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(1))
+    try:
+        ref.train()
+        model.train()
+        with torch.no_grad():
+            torch.manual_seed(7)
+            want_logits, want_aux = REFERENCES[name].train_outputs(ref(x))
+            torch.manual_seed(7)
+            got = model(x)
+    finally:
+        ref.eval()
+    assert len(got.aux_logits) == len(want_aux) == len(get_spec(name).aux_heads)
+    for a, b in zip((got.logits, *got.aux_logits), (want_logits, *want_aux), strict=True):
+        assert (a - b).abs().max().item() <= 1e-4 * b.abs().max().item()

@@ -9,15 +9,17 @@ import pytest
 import torch
 
 from inception_desktop.errors import UsageError
-from inception_desktop.models import create_model, get_spec, list_models
+from inception_desktop.models import create_model, default_network, get_spec, list_models
+from tests.helpers.reference import REFERENCES
 
 
-def test_list_models():
-    assert list_models() == ["inception_v3", "inception_v4", "inception_resnet_v2"]
+def test_every_network_has_a_reference_row():
+    assert list_models() == list(REFERENCES)
+    assert default_network() == list_models()[0]
 
 
 def test_unknown_model_lists_valid_names():
-    with pytest.raises(UsageError, match="inception_v3, inception_v4, inception_resnet_v2"):
+    with pytest.raises(UsageError, match=", ".join(list_models())):
         get_spec("inception_v5")
     with pytest.raises(UsageError, match="choose one of"):
         create_model("resnet50")
@@ -30,25 +32,15 @@ def test_specs_import_no_torch():
     assert out.stdout.strip() == "False"
 
 
-EXPECTED_COUNTS = {
-    "inception_v3": {"Stem": 5, "Inception-A": 3, "Reduction-A": 1, "Inception-B": 4,
-                     "Reduction-B": 1, "Inception-C": 2},
-    "inception_v4": {"Stem": 6, "Inception-A": 4, "Reduction-A": 1, "Inception-B": 7,
-                     "Reduction-B": 1, "Inception-C": 3},
-    "inception_resnet_v2": {"Stem": 6, "Inception-ResNet-A": 10, "Reduction-A": 1,
-                            "Inception-ResNet-B": 20, "Reduction-B": 1,
-                            "Inception-ResNet-C": 10, "Final conv": 1},
-}
-
-
 @pytest.mark.parametrize("name", list_models())
 def test_blocks_cover_the_network_in_order(name):
     spec = get_spec(name)
     counts: dict[str, int] = {}
     for block in spec.blocks:
         counts[block.group] = counts.get(block.group, 0) + 1
-    assert counts == EXPECTED_COUNTS[name]
-    assert list(dict.fromkeys(b.group for b in spec.blocks)) == list(EXPECTED_COUNTS[name])
+    expected = REFERENCES[name].block_groups
+    assert counts == expected
+    assert list(dict.fromkeys(b.group for b in spec.blocks)) == list(expected)
     paths = [b.path for b in spec.blocks]
     assert len(set(paths)) == len(paths)
     assert len({b.display_name for b in spec.blocks}) == len(paths)
@@ -96,13 +88,10 @@ def test_branches_add_up_to_block_channels(name):
 
 
 
-@pytest.mark.parametrize(("name", "path", "first_branch_path"), [
-    ("inception_v3", "Mixed_5b", "Mixed_5b.branch1x1"),
-    ("inception_v4", "features.11", "features.11.branch0"),
-    ("inception_resnet_v2", "mixed_7a", "mixed_7a.branch0"),
-])
-def test_first_branch_occupies_its_range(name, path, first_branch_path):
+@pytest.mark.parametrize("name", list_models())
+def test_first_branch_occupies_its_range(name):
     """The first branch's output is exactly the first channel range of the concatenation."""
+    path, first_branch_path = REFERENCES[name].first_branch
     model = create_model(name).eval()
     block = get_spec(name).block(path)
     captured = {}
@@ -122,8 +111,9 @@ def test_reset_classifier(name):
     assert model.num_classes == 7
     with torch.no_grad():
         assert model.eval()(torch.zeros(1, 3, 299, 299)).shape == (1, 7)
-    if name == "inception_v3":
-        assert model.AuxLogits.fc.out_features == 7
+    for head, module in model.aux_modules():
+        assert module.get_submodule(head.classifier).out_features == 7
+    assert len(model.aux_modules()) == len(get_spec(name).aux_heads)
 
 
 @pytest.mark.parametrize("name", list_models())
@@ -135,3 +125,44 @@ def test_forward_features_and_head_compose(name):
         assert feats.shape[1] == get_spec(name).num_features
         assert torch.equal(model.forward_head(feats), model(x))
         assert model.forward_head(feats, pre_logits=True).shape == (1, feats.shape[1])
+
+
+@pytest.mark.parametrize("name", list_models())
+def test_declared_flops_are_measured(name):
+    """The spec's FLOPs (bench's efficiency) are what torch counts at the input size."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    spec = get_spec(name)
+    model = create_model(name).eval()
+    with FlopCounterMode(display=False) as counter, torch.no_grad():
+        model(torch.zeros(1, 3, spec.input_size, spec.input_size))
+    assert counter.get_total_flops() == pytest.approx(spec.flops, rel=1e-3)
+
+
+@pytest.mark.parametrize("name", list_models())
+def test_minimum_input_sizes_are_true(name):
+    """The trunk runs at min_input_size and not one pixel below; each aux head at its own."""
+    spec = get_spec(name)
+    model = create_model(name).eval()
+    low = spec.min_input_size
+    with torch.no_grad():
+        assert model(torch.zeros(1, 3, low, low)).shape == (1, spec.num_classes)
+        with pytest.raises(RuntimeError):
+            model(torch.zeros(1, 3, low - 1, low - 1))
+    model.train()
+    for head in spec.aux_heads:
+        x = torch.zeros(2, 3, head.min_input, head.min_input)
+        with torch.no_grad():
+            assert len(model.training_outputs(x).aux_logits) == len(spec.aux_heads)
+
+
+@pytest.mark.parametrize("name", list_models())
+def test_checkpoint_signature_and_memory_figures(name):
+    spec = get_spec(name)
+    keys = set(REFERENCES[name].build().state_dict())
+    assert spec.checkpoint.signature_key in keys
+    others = [n for n in list_models() if n != name]
+    assert all(get_spec(n).checkpoint.signature_key not in keys for n in others)
+    assert {m.precision for m in spec.training_memory} == {"fp32", "bf16"}
+    assert spec.short_name and len({get_spec(n).short_name for n in list_models()}) == \
+        len(list_models())

@@ -3,21 +3,12 @@ Inception-v3 (its export shared with the other tests of this session)."""
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.serve.models import BatchingOptions
 from inception_desktop.serve.server import BackgroundServer, ServeOptions
-
-TOKEN = "a-test-token-of-enough-length"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.helpers.net import free_port
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ import pytest
 import requests
 
 from inception_desktop.cli import main
-from tests.engine.images_factory import photo
-from tests.serve.conftest import TOKEN, free_port
+from tests.helpers.images import photo
+from tests.helpers.net import TOKEN, free_port
 
 INFER = "/v2/models/inception_v3/infer"
 GOOD_HEAD = {"name": "input", "datatype": "FP32", "shape": [1, 3, 299, 299]}

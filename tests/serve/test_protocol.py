@@ -14,7 +14,7 @@ from inception_desktop.cli import main
 from inception_desktop.engine.images import load_image
 from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.engine.results import softmax
-from tests.engine.images_factory import photo
+from tests.helpers.images import photo
 
 
 def client(server) -> triton.InferenceServerClient:
@@ -101,7 +101,7 @@ def test_the_readme_client_example_runs_against_the_server(start_server, tmp_pat
     import sys
     from pathlib import Path
 
-    from tests.serve.conftest import TOKEN
+    from tests.helpers.net import TOKEN
 
     server = start_server(token=TOKEN)
     img = tmp_path / "cat.jpg"

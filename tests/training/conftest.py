@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +17,7 @@ def shapes(tmp_path_factory):
 def v3_base(tmp_path_factory):
     """Inception-v3 with random but well-scaled weights (as pretrained weights are), in the
     torchvision format: a base whose features carry information, unlike a fresh init."""
-    from tests.reference import make_checkpoint
+    from tests.helpers.reference import make_checkpoint
 
     return make_checkpoint("inception_v3", "torchvision", tmp_path_factory.mktemp("base"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inception_desktop.training.dataset import DatasetError, scan_folder
-from tests.training_data import make_dataset
+from tests.helpers.datasets import make_dataset
 
 
 def test_scan_with_broken_and_hidden_files(tmp_path):
@@ -55,7 +55,7 @@ def test_bad_folders(tmp_path):
 
 
 def test_colliding_and_untrainable_classes_are_flagged(tmp_path):
-    from tests.training_data import make_dataset
+    from tests.helpers.datasets import make_dataset
 
     root = tmp_path / "flowers"
     make_dataset(root / "train", per_class=3, classes=("Rose", "rose", "tulip"), size=40)

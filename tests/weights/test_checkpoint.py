@@ -16,7 +16,7 @@ from inception_desktop.weights import (
     load_weights,
     save_app_checkpoint,
 )
-from tests.reference import make_checkpoint
+from tests.helpers.reference import make_checkpoint
 
 
 def snapshot(model):

@@ -17,8 +17,8 @@ from inception_desktop.tasks import TaskState
 from inception_desktop.weights import WeightsError, load_weights
 from inception_desktop.weights.download import download_weights
 from inception_desktop.weights.store import list_entries, official_cache_path, read_provenance
-from tests.httpserver import Route
-from tests.weights.conftest import publish
+from tests.helpers.httpserver import Route
+from tests.helpers.publish import publish
 
 V3 = "inception_v3"
 V4 = "inception_v4"

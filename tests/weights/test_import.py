@@ -11,8 +11,8 @@ from inception_desktop.weights import WeightsError, save_app_checkpoint
 from inception_desktop.weights.importer import import_weights
 from inception_desktop.weights.resolve import resolve_weights
 from inception_desktop.weights.store import list_entries, official_cache_path, read_provenance
-from tests.reference import FORMATS, make_checkpoint
-from tests.weights.conftest import publish
+from tests.helpers.publish import publish
+from tests.helpers.reference import FORMATS, make_checkpoint
 
 CASES = [(name, fmt) for name, fmts in FORMATS.items() for fmt in fmts]
 

@@ -22,8 +22,8 @@ from inception_desktop.weights.store import (
     read_provenance,
     remove_entry,
 )
-from tests.reference import make_checkpoint, random_reference, save_in_format
-from tests.weights.conftest import publish
+from tests.helpers.publish import publish
+from tests.helpers.reference import make_checkpoint, random_reference, save_in_format
 
 
 def overwrite_middle_keep_mtime(path, n=4096):

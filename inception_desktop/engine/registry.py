@@ -1,0 +1,214 @@
+"""The registry of inference backends, and how one is chosen.
+
+Backends: `torch` (eager, CPU/CUDA/MPS), `onnxruntime` and `openvino` (both run the same ONNX
+exports, fp32 or a quantized int8 export; OpenVINO also runs fp32 exports in bf16 on CPUs with
+native bf16). `auto` takes torch on a GPU; on a CPU the runtime that measures fastest on this
+machine for the network and precision asked (`engine.autotune`, measured once and cached).
+
+`REGISTRY` is the one table of what each backend runs (devices, precisions), how it is named
+to people and to the Open Inference Protocol, how to tell whether it is installed, and how it
+is opened: choosing, the command line's choices, the window's labels, the server's metadata
+and the self-test all derive from it. Adding a runtime = one row here and its module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from inception_desktop.engine.backend import (
+    DEVICES,
+    Backend,
+    available_devices,
+    cuda_available,
+    mps_available,
+    onnxruntime_available,
+    onnxruntime_cuda_available,
+    openvino_available,
+    torch_available,
+)
+from inception_desktop.errors import BackendError
+
+if TYPE_CHECKING:
+    from inception_desktop.weights.exports import ExportInfo
+
+AUTO = "auto"
+PRECISIONS = ("fp32", "bf16", "int8")
+AUTO_CPU = "auto-cpu"  # choose_backend's answer when a measurement must decide
+
+__all__ = ["AUTO_CPU", "BACKENDS", "CPU_RUNTIMES", "DEVICES", "PRECISIONS", "REGISTRY",
+           "BackendInfo", "backend_info", "backend_label", "choose_backend", "cpu_runtimes",
+           "open_export_backend"]
+
+
+# ---------------------------------------------------------------------- the registry
+
+ExportOpener = Callable[["ExportInfo", str, str, "int | None"], Backend]
+
+
+def _open_onnxruntime(export: ExportInfo, precision: str, device: str,
+                      threads: int | None) -> Backend:
+    from inception_desktop.engine.onnx_backend import OnnxBackend
+
+    return OnnxBackend(export, device, threads)
+
+
+def _open_openvino(export: ExportInfo, precision: str, device: str,
+                   threads: int | None) -> Backend:
+    from inception_desktop.engine.openvino_backend import OpenVinoBackend
+
+    return OpenVinoBackend(export, precision, threads)
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """One backend: what it runs and how it is named, probed and opened."""
+
+    name: str  # on the command line and in reports
+    label: str  # in the window
+    devices: tuple[str, ...]  # the devices it can run on (when they are present)
+    precisions: tuple[str, ...]
+    platform: str  # the Open Inference Protocol's / Triton's platform name
+    available: Callable[[], bool]  # installed (and importable) here
+    install_hint: str  # what to do when it is not
+    # ONNX runtimes open an export (the CPU runtimes `auto` measures against each other);
+    # None: the backend runs the torch network itself.
+    open_export: ExportOpener | None = None
+    device_probes: tuple[tuple[str, Callable[[], bool]], ...] = ()  # beyond the CPU
+
+    def device_available(self, device: str) -> bool:
+        if device == "cpu":
+            return "cpu" in self.devices
+        probe = dict(self.device_probes).get(device)
+        return device in self.devices and probe is not None and probe()
+
+    @property
+    def runs_exports(self) -> bool:
+        return self.open_export is not None
+
+
+REGISTRY: dict[str, BackendInfo] = {info.name: info for info in (
+    BackendInfo("torch", "torch", ("cpu", "cuda", "mps"), ("fp32",), "pytorch",
+                torch_available, "torch is not installed in this build",
+                device_probes=(("cuda", cuda_available), ("mps", mps_available))),
+    BackendInfo("onnxruntime", "onnxruntime", ("cpu", "cuda"), ("fp32", "int8"),
+                "onnxruntime_onnx", onnxruntime_available, "pip install onnxruntime",
+                _open_onnxruntime, device_probes=(("cuda", onnxruntime_cuda_available),)),
+    BackendInfo("openvino", "OpenVINO", ("cpu",), ("fp32", "bf16", "int8"), "openvino",
+                openvino_available, "pip install openvino", _open_openvino),
+)}
+
+BACKENDS = (AUTO, *REGISTRY)  # the choices offered: auto, then each backend
+CPU_RUNTIMES = tuple(name for name, info in REGISTRY.items() if info.runs_exports)
+
+
+def backend_info(name: str) -> BackendInfo:
+    if name not in REGISTRY:
+        raise BackendError(f"unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")
+    return REGISTRY[name]
+
+
+def backend_label(name: str) -> str:
+    """How the window names a backend ("OpenVINO"); `auto` is "Auto"."""
+    if name == AUTO:
+        return "Auto"
+    return REGISTRY[name].label if name in REGISTRY else name
+
+
+def cpu_runtimes(precision: str | None = None) -> list[str]:
+    """The ONNX runtimes installed here (that run `precision`, when given)."""
+    return [name for name, info in REGISTRY.items()
+            if info.runs_exports and info.available()
+            and (precision is None or precision in info.precisions)]
+
+
+def open_export_backend(name: str, export: ExportInfo, precision: str = "fp32",
+                        device: str = "cpu", threads: int | None = None) -> Backend:
+    """Open an ONNX export with the runtime `name`."""
+    opener = backend_info(name).open_export
+    if opener is None:
+        raise BackendError(f"the {name} backend does not run ONNX exports")
+    return opener(export, precision, device, threads)
+
+
+# ---------------------------------------------------------------------- choosing
+
+def choose_backend(backend: str = "auto", device: str = "auto",
+                   precision: str = "fp32") -> tuple[str, str]:
+    """-> (backend, device); the backend is AUTO_CPU when several CPU runtimes can run the
+    precision and a measurement should pick (see engine.autotune)."""
+    if backend != AUTO:
+        backend_info(backend)
+    if device not in DEVICES:
+        raise BackendError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
+    if precision not in PRECISIONS:
+        raise BackendError(f"unknown precision {precision!r}; choose one of: "
+                           f"{', '.join(PRECISIONS)}")
+    if device not in ("auto", "cpu") and device not in available_devices():
+        raise BackendError(f"device {device!r} is not available here; available: "
+                           f"{', '.join(available_devices())}")
+    if precision == "bf16":
+        _check_native_bf16()
+    if backend == AUTO:
+        return _choose_auto(device, precision)
+    return _check_explicit(REGISTRY[backend], device, precision)
+
+
+def _check_native_bf16() -> None:
+    from inception_desktop.cpu import cpu_has_native_bf16
+
+    if not cpu_has_native_bf16():
+        raise BackendError("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or "
+                           "AMX); emulated bf16 is slower than fp32: use fp32, or int8 "
+                           "after `inception-desktop quantize`")
+
+
+def _gpu_present() -> list[str]:
+    return [d for d in available_devices() if d != "cpu"]
+
+
+def _choose_auto(device: str, precision: str) -> tuple[str, str]:
+    if precision == "fp32" and device in ("auto", "cuda", "mps"):
+        gpus = _gpu_present() if device == "auto" else [device]
+        # On a GPU, torch (eager, the reference numbers) is the runtime.
+        if gpus and REGISTRY["torch"].available():
+            return "torch", gpus[0]
+    if device in ("cuda", "mps"):
+        raise BackendError(f"--precision {precision} runs on the CPU here; on a GPU use fp32 "
+                           "(torch) or its own mixed precision")
+    runtimes = cpu_runtimes(precision)
+    if len(runtimes) > 1:
+        return AUTO_CPU, "cpu"
+    if runtimes:
+        return runtimes[0], "cpu"
+    if precision == "fp32" and REGISTRY["torch"].available():
+        return "torch", "cpu"
+    who = " or ".join(n for n, i in REGISTRY.items() if precision in i.precisions)
+    raise BackendError(f"--precision {precision} needs {who}, and none is installed here")
+
+
+def _check_explicit(info: BackendInfo, device: str, precision: str) -> tuple[str, str]:
+    if not info.available():
+        others = [n for n in cpu_runtimes(precision) if n != info.name]
+        instead = f", or use --backend {others[0]}" if others else ""
+        raise BackendError(f"the {info.name} backend is not installed here "
+                           f"({info.install_hint}){instead}")
+    if precision not in info.precisions:
+        runners = [n for n, i in REGISTRY.items() if precision in i.precisions]
+        raise BackendError(f"--precision {precision} runs on the {' or '.join(runners)} "
+                           f"backend{'s' if len(runners) > 1 else ''}, not {info.name}")
+    if device == "auto":
+        gpus = [d for d in _gpu_present() if info.device_available(d)]
+        # A GPU only for fp32 (reduced precisions here are CPU kernels).
+        return info.name, gpus[0] if gpus and precision == "fp32" else "cpu"
+    if device != "cpu" and precision != "fp32":
+        raise BackendError(f"--precision {precision} runs on the CPU here; on a GPU use fp32 "
+                           "(torch) or its own mixed precision")
+    if not info.device_available(device):
+        where = ", ".join(d for d in info.devices)
+        hint = " (install onnxruntime-gpu)" if info.name == "onnxruntime" and \
+            device == "cuda" else ""
+        raise BackendError(f"the {info.name} backend runs on {where}, and not on {device} "
+                           f"here{hint}; use --backend torch for {device}")
+    return info.name, device
