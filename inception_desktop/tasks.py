@@ -14,11 +14,24 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from inception_desktop.errors import Cancelled
 
-__all__ = ["Cancelled", "Progress", "TaskState"]
+__all__ = ["Cancelled", "Progress", "Stage", "TaskState"]
+
+
+class Stage(str, Enum):
+    """Which step of a job a progress report counts, so that a view can tell them apart
+    without reading the message."""
+
+    OTHER = "other"
+    DOWNLOAD = "download"
+    FEATURES = "features"  # image features computed or read from the cache
+    TRAINING = "training"  # epochs (head mode) or steps (full mode)
+    EVALUATION = "evaluation"
+    INDEXING = "indexing"
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class Progress:
     message: str = ""
     rate: float | None = None
     unit: str = ""
+    stage: Stage = Stage.OTHER
 
     @property
     def fraction(self) -> float | None:
@@ -74,9 +88,9 @@ class TaskState:
             raise Cancelled()
 
     def progress(self, done: float, total: float | None = None, message: str = "",
-                 rate: float | None = None, unit: str = "") -> None:
+                 rate: float | None = None, unit: str = "", stage: Stage = Stage.OTHER) -> None:
         report = Progress(float(done), None if total is None else float(total), message,
-                          rate, unit)
+                          rate, unit, stage)
         self.last_progress = report
         if self._on_progress is None:
             return

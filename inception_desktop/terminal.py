@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TextIO
 
 
 def ensure_streams() -> None:
@@ -29,7 +30,7 @@ def human_bytes(n: float) -> str:
 
 class ProgressBar:
     def __init__(self, label: str, total: float | None = None, unit: str = "",
-                 stream=None, min_interval: float = 0.1) -> None:
+                 stream: TextIO | None = None, min_interval: float = 0.1) -> None:
         self.label = label
         self.total = total
         self.unit = unit

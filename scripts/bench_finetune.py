@@ -202,9 +202,9 @@ def bench_head(args: argparse.Namespace, tmp: Path) -> None:
     result = run_finetune(FinetuneConfig(str(data), model=args.model, random_weights=True,
                                          backend="onnxruntime", out=str(tmp / "head.safetensors")))
     total = time.perf_counter() - t0
-    feats = result.report["timings_s"]["feature_extraction"]
+    feats = result.report.timings_s["feature_extraction"]
     print(f"head mode, {args.images} images, {args.model}, onnxruntime: total {total:.1f} s, "
-          f"feature extraction {feats:.1f} s, training {result.report['timings_s']['training']:.2f}"
+          f"feature extraction {feats:.1f} s, training {result.report.timings_s['training']:.2f}"
           f" s -> total / features = {total / feats:.2f}")
 
 

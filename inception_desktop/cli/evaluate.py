@@ -15,7 +15,7 @@ from inception_desktop.cli.options import (
     require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say, stop_on_ctrl_c
-from inception_desktop.errors import DatasetError
+from inception_desktop.errors import Cancelled, DatasetError
 from inception_desktop.fileio import json_text
 
 
@@ -73,9 +73,34 @@ def _write_predictions(path: Path, evaluations: list[Any]) -> None:
                 writer.writerow(cells)
 
 
+def _say_dataset(labelled: Any) -> None:
+    say(labelled.describe())
+    if labelled.skipped_folders:
+        say(f"skipped {len(labelled.skipped_folders)} folder(s) that name no class "
+            f"of the model: {', '.join(labelled.skipped_folders[:10])}"
+            f"{' ...' if len(labelled.skipped_folders) > 10 else ''}")
+    if labelled.skipped_rows:
+        entry, why = labelled.skipped_rows[0]
+        say(f"skipped {len(labelled.skipped_rows)} label row(s), such as {entry!r}: {why}")
+    for line in labelled.unreadable:
+        say(f"warning: {line}")
+
+
+def _say_event(event: Any) -> None:
+    """What the evaluate use case tells, as lines on stderr."""
+    from inception_desktop.engine.evaluate import DatasetRead, ModelSkipped, ModelStarting
+
+    if isinstance(event, DatasetRead):
+        _say_dataset(event.labelled)
+    elif isinstance(event, ModelStarting) and event.untrained:
+        say(f"warning: {event.display_name} runs untrained (random weights): its accuracy "
+            "means nothing")
+    elif isinstance(event, ModelSkipped):
+        say(f"skipped {event.model}: {event.why}")
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from inception_desktop.engine.evaluate import LabelledSets, build_report, evaluate_model
-    from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.engine.evaluate import evaluate_models
     from inception_desktop.fileio import atomic_write_json, check_output_path
 
     require_folder(args.data)
@@ -85,39 +110,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         args.predictions, "--predictions", (".csv",),
         others=[("--report", report_path)]) if args.predictions else None
     choices = model_choices(args)
-    evaluations = []
-    sets = LabelledSets(args.data, args.labels, args.limit)
-    interrupted = False
-    for choice in choices:
-        labelled, new = sets.for_choice(choice)
-        if new:
-            say(labelled.describe())
-            if labelled.skipped_folders:
-                say(f"skipped {len(labelled.skipped_folders)} folder(s) that name no class "
-                    f"of the model: {', '.join(labelled.skipped_folders[:10])}"
-                    f"{' ...' if len(labelled.skipped_folders) > 10 else ''}")
-            if labelled.skipped_rows:
-                entry, why = labelled.skipped_rows[0]
-                say(f"skipped {len(labelled.skipped_rows)} label row(s), such as {entry!r}: "
-                    f"{why}")
-            for line in labelled.unreadable:
-                say(f"warning: {line}")
-        with progress_state(choice.name) as state, stop_on_ctrl_c(state, "batch"):
-            predictor = Predictor(choice=choice, backend=args.backend, device=args.device,
-                                  state=state, precision=args.precision)
-            try:
-                if choice.untrained:
-                    say(f"warning: {predictor.spec.display_name} runs untrained (random "
-                        "weights): its accuracy means nothing")
-                ev = evaluate_model(predictor, labelled, args.batch_size, state,
-                                    use_cache=not args.no_cache, precision=args.precision)
-            finally:
-                predictor.close()
-        evaluations.append(ev)
-        if ev.partial:
-            interrupted = True
-            break
-    report = build_report(sets.first(), evaluations)
+    try:
+        with progress_state("evaluate", on_partial=_say_event) as state, \
+                stop_on_ctrl_c(state, "batch"):
+            run = evaluate_models(args.data, choices, labels_file=args.labels,
+                                  limit=args.limit, backend=args.backend, device=args.device,
+                                  precision=args.precision, batch_size=args.batch_size,
+                                  use_cache=not args.no_cache, state=state)
+    except Cancelled:
+        say("stopped before any model was evaluated: nothing to report")
+        return 130
+    report, evaluations, interrupted = run.report, run.evaluations, run.interrupted
     if report_path is not None:
         atomic_write_json(report_path, report)
     if predictions_path is not None:

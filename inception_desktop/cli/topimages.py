@@ -23,6 +23,7 @@ def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
     """Each hit's region as a PNG, and one contact sheet for the block -> files written."""
     from PIL import Image, ImageDraw
 
+    from inception_desktop.engine.channel_index import hit_region
     from inception_desktop.engine.images import load_image
     from inception_desktop.errors import ImageError
     from inception_desktop.fileio import atomic_path
@@ -44,7 +45,7 @@ def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
             except ImageError:
                 continue
             cache[hit["file"]] = img
-            crop = img.crop(tuple(hit["box"]))
+            crop = hit_region(img, hit)
             with atomic_path(folder / f"{safe}-ch{entry['channel']:04d}-{rank:02d}.png") as tmp:
                 crop.save(tmp, format="PNG")
             written += 1
@@ -58,53 +59,77 @@ def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
     return written + 1
 
 
+def _check_crops_folder(crops: str | None) -> None:
+    from inception_desktop.fileio import writable_folder
+
+    if crops is None:
+        return
+    if Path(crops).exists() and not Path(crops).is_dir():
+        raise UsageError(f"--crops {crops} is a file; give a folder")
+    writable_folder(Path(crops).expanduser(), "--crops folder", "give a folder you can write")
+
+
+def _print_entries(entries: list[dict[str, Any]], block: Any, images: int,
+                   folder: Path) -> None:
+    print(f"{block.display_name} ({block.path}), {images} images of {folder}")
+    for entry in entries:
+        print(f"channel {entry['channel']}: mean {entry['mean']:.4g}")
+        for rank, hit in enumerate(entry["top"], 1):
+            left, top, right, bottom = hit["box"]
+            print(f"  {rank:>2}. {hit['activation']:9.4g}  {hit['file']}  at "
+                  f"({hit['y']}, {hit['x']}), region {left},{top} - {right},{bottom}")
+
+
 def cmd_top_images(args: argparse.Namespace) -> int:
     from inception_desktop.engine.channel_index import (
         DEFAULT_K,
-        build_index,
+        IndexPlanned,
         check_channels,
-        plan_update,
+        update_index,
     )
-    from inception_desktop.fileio import writable_folder
     from inception_desktop.models import get_spec
     from inception_desktop.weights.resolve import resolve_weights
 
     require_folder(args.folder)
     folder = Path(args.folder).expanduser()
-    if args.crops is not None:
-        if Path(args.crops).exists() and not Path(args.crops).is_dir():
-            raise UsageError(f"--crops {args.crops} is a file; give a folder")
-        writable_folder(Path(args.crops).expanduser(), "--crops folder",
-                        "give a folder you can write")
+    _check_crops_folder(args.crops)
     choice = resolve_weights(network_or_default(args), args.weights, args.random_weights)
     spec = get_spec(choice.network)
     block = spec.block(args.block)
     channels = check_channels(spec, block.path, args.channel)
     k = max(args.top_k, DEFAULT_K)
-    plan = plan_update(choice.network, choice.sha256, folder, k, rebuild=args.rebuild)
-    for line in plan.unreadable:
-        say(f"warning: {line}")
-    index = plan.index
-    if not plan.up_to_date:
-        if not plan.add and plan.index is None:
-            raise UsageError(f"no image files in {folder}")
-        from inception_desktop.engine.predictor import Predictor
+    opened: list[Any] = []
 
-        what = "indexing" if plan.index is None else "adding to the index:"
-        say(f"{what} {len(plan.add)} image(s) of {folder} for {spec.display_name} "
-            f"({choice.describe()})")
-        with progress_state("indexing") as state, stop_on_ctrl_c(state, "batch"):
-            predictor = Predictor(choice=choice, backend=args.backend, device=args.device,
-                                  state=state)
-            try:
-                index = build_index(predictor, folder, plan, k, args.batch_size, state)
-            except Cancelled:
-                say("stopped: what was indexed is kept; run the command again to go on")
-                return 130
-            finally:
+    def planned(event: Any) -> None:
+        if not isinstance(event, IndexPlanned):
+            return
+        for line in event.plan.unreadable:
+            say(f"warning: {line}")
+        if not event.plan.up_to_date:
+            what = "indexing" if event.plan.index is None else "adding to the index:"
+            say(f"{what} {len(event.plan.add)} image(s) of {folder} for {spec.display_name} "
+                f"({choice.describe()})")
+
+    with progress_state("indexing", on_partial=planned) as state, \
+            stop_on_ctrl_c(state, "batch"):
+        def open_predictor() -> Any:
+            from inception_desktop.engine.predictor import Predictor
+
+            opened.append(Predictor(choice=choice, backend=args.backend, device=args.device,
+                                    state=state))
+            return opened[-1]
+
+        try:
+            index = update_index(choice.network, choice.sha256, folder, k, open_predictor,
+                                 args.rebuild, args.batch_size, state)
+        except Cancelled:
+            say("stopped: what was indexed is kept; run the command again to go on")
+            return 130
+        finally:
+            for predictor in opened:
                 predictor.close()
+    if opened:
         say(f"indexed {index.computed} image(s) in {index.seconds:.1f} s")
-    assert index is not None
     for _file, why in index.failed:
         say(f"skipped {why}")
     entries = [index.channel(block.path, c, args.top_k) for c in channels]
@@ -112,13 +137,7 @@ def cmd_top_images(args: argparse.Namespace) -> int:
         for entry in entries:
             print(json_text(entry, indent=None))
     else:
-        print(f"{block.display_name} ({block.path}), {index.images} images of {folder}")
-        for entry in entries:
-            print(f"channel {entry['channel']}: mean {entry['mean']:.4g}")
-            for rank, hit in enumerate(entry["top"], 1):
-                l, t, r, b = hit["box"]
-                print(f"  {rank:>2}. {hit['activation']:9.4g}  {hit['file']}  at "
-                      f"({hit['y']}, {hit['x']}), region {l},{t} - {r},{b}")
+        _print_entries(entries, block, index.images, folder)
     if args.crops is not None:
         written = _crops(entries, block, Path(args.crops).expanduser())
         say(f"wrote {written} PNG file(s) to {args.crops}")

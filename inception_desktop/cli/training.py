@@ -22,6 +22,7 @@ from inception_desktop.terminal import ProgressBar
 def _config(args: argparse.Namespace) -> Any:
     from inception_desktop.fileio import check_output_path, clean_stale_partials
     from inception_desktop.training.config import FinetuneConfig
+    from inception_desktop.training.runs import unused_output
 
     config = FinetuneConfig(
         data_dir=args.data_dir, model=args.model, weights=args.weights,
@@ -30,8 +31,8 @@ def _config(args: argparse.Namespace) -> Any:
         views=args.views, out=args.out, report=args.report, name=args.name,
         backend=args.backend, device=args.device, freeze_until=args.freeze_until,
         optimizer=args.optimizer, accumulate=args.accumulate, input_size=args.input_size,
-        resume=args.resume, patience=args.patience, precision=args.precision,
-        given=frozenset(getattr(args, "given", set()) or set()))
+        resume=args.resume, patience=args.patience, precision=args.precision)
+    _refuse_other_modes_options(config.mode, getattr(args, "given", set()) or set())
     if config.model is None and config.weights is None:
         config.model = default_network()
     config.validate()
@@ -40,7 +41,7 @@ def _config(args: argparse.Namespace) -> Any:
         config.out = config.resume.removesuffix(".resume.pt")  # the run it continues
     if config.out is None:  # the default name never replaces an earlier run's model
         default = config.resolved_out()
-        config.out = str(_unused_default(default, config.report is None))
+        config.out = str(unused_output(default, config.report is None))
         if config.out != str(default) and os.environ.get("RANK", "0") == "0":
             say(f"{default} is an earlier run's; this one writes {config.out} (or give --out)")
     out = check_output_path(config.resolved_out(), "--out", (".safetensors",))
@@ -62,17 +63,16 @@ def _config(args: argparse.Namespace) -> Any:
     return config
 
 
-def _unused_default(out: Path, with_report: bool) -> Path:
-    """`out`, or the first of out-2, out-3, ... whose model (and default report) do not exist
-    yet, so that running `finetune DATA` again keeps the earlier model."""
-    def taken(p: Path) -> bool:
-        return p.exists() or (with_report and p.with_suffix(".json").exists())
+def _refuse_other_modes_options(mode: str, given: set[str]) -> None:
+    """An option of the other mode, typed on the command line, is a mistake, not ignored."""
+    from inception_desktop.errors import UsageError
+    from inception_desktop.training.config import FULL_ONLY, HEAD_ONLY
 
-    n, candidate = 1, out
-    while taken(candidate):
-        n += 1
-        candidate = out.with_name(f"{out.stem}-{n}{out.suffix}")
-    return candidate
+    for option in FULL_ONLY if mode == "head" else HEAD_ONLY:
+        if option in given:
+            other = "full" if mode == "head" else "head"
+            raise UsageError(f"--{option.replace('_', '-')} is for --mode {other}; it does "
+                             f"nothing in {mode} mode")
 
 
 class _Display:
@@ -138,24 +138,26 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     if rank != 0:
         return 0
     report = result.report
-    if not report:
+    if report is None:
         raise TrainingError("training stopped before a model could be saved" +
                             (" (cancelled)" if result.cancelled else ""))
     print(per_class_table(report))
-    val = report["val_accuracy"]
+    val = report.val_accuracy
     ended = ("cancelled" if result.cancelled else
              f"stopped early (no improvement for {config.patience or 'the patience'} epochs)"
-             if report.get("stopped_early") else "done")
-    print(f"{ended}: train accuracy {report['train_accuracy'] * 100:.1f}%" +
+             if report.stopped_early else "done")
+    print(f"{ended}: train accuracy {report.train_accuracy * 100:.1f}%" +
           (f", validation accuracy {val * 100:.1f}%" if val is not None else "") +
-          f" after {report['epochs_run']} epoch(s), best epoch {report.get('best_epoch')}")
-    if "precision" in report:
-        print(f"precision: {report['precision']} on {report['device']} "
-              f"({report.get('precision_reason')}), "
-              f"{report.get('train_images_per_s', 0):.1f} training images/s at batch "
-              f"{report.get('batch_size')}, peak memory {report.get('peak_rss_mb', 0) / 1024:.1f}"
-              " GB" + (f" (GPU {report['peak_gpu_memory_mb'] / 1024:.1f} GB)"
-                       if "peak_gpu_memory_mb" in report else ""))
+          f" after {report.epochs_run} epoch(s), best epoch {report.best_epoch}")
+    if report.precision is not None:
+        details = report.details
+        gpu = details.get("peak_gpu_memory_mb")
+        print(f"precision: {report.precision} on {report.device} "
+              f"({report.precision_reason}), "
+              f"{report.train_images_per_s or 0:.1f} training images/s at batch "
+              f"{details.get('batch_size')}, peak memory "
+              f"{details.get('peak_rss_mb', 0) / 1024:.1f} GB" +
+              (f" (GPU {gpu / 1024:.1f} GB)" if gpu is not None else ""))
     print(f"model: {result.checkpoint}\nreport: {result.report_path}")
     print(f"use it: inception-desktop classify IMAGE --weights {result.checkpoint}   or   "
           f"inception-desktop weights import {result.checkpoint}")

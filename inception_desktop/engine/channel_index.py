@@ -17,11 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from inception_desktop.engine.images import expand_paths
 from inception_desktop.engine.pipeline import batches, prepared_stream, stack
@@ -32,7 +34,7 @@ from inception_desktop.models import get_spec
 from inception_desktop.models.receptive import receptive_fields
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.paths import data_subdir, writable_data_subdir
-from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.tasks import Stage, TaskState, ensure_state
 
 INDEX_FORMAT = 1
 MAX_K = 32
@@ -269,7 +271,8 @@ def build_index(predictor: Any, folder: Path, plan: IndexPlan, k: int = DEFAULT_
             done += len(group)
             index.computed = done
             state.progress(done, total, f"indexing {folder.name}",
-                           done / max(time.perf_counter() - started, 1e-9), "images")
+                           done / max(time.perf_counter() - started, 1e-9), "images",
+                           Stage.INDEXING)
             state.check()
     except Cancelled:
         # Keep what was indexed: the images not reached are forgotten (added next time).
@@ -311,3 +314,48 @@ def check_channels(spec: ModelSpec, block: str, channels: list[int] | None) -> l
         raise UsageError(f"{spec.block(block).display_name} has channels 0 to {count - 1}; "
                          f"no channel {bad[0]}")
     return channels
+
+
+# ---------------------------------------------------------------------- use cases
+
+
+@dataclass(frozen=True)
+class IndexPlanned:
+    """`update_index`'s first event: what it will do (before any network is loaded)."""
+
+    folder: Path
+    plan: IndexPlan
+
+
+def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
+                 open_predictor: Callable[[], Any], rebuild: bool = False,
+                 batch_size: int = 4, state: TaskState | None = None) -> ChannelIndex:
+    """The index of `folder` for a network and weights, brought up to date: read when it
+    is, else built or extended. `open_predictor()` is called only when images must run, so
+    an up-to-date index needs no network. The command line and the window share it."""
+    state = ensure_state(state)
+    root = Path(folder).expanduser()
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a folder")
+    plan = plan_update(network, sha256, root, k, rebuild=rebuild)
+    state.partial(IndexPlanned(root, plan))
+    if plan.up_to_date:
+        assert plan.index is not None
+        return plan.index
+    if not plan.add and plan.index is None:
+        raise UsageError(f"no image files in {root}")
+    return build_index(open_predictor(), root, plan, k, batch_size, state)
+
+
+def hit_region(image: Image.Image, hit: dict[str, Any]) -> Image.Image:
+    """The part of the image a hit's channel position sees (its receptive field, clipped)."""
+    return image.crop(tuple(hit["box"]))
+
+
+def hit_thumbnail(image: Image.Image, hit: dict[str, Any], size: int) -> Image.Image:
+    """The hit's region fitted into a `size` x `size` grey square (galleries, atlases)."""
+    crop = hit_region(image, hit)
+    crop.thumbnail((size, size), Image.Resampling.LANCZOS)
+    square = Image.new("RGB", (size, size), (240, 240, 240))
+    square.paste(crop, ((size - crop.width) // 2, (size - crop.height) // 2))
+    return square

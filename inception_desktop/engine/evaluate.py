@@ -1,6 +1,10 @@
 """Evaluating models on a labelled folder: top-1/top-5, calibration, per-class results, the
-three networks side by side, with per-image predictions cached and a clean stop that still
-reports what was done (marked partial)."""
+networks side by side, with per-image predictions cached and a clean stop that still reports
+what was done (marked partial).
+
+`evaluate_models` is the use case the command line and the window share: each model in turn,
+told as typed events (`DatasetRead`, `ModelStarting`, `ModelEvaluated`, `ModelSkipped`); a
+model whose classes the folder does not name is skipped with its reason, never the run."""
 
 from __future__ import annotations
 
@@ -11,13 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.engine.labelled import LabelledImage, LabelledSet
+from inception_desktop.engine.labelled import LabelledImage, LabelledSet, NoMatchingLabels
 from inception_desktop.engine.metrics import summarize, top_k_columns
 from inception_desktop.engine.pipeline import batches, prepared_stream, stack
 from inception_desktop.engine.prediction_cache import PredictionCache, cache_name, image_key
 from inception_desktop.engine.results import softmax
-from inception_desktop.errors import Cancelled
-from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.errors import Cancelled, DatasetError
+from inception_desktop.tasks import Stage, TaskState, ensure_state
 
 
 @dataclass
@@ -91,7 +95,8 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     cached = len(logits)
     todo = [i for i in labelled.images if i.path in keys and i.path not in logits]
     total = len(keys)
-    state.progress(cached, total, f"{predictor.model_name}: {cached} cached", unit="images")
+    state.progress(cached, total, f"{predictor.model_name}: {cached} cached", unit="images",
+                   stage=Stage.EVALUATION)
     computed = 0
     partial = False
     t_compute = time.perf_counter()
@@ -115,7 +120,7 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
                 computed += len(ready)
             rate = computed / max(time.perf_counter() - t_compute, 1e-9)
             state.progress(cached + computed + len(skipped), total, predictor.model_name,
-                           rate, "images")
+                           rate, "images", Stage.EVALUATION)
             state.check()
     except Cancelled:
         partial = True
@@ -207,6 +212,96 @@ def reported_accuracy(network: str) -> dict[str, Any] | None:
         return None
     return {"top1": source.reported_top1, "top5": source.reported_top5,
             "source": source.reported_source}
+
+
+@dataclass(frozen=True)
+class DatasetRead:
+    """The folder was read for a label space (ImageNet, or a fine-tuned model's classes)."""
+
+    labelled: LabelledSet
+
+
+@dataclass(frozen=True)
+class ModelStarting:
+    """A model is loaded and about to be evaluated."""
+
+    model: str  # the name it is listed under
+    display_name: str
+    untrained: bool
+
+
+@dataclass(frozen=True)
+class ModelEvaluated:
+    evaluation: ModelEvaluation
+
+
+@dataclass(frozen=True)
+class ModelSkipped:
+    """A model that could not be evaluated on this folder, and why (one line)."""
+
+    model: str
+    why: str
+
+
+EvaluationEvent = DatasetRead | ModelStarting | ModelEvaluated | ModelSkipped
+
+
+@dataclass
+class EvaluationRun:
+    """What `evaluate_models` did: the report, each evaluation, the models skipped."""
+
+    report: dict[str, Any]
+    evaluations: list[ModelEvaluation]
+    skipped: list[ModelSkipped]
+    interrupted: bool  # a cancel stopped it; the report covers what was done (partial)
+
+
+def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | Path | None = None,
+                    limit: int | None = None, backend: str = "auto", device: str = "auto",
+                    precision: str = "fp32", batch_size: int = 8, use_cache: bool = True,
+                    state: TaskState | None = None) -> EvaluationRun:
+    """Each model (a `WeightsChoice`) on the labelled folder, one after the other; a cancel
+    ends after the current batch with what was done. DatasetError when no model could run."""
+    from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.models import get_spec
+
+    state = ensure_state(state)
+    sets = LabelledSets(data, labels_file, limit)
+    evaluations: list[ModelEvaluation] = []
+    skipped: list[ModelSkipped] = []
+    interrupted = False
+    for choice in choices:
+        try:
+            labelled, new = sets.for_choice(choice)
+        except NoMatchingLabels as exc:
+            skipped.append(ModelSkipped(choice.name, str(exc)))
+            state.partial(skipped[-1])
+            continue
+        if new:
+            state.partial(DatasetRead(labelled))
+        predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
+                              precision=precision)
+        try:
+            state.partial(ModelStarting(predictor.model_name,
+                                        get_spec(choice.network).display_name,
+                                        choice.untrained))
+            evaluation = evaluate_model(predictor, labelled, batch_size, state,
+                                        use_cache=use_cache, precision=precision)
+        finally:
+            predictor.close()
+        evaluations.append(evaluation)
+        state.partial(ModelEvaluated(evaluation))
+        if evaluation.partial:
+            interrupted = True
+            break
+    if not evaluations:
+        if skipped and not interrupted:
+            reasons = "; ".join(f"{s.model}: {s.why}" for s in skipped[:3])
+            raise DatasetError(f"no model could be evaluated on {data}: {reasons}")
+        raise Cancelled()
+    report = build_report(sets.first(), evaluations)
+    report["skipped_models"] = [{"model": s.model, "why": s.why} for s in skipped]
+    return EvaluationRun(report, evaluations, skipped, interrupted)
 
 
 def build_report(labelled: LabelledSet, evaluations: list[ModelEvaluation]) -> dict[str, Any]:

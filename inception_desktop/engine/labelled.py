@@ -159,6 +159,11 @@ def _from_csv(root: Path, labels_file: Path, layout: str, matcher: LabelMatcher,
         out.images.append(LabelledImage(path, label, text))
 
 
+class NoMatchingLabels(DatasetError):
+    """The folder (or labels file) names none of a model's classes: that model cannot be
+    evaluated here, others may."""
+
+
 def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: bool,
                   labels_file: str | os.PathLike[str] | None = None,
                   limit: int | None = None, seed: int = 0) -> LabelledSet:
@@ -187,7 +192,7 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
                    + ("; ..." if rows > 3 else "") + ")")
         else:
             why = "no labelled images"
-        raise DatasetError(f"{root}: {why}")
+        raise NoMatchingLabels(f"{root}: {why}")
     out.images.sort(key=lambda i: str(i.path))
     if limit is not None and limit < len(out.images):
         out.limited_from = len(out.images)

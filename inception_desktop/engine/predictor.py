@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 from PIL import Image
 
 from inception_desktop.engine.activations import ImageActivations
 from inception_desktop.engine.backend import Backend, BackendOutput
-from inception_desktop.engine.pipeline import Prepared, batches, prepared_stream, stack
+from inception_desktop.engine.pipeline import Prepared, ordered_map, prepare_file, stack
 from inception_desktop.engine.preprocess import crop_box, preprocess, preprocess_batch
 from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
@@ -26,6 +26,8 @@ from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.headfile import HeadCheckpoint
 from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
+
+T = TypeVar("T")
 
 
 def _ms(seconds: float) -> float:
@@ -166,14 +168,39 @@ class Predictor:
         """Classify files in batches, yielding each result in input order as soon as its
         batch is done; decoding runs ahead on worker threads. A file that cannot be read
         yields a result with `error` and the rest go on."""
+        spec = self.spec
+        for _, result in self.classify_stream(files, lambda f: prepare_file(f, spec), top,
+                                              batch_size, workers, state):
+            yield result
+
+    def classify_stream(self, items: Iterable[T], prepare: Callable[[T], Prepared],
+                        top: int = 5, batch_size: int = 8, workers: int | None = None,
+                        state: TaskState | None = None
+                        ) -> Iterator[tuple[T, ClassificationResult]]:
+        """The one classification loop (command line, window, server): `prepare(item)` on
+        worker threads ahead of inference, batches of `batch_size` readable images, each
+        item's result in input order as soon as its batch is done. An item that cannot be
+        prepared gets a result with its `error`; the others go on."""
         if top < 1 or batch_size < 1:
             raise UsageError("top-k and the batch size must be at least 1")
-        stream = prepared_stream(files, self.spec, workers, state=state)
-        for group in batches(stream, batch_size):
+        group: list[tuple[T, Prepared]] = []
+        ready = 0
+        for outcome in ordered_map(prepare, items, workers, state=state):
+            prepared = outcome.result
+            if prepared is None:  # prepare raised: a thread that failed otherwise
+                name = str(outcome.item)
+                prepared = Prepared(name, None, None, None, f"{name}: {outcome.error}", 0.0)
+            group.append((outcome.item, prepared))
+            ready += prepared.error is None
+            if ready >= batch_size:
+                yield from self._classify_group(group, top)
+                group, ready = [], 0
+        if group:
             yield from self._classify_group(group, top)
 
-    def _classify_group(self, group: list[Prepared], top: int) -> Iterator[ClassificationResult]:
-        batch = stack(group)
+    def _classify_group(self, group: list[tuple[T, Prepared]], top: int
+                        ) -> Iterator[tuple[T, ClassificationResult]]:
+        batch = stack([p for _, p in group])
         preds: Iterator[list[Prediction]] = iter([])
         timing: dict[str, float] = {}
         if batch is not None:
@@ -182,15 +209,15 @@ class Predictor:
             per_image = _ms(time.perf_counter() - t0) / len(batch)
             preds = iter([top_k(p, self.labels, top) for p in probs])
             timing = {"inference": per_image}
-        for item in group:
-            if item.error is not None:
-                yield ClassificationResult(item.name, self.model_name, self.choice,
-                                           error=item.error)
+        for item, prepared in group:
+            if prepared.error is not None:
+                yield item, ClassificationResult(prepared.name, self.model_name, self.choice,
+                                                 error=prepared.error)
             else:
-                yield ClassificationResult(
-                    item.name, self.model_name, self.choice, next(preds),
-                    {"model_load": self.load_ms, "image_load": _ms(item.load_s),
-                     "preprocess": _ms(item.preprocess_s), **timing})
+                yield item, ClassificationResult(
+                    prepared.name, self.model_name, self.choice, next(preds),
+                    {"model_load": self.load_ms, "image_load": _ms(prepared.load_s),
+                     "preprocess": _ms(prepared.preprocess_s), **timing})
 
     # ------------------------------------------------------------------ activations
 

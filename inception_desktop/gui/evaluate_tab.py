@@ -273,25 +273,29 @@ class EvaluateTab(QWidget):
             rate = f", {p.rate:.1f} images/s" if p.rate else ""
             self._say(f"{p.message}: {p.done} of {plural(p.total, 'image')}{rate}")
 
-    def _on_partial(self, value) -> None:
-        kind, payload = value
-        if kind == "labelled":
-            skipped = (f"; {plural(len(payload.skipped_folders), 'folder')} name no class and "
-                       "are skipped") if payload.skipped_folders else ""
-            self._say(payload.describe() + skipped)
-        elif kind == "model":
-            self.evaluations.append(payload)
-            self._add_row(payload)
+    def _on_partial(self, event) -> None:
+        from inception_desktop.engine.evaluate import DatasetRead, ModelEvaluated, ModelSkipped
+
+        if isinstance(event, DatasetRead):
+            labelled = event.labelled
+            skipped = (f"; {plural(len(labelled.skipped_folders), 'folder')} name no class "
+                       "and are skipped") if labelled.skipped_folders else ""
+            self._say(labelled.describe() + skipped)
+        elif isinstance(event, ModelEvaluated):
+            self.evaluations.append(event.evaluation)
+            self._add_row(event.evaluation)
+        elif isinstance(event, ModelSkipped):
+            self._say(f"Skipped {event.model}: {event.why}", error=True)
 
     def _settled(self) -> None:
         self._token = None
         self.cancel_button.setEnabled(False)
         self._update_start()
 
-    def _finished(self, result: dict[str, Any]) -> None:
+    def _finished(self, result) -> None:
         self._settled()
-        self.report = result["report"]
-        self.evaluations = result["evaluations"]
+        self.report = result.report
+        self.evaluations = result.evaluations
         self._fill_table()
         partial = self.report.get("partial")
         self.progress.setValue(1000 if not partial else self.progress.value())

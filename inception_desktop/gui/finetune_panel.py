@@ -6,7 +6,6 @@ cells open their images."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from html import escape
 from pathlib import Path
@@ -45,7 +44,6 @@ from inception_desktop.gui.format import (
 )
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, THUMB, image_grid
 from inception_desktop.models import get_spec
-from inception_desktop.paths import data_subdir
 
 PRECISION_CHOICES = (("Auto", "auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
 
@@ -469,11 +467,12 @@ class FinetunePanel(QWidget):
             return
         mode = self.mode.currentData()
         name = self.name_edit.text().strip()
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = data_subdir("runs") / f"{stamp}-{name}" / f"{name}.safetensors"
+        from inception_desktop.errors import OutputError
+        from inception_desktop.training.runs import new_run_output
+
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+            out = new_run_output(name)
+        except OutputError as exc:
             self._failed(exc)
             return
         settings = self.controller.settings
@@ -483,8 +482,6 @@ class FinetunePanel(QWidget):
                                 epochs=self.epochs.value(), out=str(out), name=name,
                                 random_weights=untrained, backend=settings.backend,
                                 device=settings.device, **extra)
-        if extra:
-            config.given = frozenset({"precision"})
         self._build_plots()
         self._clear_run()
         self.right.setCurrentIndex(0)
@@ -502,7 +499,9 @@ class FinetunePanel(QWidget):
             self.status.setText("Cancelling… (the best model so far is kept)")
 
     def _on_progress(self, p) -> None:
-        if p.total and p.unit == "images" and p.message.startswith("features"):
+        from inception_desktop.tasks import Stage
+
+        if p.total and p.stage == Stage.FEATURES:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
             self.status.setText(f"Computing {p.message}")
         elif p.message and not p.total:
@@ -556,7 +555,7 @@ class FinetunePanel(QWidget):
         self._settled()
         self.result = result
         report = result.report
-        if not report or result.checkpoint is None:
+        if report is None or result.checkpoint is None:
             self.status.setText("Cancelled before a model was saved: nothing was kept."
                                 if result.cancelled else "Stopped before a model was saved.")
             self.summary.setText(self.status.text())
@@ -580,13 +579,13 @@ class FinetunePanel(QWidget):
     # ------------------------------------------------------------------ results
 
     def _show_matrix(self, report) -> None:
-        classes = report["classes"]
-        cm = report["confusion_matrix"]
+        classes = report.classes
+        cm = report.confusion_matrix
         self.matrix.setRowCount(len(classes))
         self.matrix.setColumnCount(len(classes))
         self.matrix.setHorizontalHeaderLabels(classes)
         self.matrix.setVerticalHeaderLabels(classes)
-        split = "validation" if report.get("confusion_matrix_split") == "val" else "training"
+        split = "validation" if report.confusion_matrix_split == "val" else "training"
         self.matrix_caption.setText(f"Confusion matrix ({split} images): rows are the true "
                                     "class ↓, columns the predicted class →. Click a cell to "
                                     "see its images.")
@@ -605,20 +604,17 @@ class FinetunePanel(QWidget):
 
     def cell_files(self, true: int, predicted: int) -> list[str]:
         """The images behind one cell, most confident first."""
-        preds = [p for p in self.result.report.get("predictions", [])
-                 if p["true"] == true and p["predicted"] == predicted]
-        preds.sort(key=lambda p: -p["confidence"])
-        return [p["file"] for p in preds]
+        return [p.file for p in self.result.report.files_in_cell(true, predicted)]
 
     def show_cell(self, row: int, column: int) -> None:
         if self.result is None:
             return
-        classes = self.result.report["classes"]
+        classes = self.result.report.classes
         files = self.cell_files(row, column)
         self.cell_label.setText(f"True {classes[row]}, predicted {classes[column]}: "
                                 f"{plural(len(files), 'image')}, most confident first")
         self.cell_images.clear()
-        conf = {p["file"]: p["confidence"] for p in self.result.report["predictions"]}
+        conf = {p.file: p.confidence for p in self.result.report.predictions}
         result = self.result
 
         def show(thumbs) -> None:
@@ -653,23 +649,23 @@ class FinetunePanel(QWidget):
                                       on_error=self._failed)
 
 
-def run_summary(report: dict, result) -> str:
+def run_summary(report, result) -> str:
     """How the run ended, what is kept and where, in one paragraph."""
-    epochs = report["epochs_run"]
-    best = report.get("best_epoch")
-    val = report.get("val_accuracy")
+    epochs = report.epochs_run
+    best = report.best_epoch
+    val = report.val_accuracy
     quality = (f"validation {percent(val)}" if val is not None else
-               f"training {percent(report['train_accuracy'])} (no validation images)")
+               f"training {percent(report.train_accuracy)} (no validation images)")
     if result.cancelled:
         head = f"<b>Cancelled</b> at epoch {epochs}; the best model so far is kept"
-    elif report.get("stopped_early"):
+    elif report.stopped_early:
         head = f"<b>Stopped early</b> at epoch {epochs} (validation no longer improved)"
     else:
         head = f"<b>Done</b>: {plural(epochs, 'epoch')}"
     parts = [head + (f"; best epoch {best}, {quality}" if best else f"; {quality}") + "."]
-    parts.append(f"Training accuracy {percent(report['train_accuracy'])}.")
-    if report.get("precision"):
-        parts.append(f"Ran in {report['precision']} on {report.get('device', '')}, "
-                     f"{report.get('train_images_per_s', 0):.1f} images/s.")
+    parts.append(f"Training accuracy {percent(report.train_accuracy)}.")
+    if report.precision:
+        parts.append(f"Ran in {report.precision} on {report.device or ''}, "
+                     f"{report.train_images_per_s or 0:.1f} images/s.")
     parts.append(f"Saved to <code>{escape(str(result.checkpoint))}</code>.")
     return " ".join(parts)

@@ -15,11 +15,12 @@ import numpy as np
 from PIL import Image
 
 from inception_desktop.engine.activations import ImageActivations
+from inception_desktop.engine.channel_index import hit_thumbnail
 from inception_desktop.engine.images import expand_paths, load_image
-from inception_desktop.engine.pipeline import ordered_map
+from inception_desktop.engine.pipeline import Prepared
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.preprocess import preprocess
-from inception_desktop.engine.results import ClassificationResult, top_k
+from inception_desktop.engine.results import ClassificationResult
 from inception_desktop.errors import ImageError
 from inception_desktop.tasks import TaskState
 
@@ -126,40 +127,33 @@ def load_item(item: BatchItem) -> None:
 
 def classify_items(state: TaskState, predictor: Predictor, items: list[BatchItem],
                    top: int = 5, batch_size: int = 4) -> list[BatchItem]:
-    """Load (ahead, on worker threads) and classify items; each finished item is a partial
+    """The engine's classification loop over the window's items (each decoded once, with its
+    display copy and thumbnail, ahead on worker threads); each finished item is a partial
     result, in order."""
-    pending: list[tuple[BatchItem, np.ndarray | None]] = []
     source = result_source(predictor)
 
-    def flush() -> None:
-        ready = [(it, x) for it, x in pending if x is not None]
-        if ready:
-            state.check()
-            t0 = time.perf_counter()
-            probs = predictor.probabilities(np.stack([x for _, x in ready]))
-            per_image = (time.perf_counter() - t0) * 1000 / len(ready)
-            for (it, _), p in zip(ready, probs, strict=True):
-                it.produced_by = source
-                it.result = ClassificationResult(it.name, predictor.model_name,
-                                                 predictor.choice, top_k(p, predictor.labels,
-                                                                         top),
-                                                 {"inference": per_image})
-        for it, _ in pending:
-            state.partial(it)
-        pending.clear()
-
-    def prepare(item: BatchItem) -> np.ndarray | None:
+    def prepare(item: BatchItem) -> Prepared:
+        started = time.perf_counter()
         load_item(item)
-        return preprocess(item.image, predictor.spec) if item.image is not None else None
+        loaded = time.perf_counter()
+        if item.image is None:
+            return Prepared(item.name, None, None, None, item.error, loaded - started)
+        try:
+            tensor = preprocess(item.image, predictor.spec)
+        except Exception as exc:  # a strange image: only this item's error
+            item.error = f"{item.name}: cannot be prepared ({type(exc).__name__}: {exc})"
+            return Prepared(item.name, None, None, None, item.error, loaded - started)
+        return Prepared(item.name, tensor, None, item.image.size, None, loaded - started,
+                        time.perf_counter() - loaded)
 
-    for outcome in ordered_map(prepare, items, state=state):
-        item = outcome.item
-        if outcome.error is not None and item.error is None:
-            item.error = f"{item.name}: cannot be prepared ({outcome.error})"
-        pending.append((item, outcome.result))
-        if sum(x is not None for _, x in pending) >= batch_size:
-            flush()
-    flush()
+    for item, result in predictor.classify_stream(items, prepare, top, batch_size,
+                                                  state=state):
+        if result.error is None:
+            item.produced_by = source
+            item.result = result
+        elif item.error is None:
+            item.error = result.error
+        state.partial(item)
     return items
 
 
@@ -207,26 +201,10 @@ def render_grid(state: TaskState, block_path: str, block: np.ndarray, colormap: 
 
 def index_job(state: TaskState, predictor: Predictor, folder: str, k: int) -> Any:
     """Index a folder for the predictor's network and weights (incremental) -> ChannelIndex."""
-    from inception_desktop.engine.channel_index import build_index, plan_update
-    from inception_desktop.errors import UsageError
+    from inception_desktop.engine.channel_index import update_index
 
-    root = Path(folder)
-    if not root.is_dir():
-        raise UsageError(f"{root}: not a folder")
-    plan = plan_update(predictor.network, predictor.choice.sha256, root, k)
-    if plan.up_to_date:
-        return plan.index
-    if not plan.add and plan.index is None:
-        raise UsageError(f"no image files in {root}")
-    return build_index(predictor, root, plan, k, state=state)
-
-
-def _crop(img: Image.Image, box: list[int], size: int) -> Image.Image:
-    crop = img.crop(tuple(box))
-    crop.thumbnail((size, size), Image.Resampling.LANCZOS)
-    square = Image.new("RGB", (size, size), (240, 240, 240))
-    square.paste(crop, ((size - crop.width) // 2, (size - crop.height) // 2))
-    return square
+    return update_index(predictor.network, predictor.choice.sha256, folder, k,
+                        lambda: predictor, state=state)
 
 
 def crops_job(state: TaskState, hits: list[dict[str, Any]], size: int = 96
@@ -236,7 +214,7 @@ def crops_job(state: TaskState, hits: list[dict[str, Any]], size: int = 96
     for hit in hits:
         state.check()
         try:
-            out.append((hit, _crop(load_image(hit["file"]), hit["box"], size)))
+            out.append((hit, hit_thumbnail(load_image(hit["file"]), hit, size)))
         except ImageError:
             out.append((hit, None))
     return out
@@ -263,7 +241,7 @@ def atlas_job(state: TaskState, index: Any, block: str, size: int) -> GridRender
         except ImageError:
             continue
         for c in channels:
-            thumbs[c] = np.asarray(_crop(img, entries[c]["top"][0]["box"], size))
+            thumbs[c] = np.asarray(hit_thumbnail(img, entries[c]["top"][0], size))
             files[c] = file
     return GridRender(block, np.arange(count), thumbs, "", "", "index",
                       time.perf_counter() - started, None, files, "atlas")
@@ -321,22 +299,9 @@ def train_job(state: TaskState, config: Any) -> Any:
 
 
 def install_model_job(state: TaskState, path: str) -> Any:
-    """Import a fine-tuned checkpoint under a free name (its own, or with a suffix); one that
-    is already installed is used as it is."""
-    from inception_desktop.fileio import file_sha256
-    from inception_desktop.weights.importer import import_weights
-    from inception_desktop.weights.store import find_entry, list_entries
+    from inception_desktop.weights.importer import install_model
 
-    sha = file_sha256(path)
-    for entry in list_entries():
-        if entry.sha256 == sha and entry.kind == "custom" and entry.status == "installed":
-            return entry
-    base = Path(path).stem
-    name, n = base, 1
-    while find_entry(name) is not None:
-        n += 1
-        name = f"{base}-{n}"
-    return import_weights(path, name=name)
+    return install_model(path)
 
 
 def devices_job(state: TaskState) -> list[str]:
@@ -370,28 +335,12 @@ def serve_job(state: TaskState, predictor: Predictor, port: int) -> Any:
 
 
 def evaluate_job(state: TaskState, data: str, labels_file: str | None, choices: list[Any],
-                 backend: str, device: str, precision: str) -> dict[str, Any]:
-    """Each model on the labelled folder, one after the other (each finished model is a
-    partial result); a cancel ends after the current batch with what was done, partial."""
-    from inception_desktop.engine.evaluate import LabelledSets, build_report, evaluate_model
+                 backend: str, device: str, precision: str) -> Any:
+    """The evaluate use case (each finished model is a typed partial event) -> EvaluationRun."""
+    from inception_desktop.engine.evaluate import evaluate_models
 
-    sets = LabelledSets(data, labels_file)
-    evaluations = []
-    for choice in choices:
-        labelled, new = sets.for_choice(choice)
-        if new:
-            state.partial(("labelled", labelled))
-        predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
-                              precision=precision)
-        try:
-            evaluation = evaluate_model(predictor, labelled, 8, state, precision=precision)
-        finally:
-            predictor.close()
-        evaluations.append(evaluation)
-        state.partial(("model", evaluation))
-        if evaluation.partial:
-            break
-    return {"report": build_report(sets.first(), evaluations), "evaluations": evaluations}
+    return evaluate_models(data, choices, labels_file=labels_file, backend=backend,
+                           device=device, precision=precision, state=state)
 
 
 def entries_job(state: TaskState, rehash: bool) -> list[Any]:
@@ -406,41 +355,13 @@ def remove_weights_job(state: TaskState, name: str) -> Any:
     return remove_entry(name)
 
 
-def runs_job(state: TaskState) -> list[dict[str, Any]]:
-    from inception_desktop.paths import data_subdir
+def runs_job(state: TaskState) -> list[Any]:
+    from inception_desktop.training.runs import list_runs
 
-    root = data_subdir("runs")
-    runs = []
-    try:
-        folders = sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
-    except OSError:
-        return []
-    for folder in folders:
-        size, newest, model = 0, folder.stat().st_mtime, False
-        for p in folder.rglob("*"):
-            try:
-                if p.is_file():
-                    st = p.stat()
-                    size += st.st_size
-                    newest = max(newest, st.st_mtime)
-                    model = model or p.suffix == ".safetensors"
-            except OSError:
-                continue
-        runs.append({"name": folder.name, "path": str(folder), "bytes": size, "mtime": newest,
-                     "model": model})
-    return runs
+    return list_runs()
 
 
 def remove_run_job(state: TaskState, path: str) -> None:
-    import shutil
+    from inception_desktop.training.runs import remove_run
 
-    from inception_desktop.errors import OutputError
-    from inception_desktop.paths import data_subdir
-
-    folder = Path(path).resolve()
-    if folder.parent != data_subdir("runs").resolve():
-        raise OutputError(f"{folder} is not a fine-tuning run of the data folder")
-    try:
-        shutil.rmtree(folder)
-    except OSError as exc:
-        raise OutputError(f"cannot remove {folder}: {exc.strerror or exc}") from None
+    remove_run(path)

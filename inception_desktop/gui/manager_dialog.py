@@ -253,22 +253,22 @@ class RunsPanel(QWidget):
         self.controller.tasks.submit("runs", jobs.runs_job, on_done=self.show_runs,
                                      on_error=lambda e: self.status.setText(str(e)))
 
-    def show_runs(self, runs: list[dict[str, Any]]) -> None:
+    def show_runs(self, runs: list[Any]) -> None:
         self.runs = runs
         self.table.setRowCount(len(runs))
         for row, run in enumerate(runs):
-            date = _dt.datetime.fromtimestamp(run["mtime"]).strftime("%Y-%m-%d %H:%M")
-            for col, text in enumerate((run["name"], date, human_bytes(run["bytes"]),
-                                        "yes" if run["model"] else "none saved")):
+            date = _dt.datetime.fromtimestamp(run.mtime).strftime("%Y-%m-%d %H:%M")
+            for col, text in enumerate((run.name, date, human_bytes(run.bytes),
+                                        "yes" if run.model else "none saved")):
                 item = QTableWidgetItem(text)
                 item.setData(ENTRY_ROLE, run)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        total = sum(r["bytes"] for r in runs)
+        total = sum(r.bytes for r in runs)
         self.total.setText(f"{plural(len(runs), 'run')}, {human_bytes(total)} in all")
 
-    def selected(self) -> dict[str, Any] | None:
+    def selected(self) -> Any:
         items = self.table.selectedItems()
         return items[0].data(ENTRY_ROLE) if items else None
 
@@ -277,15 +277,15 @@ class RunsPanel(QWidget):
         if run is None:
             return
         if confirm and QMessageBox.question(
-                self, "Remove run", f"Delete the run {run['name']} "
-                f"({human_bytes(run['bytes'])})?") != QMessageBox.StandardButton.Yes:
+                self, "Remove run", f"Delete the run {run.name} "
+                f"({human_bytes(run.bytes)})?") != QMessageBox.StandardButton.Yes:
             return
 
         def done(_) -> None:
-            self.status.setText(f"Removed {run['name']}, {human_bytes(run['bytes'])} freed.")
+            self.status.setText(f"Removed {run.name}, {human_bytes(run.bytes)} freed.")
             self.refresh()
 
-        self.controller.tasks.submit("runs-remove", jobs.remove_run_job, run["path"],
+        self.controller.tasks.submit("runs-remove", jobs.remove_run_job, str(run.path),
                                      on_done=done,
                                      on_error=lambda e: self.status.setText(str(e)))
 
@@ -293,7 +293,7 @@ class RunsPanel(QWidget):
         from inception_desktop.paths import data_subdir
 
         run = self.selected()
-        folder = Path(run["path"]) if run else data_subdir("runs")
+        folder = Path(run.path) if run else data_subdir("runs")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

@@ -10,7 +10,7 @@ import asyncio
 import hmac
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -338,15 +338,15 @@ async def _classify_files(served: ServedModel, files: list[tuple[str, bytes]],
     if len(files) == 1 and prepared[0].error is not None:
         error = prepared[0].error
         raise ProtocolError(413 if "over the limit" in error else 400, error)
-    ready = [p for p in prepared if p.tensor is not None]
-    probs = iter(())
+    ready = [p.tensor for p in prepared if p.tensor is not None]
+    probs: Iterator[np.ndarray] = iter(())
     if ready:
         if len(ready) > served.batcher.max_queue:
             raise ProtocolError(413, f"at most {served.batcher.max_queue} images per request")
-        logits = await served.logits(np.stack([p.tensor for p in ready]))
+        logits = await served.logits(np.stack(ready))
         probs = iter(softmax(logits))
     labels = list(served.predictor.labels)
-    out = []
+    out: list[dict[str, Any]] = []
     for p in prepared:
         if p.error is not None:
             out.append({"file": p.name, "error": p.error})

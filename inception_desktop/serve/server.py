@@ -142,7 +142,7 @@ def run_server(options: ServeOptions, load: Callable[[], list[Any]],
         if state.ready and on_ready is not None:
             on_ready(state)
 
-    server.startup = startup  # type: ignore[method-assign]
+    server.startup = startup
     server.run()
     if state.load_error:
         raise ServeError(f"cannot load the models: {state.load_error}")

@@ -1,11 +1,10 @@
-"""A fine-tuning run's settings, checked before any work starts, and its result."""
+"""A fine-tuning run's settings, checked before any work starts."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from inception_desktop.errors import UsageError
 from inception_desktop.models import MAX_INPUT_SIZE, check_input_size, default_network
@@ -13,7 +12,7 @@ from inception_desktop.models import MAX_INPUT_SIZE, check_input_size, default_n
 MODES = ("head", "full")
 OPTIMIZERS = ("adamw", "sgd")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
-# Options that only one mode uses: given for the other, they are a mistake, not ignored.
+# Settings that only one mode uses (the command line refuses them for the other mode).
 FULL_ONLY = ("freeze_until", "input_size", "resume", "accumulate", "optimizer", "precision")
 HEAD_ONLY = ("views",)
 
@@ -47,7 +46,6 @@ class FinetuneConfig:
     input_size: int | None = None  # smaller inputs for quick experiments (full mode)
     resume: str | None = None
     precision: str = "auto"  # full mode: auto, fp32, bf16 or fp16
-    given: frozenset[str] = field(default_factory=frozenset)  # options set explicitly
 
     def resolved_out(self) -> Path:
         if self.out:
@@ -84,12 +82,6 @@ class FinetuneConfig:
             elif not 1 <= self.input_size <= MAX_INPUT_SIZE:  # the network is known later
                 raise UsageError(f"--input-size must be between 1 and {MAX_INPUT_SIZE} "
                                  f"pixels, not {self.input_size}")
-        wrong = FULL_ONLY if self.mode == "head" else HEAD_ONLY
-        for option in wrong:
-            if option in self.given:
-                other = "full" if self.mode == "head" else "head"
-                raise UsageError(f"--{option.replace('_', '-')} is for --mode {other}; it "
-                                 f"does nothing in {self.mode} mode")
         if self.weights is not None and self.random_weights:
             raise UsageError("choose either --weights or --random-weights, not both")
         return self
@@ -113,10 +105,3 @@ def _finite(option: str, value: float | None, low: float, high: float,
         raise UsageError(f"{option} must be a number {bound} and at most {high:g}, not "
                          f"{value!r}")
 
-
-@dataclass
-class FinetuneResult:
-    checkpoint: Path | None
-    report_path: Path | None
-    report: dict[str, Any]
-    cancelled: bool = False

@@ -26,7 +26,7 @@ from inception_desktop.errors import ImageError, OutputError
 from inception_desktop.fileio import atomic_path, short_hash
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.paths import data_subdir, writable_data_subdir
-from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.tasks import Stage, TaskState, ensure_state
 
 
 @dataclass
@@ -81,21 +81,22 @@ def _read_cached(path: Path, width: int) -> np.ndarray | None:
     return arr
 
 
-def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_size: int = 8,
-                     state: TaskState | None = None) -> Features:
-    """Pooled features of `views` views of every file (cached), with progress in images."""
-    state = ensure_state(state)
-    spec = predictor.spec
-    width = spec.num_features
-    folder: Path | None = cache_dir(predictor.network, predictor.choice.sha256)
+def _cache_folder(predictor: Any, state: TaskState) -> Path | None:
+    """The network and weights' feature cache, made if needed; None (with a warning) when
+    the data folder cannot be written."""
+    folder = cache_dir(predictor.network, predictor.choice.sha256)
     try:
         writable_data_subdir("features")
-        assert folder is not None
         folder.mkdir(parents=True, exist_ok=True)
     except (OutputError, OSError) as exc:
         state.status(f"warning: features are not cached ({exc})")
-        folder = None
-    out = Features()
+        return None
+    return folder
+
+
+def _read_cache(files: list[Path], views: int, folder: Path | None, width: int,
+                out: Features) -> dict[Path, list[tuple[int, str]]]:
+    """Cached vectors into `out`; -> the (view, key) pairs still to compute, per file."""
     todo: dict[Path, list[tuple[int, str]]] = {}
     for path in files:
         for view in range(views):
@@ -110,9 +111,21 @@ def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_si
                 out.vectors[(path, view)] = cached
             else:
                 todo.setdefault(path, []).append((view, key))
+    return todo
+
+
+def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_size: int = 8,
+                     state: TaskState | None = None) -> Features:
+    """Pooled features of `views` views of every file (cached), with progress in images."""
+    state = ensure_state(state)
+    spec = predictor.spec
+    folder = _cache_folder(predictor, state)
+    out = Features()
+    todo = _read_cache(files, views, folder, spec.num_features, out)
     out.cached = len(out.vectors)
     total = len(files) * views
-    state.progress(out.cached, total, f"features: {out.cached} cached", unit="images")
+    state.progress(out.cached, total, f"features: {out.cached} cached", unit="images",
+                   stage=Stage.FEATURES)
     started = time.perf_counter()
 
     def prepare(path: Path) -> list[tuple[int, str, np.ndarray]]:
@@ -139,7 +152,7 @@ def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_si
         done = out.cached + out.computed
         rate = out.computed / max(time.perf_counter() - started, 1e-6)
         state.progress(done, total, f"features: {done} of {total} ({out.cached} cached)",
-                       rate, "images")
+                       rate, "images", Stage.FEATURES)
 
     for outcome in ordered_map(prepare, list(todo), state=state):
         if outcome.error is not None:

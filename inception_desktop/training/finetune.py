@@ -6,10 +6,10 @@ always a valid file."""
 from __future__ import annotations
 
 from inception_desktop.tasks import TaskState, ensure_state
-from inception_desktop.training.config import FinetuneConfig, FinetuneResult
+from inception_desktop.training.config import FinetuneConfig
 from inception_desktop.training.dataset import scan_folder
 from inception_desktop.training.events import ScanDone
-from inception_desktop.training.report import per_class_table
+from inception_desktop.training.report import FinetuneResult, per_class_table
 
 
 def run_finetune(config: FinetuneConfig, state: TaskState | None = None) -> FinetuneResult:

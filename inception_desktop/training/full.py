@@ -32,8 +32,8 @@ from inception_desktop.fileio import atomic_path
 from inception_desktop.models import check_input_size
 from inception_desktop.models.base import InceptionNet, TrainingOutputs
 from inception_desktop.models.spec import ModelSpec
-from inception_desktop.tasks import TaskState
-from inception_desktop.training.config import FinetuneConfig, FinetuneResult
+from inception_desktop.tasks import Stage, TaskState
+from inception_desktop.training.config import FinetuneConfig
 from inception_desktop.training.dataset import Sample, ScanReport
 from inception_desktop.training.events import (
     BatchEnd,
@@ -52,7 +52,12 @@ from inception_desktop.training.precision import (
     check_precision,
     choose_precision,
 )
-from inception_desktop.training.report import build_report, write_report
+from inception_desktop.training.report import (
+    FinetuneResult,
+    PredictionRecord,
+    build_report,
+    write_report,
+)
 from inception_desktop.weights.resolve import WeightsChoice
 
 
@@ -426,7 +431,7 @@ def _train_steps(run: Run, epoch: int, seen: list[int], state: TaskState,
                                    left / max(rate, 1e-9)))
             done = (epoch - 1) * len(loader) + i + 1
             state.progress(done, run.epochs * len(loader), f"epoch {epoch} of {run.epochs}",
-                           rate, "images")
+                           rate, "images", Stage.TRAINING)
     return running_loss, correct, count
 
 
@@ -488,7 +493,7 @@ def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> Finet
     from inception_desktop.weights import load_model
 
     checkpoint = run.out if run.out.exists() and run.best_epoch > 0 else None
-    report: dict[str, Any] = {}
+    report = None
     report_path = None
     if checkpoint is not None:
         best_model, _ = load_model(checkpoint)
@@ -499,8 +504,8 @@ def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> Finet
         eval_set = run.val_set if has_val else run.eval_train_set
         acc, probs, labels = _evaluate(run, best_model, eval_set)
         _, per_class, confusion = scores(probs.argmax(1), labels, len(run.scan.classes))
-        predictions = [{"file": str(s.path), "true": int(s.label),
-                        "predicted": int(p.argmax()), "confidence": float(p.max())}
+        predictions = [PredictionRecord(str(s.path), int(s.label), int(p.argmax()),
+                                        float(p.max()))
                        for s, p in zip(eval_set.samples, probs, strict=True)]
         report = build_report(
             run.config, run.scan, run.spec.name, run.base, train_acc, acc if has_val else None,
@@ -566,7 +571,7 @@ def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> Fine
             loss_before = _loss(p0, y0)
         outcome = _train(run, state)
         if not dist.is_main:
-            return FinetuneResult(None, None, {}, cancelled=outcome.cancelled)
+            return FinetuneResult(None, None, None, cancelled=outcome.cancelled)
         return _finish(run, outcome, loss_before)
     finally:
         if dist.enabled:

@@ -12,10 +12,15 @@ import numpy as np
 
 from inception_desktop.errors import Cancelled, TrainingError
 from inception_desktop.tasks import TaskState
-from inception_desktop.training.config import FinetuneConfig, FinetuneResult
+from inception_desktop.training.config import FinetuneConfig
 from inception_desktop.training.dataset import ScanReport
 from inception_desktop.training.events import CheckpointSaved, EpochEnd
-from inception_desktop.training.report import build_report, write_report
+from inception_desktop.training.report import (
+    FinetuneResult,
+    PredictionRecord,
+    build_report,
+    write_report,
+)
 
 
 def run_head(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> FinetuneResult:
@@ -86,8 +91,8 @@ def run_head(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> Fine
             eval_y = np.array([s.label for s in eval_samples])
         acc, per_class, confusion, probs = evaluate(result.weight, result.bias, eval_x, eval_y,
                                                     n_classes)
-        predictions = [{"file": str(s.path), "true": int(s.label),
-                        "predicted": int(p.argmax()), "confidence": float(p.max())}
+        predictions = [PredictionRecord(str(s.path), int(s.label), int(p.argmax()),
+                                        float(p.max()))
                        for s, p in zip(eval_samples, probs, strict=True)]
         val_acc = acc if x_va is not None else None
         saved = result.best_epoch > 0

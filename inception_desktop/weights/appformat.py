@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,36 @@ def _decode(value: str) -> Any:
         return value
 
 
+def _class_names(names: Any, num_classes: int,
+                 bad: Callable[[str], WeightsError]) -> list[str] | None:
+    if names is None:
+        return None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise bad("class_names is not a list of names")
+    if len(names) != num_classes:
+        raise bad(f"{len(names)} class names for {num_classes} classes")
+    if len(set(names)) != len(names):
+        raise bad("two classes have the same name")
+    return names
+
+
+def _base_weights(raw: Any, bad: Callable[[str], WeightsError]) -> BaseWeights | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise bad("base_weights is not an object")
+    sha = raw.get("sha256")
+    base_name = raw.get("name", "")
+    untrained = raw.get("untrained", False)
+    if sha is not None and not (isinstance(sha, str) and len(sha) == 64):
+        raise bad("base_weights.sha256 is not a sha256")
+    if not isinstance(base_name, str) or not isinstance(untrained, bool):
+        raise bad("base_weights has values of the wrong type")
+    if sha is None and not untrained:
+        raise bad("base_weights names neither a sha256 nor untrained weights")
+    return BaseWeights(base_name, sha, untrained)
+
+
 def parse_app_metadata(meta: dict[str, str], file_name: str) -> AppMetadata:
     """Decode and check an app file's metadata; WeightsError naming the file and the value."""
     def bad(what: str) -> WeightsError:
@@ -111,32 +142,11 @@ def parse_app_metadata(meta: dict[str, str], file_name: str) -> AppMetadata:
     if isinstance(num_classes, bool) or not isinstance(num_classes, int) or \
             not 1 <= num_classes <= 100_000:
         raise bad(f"num_classes {num_classes!r} is not a number of classes")
-    names = values.get("class_names")
-    if names is not None:
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise bad("class_names is not a list of names")
-        if len(names) != num_classes:
-            raise bad(f"{len(names)} class names for {num_classes} classes")
-        if len(set(names)) != len(names):
-            raise bad("two classes have the same name")
+    names = _class_names(values.get("class_names"), num_classes, bad)
     name = values.get("name")
     if name is not None and not isinstance(name, str):
         raise bad(f"name {name!r} is not text")
-    base = None
-    raw_base = values.get("base_weights")
-    if raw_base is not None:
-        if not isinstance(raw_base, dict):
-            raise bad("base_weights is not an object")
-        sha = raw_base.get("sha256")
-        base_name = raw_base.get("name", "")
-        untrained = raw_base.get("untrained", False)
-        if sha is not None and not (isinstance(sha, str) and len(sha) == 64):
-            raise bad("base_weights.sha256 is not a sha256")
-        if not isinstance(base_name, str) or not isinstance(untrained, bool):
-            raise bad("base_weights has values of the wrong type")
-        if sha is None and not untrained:
-            raise bad("base_weights names neither a sha256 nor untrained weights")
-        base = BaseWeights(base_name, sha, untrained)
+    base = _base_weights(values.get("base_weights"), bad)
     if contents == "head" and base is None:
         raise bad("a head-only checkpoint must name its base weights")
     return AppMetadata(network, contents, num_classes, names, name, base, values)

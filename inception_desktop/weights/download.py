@@ -13,10 +13,12 @@ import errno
 import hashlib
 import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from inception_desktop.errors import Cancelled, WeightsError
-from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.tasks import Stage, TaskState, ensure_state
 from inception_desktop.weights.store import (
     expected_hash_text,
     hash_matches,
@@ -90,6 +92,72 @@ def _disk_error(exc: OSError, path: Path) -> WeightsError:
     return WeightsError(f"cannot write {path}: {what}; {todo}")
 
 
+@dataclass
+class _Transfer:
+    """The bytes received so far into the partial file, and their running hash."""
+
+    partial: Path
+    started: float = field(default_factory=time.monotonic)
+    hasher: Any = field(default_factory=hashlib.sha256)
+    done: int = 0
+    start_bytes: int = 0  # where this call started (for the rate)
+
+    def resume(self) -> _Transfer:
+        """Continue from a partial file an earlier call left."""
+        if self.partial.is_file():
+            with open(self.partial, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    self.hasher.update(chunk)
+            self.done = self.start_bytes = self.partial.stat().st_size
+        return self
+
+    def restart(self) -> None:
+        self.partial.unlink(missing_ok=True)
+        self.hasher, self.done, self.start_bytes = hashlib.sha256(), 0, 0
+
+
+def _receive(session: Any, url: str, transfer: _Transfer, timeout: float, total_hint: int,
+             label: str, state: TaskState) -> bool:
+    """One request for the rest of the file -> True when it is complete, False to ask again
+    at once (the server could not resume). Raises requests' errors for the caller to retry."""
+    import requests
+
+    headers = {"Range": f"bytes={transfer.done}-"} if transfer.done else {}
+    with session.get(url, stream=True, timeout=(timeout, timeout),
+                     headers=headers) as response:
+        if response.status_code == 416 or (transfer.done and response.status_code == 200):
+            transfer.restart()  # the server cannot (or will not) resume: start over
+            if response.status_code == 416:
+                return False
+        if response.status_code >= 400:
+            what = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
+            raise _with_summary(WeightsError(f"download of {url} failed: {what}; "
+                                             f"{OFFLINE_HINT}"),
+                                f"The download from {url} failed: {what}.")
+        length = response.headers.get("Content-Length")
+        total = transfer.done + int(length) if length and length.isdigit() else None
+        try:
+            with open(transfer.partial, "ab") as f:
+                for chunk in response.iter_content(CHUNK):
+                    state.check()
+                    f.write(chunk)
+                    transfer.hasher.update(chunk)
+                    transfer.done += len(chunk)
+                    elapsed = max(time.monotonic() - transfer.started, 1e-6)
+                    state.progress(transfer.done, total or total_hint, label,
+                                   (transfer.done - transfer.start_bytes) / elapsed, "B",
+                                   Stage.DOWNLOAD)
+        except OSError as exc:
+            if isinstance(exc, requests.RequestException):
+                raise
+            transfer.partial.unlink(missing_ok=True)
+            raise _disk_error(exc, transfer.partial) from None
+        if total is not None and transfer.done < total:
+            raise requests.ConnectionError(
+                f"connection closed after {transfer.done} of {total} bytes")
+    return True
+
+
 def download_weights(network: str, state: TaskState | None = None,
                      timeout: float = DEFAULT_TIMEOUT, max_attempts: int = 5) -> Path:
     """Fetch, verify and install a network's published weights; return the cached path.
@@ -115,63 +183,23 @@ def download_weights(network: str, state: TaskState | None = None,
 
             if hash_matches(source, current_sha256(target)):
                 return target  # another process (or an earlier run) finished it
-        hasher = hashlib.sha256()
-        done = 0
-        if partial.is_file():
-            with open(partial, "rb") as f:
-                while chunk := f.read(1 << 20):
-                    hasher.update(chunk)
-            done = partial.stat().st_size
+        transfer = _Transfer(partial).resume()
         session = requests.Session()
-        started = time.monotonic()
-        start_bytes = done
         attempt = 0
         try:
             while True:
                 attempt += 1
-                headers = {"Range": f"bytes={done}-"} if done else {}
-                before = done
+                before = transfer.done
                 try:
-                    with session.get(url, stream=True, timeout=(timeout, timeout),
-                                     headers=headers) as response:
-                        if response.status_code == 416 or (done and response.status_code == 200):
-                            # The server cannot (or will not) resume: start over.
-                            partial.unlink(missing_ok=True)
-                            hasher, done, start_bytes = hashlib.sha256(), 0, 0
-                            if response.status_code == 416:
-                                continue
-                        if response.status_code >= 400:
-                            what = f"HTTP {response.status_code} {response.reason or ''}"
-                            raise _with_summary(WeightsError(
-                                f"download of {url} failed: {what.rstrip()}; {OFFLINE_HINT}"),
-                                f"The download from {url} failed: {what.rstrip()}.")
-                        length = response.headers.get("Content-Length")
-                        total = done + int(length) if length and length.isdigit() else None
-                        try:
-                            with open(partial, "ab") as f:
-                                for chunk in response.iter_content(CHUNK):
-                                    state.check()
-                                    f.write(chunk)
-                                    hasher.update(chunk)
-                                    done += len(chunk)
-                                    elapsed = max(time.monotonic() - started, 1e-6)
-                                    state.progress(done, total or source.size,
-                                                   f"downloading {target.name}",
-                                                   (done - start_bytes) / elapsed, "B")
-                        except OSError as exc:
-                            if isinstance(exc, requests.RequestException):
-                                raise
-                            partial.unlink(missing_ok=True)
-                            raise _disk_error(exc, partial) from None
-                        if total is not None and done < total:
-                            raise requests.ConnectionError(
-                                f"connection closed after {done} of {total} bytes")
-                    break
+                    if _receive(session, url, transfer, timeout, source.size,
+                                f"downloading {target.name}", state):
+                        break
                 except requests.RequestException as exc:
-                    if done > before and attempt < max_attempts:
+                    if transfer.done > before and attempt < max_attempts:
                         continue  # bytes were still arriving: resume where it stopped
-                    raise _network_error(exc, url, timeout, resumable=done > 0) from None
-            sha256 = hasher.hexdigest()
+                    raise _network_error(exc, url, timeout,
+                                         resumable=transfer.done > 0) from None
+            sha256 = transfer.hasher.hexdigest()
             if not hash_matches(source, sha256):
                 partial.unlink(missing_ok=True)
                 raise _with_summary(WeightsError(

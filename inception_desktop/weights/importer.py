@@ -70,6 +70,19 @@ def check_file(src: Path, network: str | None) -> CheckpointInfo:
     return info
 
 
+def install_model(path: str | os.PathLike[str]) -> WeightsEntry:
+    """A fine-tuned model made to be used: the installed entry with the same content if there
+    is one, else the file imported under a free name (the store's one rule: its own name,
+    else with its short hash)."""
+    from inception_desktop.fileio import file_sha256
+
+    sha = file_sha256(path)
+    for entry in list_entries():
+        if entry.sha256 == sha and entry.kind == "custom" and entry.status == "installed":
+            return entry
+    return import_weights(path)
+
+
 def import_weights(file: str | os.PathLike[str], model: str | None = None,
                    name: str | None = None) -> WeightsEntry:
     """Check `file` with the loader and install it in the cache -> its entry.

@@ -42,6 +42,37 @@ def test_backends_agree(name, checkpoints):
         assert np.abs(arr - acts_o.blocks[path]).max() <= 1e-4 * max(ref, 1.0), path
 
 
+@pytest.mark.parametrize("name", list_models())
+def test_probabilities_match_the_reference_model_and_transform(name, checkpoints):
+    """A reference-format file (made from torchvision's or timm's own random-weights model)
+    classifies with the probabilities of that model after its own preprocessing, on torch
+    and onnxruntime: |dp| <= 1e-4."""
+    import torch
+
+    from tests.helpers.reference import REFERENCES, random_reference
+
+    transform = REFERENCES[name].transform()
+    reference = random_reference(name)
+    with torch.no_grad():
+        expected = torch.softmax(reference(torch.stack([transform(i) for i in IMAGES])), 1)
+    for backend in ("torch", "onnxruntime"):
+        clf = Predictor(name, weights=checkpoints(name), backend=backend, device="cpu")
+        got = clf.probabilities(np.stack([clf_input(clf, i) for i in IMAGES]))
+        worst = float(np.abs(got - expected.numpy()).max())
+        # Random weights give flat probabilities (about 1e-3 each): the log-probabilities
+        # show a wrong transform or layer where |dp| alone could not.
+        worst_log = float(np.abs(np.log(got) - np.log(expected.numpy())).max())
+        print(f"{name} {backend}: max |dp| {worst:.2g}, max |d log p| {worst_log:.2g}")
+        assert worst <= 1e-4 and worst_log <= 1e-3
+        clf.close()
+
+
+def clf_input(clf, image):
+    from inception_desktop.engine.preprocess import preprocess
+
+    return preprocess(image, clf.spec)
+
+
 def test_auto_backend_on_cpu_is_onnxruntime(checkpoints):
     clf = Predictor("inception_v3", weights=checkpoints("inception_v3"))
     assert (clf.backend_name, clf.device) == ("onnxruntime", "cpu")

@@ -239,5 +239,5 @@ def test_a_fine_tuned_head_on_its_validation_folder_equals_finetunes_figure(tmp_
     report = run_report(capsys, root / "val", "--weights", result.checkpoint)
     (m,) = report["models"]
     assert m["model"] == "shapes" and report["dataset"]["layout"] == "class-folders"
-    assert m["images"] == 18 and m["top1"] == result.report["val_accuracy"]
+    assert m["images"] == 18 and m["top1"] == result.report.val_accuracy
     assert set(m["per_class"]) == {"circle", "square", "triangle"}

@@ -12,6 +12,7 @@ from inception_desktop.engine.predictor import Predictor
 from inception_desktop.tasks import TaskState
 from inception_desktop.training.events import BatchEnd, EpochEnd, Resumed
 from inception_desktop.training.finetune import FinetuneConfig, run_finetune
+from inception_desktop.training.report import FinetuneReport
 from inception_desktop.weights.headfile import read_head_checkpoint
 
 
@@ -29,14 +30,16 @@ def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
     events = []
     result = run_finetune(head_config(shapes, tmp_path, epochs=60), watched(events))
     report = result.report
-    assert report["train_accuracy"] >= 0.95
+    assert report.train_accuracy >= 0.95
     losses = [e.loss for e in events if isinstance(e, EpochEnd)]
     assert losses[-1] < losses[0] * 0.7
-    assert set(report) >= {"classes", "train_accuracy", "val_accuracy", "epochs_run",
-                           "per_class_accuracy", "confusion_matrix", "skipped_files"}
-    assert report["classes"] == ["circle", "square", "triangle"]
-    assert sum(map(sum, report["confusion_matrix"])) == 18  # 20 % of 90 validate
-    assert json.loads(result.report_path.read_text())["epochs_run"] == report["epochs_run"]
+    written = json.loads(result.report_path.read_text())
+    assert set(written) >= {"classes", "train_accuracy", "val_accuracy", "epochs_run",
+                            "per_class_accuracy", "confusion_matrix", "skipped_files"}
+    assert report.classes == ["circle", "square", "triangle"]
+    assert sum(map(sum, report.confusion_matrix)) == 18  # 20 % of 90 validate
+    assert written == report.to_json()
+    assert FinetuneReport.from_json(written) == report  # the file reads back as it was
     head = read_head_checkpoint(result.checkpoint)
     assert head.class_names == ["circle", "square", "triangle"] and head.base.untrained
     assert main(["classify", str(shapes / "square" / "square_003.png"), "--weights",
@@ -58,7 +61,7 @@ def test_head_mode_learns_and_the_model_is_usable(shapes, tmp_path, capsys):
 def test_feature_cache_is_reused(shapes, tmp_path):
     run_finetune(head_config(shapes, tmp_path, epochs=3))
     second = run_finetune(head_config(shapes, tmp_path, epochs=3))
-    assert second.report["features"] == {"computed": 0, "cached": 90}
+    assert second.report.details["features"] == {"computed": 0, "cached": 90}
 
 
 def test_running_again_keeps_the_earlier_model(shapes, tmp_path, monkeypatch, capsys):
@@ -108,8 +111,8 @@ def test_cancel_leaves_a_loadable_checkpoint(shapes, tmp_path):
 
     state = TaskState(on_partial=partial)
     result = run_finetune(head_config(shapes, tmp_path, epochs=200, patience=1000), state)
-    assert result.cancelled and result.report["cancelled"]
-    assert 5 <= result.report["epochs_run"] < 200
+    assert result.cancelled and result.report.cancelled and result.report.status == "cancelled"
+    assert 5 <= result.report.epochs_run < 200
     clf = Predictor(weights=result.checkpoint, backend="onnxruntime")
     assert clf.labels == ["circle", "square", "triangle"]
 
@@ -128,7 +131,7 @@ def test_full_mode_lowers_the_loss(small_shapes, tmp_path, v3_base):
     assert len([e for e in events if isinstance(e, EpochEnd)]) == 2
     report = result.report
     # On the training images without augmentation, after 2 epochs against before training.
-    assert report["train_loss_after"] < report["train_loss_before"]
+    assert report.details["train_loss_after"] < report.details["train_loss_before"]
     assert result.checkpoint.exists()
     clf = Predictor(weights=result.checkpoint, backend="torch", device="cpu")
     assert clf.labels == ["circle", "square", "triangle"]
@@ -142,7 +145,7 @@ def test_resume_continues(small_shapes, tmp_path, v3_base):
     second = run_finetune(full_config(small_shapes, tmp_path, v3_base, epochs=2,
                                       resume=str(resume)), watched(events))
     assert any(isinstance(e, Resumed) and e.after_epoch == 1 for e in events)
-    epochs = [h["epoch"] for h in second.report["history"]]
+    epochs = [h["epoch"] for h in second.report.history]
     assert epochs == [1, 2]  # epoch 1 from the first run, only epoch 2 trained now
     assert [e.epoch for e in events if isinstance(e, BatchEnd)][0] == 2
 
@@ -162,3 +165,55 @@ def test_ddp_two_processes_on_cpu(small_shapes, tmp_path, shared_data_dir):
     report = json.loads((tmp_path / "ddp.json").read_text())
     assert report["world_size"] == 2
     assert result.stdout.count("train accuracy") == 1  # rank 0 alone reports
+
+
+def test_full_mode_trains_every_aux_head_of_the_network(small_shapes, tmp_path, checkpoints):
+    """Inception-v1's two aux heads (0.3 each) take part in full fine-tuning: they are reset
+    for the new classes, receive gradients and are saved; the report says the aux loss ran."""
+    import torch
+
+    from inception_desktop.weights import load_model
+
+    base = checkpoints("inception_v1")
+    config = FinetuneConfig(str(small_shapes), model="inception_v1", weights=str(base),
+                            mode="full", input_size=96, batch_size=8, backend="torch",
+                            device="cpu", precision="fp32", epochs=1, warmup_epochs=0.0,
+                            out=str(tmp_path / "v1.safetensors"))
+    events = []
+    result = run_finetune(config, watched(events))
+    assert result.report.details["aux_loss"] is True
+    assert not any("without the auxiliary loss" in getattr(e, "message", "") for e in events)
+    trained, _ = load_model(result.checkpoint)
+    before, _ = load_model(base)
+    for head in ("aux1", "aux2"):
+        fc2 = trained.get_submodule(f"{head}.fc2")
+        assert fc2.out_features == 3
+        # Shared layers of the head moved away from the base: gradients reached it.
+        moved = (trained.get_submodule(f"{head}.fc1").weight -
+                 before.get_submodule(f"{head}.fc1").weight).abs().max()
+        assert float(moved) > 0
+    with torch.no_grad():
+        assert trained.eval()(torch.zeros(1, 3, 96, 96)).shape == (1, 3)
+
+
+def test_a_v3_file_without_its_aux_head_fine_tunes_without_it(small_shapes, tmp_path):
+    """torchvision's aux_logits=False state dict: it loads, classifies, and full
+    fine-tuning says it trains without the auxiliary loss."""
+    import torch
+    import torchvision
+
+    from tests.helpers.reference import randomize
+
+    ref = randomize(torchvision.models.inception_v3(weights=None, aux_logits=False,
+                                                    init_weights=False))
+    path = tmp_path / "no-aux.pth"
+    torch.save(ref.state_dict(), path)
+    clf = Predictor(weights=path, backend="torch", device="cpu")
+    assert len(clf.labels) == 1000
+    events = []
+    result = run_finetune(FinetuneConfig(
+        str(small_shapes), model="inception_v3", weights=str(path), mode="full",
+        input_size=107, batch_size=8, backend="torch", device="cpu", precision="fp32",
+        epochs=1, out=str(tmp_path / "no-aux.safetensors")), watched(events))
+    assert result.report.details["aux_loss"] is False
+    assert any("weights have no auxiliary head" in getattr(e, "message", "") for e in events)

@@ -173,7 +173,7 @@ def test_the_report_says_precision_device_speed_and_memory(fp32_run):
 
 
 def test_a_bf16_run_learns_like_fp32(bf16_run, fp32_run):
-    bf16, fp32 = bf16_run.report, fp32_run.report
+    bf16, fp32 = bf16_run.report.to_json(), fp32_run.report.to_json()
     assert bf16["precision"] == "bf16"
     assert bf16["train_loss_after"] < bf16["train_loss_before"]
     assert fp32["train_loss_after"] < fp32["train_loss_before"]
