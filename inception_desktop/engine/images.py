@@ -25,6 +25,10 @@ from inception_desktop.errors import ImageError
 MAX_PIXELS = 150_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
+# Images a person removed from training (the folder check moves them here, beside where they
+# were, instead of deleting them): data set scans skip folders of this name.
+EXCLUDED_FOLDER = "_excluded"
+
 IMAGE_EXTENSIONS = frozenset({
     ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp",
     ".ppm", ".pgm", ".pbm", ".pnm", ".tga", ".ico", ".jp2", ".pcx", ".sgi", ".im", ".dds",
@@ -151,7 +155,8 @@ def is_image_name(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_EXTENSIONS and not path.name.startswith(".")
 
 
-def _walk_images(folder: Path, recursive: bool, unreadable: list[str]) -> list[Path]:
+def _walk_images(folder: Path, recursive: bool, unreadable: list[str],
+                 skip: frozenset[str] = frozenset()) -> list[Path]:
     """Image files under `folder` (hidden ones skipped); folders that cannot be read are
     listed in `unreadable`, never fatal; symlinked folders are not followed (no loops)."""
     found: list[Path] = []
@@ -160,7 +165,8 @@ def _walk_images(folder: Path, recursive: bool, unreadable: list[str]) -> list[P
         unreadable.append(f"{exc.filename}: cannot be read ({exc.strerror or exc})")
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")) if recursive else []
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip) \
+            if recursive else []
         for name in filenames:
             path = Path(dirpath) / name
             if is_image_name(path):
@@ -169,16 +175,18 @@ def _walk_images(folder: Path, recursive: bool, unreadable: list[str]) -> list[P
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]], recursive: bool = False,
-                 unreadable: list[str] | None = None) -> list[Path]:
+                 unreadable: list[str] | None = None, skip: frozenset[str] = frozenset()
+                 ) -> list[Path]:
     """Files stay as given (any extension, so errors are reported); folders expand to the image
-    files in them (sorted; hidden files skipped; sub-folders with `recursive`). Folders that
-    cannot be read are added to `unreadable` (one line each) instead of stopping."""
+    files in them (sorted; hidden files skipped; sub-folders with `recursive`, except those
+    named in `skip`). Folders that cannot be read are added to `unreadable` (one line each)
+    instead of stopping."""
     problems = unreadable if unreadable is not None else []
     out: list[Path] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            out.extend(_walk_images(path, recursive, problems))
+            out.extend(_walk_images(path, recursive, problems, skip))
         else:
             out.append(path)
     return out

@@ -21,7 +21,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inception_desktop.engine.images import expand_paths, is_image_name
+from inception_desktop.engine.images import EXCLUDED_FOLDER, expand_paths, is_image_name
 from inception_desktop.errors import DatasetError, UsageError
 from inception_desktop.labels import WNID_RE, LabelMatcher
 
@@ -60,7 +60,8 @@ class LabelledSet:
 
 
 def _is_hidden(name: str) -> bool:
-    return name.startswith(".") or name.startswith("__")
+    """Hidden, or images removed from training by the folder check."""
+    return name.startswith(".") or name.startswith("__") or name == EXCLUDED_FOLDER
 
 
 def _subfolders(root: Path) -> list[Path]:
@@ -96,7 +97,8 @@ def _from_folders(root: Path, matcher: LabelMatcher, out: LabelledSet) -> None:
         if label is None:
             out.skipped_folders.append(sub.name)
             continue
-        for path in expand_paths([sub], recursive=True, unreadable=out.unreadable):
+        for path in expand_paths([sub], recursive=True, unreadable=out.unreadable,
+                                 skip=frozenset({EXCLUDED_FOLDER})):
             out.images.append(LabelledImage(path, label, sub.name))
 
 

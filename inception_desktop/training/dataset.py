@@ -12,6 +12,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from inception_desktop.engine.images import (
+    EXCLUDED_FOLDER,
     IMAGE_EXTENSIONS,
     MAX_PIXELS,
     decoder_problem,
@@ -125,6 +126,12 @@ def _is_hidden(path: Path) -> bool:
     return path.name.startswith(".") or path.name.startswith("__")
 
 
+def _is_skipped_folder(name: str) -> bool:
+    """Hidden folders, and `_excluded` ones: images removed from training by the folder check
+    (moved beside where they were, never deleted)."""
+    return name.startswith(".") or name.startswith("__") or name == EXCLUDED_FOLDER
+
+
 def check_image(path: Path) -> str | None:
     """None when the file opens as an image, else why not (cheap: header and structure).
     Whatever the decoder raises is this file's problem, never the scan's."""
@@ -157,13 +164,14 @@ def _class_files(folder: Path) -> tuple[dict[str, list[Path]], int]:
     classes: dict[str, list[Path]] = {}
     ignored = 0
     try:
-        subs = sorted(p for p in folder.iterdir() if p.is_dir() and not _is_hidden(p))
+        subs = sorted(p for p in folder.iterdir() if p.is_dir() and not _is_skipped_folder(p.name))
     except OSError as exc:
         raise DatasetError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
     for sub in subs:
         files = []
         for dirpath, dirnames, filenames in os.walk(sub):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and
+                                 d != EXCLUDED_FOLDER)
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 if _is_hidden(path) or path.suffix.lower() not in IMAGE_EXTENSIONS:
