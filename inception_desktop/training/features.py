@@ -1,8 +1,10 @@
 """Pooled features of every image, computed once per (file, network, weights) and cached.
 
 Keyed by the file's path, size and mtime, the network, the weights' sha256 and the view
-(0: the plain centre crop; 1: its mirror image; 2+: seeded random crops), so a second run on
-the same folder only reads the cache and a changed file is computed again. A cache entry that
+(0: the plain centre crop; 1: its mirror image; 2+: seeded random crops; from COPY_VIEW on:
+a copy as a near-duplicate would be, resized, recompressed or cropped), so a second run on
+the same folder only reads the cache and a changed file is computed again; a file moved by
+the folder check keeps its entries (`follow_move`). A cache entry that
 cannot be read, or holds the wrong shape, is computed again (the cache repairs itself). Images
 are decoded ahead of inference by the shared pipeline.
 """
@@ -10,8 +12,11 @@ are decoded ahead of inference by the shared pipeline.
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,12 +50,46 @@ def cache_dir(network: str, weights_sha256: str | None) -> Path:
 
 def _key(path: Path, view: int) -> str:
     st = path.stat()
-    raw = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{view}"
+    return _key_of(path.resolve(), st.st_size, st.st_mtime_ns, view)
+
+
+def _key_of(resolved: Path, size: int, mtime_ns: int, view: int) -> str:
+    raw = f"{resolved}|{size}|{mtime_ns}|{view}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+# Views from here on are copies of the image as a near-duplicate would be (the folder check
+# calibrates its similarity threshold on them); cached like every other view.
+COPY_VIEW = 1000
+
+
+def duplicate_copy(img: Image.Image, view: int) -> Image.Image:
+    """A seeded copy of `img` as people's near-duplicates come: resized (down or up) and
+    recompressed as JPEG, a small crop (2-8 %) recompressed, or both, by `view`."""
+    rng = random.Random(f"copy:{view}:{img.size}")
+    kind = (view - COPY_VIEW) % 3
+    w, h = img.size
+    out = img
+    if kind in (1, 2):  # a small crop, as a screenshot or a re-framed export makes
+        keep = rng.uniform(0.92, 0.98)
+        cw, ch = max(1, round(w * keep)), max(1, round(h * keep))
+        left, top = rng.randint(0, w - cw), rng.randint(0, h - ch)
+        out = out.crop((left, top, left + cw, top + ch))
+    if kind in (0, 2):
+        scale = rng.choice([rng.uniform(0.5, 0.8), rng.uniform(1.25, 1.6)])
+        out = out.resize((max(8, round(out.width * scale)), max(8, round(out.height * scale))),
+                         Image.Resampling.BICUBIC)
+    buf = io.BytesIO()
+    out.convert("RGB").save(buf, format="JPEG", quality=rng.randint(60, 90))
+    buf.seek(0)
+    with Image.open(buf) as copy:
+        return copy.convert("RGB")
 
 
 def view_input(img: Image.Image, spec: ModelSpec, view: int, seed: int = 0) -> np.ndarray:
     """The network input of one view of an image."""
+    if view >= COPY_VIEW:
+        return normalize(resize_and_crop(duplicate_copy(img, view), spec), spec)
     if view == 0:
         return normalize(resize_and_crop(img, spec), spec)
     if view == 1:
@@ -94,12 +133,12 @@ def _cache_folder(predictor: Any, state: TaskState) -> Path | None:
     return folder
 
 
-def _read_cache(files: list[Path], views: int, folder: Path | None, width: int,
+def _read_cache(files: list[Path], views: list[int], folder: Path | None, width: int,
                 out: Features) -> dict[Path, list[tuple[int, str]]]:
     """Cached vectors into `out`; -> the (view, key) pairs still to compute, per file."""
     todo: dict[Path, list[tuple[int, str]]] = {}
     for path in files:
-        for view in range(views):
+        for view in views:
             try:
                 key = _key(path, view)
             except OSError as exc:
@@ -114,16 +153,18 @@ def _read_cache(files: list[Path], views: int, folder: Path | None, width: int,
     return todo
 
 
-def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_size: int = 8,
-                     state: TaskState | None = None) -> Features:
-    """Pooled features of `views` views of every file (cached), with progress in images."""
+def extract_features(predictor: Any, files: list[Path], views: int | Sequence[int] = 1,
+                     batch_size: int = 8, state: TaskState | None = None) -> Features:
+    """Pooled features of `views` views of every file (cached), with progress in images;
+    `views` is a number (views 0 to views - 1) or the views themselves."""
     state = ensure_state(state)
+    view_ids = list(range(views)) if isinstance(views, int) else list(views)
     spec = predictor.spec
     folder = _cache_folder(predictor, state)
     out = Features()
-    todo = _read_cache(files, views, folder, spec.num_features, out)
+    todo = _read_cache(files, view_ids, folder, spec.num_features, out)
     out.cached = len(out.vectors)
-    total = len(files) * views
+    total = len(files) * len(view_ids)
     state.progress(out.cached, total, f"features: {out.cached} cached", unit="images",
                    stage=Stage.FEATURES)
     started = time.perf_counter()
@@ -170,3 +211,41 @@ def extract_features(predictor: Any, files: list[Path], views: int = 1, batch_si
     state.check()
     flush()
     return out
+
+
+def follow_move(source: Path, size: int, mtime_ns: int, target: Path) -> int:
+    """After `source` (of this size and mtime) was moved to `target` unchanged, its cached
+    features of every network are found under the new path too (so checking a folder again
+    after moving files computes nothing) -> entries carried. Never raises: a cache entry
+    that cannot be carried is computed again when needed."""
+    carried = 0
+    try:
+        st = target.stat()
+        folders = [p for p in data_subdir("features").iterdir() if p.is_dir()]
+    except OSError:
+        return 0
+    if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
+        return 0  # moved across file systems without its mtime: the entries do not apply
+    old_path, new_path = source.resolve(), target.resolve()
+    for folder in folders:
+        # The plain views run 0, 1, 2, ... (the first missing one ends them); the folder
+        # check's copies start at COPY_VIEW.
+        for first in (0, COPY_VIEW):
+            view = first
+            while True:
+                old = folder / f"{_key_of(old_path, size, mtime_ns, view)}.npy"
+                if not old.exists():
+                    break
+                new = folder / f"{_key_of(new_path, size, mtime_ns, view)}.npy"
+                try:
+                    if not new.exists():
+                        try:
+                            os.link(old, new)
+                        except OSError:  # no hard links here: a copy
+                            with atomic_path(new) as tmp:
+                                tmp.write_bytes(old.read_bytes())
+                    carried += 1
+                except OSError:
+                    pass
+                view += 1
+    return carried
