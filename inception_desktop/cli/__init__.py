@@ -33,6 +33,7 @@ def build_parser() -> ArgumentParser:
         cache,
         evaluate,
         inference,
+        inspection,
         quantize,
         serve,
         topimages,
@@ -54,8 +55,8 @@ def build_parser() -> ArgumentParser:
                              " exit 0 when all works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 parser_class=ArgumentParser)
-    for module in (inference, evaluate, topimages, quantize, serve, training, weights,
-                   cache):
+    for module in (inference, evaluate, topimages, quantize, serve, training, inspection,
+                   weights, cache):
         module.register(sub)
     return parser
 
