@@ -218,12 +218,14 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     if config.threshold is not None:
         threshold = config.threshold
     elif len(samples) >= 2 and config.copies > 0:
-        rng = np.random.default_rng(config.seed)
-        chosen = np.sort(rng.choice(len(samples), min(config.copies, len(samples)),
-                                    replace=False))
+        # The sample, and the kind of copy of each, follow from the file names: moving or
+        # removing files leaves the others' copies (cached) in the sample.
+        ranks = [int(hashlib.sha256(f"{config.seed}|{s.path.name}".encode()).hexdigest()[:12],
+                     16) for s in samples]
+        chosen = sorted(range(len(samples)), key=lambda i: ranks[i])[:config.copies]
         copies: dict[int, np.ndarray] = {}
         for kind in range(3):  # resized, cropped, both: each recompressed
-            part = chosen[kind::3]
+            part = [i for i in chosen if ranks[i] % 3 == kind]
             got = extract_features(predictor, [samples[i].path for i in part],
                                    views=[COPY_VIEW + kind], batch_size=config.batch_size,
                                    state=state)
@@ -232,7 +234,7 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
             for i in part:
                 vector = got.vectors.get((samples[i].path, COPY_VIEW + kind))
                 if vector is not None:
-                    copies[int(i)] = vector
+                    copies[i] = vector
         used = sorted(copies)
         same_of = {i: set(g) for g in exact for i in g}
         calibration = calibrate(x[used], standardize(np.stack([copies[i] for i in used]), raw)

@@ -19,6 +19,9 @@ DEFAULT_MEMORY_MB = 256
 # Past this many pairs above the threshold per image, the threshold says little (a folder of
 # near-identical frames): the search keeps the most similar ones and says it stopped.
 MAX_PAIRS_PER_IMAGE = 50
+# A false match costs more than a missed copy: every image of the folder can be falsely
+# matched, while only the few that have a copy can be missed.
+FALSE_MATCH_WEIGHT = 2.0
 
 
 def standardize(x: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
@@ -179,7 +182,7 @@ def _best_threshold(positive: np.ndarray, hardest: np.ndarray, floor: float) -> 
     false = (len(hardest) - np.searchsorted(hard_sorted, candidates, side="left")) / m
     # The cost is constant between two neighbouring candidates (a, b]: take the middle of the
     # first run of best ones (the gap between the two distributions, when there is one).
-    cost = missed + false
+    cost = missed + FALSE_MATCH_WEIGHT * false
     best = cost <= cost.min() + 1e-12
     first = last = int(np.argmax(best))
     while last + 1 < len(candidates) and best[last + 1]:
