@@ -151,14 +151,18 @@ def inspect_folder(config: InspectConfig, state: TaskState | None = None
                    ) -> FolderInspection:
     """Check the folder (the one task handle: progress, cancel) -> the result."""
     from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.engine.registry import choose_backend
+    from inception_desktop.weights.resolve import resolve_weights
 
     state = ensure_state(state)
     started = time.perf_counter()
+    # Mistakes in the choices fail before the folder is read.
+    choice = resolve_weights(config.model, config.weights, config.random_weights)
+    choose_backend(config.backend, config.device)
     scan = scan_folder(config.data_dir, config.val_split, config.seed)
     state.status(f"checking {len(scan.samples) + len(scan.skipped)} images of {scan.root}")
-    predictor = Predictor(config.model, weights=config.weights,
-                          random_weights=config.random_weights, backend=config.backend,
-                          device=config.device, state=state)
+    predictor = Predictor(choice=choice, backend=config.backend, device=config.device,
+                          state=state)
     try:
         return _inspect(config, scan, predictor, state, started)
     finally:
