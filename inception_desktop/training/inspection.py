@@ -508,3 +508,42 @@ def _leave_out_kept(out: FolderInspection) -> None:
     out.outliers = [o for o in out.outliers
                     if not is_kept(keep_key("outlier", [sha(o.file)]), kept)]
     out.kept_back = before - len(out.label_issues) - len(out.duplicates) - len(out.outliers)
+
+
+# ---------------------------------------------------------------------- other sources
+
+def review_of_mistakes(root: str | Path, mistakes: list[tuple[str, str, str, float]],
+                       network: str, weights: dict[str, Any]) -> FolderInspection:
+    """A model's confident mistakes on a class-folder data set (fine-tuning's validation
+    predictions, or Evaluate's) as a list of suspected label errors to review: (file,
+    its class, the class the model took it for, its confidence) each. A file outside the
+    folder, gone, or not in a class folder is left out; a suggestion that is no class folder
+    of the data set is left empty (the review offers every class)."""
+    folder = Path(root).expanduser()
+    base = folder.resolve()
+    explicit = (folder / "train").is_dir() and (folder / "val").is_dir()
+    splits = [folder / s for s in ("train", "val")] if explicit else [folder]
+    classes = sorted({p.name for s in splits if s.is_dir() for p in s.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and
+                      p.name != "_excluded"})
+    out = FolderInspection(base, network, weights, 0, classes, explicit_split=explicit)
+    for file, _given, predicted, confidence in sorted(mistakes, key=lambda m: -m[3]):
+        path = Path(file)
+        try:
+            rel = path.resolve().relative_to(base)
+            stamp = FileStamp.of(path)
+        except (ValueError, OSError):
+            continue
+        parts = rel.parts
+        if explicit and len(parts) >= 3 and parts[0] in ("train", "val"):
+            split, cls = parts[0], parts[1]
+        elif not explicit and len(parts) >= 2:
+            split, cls = "train", parts[0]
+        else:
+            continue
+        name = rel.as_posix()
+        out.entries[name] = FileEntry(cls, split, stamp)
+        suggested = predicted if predicted in classes and predicted != cls else ""
+        out.label_issues.append(LabelIssue(name, cls, suggested, float(confidence)))
+    out.images = len(out.entries)
+    return out
