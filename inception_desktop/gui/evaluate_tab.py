@@ -140,6 +140,13 @@ class EvaluateTab(QWidget):
         pick.addWidget(QLabel("Details of"))
         pick.addWidget(self.model_combo)
         pick.addStretch(1)
+        self.review_button = QPushButton("Review mistakes…")
+        self.review_button.setToolTip("The chosen model's confident mistakes in the folder's "
+                                      "review (Fine-tune ▸ Check this folder): move, remove "
+                                      "or keep each; class-folder data sets only")
+        self.review_button.setEnabled(False)
+        self.review_button.clicked.connect(self.review_mistakes)
+        pick.addWidget(self.review_button)
         lower = QWidget()
         lv = QVBoxLayout(lower)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -329,6 +336,7 @@ class EvaluateTab(QWidget):
         self.model_combo.clear()
         self.per_class.setRowCount(0)
         self.mistakes.clear()
+        self.review_button.setEnabled(False)
         self.progress.setValue(0)
         if self.reliability is not None:
             self.reliability.clear()
@@ -439,7 +447,19 @@ class EvaluateTab(QWidget):
         self.per_class.sortItems(2, Qt.SortOrder.AscendingOrder)  # the weakest classes first
         self._show_mistakes(ev)
 
+    def review_mistakes(self):
+        from inception_desktop.gui.review_dialog import evaluation_mistakes, open_review
+
+        ev = self.model_combo.currentData()
+        if ev is None or not self.folder or self.labels_file:
+            return None
+        preset = evaluation_mistakes(self.folder, ev)
+        name = ev.model if ev.model != ev.network else get_spec(ev.network).display_name
+        return open_review(self, self.controller, self.folder, ev.network, preset,
+                           f"Confident mistakes of {name}")
+
     def _show_mistakes(self, ev) -> None:
+        self.review_button.setEnabled(bool(ev.mistakes) and not self.labels_file)
         self.mistakes.clear()
         top = ev.mistakes[:24]
         index_of = {p["label"]: p["index"] for row in ev.rows for p in row["top5"]}

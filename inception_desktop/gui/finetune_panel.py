@@ -159,6 +159,12 @@ class FinetunePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
         top.addWidget(choose)
+        self.check_button = QPushButton("Check this folder…")
+        self.check_button.setToolTip("Look for suspected label errors, duplicates (and train/"
+                                     "val leaks) and outliers, and fix them, before training")
+        self.check_button.setEnabled(False)
+        self.check_button.clicked.connect(self.check_folder)
+        top.addWidget(self.check_button)
         lv.addLayout(top)
         lv.addWidget(self.cards, 1)
         srow = QHBoxLayout()
@@ -214,6 +220,12 @@ class FinetunePanel(QWidget):
         result_buttons = QHBoxLayout()
         result_buttons.addWidget(self.folder_button)
         result_buttons.addWidget(self.use_button)
+        self.mistakes_button = QPushButton("Review mistakes…")
+        self.mistakes_button.setToolTip("The validation images the model got wrong, most "
+                                        "confident first, to move, remove or keep")
+        self.mistakes_button.setEnabled(False)
+        self.mistakes_button.clicked.connect(self.review_mistakes)
+        result_buttons.addWidget(self.mistakes_button)
         result_buttons.addStretch(1)
         result = QWidget()
         rv = QVBoxLayout(result)
@@ -290,6 +302,7 @@ class FinetunePanel(QWidget):
         self.cell_label.setText("")
         self.use_button.setEnabled(False)
         self.folder_button.setEnabled(False)
+        self.mistakes_button.setEnabled(False)
 
     # ------------------------------------------------------------------ choices
 
@@ -370,6 +383,7 @@ class FinetunePanel(QWidget):
         self.scan_text.setText("Scanning…")
         self.report_text.setPlainText("")
         self.details_button.setEnabled(False)
+        self.check_button.setEnabled(False)
         self.name_edit.setModified(False)
         self._clear_run()
         self._update_start()
@@ -382,6 +396,7 @@ class FinetunePanel(QWidget):
         self.scan = scan
         self.report_text.setPlainText(scan.summary())
         self.details_button.setEnabled(True)
+        self.check_button.setEnabled(True)
         self._fill_cards(scan)
         train, val = scan.counts("train"), scan.counts("val")
         text = (f"{plural(len(scan.classes), 'class', 'classes')}, "
@@ -568,6 +583,8 @@ class FinetunePanel(QWidget):
         self._show_matrix(report)
         self.use_button.setEnabled(True)
         self.folder_button.setEnabled(True)
+        self.mistakes_button.setEnabled(any(p.true != p.predicted
+                                            for p in report.predictions))
 
     def _failed(self, exc) -> None:
         from inception_desktop.gui.controller import describe_error
@@ -634,6 +651,24 @@ class FinetunePanel(QWidget):
     def show_in_folder(self) -> None:
         if self.result is not None and self.result.checkpoint is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.checkpoint).parent)))
+
+    def check_folder(self):
+        """Fine-tune ▸ Check this folder: the review of the folder on screen."""
+        from inception_desktop.gui.review_dialog import open_review
+
+        if self.scan is not None:
+            return open_review(self, self.controller, str(self.scan.root), self.network)
+        return None
+
+    def review_mistakes(self):
+        """The run's confident mistakes in the folder's review."""
+        from inception_desktop.gui.review_dialog import finetune_mistakes, open_review
+
+        preset = finetune_mistakes(self.result.report) if self.result is not None else None
+        if preset is None:
+            return None
+        return open_review(self, self.controller, str(preset.root), self.network, preset,
+                           "Confident mistakes of the fine-tuned model")
 
     def use_this_model(self) -> None:
         """Import the checkpoint (listed by its name) and switch the Classify tab to it."""

@@ -1,0 +1,544 @@
+"""Fine-tune ▸ Check this folder: the folder check's three lists (suspected label errors,
+duplicates, outliers) as galleries; each image can be moved to a class (the suggested one or
+another), removed from training (into an `_excluded` folder beside it, never deleted) or kept
+(not flagged again); Undo takes back each action, also after a restart. The file work and its
+journal are the core's (training/review.py): this dialog only presents them. The same review
+opens on a model's confident mistakes (the fine-tune result, Evaluate)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, SECONDARY_TEXT, plural
+from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
+from inception_desktop.tasks import TaskState
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole  # (kind, item id, file relative to the folder)
+LISTS = (("label", "Suspected label errors"), ("duplicate", "Duplicates"),
+         ("outlier", "Outliers"))
+
+
+def inspect_job(state: TaskState, config: Any) -> Any:
+    """The check, as the window's work (a plain function on a worker)."""
+    from inception_desktop.training.inspection import inspect_folder
+
+    return inspect_folder(config, state)
+
+
+def _run(controller: Any, key: str, job: Any, *args: Any, **callbacks: Any) -> Any:
+    """controller.run where the controller has it (the window's one way to run work), else
+    its task runner."""
+    run = getattr(controller, "run", None)
+    if run is not None:
+        return run(key, job, *args, **callbacks)
+    return controller.tasks.submit(key, job, *args, **callbacks)
+
+
+def _shown(text: str) -> str:
+    """A file name for a caption: a line break in it is shown, not obeyed."""
+    return "".join(c if c.isprintable() else "↵" if c in "\r\n" else "\ufffd" for c in text)
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, controller: Any, folder: str, network: str, preset: Any = None,
+                 preset_title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from inception_desktop.training.review import Review
+
+        self.controller = controller
+        self.folder = str(folder)
+        self.network = network
+        self.result = preset  # a FolderInspection (a check, or a model's mistakes)
+        self.preset_title = preset_title
+        self.review = Review(folder)
+        self._baseline = self._effective_ids()  # actions the shown lists already reflect
+        self._hides: dict[str, set[tuple[Any, ...]]] = {}  # action id -> items it hides
+        self._task: TaskState | None = None
+        self._changed: set[str] = set()
+        self._filled_with: set[str] = set()  # the actions in effect when the lists were made
+        self.setWindowTitle(f"Check {Path(folder).name}")
+        self.resize(920, 640)
+
+        self.heading = QLabel(f"<b>{escape(Path(folder).name)}</b> — {escape(self.folder)}")
+        self.heading.setWordWrap(True)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.check_button = QPushButton("Check again")
+        self.check_button.setToolTip("Look for label errors, duplicates and outliers again "
+                                     "(features computed before are reused)")
+        self.check_button.clicked.connect(self.start_check)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.banner = QLabel("")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(f"color: {ERROR_TEXT};")
+        self.banner.hide()
+
+        self.tabs = QTabWidget()
+        self.grids: dict[str, QListWidget] = {}
+        for kind, title in LISTS:
+            grid = image_grid()
+            grid.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+            grid.currentItemChanged.connect(self._selection_changed)
+            self.grids[kind] = grid
+            self.tabs.addTab(grid, title)
+        self.tabs.currentChanged.connect(self._selection_changed)
+
+        self.detail = QLabel("Select an image.")
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet(f"color: {SECONDARY_TEXT};")
+        self.move_box = QComboBox()
+        self.move_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.move_button = QPushButton("Move to class")
+        self.move_button.setToolTip("Move the image into the chosen class's folder")
+        self.move_button.clicked.connect(self.move_selected)
+        self.remove_button = QPushButton("Remove from training")
+        self.remove_button.setToolTip("Move the image into an _excluded folder beside it: "
+                                      "training leaves it out; nothing is deleted")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.keep_button = QPushButton("Keep")
+        self.keep_button.setToolTip("It is right as it is: do not flag it again")
+        self.keep_button.clicked.connect(self.keep_selected)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.undo)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.check_button)
+        top.addWidget(self.cancel_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.move_box)
+        actions.addWidget(self.move_button)
+        actions.addWidget(self.remove_button)
+        actions.addWidget(self.keep_button)
+        actions.addStretch(1)
+        actions.addWidget(self.undo_button)
+        actions.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+
+        if preset is not None:
+            self.check_button.setText("Check this folder")
+            self._fill()
+        else:
+            self.start_check()
+        self._update_undo()
+
+    # ------------------------------------------------------------------ checking
+
+    def start_check(self) -> None:
+        from inception_desktop.training.inspection import InspectConfig
+
+        s = self.controller.settings
+        config = InspectConfig(self.folder, model=self.network,
+                               random_weights=self.network in self.controller.untrained_networks,
+                               backend=s.backend, device=s.device)
+        self.check_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self._say("Checking…")
+        self._task = _run(self.controller, "inspect", inspect_job, config,
+                          on_done=self._checked, on_error=self._check_failed,
+                          on_progress=self._on_progress, on_cancelled=self._check_failed)
+
+    def cancel_check(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self._say("Cancelling… (the features computed so far are kept)")
+
+    def _on_progress(self, p: Any) -> None:
+        if p.total:
+            self.progress.setValue(int(1000 * (p.fraction or 0)))
+        if p.message:
+            self.summary.setText(p.message[:1].upper() + p.message[1:])
+
+    def _settled(self) -> None:
+        self._task = None
+        self.check_button.setEnabled(True)
+        self.check_button.setText("Check again")
+        self.cancel_button.setEnabled(False)
+
+    def _checked(self, result: Any) -> None:
+        self._settled()
+        self.progress.setValue(1000)
+        self.result = result
+        self.preset_title = ""
+        self.review.refresh()
+        self._baseline = self._effective_ids()
+        self._hides.clear()
+        self._changed.clear()
+        self.banner.hide()
+        self._fill()
+        kept = f" ({plural(result.kept_back, 'item')} you kept are not shown)" \
+            if result.kept_back else ""
+        self._say(f"Checked in {result.seconds.get('total', 0):.0f} s; features: "
+                  f"{result.features_computed} computed, {result.features_cached} cached"
+                  f"{kept}.")
+
+    def _check_failed(self, exc: BaseException) -> None:
+        from inception_desktop.errors import Cancelled
+        from inception_desktop.gui.format import describe_error
+
+        self._settled()
+        if isinstance(exc, Cancelled):
+            self._say("Cancelled; the features computed so far are kept for the next check.")
+        else:
+            self._say(describe_error(exc), error=True)
+
+    # ------------------------------------------------------------------ the lists
+
+    def _effective_ids(self) -> set[str]:
+        return {a.id for a in self.review.history()}
+
+    def _hidden(self) -> tuple[set[tuple[Any, ...]], set[str]]:
+        """(items hidden by actions in effect since the lists were made, files moved away
+        by them)."""
+        history = self.review.history()
+        items: set[tuple[Any, ...]] = set()
+        moved: set[str] = set()
+        for action in history:
+            if action.id in self._baseline:
+                continue
+            items |= self._hides.get(action.id, set())
+            moved |= {m.source for m in action.moves}
+        return items, moved
+
+    def _fill(self) -> None:
+        result = self.result
+        for grid in self.grids.values():
+            grid.clear()
+        if result is None:
+            return
+        hidden, moved = self._hidden()
+        self._filled_with = self._effective_ids()
+        files: list[str] = []
+
+        def add(kind: str, item_id: tuple[Any, ...], file: str, caption: str, tip: str,
+                error: bool = False) -> None:
+            if item_id in hidden or file in moved:
+                return
+            item = QListWidgetItem(_shown(Path(file).name))
+            changed = file in self._changed
+            item.setData(CAPTION_ROLE, "⚠ changed on disk" if changed else caption)
+            item.setData(ERROR_ROLE, error or changed)
+            item.setToolTip(f"{_shown(file)}\n{tip}")
+            item.setData(ITEM_ROLE, (kind, item_id, file))
+            self.grids[kind].addItem(item)
+            files.append(file)
+
+        for i, issue in enumerate(result.label_issues):
+            to = f" → {issue.suggested}" if issue.suggested else " → ?"
+            add("label", ("label", i), issue.file, f"{issue.given}{to}",
+                f"labelled {issue.given}; looks like {issue.suggested or 'another class'} "
+                f"(score {issue.score:.3f})")
+        for g, group in enumerate(result.duplicates):
+            visible = [f for f in group.files if f not in moved and
+                       ("duplicate", g) not in hidden]
+            if len(visible) < 2:
+                continue  # a group of one is no duplicate any more
+            flags = ", ".join(text for text, on in (("across classes", group.crosses_classes),
+                                                    ("train/val leak", group.crosses_split))
+                              if on)
+            for file in visible:
+                entry = result.entries.get(file)
+                where = f"{entry.cls}" + (f" · {entry.split}" if result.explicit_split else "") \
+                    if entry else ""
+                add("duplicate", ("duplicate", g), file, f"#{g + 1} {where}",
+                    f"group {g + 1}: {len(group.files)} files, similarity "
+                    f"{group.similarity:.3f}" + (f"; {flags}" if flags else ""),
+                    error=bool(flags))
+        for i, outlier in enumerate(result.outliers):
+            add("outlier", ("outlier", i), outlier.file, outlier.reason,
+                f"{outlier.reason} (score {outlier.score:.2f})",
+                error=outlier.reason.startswith("unreadable"))
+        counts = {kind: self.grids[kind].count() for kind, _ in LISTS}
+        for index, (kind, title) in enumerate(LISTS):
+            self.tabs.setTabText(index, f"{title} ({counts[kind]})")
+        if self.preset_title:
+            self.summary.setText(f"{self.preset_title}: {plural(counts['label'], 'image')}. "
+                                 "Check this folder for duplicates and outliers too.")
+        else:
+            leaks = sum(g.crosses_split for g in result.duplicates)
+            self.summary.setText(
+                f"{plural(result.images, 'image')} of "
+                f"{plural(len(result.classes), 'class', 'classes')}: "
+                f"{plural(counts['label'], 'suspected label error')}, "
+                f"{plural(counts['duplicate'], 'duplicate')}"
+                + (f" ({plural(leaks, 'group')} across train/val)" if leaks else "")
+                + f", {plural(counts['outlier'], 'outlier')}.")
+        self._thumbnails(sorted(set(files)))
+        self._selection_changed()
+
+    def _thumbnails(self, files: list[str]) -> None:
+        from inception_desktop.gui import jobs
+
+        if not files:
+            return
+        root = Path(self.folder)
+        result = self.result
+
+        def show(thumbs: list[tuple[str, Any]]) -> None:
+            from inception_desktop.gui.qtutil import pil_to_qpixmap
+
+            if self.result is not result:
+                return
+            icons = {Path(f).resolve(): QIcon(pil_to_qpixmap(img)) for f, img in thumbs}
+            for grid in self.grids.values():
+                for row in range(grid.count()):
+                    item = grid.item(row)
+                    icon = icons.get((root / item.data(ITEM_ROLE)[2]).resolve())
+                    if icon is not None:
+                        item.setIcon(icon)
+
+        _run(self.controller, "review-thumbs", jobs.thumbnails_job,
+             [str(root / f) for f in files], on_done=show, on_error=lambda e: None)
+
+    def current(self) -> tuple[str, tuple[Any, ...], str] | None:
+        """(kind, item id, file) of the selected image of the shown list."""
+        grid = self.tabs.currentWidget()
+        item = grid.currentItem() if isinstance(grid, QListWidget) else None
+        return None if item is None else item.data(ITEM_ROLE)
+
+    def select(self, kind: str, row: int = 0) -> None:
+        """Show a list and select one of its images (tests, links)."""
+        self.tabs.setCurrentIndex([k for k, _ in LISTS].index(kind))
+        self.grids[kind].setCurrentRow(row)
+
+    def _selection_changed(self, *_: Any) -> None:
+        chosen = self.current()
+        has = chosen is not None and self.result is not None
+        for button in (self.move_button, self.remove_button, self.keep_button):
+            button.setEnabled(has)
+        self.move_box.clear()
+        if not has:
+            self.detail.setText("Select an image." if self.result is not None else "")
+            return
+        assert chosen is not None and self.result is not None
+        kind, item_id, file = chosen
+        entry = self.result.entries.get(file)
+        own = entry.cls if entry else ""
+        suggested = self.result.label_issues[item_id[1]].suggested if kind == "label" else ""
+        choices = ([suggested] if suggested else []) + \
+            [c for c in self.result.classes if c not in (own, suggested)]
+        for c in choices:
+            self.move_box.addItem(c + (" (suggested)" if c == suggested else ""), c)
+        self.move_button.setEnabled(bool(choices))
+        self.keep_button.setText("Keep the group" if kind == "duplicate" else "Keep")
+        self.detail.setText(self.grids[kind].currentItem().toolTip().replace("\n", " — "))
+
+    # ------------------------------------------------------------------ acting
+
+    def move_selected(self) -> None:
+        chosen = self.current()
+        to = self.move_box.currentData()
+        if chosen is None or not to:
+            return
+        self._act(chosen, lambda file, seen: self.review.move_to_class(file, to, seen))
+
+    def remove_selected(self) -> None:
+        chosen = self.current()
+        if chosen is not None:
+            self._act(chosen, lambda file, seen: self.review.exclude(file, seen))
+
+    def keep_selected(self) -> None:
+        from inception_desktop.fileio import file_sha256
+        from inception_desktop.training.review import keep_key
+
+        chosen = self.current()
+        if chosen is None or self.result is None:
+            return
+        kind, item_id, file = chosen
+        root = Path(self.folder)
+        if kind == "duplicate":
+            files = list(self.result.duplicates[item_id[1]].files)
+        else:
+            files = [file]
+
+        def keep(_file: str, _seen: Any) -> Any:
+            hashes = [file_sha256(root / f) for f in files]
+            given = self.result.label_issues[item_id[1]].given if kind == "label" else ""
+            return self.review.keep(keep_key(kind, hashes, given), files)
+
+        self._act(chosen, keep, hides={item_id})
+
+    def _act(self, chosen: tuple[str, tuple[Any, ...], str], do: Any,
+             hides: set[tuple[Any, ...]] | None = None) -> None:
+        from inception_desktop.errors import AppError
+        from inception_desktop.training.review import ReviewConflict
+
+        kind, item_id, file = chosen
+        entry = self.result.entries.get(file) if self.result is not None else None
+        seen = entry.stamp if entry is not None else None
+        try:
+            action = do(file, seen)
+        except ReviewConflict as exc:
+            self._changed.add(file)
+            self._say(f"{exc}", error=True)
+            self._fill()
+            return
+        except (AppError, OSError) as exc:
+            self._say(str(exc), error=True)
+            return
+        self._hides[action.id] = hides or set()
+        row = self.grids[kind].currentRow()
+        self._fill()
+        self.tabs.setCurrentIndex([k for k, _ in LISTS].index(kind))
+        grid = self.grids[kind]
+        if grid.count():
+            grid.setCurrentRow(min(row, grid.count() - 1))
+        self._say(f"Done: {action.describe()}. Undo takes it back.", ok=True)
+        self._update_undo()
+
+    def undo(self) -> None:
+        from inception_desktop.errors import AppError
+
+        try:
+            action = self.review.undo()
+        except AppError as exc:
+            self._say(str(exc), error=True)
+            self._update_undo()
+            return
+        before = action.id in self._baseline
+        self._fill()
+        self._say(f"Undone: {action.describe()}" + (
+            " (done before this check: check again to see it in the lists)" if before
+            else "") + ".", ok=True)
+        self._update_undo()
+
+    def _update_undo(self) -> None:
+        history = self.review.history()
+        self.undo_button.setEnabled(bool(history))
+        self.undo_button.setToolTip(f"Undo: {history[-1].describe()}" if history else
+                                    "Nothing to undo")
+
+    # ------------------------------------------------------------------ the disk
+
+    def check_disk(self) -> list[str]:
+        """Files of the lists changed on disk since the check (renamed, edited or deleted
+        elsewhere) -> them; they are marked and a line says to check again."""
+        from inception_desktop.training.review import FileStamp
+
+        if self.result is None:
+            return []
+        self.review.refresh()  # another window may have acted
+        _, moved = self._hidden()
+        changed = []
+        for grid in self.grids.values():
+            for row in range(grid.count()):
+                file = grid.item(row).data(ITEM_ROLE)[2]
+                entry = self.result.entries.get(file)
+                if entry is None or entry.stamp is None or file in moved:
+                    continue
+                try:
+                    now = FileStamp.of(Path(self.folder) / file)
+                except OSError:
+                    now = None
+                if now != entry.stamp:
+                    changed.append(file)
+        changed = sorted(set(changed))
+        if set(changed) != self._changed or self._effective_ids() != self._filled_with:
+            self._changed = set(changed)
+            self._fill()
+        if changed:
+            self.banner.setText(f"⚠ {plural(len(changed), 'file')} changed on disk since the "
+                                "check (renamed, edited or deleted elsewhere): nothing is "
+                                "done to them; Check again to see the folder as it is.")
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self._update_undo()
+        return changed
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_disk()
+        super().changeEvent(event)
+
+    def reject(self) -> None:  # Escape closes like Close; a running check is cancelled
+        self.cancel_check()
+        super().reject()
+
+    def accept(self) -> None:
+        self.cancel_check()
+        super().accept()
+
+    def _say(self, text: str, error: bool = False, ok: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else
+                                  f"color: {OK_TEXT};" if ok else "")
+        self.status.setText(text)
+
+
+def open_review(parent: QWidget, controller: Any, folder: str, network: str,
+                preset: Any = None, preset_title: str = "") -> ReviewDialog | None:
+    """Open the review of `folder` (a new check, or `preset`'s list) -> the dialog, or None
+    when the folder's review journal cannot be read (said in a message box)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from inception_desktop.errors import AppError
+
+    try:
+        dialog = ReviewDialog(controller, folder, network, preset, preset_title, parent)
+    except AppError as exc:
+        QMessageBox.warning(parent, "Check this folder", str(exc))
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+def finetune_mistakes(report: Any) -> Any:
+    """The fine-tuning report's (a FinetuneReport, or its JSON) confident mistakes as a review
+    list (None without any)."""
+    from inception_desktop.training.inspection import review_of_mistakes
+
+    if not isinstance(report, dict):
+        report = report.to_json()
+    classes = report.get("classes", [])
+    mistakes = [(p["file"], classes[p["true"]], classes[p["predicted"]], p["confidence"])
+                for p in report.get("predictions", []) if p["true"] != p["predicted"]]
+    if not mistakes or not report.get("data_dir"):
+        return None
+    return review_of_mistakes(report["data_dir"], mistakes, report.get("model", ""),
+                              report.get("base_weights", {}))
+
+
+def evaluation_mistakes(folder: str, evaluation: Any) -> Any:
+    """An evaluation's confident mistakes on a class-folder data set as a review list."""
+    from inception_desktop.training.inspection import review_of_mistakes
+
+    mistakes = [(m["file"], m["true"], m["predicted"], m["confidence"])
+                for m in evaluation.mistakes]
+    return review_of_mistakes(folder, mistakes, evaluation.network, evaluation.weights)
