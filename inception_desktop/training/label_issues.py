@@ -79,8 +79,10 @@ def out_of_fold_probabilities(x: np.ndarray, labels: np.ndarray, num_classes: in
         train, held = fold_of != fold, fold_of == fold
         if not held.any() or not train.any():
             continue
+        # Larger folders take larger batches: as many steps per epoch as a small one.
+        batch = int(np.clip(train.sum() // 32, 64, 512))
         head = train_head(x[train], labels[train], num_classes, epochs=epochs, lr=0.003,
-                          weight_decay=1e-2, patience=10, seed=seed + fold)
+                          weight_decay=1e-2, batch_size=batch, patience=10, seed=seed + fold)
         logits = x[held].astype(np.float64) @ head.weight.T.astype(np.float64) + head.bias
         probs[held] = softmax(logits)
     state.progress(k, k, "label check: done", unit="folds")

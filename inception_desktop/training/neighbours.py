@@ -24,19 +24,29 @@ MAX_PAIRS_PER_IMAGE = 50
 FALSE_MATCH_WEIGHT = 2.0
 
 
-def standardize(x: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
+def standardize(x: np.ndarray, reference: np.ndarray | None = None, chunk: int = 4096
+                ) -> np.ndarray:
     """Rows of `x` centred and scaled per dimension by `reference`'s statistics (default
-    `x`'s), as float32 rows of length 1. A dimension that barely varies is scaled by a tenth
-    of the typical spread at most (noise there is not a difference)."""
+    `x`'s), as float32 rows of length 1, a chunk of rows at a time (no float64 copy of the
+    whole matrix). A dimension that barely varies is scaled by a tenth of the typical spread
+    at most (noise there is not a difference)."""
     ref = x if reference is None else reference
-    ref64 = ref.astype(np.float64)
-    mean = ref64.mean(axis=0)
-    spread = ref64.std(axis=0)
+    n, d = ref.shape
+    total = np.zeros(d)
+    squares = np.zeros(d)
+    for start in range(0, n, chunk):
+        block = ref[start:start + chunk].astype(np.float64)
+        total += block.sum(axis=0)
+        squares += np.square(block).sum(axis=0)
+    mean = total / max(n, 1)
+    spread = np.sqrt(np.maximum(squares / max(n, 1) - mean * mean, 0.0))
     floor = 0.1 * float(np.median(spread)) if spread.size else 0.0
     scale = np.maximum(spread, max(floor, 1e-12))
-    out = ((x.astype(np.float64) - mean) / scale).astype(np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    out /= np.maximum(norms, 1e-12)
+    out = np.empty(x.shape, np.float32)
+    for start in range(0, len(x), chunk):
+        block = (x[start:start + chunk].astype(np.float64) - mean) / scale
+        norms = np.linalg.norm(block, axis=1, keepdims=True)
+        out[start:start + chunk] = block / np.maximum(norms, 1e-12)
     return out
 
 

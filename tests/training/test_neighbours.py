@@ -31,6 +31,7 @@ def test_blocked_search_equals_the_whole_matrix(n, d, classes, memory, seed):
     rng = np.random.default_rng(seed)
     x = standardize(rng.normal(0, 1, (n, d)).astype(np.float32))
     x[n // 2] = x[0]  # an exact duplicate
+    classes = min(classes, n)
     labels = rng.integers(0, classes, n)
     labels[:classes] = np.arange(classes)
     found = search(x, 0.6, labels, k=3, memory_mb=memory)
