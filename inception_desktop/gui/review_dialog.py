@@ -285,19 +285,22 @@ class ReviewDialog(QDialog):
                 f"{outlier.reason} (score {outlier.score:.2f})",
                 error=outlier.reason.startswith("unreadable"))
         counts = {kind: self.grids[kind].count() for kind, _ in LISTS}
+        groups = {self.grids["duplicate"].item(r).data(ITEM_ROLE)[1]
+                  for r in range(self.grids["duplicate"].count())}
+        counts["duplicate"] = len(groups)  # groups, not files
         for index, (kind, title) in enumerate(LISTS):
             self.tabs.setTabText(index, f"{title} ({counts[kind]})")
         if self.preset_title:
             self.summary.setText(f"{self.preset_title}: {plural(counts['label'], 'image')}. "
                                  "Check this folder for duplicates and outliers too.")
         else:
-            leaks = sum(g.crosses_split for g in result.duplicates)
+            leaks = sum(result.duplicates[g].crosses_split for _, g in groups)
             self.summary.setText(
                 f"{plural(result.images, 'image')} of "
                 f"{plural(len(result.classes), 'class', 'classes')}: "
                 f"{plural(counts['label'], 'suspected label error')}, "
-                f"{plural(counts['duplicate'], 'duplicate')}"
-                + (f" ({plural(leaks, 'group')} across train/val)" if leaks else "")
+                f"{plural(counts['duplicate'], 'group')} of duplicates"
+                + (f" ({leaks} across train/val)" if leaks else "")
                 + f", {plural(counts['outlier'], 'outlier')}.")
         self._thumbnails(sorted(set(files)))
         self._selection_changed()

@@ -50,7 +50,8 @@ def test_each_action_is_done_on_disk_and_undone(make_window, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.tabs.tabText(0) == "Suspected label errors (1)"
-    assert dialog.tabs.tabText(1) == "Duplicates (2)"  # one group of two files
+    assert dialog.tabs.tabText(1) == "Duplicates (1)"  # one group (of two files)
+    assert dialog.grids["duplicate"].count() == 2
     assert dialog.tabs.tabText(2) == "Outliers (2)"
     label = dialog.grids["label"].item(0)
     assert label.text() == "circle_000.png" and label.data(CAPTION_ROLE) == "circle → square"
