@@ -6,7 +6,7 @@ imported as each network's weights, a head fine-tuned on a generated folder of s
 (so the main screenshot shows a meaningful top-k), that folder indexed for top images, and one
 shot of a network running untrained, with its banner.
 
-    python scripts/screenshots.py [OUT_DIR] [--size 1280x800]
+    python scripts/screenshots.py [OUT_DIR] [--size 1280x800] [--only check-folder]
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?", default="docs")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--only", choices=["check-folder"],
+                        help="render only this screen (with what it needs)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     out = Path(args.out)
@@ -81,6 +83,13 @@ def main() -> int:
         settle(app)
         widget.grab().save(str(out / name))
         shots.append(name)
+
+    if args.only == "check-folder":
+        file = make_checkpoint("inception_v3", "torchvision", tmp / "reference" / "v3")
+        import_weights(str(file), model="inception_v3", name="inception_v3-reference")
+        check_folder_screen(app, tmp, width, height, save)
+        print(f"wrote {', '.join(shots)} to {out}")
+        return 0
 
     # 1. A network without weights, run untrained: the banner says so.
     window = MainWindow(Settings(network="inception_v3", backend="onnxruntime"))
@@ -179,8 +188,37 @@ def main() -> int:
     window.manager_dialog.close()
     window.close()
     window.controller.shutdown()
+
+    # 8. Fine-tune ▸ Check this folder, on a folder with planted problems.
+    check_folder_screen(app, tmp, width, height, save)
     print(f"wrote {', '.join(shots)} to {out}")
     return 0
+
+
+def check_folder_screen(app, tmp: Path, width: int, height: int, save) -> None:
+    """The review of a generated folder with planted label errors, duplicates and outliers,
+    its label errors shown and one selected."""
+    from inception_desktop.gui.main_window import MainWindow
+    from inception_desktop.gui.settings import Settings
+    from tests.helpers.planted import make_planted_folder
+
+    plan = make_planted_folder(tmp / "my-photos")
+    window = MainWindow(Settings(network="inception_v3", backend="onnxruntime"))
+    window.resize(width, height)
+    window.show()
+    window.show_tab(3)
+    panel = window.finetune
+    panel.set_folder(str(plan.root))
+    wait(app, panel.check_button.isEnabled)
+    dialog = panel.check_folder()
+    dialog.resize(min(width, 1100), min(height, 720))
+    wait(app, lambda: dialog.result is not None and dialog._task is None, 900)
+    dialog.select("label", 0)
+    settle(app, 2.0)  # the thumbnails
+    save(dialog, "check-folder.png")
+    dialog.close()
+    window.close()
+    window.controller.shutdown()
 
 
 if __name__ == "__main__":
