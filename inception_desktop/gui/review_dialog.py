@@ -74,6 +74,7 @@ class ReviewDialog(QDialog):
         self._task: TaskState | None = None
         self._changed: set[str] = set()
         self._filled_with: set[str] = set()  # the actions in effect when the lists were made
+        self._closed = False  # work that settles after the dialog closed is dropped
         self.setWindowTitle(f"Check {Path(folder).name}")
         self.resize(920, 640)
 
@@ -180,6 +181,8 @@ class ReviewDialog(QDialog):
             self._say("Cancelling… (the features computed so far are kept)")
 
     def _on_progress(self, p: Any) -> None:
+        if self._closed:
+            return
         if p.total:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
         if p.message:
@@ -192,6 +195,8 @@ class ReviewDialog(QDialog):
         self.cancel_button.setEnabled(False)
 
     def _checked(self, result: Any) -> None:
+        if self._closed:
+            return
         self._settled()
         self.progress.setValue(1000)
         self.result = result
@@ -212,6 +217,8 @@ class ReviewDialog(QDialog):
         from inception_desktop.errors import Cancelled
         from inception_desktop.gui.format import describe_error
 
+        if self._closed:
+            return
         self._settled()
         if isinstance(exc, Cancelled):
             self._say("Cancelled; the features computed so far are kept for the next check.")
@@ -316,7 +323,7 @@ class ReviewDialog(QDialog):
         def show(thumbs: list[tuple[str, Any]]) -> None:
             from inception_desktop.gui.qtutil import pil_to_qpixmap
 
-            if self.result is not result:
+            if self._closed or self.result is not result:
                 return
             icons = {Path(f).resolve(): QIcon(pil_to_qpixmap(img)) for f, img in thumbs}
             for grid in self.grids.values():
@@ -491,12 +498,16 @@ class ReviewDialog(QDialog):
         super().changeEvent(event)
 
     def reject(self) -> None:  # Escape closes like Close; a running check is cancelled
-        self.cancel_check()
+        self._close_work()
         super().reject()
 
     def accept(self) -> None:
-        self.cancel_check()
+        self._close_work()
         super().accept()
+
+    def _close_work(self) -> None:
+        self.cancel_check()
+        self._closed = True
 
     def _say(self, text: str, error: bool = False, ok: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else

@@ -132,8 +132,10 @@ def test_check_this_folder_from_the_fine_tune_tab(make_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog._task is None, timeout=300_000)
     assert dialog.result.features_computed == 0
     assert "0 computed" in dialog.status.text()
-    dialog.close()
+    dialog.start_check()
+    dialog.close()  # while it checks: the check is cancelled, its end dropped
     wait_idle(qtbot, window)
+    assert dialog._closed and dialog._task is not None
 
 
 def test_confident_mistakes_of_a_run_and_of_evaluate_open_in_the_review(tmp_path):
