@@ -35,6 +35,29 @@ def _loss_acc(x: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray,
     return loss, float((p.argmax(1) == y).mean())
 
 
+_CHUNK = 4096  # rows at a time: a large folder's features are never copied whole in float64
+
+
+def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-feature mean and standard deviation (+1e-6), accumulated in float64 by chunks."""
+    total = np.zeros(x.shape[1])
+    for i in range(0, len(x), _CHUNK):
+        total += x[i:i + _CHUNK].sum(0, dtype=np.float64)
+    mu = total / max(len(x), 1)
+    squares = np.zeros(x.shape[1])
+    for i in range(0, len(x), _CHUNK):
+        squares += ((x[i:i + _CHUNK].astype(np.float64) - mu) ** 2).sum(0)
+    return mu, np.sqrt(squares / max(len(x), 1)) + 1e-6
+
+
+def _standardized(x: np.ndarray, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """(x - mu) / sigma as one float32 array (the products upcast per batch)."""
+    out = np.empty(x.shape, np.float32)
+    for i in range(0, len(x), _CHUNK):
+        out[i:i + _CHUNK] = (x[i:i + _CHUNK].astype(np.float64) - mu) / sigma
+    return out
+
+
 def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
                x_val: np.ndarray | None = None, y_val: np.ndarray | None = None,
                epochs: int = 100, lr: float = 0.01, weight_decay: float = 1e-4,
@@ -49,11 +72,9 @@ def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
 
     state = ensure_state(state)
     rng = np.random.default_rng(seed)
-    x_train = x_train.astype(np.float64)
-    mu = x_train.mean(0)
-    sigma = x_train.std(0) + 1e-6
-    xs = (x_train - mu) / sigma
-    xv = None if x_val is None or len(x_val) == 0 else (x_val.astype(np.float64) - mu) / sigma
+    mu, sigma = _moments(x_train)
+    xs = _standardized(x_train, mu, sigma)
+    xv = None if x_val is None or len(x_val) == 0 else _standardized(x_val, mu, sigma)
     n, d = xs.shape
     w = np.zeros((num_classes, d))
     b = np.zeros(num_classes)
