@@ -107,7 +107,22 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from inception_desktop.weights.importer import import_weights
 
-    entry = import_weights(args.file, model=args.model, name=args.name)
+    if args.preview:
+        from inception_desktop.weights.kerasimport import detect
+
+        found = detect(args.file, args.model, args.preprocess, args.resize, args.labels)
+        if found is None:
+            raise WeightsError(f"{args.file}: --preview is for Keras and TF.js models")
+        for line in found.lines():
+            print(line)
+        return 0
+    entry = import_weights(args.file, model=args.model, name=args.name,
+                           preprocess=args.preprocess, resize=args.resize, labels=args.labels)
+    if entry.kind == "custom":
+        from inception_desktop.weights.kerasimport import describe_installed
+
+        for line in describe_installed(entry.path):
+            print(f"  {line}")
     what = ", ".join(entry.class_names[:8]) if entry.class_names else "ImageNet"
     print(f"imported {args.file} as {entry.name!r} ({get_spec(entry.network).display_name}, "
           f"{entry.num_classes} classes: {what}) -> {entry.path}")
@@ -136,11 +151,24 @@ def register(sub: Any) -> None:
     p = wsub.add_parser("remove", help="delete installed weights by name")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(func=cmd_remove)
-    p = wsub.add_parser("import", help="check a weight file and copy it into the cache")
+    p = wsub.add_parser("import", help="check a weight file (PyTorch, safetensors, Keras .keras "
+                        "/ .h5, TF.js model.json) and install it in the cache")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--model", type=network_name, metavar="NAME",
-                   help="the network it must hold (worked out from the file otherwise)")
+                   help="the network it must hold (worked out from the file otherwise; needed "
+                        "for Keras weights-only files)")
     p.add_argument("--name", metavar="NAME", help="the name to list it under")
+    p.add_argument("--preprocess", choices=["inception", "unit", "imagenet"],
+                   help="Keras/TF.js: how the model scales pixels: inception (x/127.5 - 1, "
+                        "the default), unit (x/255) or imagenet (mean/std)")
+    p.add_argument("--resize", choices=["squash", "crop"],
+                   help="Keras/TF.js: squash (whole image resized to the input, the default) "
+                        "or crop (resize + centre crop)")
+    p.add_argument("--labels", metavar="FILE",
+                   help="Keras/TF.js: class names, one per line or a JSON list "
+                        "(default: class 0..N-1, or ImageNet for 1000 classes)")
+    p.add_argument("--preview", action="store_true",
+                   help="Keras/TF.js: say what was detected and install nothing")
     p.set_defaults(func=cmd_import)
 
 

@@ -22,10 +22,9 @@ from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
 from inception_desktop.errors import BackendError, UsageError, WeightsError
 from inception_desktop.labels import labels_for
-from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.headfile import HeadCheckpoint
-from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
+from inception_desktop.weights.resolve import WeightsChoice, resolve_weights, weights_spec
 
 T = TypeVar("T")
 
@@ -49,7 +48,8 @@ class Predictor:
         state = ensure_state(state)
         self.choice = choice or resolve_weights(network, weights, random_weights)
         self.network = self.choice.network
-        self.spec = get_spec(self.network)
+        # the preprocessing these weights were trained with (imported Keras models record it)
+        self.spec = weights_spec(self.choice)
         self.precision = precision
         self.backend_name, self.device = choose_backend(backend, device, precision)
         self.head = self._read_head()
@@ -241,6 +241,7 @@ class Predictor:
             head_bias=self.backend.head_bias,
             last_block=last,
             blocks={p: a[0] for p, a in out.blocks.items()},
+            cam_exact=bool(getattr(self.backend, "cam_exact", True)),
         )
 
     def grad_cam(self, image: Image.Image, block: str, class_index: int) -> np.ndarray:

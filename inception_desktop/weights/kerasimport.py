@@ -140,3 +140,22 @@ def write_app_checkpoint(found: Detected, dest: Path, name: str) -> Path:
     with atomic_path(dest) as tmp:
         save_file(imported.tensors, str(tmp), metadata=metadata)
     return dest
+
+
+def describe_installed(path: str | os.PathLike[str]) -> list[str]:
+    """What an installed model's metadata says about an imported Keras model (no torch)."""
+    from inception_desktop.weights.appformat import read_app_metadata
+
+    try:
+        meta = read_app_metadata(path)
+    except WeightsError:
+        return []
+    if meta is None or meta.options is None or not meta.options.source:
+        return []
+    options = meta.options
+    spec = options.apply(get_spec(meta.network))
+    head = meta.values.get("head")
+    return [f"{options.source}: {spec.display_name}, "
+            f"{head if isinstance(head, str) else 'Keras head'}",
+            f"input {spec.input_size} px, preprocessing {options.scaling}, resize "
+            f"{options.resize}, TensorFlow pooling"]

@@ -73,7 +73,7 @@ def _signature(path: Path) -> dict[str, int]:
 _PROVENANCE_TYPES: dict[str, type | tuple[type, ...]] = {
     "sha256": str, "source": str, "date": str, "size": int, "mtime_ns": int,
     "ctime_ns": int, "inode": int, "network": str, "name": str, "format": str,
-    "num_classes": int, "original_name": str, "class_names": list,
+    "num_classes": int, "original_name": str, "class_names": list, "original_sha256": str,
 }
 
 

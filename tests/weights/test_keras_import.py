@@ -1,0 +1,196 @@
+"""Keras and TensorFlow.js models import and classify with TensorFlow's numbers.
+
+The reference is TensorFlow itself: keras.applications InceptionV3 / InceptionResNetV2
+(weights=None, include_top=False) with random weights and heads of several shapes, saved in
+each format; the app's probabilities on the same pixels must match `model.predict` to 1e-4 on
+torch, onnxruntime and OpenVINO.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytest.importorskip("tensorflow")
+
+from inception_desktop.cli import main  # noqa: E402
+from inception_desktop.engine.predictor import Predictor  # noqa: E402
+from inception_desktop.engine.preprocess import preprocess  # noqa: E402
+from inception_desktop.errors import WeightsError  # noqa: E402
+from inception_desktop.weights.importer import import_weights  # noqa: E402
+from inception_desktop.weights.kerasimport import detect  # noqa: E402
+from inception_desktop.weights.store import list_entries  # noqa: E402
+from tests import keras_reference as ref  # noqa: E402
+
+TOLERANCE = 1e-4
+
+# (network, head, input size, built with Keras 2 (tf-keras), base model nested)
+MODELS = {
+    "v3-stack-224": ("inception_v3", "stack", 224, False, False),
+    "irv2-single": ("inception_resnet_v2", "single", 139, False, True),
+    "v3-flatten-k2": ("inception_v3", "flatten", 139, True, False),
+    "irv2-single-k2": ("inception_resnet_v2", "single", 139, True, False),
+}
+# (model, how it is saved)
+CASES = [
+    ("v3-stack-224", ".keras"),
+    ("v3-stack-224", "k3.h5"),
+    ("irv2-single", ".keras"),
+    ("irv2-single", "k3.h5"),
+    ("irv2-single", ".weights.h5"),
+    ("v3-flatten-k2", "k2.h5"),
+    ("v3-flatten-k2", "tfjs-float32"),
+    ("v3-flatten-k2", "tfjs-uint8"),
+    ("irv2-single-k2", "k2.h5"),
+    ("irv2-single-k2", "k2-weights.h5"),
+    ("irv2-single-k2", "tfjs-float16"),
+    ("irv2-single-k2", "tfjs-uint16"),
+]
+
+
+@pytest.fixture(scope="module")
+def keras_models():
+    built = {}
+
+    def get(key):
+        if key not in built:
+            network, head, size, keras2, nested = MODELS[key]
+            built[key] = ref.build(network, head, size, keras2=keras2, nested=nested,
+                                   seed=len(built))
+        return built[key]
+
+    yield get
+    built.clear()
+
+
+def save(model, how: str, folder):
+    """Save `model` as `how` -> (file, the network to pass as --model or None)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if how == ".keras":
+        path = folder / "model.keras"
+        model.save(path)
+    elif how in ("k3.h5", "k2.h5"):
+        path = folder / "model.h5"
+        model.save(path)
+    elif how in (".weights.h5", "k2-weights.h5"):
+        path = folder / ("model.weights.h5" if how == ".weights.h5" else "weights.h5")
+        model.save_weights(path)
+    else:
+        quant = how.split("-")[1]
+        path = ref.write_tfjs(model, folder / "tfjs", None if quant == "float32" else quant)
+    return path
+
+
+def pixels(size: int, n: int = 2, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    img = rng.integers(0, 256, (n, size, size, 3), dtype=np.uint8)
+    img[1] = np.linspace(0, 255, size, dtype=np.uint8)[None, :, None]  # a smooth one too
+    return img
+
+
+def app_probabilities(predictor: Predictor, pix: np.ndarray) -> np.ndarray:
+    batch = np.stack([preprocess(Image.fromarray(p), predictor.spec) for p in pix])
+    return predictor.probabilities(batch)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("key", "how"), CASES)
+def test_keras_model_matches_tensorflow_on_torch(keras_models, key, how, tmp_path, capsys):
+    network, head, size, _, _ = MODELS[key]
+    model = keras_models(key)
+    path = save(model, how, tmp_path / "src")
+    expected = ref.predict(model, pix := pixels(size))  # after saving: tfjs may quantise
+    args = ["weights", "import", str(path), "--name", "imported"]
+    if "weights" in how:
+        args += ["--model", network]
+    assert main(args) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "imported" in out and "TensorFlow pooling" in out
+    predictor = Predictor(weights="imported", backend="torch")
+    try:
+        assert predictor.spec.input_size == size
+        assert predictor.spec.resize_mode == "squash"
+        got = app_probabilities(predictor, pix)
+    finally:
+        predictor.close()
+    assert got.shape == expected.shape
+    assert np.abs(got - expected).max() <= TOLERANCE
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["v3-stack-224", "irv2-single-k2"])
+def test_keras_model_matches_tensorflow_on_onnx_runtimes(keras_models, key, tmp_path):
+    network, head, size, keras2, _ = MODELS[key]
+    model = keras_models(key)
+    path = save(model, "k2.h5" if keras2 else ".keras", tmp_path / "src")
+    expected = ref.predict(model, pix := pixels(size, seed=1))
+    entry = import_weights(path, name="imported")
+    assert entry.kind == "custom" and entry.network == network
+    for backend in ("onnxruntime", "openvino"):
+        predictor = Predictor(weights="imported", backend=backend)
+        try:
+            got = app_probabilities(predictor, pix)
+            assert np.abs(got - expected).max() <= TOLERANCE, backend
+            # Feature maps come from the same run; CAM only where the head is linear.
+            acts = predictor.activations(Image.fromarray(pix[0]))
+            assert acts.blocks[acts.last_block].shape[0] == (2048 if network == "inception_v3"
+                                                             else 1536)
+            assert acts.cam_exact == (head == "single")
+            if head == "single":
+                cam = acts.cam(0, upsample_to_input=False)
+                assert abs(cam.mean() + acts.head_bias[0] - acts.logits[0]) < 1e-3
+        finally:
+            predictor.close()
+
+
+def test_detect_says_what_the_file_is_before_anything_is_installed(keras_models, tmp_path):
+    model = keras_models("irv2-single-k2")
+    path = save(model, "tfjs-float32", tmp_path / "src")
+    found = detect(path, preprocess=None)
+    text = "\n".join(found.lines())
+    assert "TF.js layers model (float32)" in text and "Inception-ResNet-v2 (139 px)" in text
+    assert "Keras head 1536 -> 3" in text and "assumed" in text  # TF.js says no preprocessing
+    assert not list_entries()[3:]  # nothing installed
+
+
+def test_labels_and_preprocessing_overrides(keras_models, tmp_path):
+    model = keras_models("irv2-single-k2")
+    path = save(model, "k2.h5", tmp_path / "src")
+    labels = tmp_path / "labels.txt"
+    labels.write_text("cat\ndog\nbird\n")
+    entry = import_weights(path, name="pets", preprocess="unit", resize="crop", labels=labels)
+    assert entry.class_names == ["cat", "dog", "bird"]
+    predictor = Predictor(weights="pets", backend="torch")
+    try:
+        assert predictor.spec.mean == (0.0, 0.0, 0.0) and predictor.spec.std == (1.0, 1.0, 1.0)
+        assert predictor.spec.resize_mode == "crop"
+        assert predictor.labels[:3] == ["cat", "dog", "bird"]
+    finally:
+        predictor.close()
+    bad = tmp_path / "bad.json"
+    bad.write_text('["cat", "dog"]')
+    with pytest.raises(WeightsError, match="names 2 classes but the model has 3"):
+        import_weights(path, name="pets2", labels=bad)
+
+
+def test_a_network_keras_does_not_match_names_the_layer(tmp_path):
+    keras = ref.keras_module(False)
+    base = keras.applications.InceptionV3(weights=None, include_top=False,
+                                          input_shape=(139, 139, 3))
+    x = keras.layers.GlobalMaxPooling2D()(base.output)
+    model = keras.Model(base.input, keras.layers.Dense(2)(x))
+    config = model.get_config()
+    # A user's variant: one convolution with 48 filters instead of 64.
+    conv = next(layer for layer in config["layers"] if layer["class_name"] == "Conv2D"
+                and layer["config"]["filters"] == 64)
+    conv["config"]["filters"] = 48
+    variant = keras.Model.from_config(config)
+    path = tmp_path / "variant.keras"
+    variant.save(path)
+    with pytest.raises(WeightsError) as err:
+        import_weights(path)
+    message = str(err.value)
+    assert "is not a Keras Inception-v3" in message and conv["name"] in message
+    assert "\n" not in message
+    assert not (tmp_path / "data").exists() or not list_entries()[3:]
