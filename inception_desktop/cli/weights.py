@@ -6,10 +6,15 @@ import argparse
 import json
 from typing import Any
 
-from inception_desktop.cli.options import float_in, network_name
+from inception_desktop.cli.options import float_in, int_in, network_name
 from inception_desktop.cli.output import print_table, progress_state, say
 from inception_desktop.errors import Cancelled, WeightsError
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.models import (
+    MAX_INPUT_SIZE,
+    get_spec,
+    list_models,
+    smallest_input_size,
+)
 
 
 def _entry_row(e: Any) -> list[str]:
@@ -110,14 +115,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.preview:
         from inception_desktop.weights.kerasimport import detect
 
-        found = detect(args.file, args.model, args.preprocess, args.resize, args.labels)
+        found = detect(args.file, args.model, args.preprocess, args.resize, args.labels,
+                       args.input_size)
         if found is None:
             raise WeightsError(f"{args.file}: --preview is for Keras and TF.js models")
         for line in found.lines():
             print(line)
         return 0
     entry = import_weights(args.file, model=args.model, name=args.name,
-                           preprocess=args.preprocess, resize=args.resize, labels=args.labels)
+                           preprocess=args.preprocess, resize=args.resize, labels=args.labels,
+                           input_size=args.input_size)
     if entry.kind == "custom":
         from inception_desktop.weights.kerasimport import describe_installed
 
@@ -167,6 +174,10 @@ def register(sub: Any) -> None:
     p.add_argument("--labels", metavar="FILE",
                    help="Keras/TF.js: class names, one per line or a JSON list "
                         "(default: class 0..N-1, or ImageNet for 1000 classes)")
+    p.add_argument("--input-size", type=int_in(smallest_input_size(), MAX_INPUT_SIZE),
+                   metavar="PX",
+                   help="Keras/TF.js: the input size, for files that do not fix it (weights-only "
+                        "files; default 299)")
     p.add_argument("--preview", action="store_true",
                    help="Keras/TF.js: say what was detected and install nothing")
     p.set_defaults(func=cmd_import)

@@ -127,8 +127,8 @@ def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
 
 def import_weights(file: str | os.PathLike[str], model: str | None = None,
                    name: str | None = None, preprocess: str | None = None,
-                   resize: str | None = None, labels: str | os.PathLike[str] | None = None
-                   ) -> WeightsEntry:
+                   resize: str | None = None, labels: str | os.PathLike[str] | None = None,
+                   input_size: int | None = None) -> WeightsEntry:
     """Check `file` with the loader and install it in the cache -> its entry.
 
     A copy of a network's published file becomes that network's pretrained weights; other
@@ -148,12 +148,14 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
         check_name_syntax(name)
     from inception_desktop.weights.kerasimport import detect
 
-    found = detect(src, model, preprocess, resize, labels)
+    found = detect(src, model, preprocess, resize, labels, input_size)
     if found is not None:
         return import_foreign(src, found, name)
-    if preprocess is not None or resize is not None or labels is not None:
-        raise WeightsError(f"{src.name}: --preprocess, --resize and --labels are for Keras and "
-                           "TF.js models; PyTorch files keep their network's preprocessing")
+    if preprocess is not None or resize is not None or labels is not None or \
+            input_size is not None:
+        raise WeightsError(f"{src.name}: --preprocess, --resize, --labels and --input-size are "
+                           "for Keras and TF.js models; PyTorch files keep their network's "
+                           "preprocessing")
     info = check_file(src, model)
     sha256 = file_sha256(src)
     network = info.network

@@ -671,6 +671,34 @@ def _finish(model: KerasModel, network: str, matcher: _Matcher,
 _AUTO = re.compile(r"^(.*?)(?:_(\d+))?$")
 
 
+def keras3_layer_order(out: Node) -> list[Node]:
+    """The template's layers in Keras 3's `model.layers` order, which numbers the groups of
+    its weights files (`conv2d_57`): by depth from the output (deepest first), then by the
+    order a depth-first walk from the output meets them (keras/src/ops/function.py)."""
+    first_seen: dict[int, int] = {}
+    post: list[Node] = []
+    done: set[int] = set()
+    stack: list[tuple[Node, int]] = [(out, 0)]
+    while stack:
+        node, i = stack.pop()
+        first_seen.setdefault(id(node), len(first_seen))
+        if i < len(node.inputs):
+            stack.append((node, i + 1))
+            child = node.inputs[i]
+            if id(child) not in done:
+                stack.append((child, 0))
+            continue
+        if id(node) not in done:
+            done.add(id(node))
+            post.append(node)
+    depth: dict[int, int] = {}
+    for node in reversed(post):
+        d = depth.setdefault(id(node), 0)
+        for parent in node.inputs:
+            depth[id(parent)] = max(depth.get(id(parent), 0), d + 1)
+    return sorted(post, key=lambda n: (-depth[id(n)], first_seen[id(n)]))
+
+
 def _creation_order(name: str) -> tuple[str, int]:
     m = _AUTO.match(name.rsplit("/", 1)[-1])
     assert m is not None
@@ -680,7 +708,14 @@ def _creation_order(name: str) -> tuple[str, int]:
 def _convert_weights_only(model: KerasModel, network: str) -> Imported:
     """Layers of a weights-only file in Keras' creation order, matched shape by shape."""
     name = model.path.name
-    _, _, built = TEMPLATES[network]()
+    _, out, built = TEMPLATES[network]()
+    if model.kind.startswith("Keras 3"):
+        # Keras 3 names weight groups by class, counted in model.layers order.
+        ordered = keras3_layer_order(out)
+        built.convs = [n for n in ordered if n.op == "conv"]
+        built.bns = [n for n in ordered if n.op == "bn"]
+        for n in built.convs + built.bns:
+            n.keras_name = None
     kinds: dict[str, list[KerasLayer]] = {"conv": [], "bn": [], "dense": []}
     for layer in model.layers.values():
         shapes = [v.ndim for _, v in layer.weights]

@@ -203,7 +203,8 @@ class _GraphBuilder:
         for layer in layers:
             if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
                 raise _bad(self.path, "a layer in its model description has no class")
-            cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+            raw_cfg = layer.get("config")
+            cfg: dict[str, Any] = raw_cfg if isinstance(raw_cfg, dict) else {}
             name = layer.get("name") or cfg.get("name")
             if not isinstance(name, str) or not name:
                 raise _bad(self.path, f"a {layer['class_name']} layer has no name")
@@ -404,7 +405,8 @@ def _keras3_groups(doc: Any) -> dict[tuple[str, ...], str]:
         for layer in layers:
             if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
                 continue
-            cfg = layer.get("config") if isinstance(layer.get("config"), dict) else {}
+            raw_cfg = layer.get("config")
+            cfg: dict[str, Any] = raw_cfg if isinstance(raw_cfg, dict) else {}
             name = layer.get("name") or cfg.get("name")
             group = _snake(layer["class_name"])
             if group in used:

@@ -21,7 +21,7 @@ from inception_desktop.errors import WeightsError  # noqa: E402
 from inception_desktop.weights.importer import import_weights  # noqa: E402
 from inception_desktop.weights.kerasimport import detect  # noqa: E402
 from inception_desktop.weights.store import list_entries  # noqa: E402
-from tests import keras_reference as ref  # noqa: E402
+from tests.helpers import keras_reference as ref  # noqa: E402
 
 TOLERANCE = 1e-4
 
@@ -102,8 +102,8 @@ def test_keras_model_matches_tensorflow_on_torch(keras_models, key, how, tmp_pat
     path = save(model, how, tmp_path / "src")
     expected = ref.predict(model, pix := pixels(size))  # after saving: tfjs may quantise
     args = ["weights", "import", str(path), "--name", "imported"]
-    if "weights" in how:
-        args += ["--model", network]
+    if "weights" in how:  # no graph: the network and input size are given
+        args += ["--model", network, "--input-size", str(size)]
     assert main(args) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     assert "imported" in out and "TensorFlow pooling" in out
@@ -194,3 +194,17 @@ def test_a_network_keras_does_not_match_names_the_layer(tmp_path):
     assert "is not a Keras Inception-v3" in message and conv["name"] in message
     assert "\n" not in message
     assert not (tmp_path / "data").exists() or not list_entries()[3:]
+
+
+def test_import_needs_no_torch(keras_models, tmp_path):
+    """The lite build imports Keras and TF.js models: reading, matching and writing the app's
+    checkpoint use numpy and h5py only."""
+    from tests.helpers.torchfree import run_cli_without_torch
+
+    model = keras_models("irv2-single-k2")
+    path = save(model, "tfjs-uint8", tmp_path / "src")
+    result = run_cli_without_torch([["weights", "import", str(path), "--name", "lite"]],
+                                   tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "imported" in result.stdout and "TF.js layers model (uint8-quantised)" in \
+        result.stdout
