@@ -192,7 +192,7 @@ def _irv2_template() -> tuple[Node, Node, _Builder]:
                  relu: bool) -> Node:
         mixed = b.concat(*branches)
         up = b.conv(mixed, f"{key}.conv2d", x.channels, 1, bias=True, keras_name=f"{name}_conv")
-        out = Node("scale", [x, up], x.channels, args={"scale": scale})
+        out = Node("scale", [x, up], x.channels, f"{key}.scale", {"scale": scale})
         return Node("relu", [out], x.channels) if relu else out
 
     for i in range(10):
@@ -394,7 +394,7 @@ class _Matcher:
             return
         if node.op == "scale":
             scale = None
-            if cls == "CustomScaleLayer":
+            if cls.split(">")[-1] == "CustomScaleLayer":  # tf-keras: "Custom>CustomScaleLayer"
                 scale = cfg.get("scale")
             elif cls == "Lambda":  # Keras 2: its code is never run, only its arguments read
                 args = cfg.get("arguments")

@@ -115,6 +115,7 @@ def test_keras_model_matches_tensorflow_on_torch(keras_models, key, how, tmp_pat
     finally:
         predictor.close()
     assert got.shape == expected.shape
+    print(f"max |dp| {key} {how} torch: {np.abs(got - expected).max():.2e}")
     assert np.abs(got - expected).max() <= TOLERANCE
 
 
@@ -131,6 +132,7 @@ def test_keras_model_matches_tensorflow_on_onnx_runtimes(keras_models, key, tmp_
         predictor = Predictor(weights="imported", backend=backend)
         try:
             got = app_probabilities(predictor, pix)
+            print(f"max |dp| {key} {backend}: {np.abs(got - expected).max():.2e}")
             assert np.abs(got - expected).max() <= TOLERANCE, backend
             # Feature maps come from the same run; CAM only where the head is linear.
             acts = predictor.activations(Image.fromarray(pix[0]))
@@ -181,10 +183,11 @@ def test_a_network_keras_does_not_match_names_the_layer(tmp_path):
     x = keras.layers.GlobalMaxPooling2D()(base.output)
     model = keras.Model(base.input, keras.layers.Dense(2)(x))
     config = model.get_config()
-    # A user's variant: one convolution with 48 filters instead of 64.
+    # A user's variant: the stem's padded 3x3 convolution made 5x5.
     conv = next(layer for layer in config["layers"] if layer["class_name"] == "Conv2D"
-                and layer["config"]["filters"] == 64)
-    conv["config"]["filters"] = 48
+                and layer["config"]["filters"] == 64 and layer["config"]["padding"] == "same"
+                and list(layer["config"]["kernel_size"]) == [3, 3])
+    conv["config"]["kernel_size"] = [5, 5]
     variant = keras.Model.from_config(config)
     path = tmp_path / "variant.keras"
     variant.save(path)
@@ -192,6 +195,7 @@ def test_a_network_keras_does_not_match_names_the_layer(tmp_path):
         import_weights(path)
     message = str(err.value)
     assert "is not a Keras Inception-v3" in message and conv["name"] in message
+    assert "expected Conv2D 3x3/1 same with 64 filters at Conv2d_2b_3x3" in message
     assert "\n" not in message
     assert not (tmp_path / "data").exists() or not list_entries()[3:]
 
