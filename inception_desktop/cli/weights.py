@@ -20,7 +20,7 @@ from inception_desktop.models import (
 def _entry_row(e: Any) -> list[str]:
     from inception_desktop.terminal import human_bytes
 
-    status = e.status + (" (bundled)" if e.bundled else "")
+    status = e.status + (" (bundled)" if e.bundled else "") + (" (Keras)" if e.head else "")
     return [e.network, e.name, status, human_bytes(e.size) if e.size else "-",
             e.short_sha256 or "-", str(e.path)]
 
@@ -35,6 +35,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_table(["NETWORK", "NAME", "STATUS", "SIZE", "SHA256", "PATH"],
                     [_entry_row(e) for e in entries], right={3})
         for e in entries:
+            if e.head:
+                print(f"{e.name}: {e.source_format}, {e.head}")
             if e.problem:
                 say(f"{e.name}: {e.problem}")
     return 0

@@ -125,9 +125,25 @@ class Predictor:
         network's."""
         return self.choice.name if self.fine_tuned else self.network
 
+    @property
+    def keras_head(self) -> str | None:
+        """'Keras head 2048 -> 256 -> 5' for an imported Keras / TF.js model, else None."""
+        from inception_desktop.weights.appformat import read_app_metadata
+
+        if self.choice.path is None:
+            return None
+        try:
+            meta = read_app_metadata(self.choice.path)
+        except WeightsError:
+            return None
+        head = meta.values.get("head") if meta is not None else None
+        return head if isinstance(head, str) else None
+
     def describe(self) -> str:
-        return (f"{self.spec.display_name}, weights {self.choice.describe()}, "
-                f"{self.backend_name} {self.precision} on {self.device}")
+        head = self.keras_head
+        return (f"{self.spec.display_name}{f' ({head})' if head else ''}, weights "
+                f"{self.choice.describe()}, {self.backend_name} {self.precision} on "
+                f"{self.device}")
 
     # ------------------------------------------------------------------ running
 

@@ -118,7 +118,7 @@ def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
                          network=imported.network, format=imported.kind,
                          num_classes=imported.num_classes, original_name=src.name,
                          class_names=found.class_names, name=final_name,
-                         original_sha256=original)
+                         original_sha256=original, head=imported.head)
         entry = find_entry(final_name)
         if entry is None:
             raise WeightsError(f"{dest} vanished while it was being imported")

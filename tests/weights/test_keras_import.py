@@ -212,3 +212,27 @@ def test_import_needs_no_torch(keras_models, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "imported" in result.stdout and "TF.js layers model (uint8-quantised)" in \
         result.stdout
+
+
+@pytest.mark.slow
+def test_head_mode_keeps_the_imported_heads_shape(keras_models, tmp_path):
+    """Head-mode fine-tuning of an imported Keras model trains a new last Dense on its own
+    penultimate features (2048 -> 64 -> 32 -> N): the head keeps its shape."""
+    from inception_desktop.training.finetune import FinetuneConfig, run_finetune
+    from inception_desktop.weights.headfile import read_head_checkpoint
+    from tests.training_data import make_dataset
+
+    model = keras_models("v3-stack-224")
+    import_weights(save(model, ".keras", tmp_path / "src"), name="flowers")
+    data = make_dataset(tmp_path / "shapes", per_class=5, size=64)
+    result = run_finetune(FinetuneConfig(str(data), weights="flowers", backend="torch",
+                                         epochs=3, out=str(tmp_path / "head.safetensors")))
+    head = read_head_checkpoint(result.checkpoint)
+    assert head.weight.shape == (3, 32)
+    predictor = Predictor(weights=result.checkpoint, backend="torch")
+    try:
+        assert predictor.spec.input_size == 224 and predictor.spec.resize_mode == "squash"
+        assert predictor.num_classes == 3
+        assert predictor.probabilities(np.zeros((1, 3, 224, 224), np.float32)).shape == (1, 3)
+    finally:
+        predictor.close()
