@@ -220,7 +220,7 @@ def test_head_mode_keeps_the_imported_heads_shape(keras_models, tmp_path):
     penultimate features (2048 -> 64 -> 32 -> N): the head keeps its shape."""
     from inception_desktop.training.finetune import FinetuneConfig, run_finetune
     from inception_desktop.weights.headfile import read_head_checkpoint
-    from tests.training_data import make_dataset
+    from tests.helpers.datasets import make_dataset
 
     model = keras_models("v3-stack-224")
     import_weights(save(model, ".keras", tmp_path / "src"), name="flowers")
