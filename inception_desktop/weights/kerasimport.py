@@ -103,10 +103,18 @@ def detect(path: str | os.PathLike[str], network: str | None = None,
            input_size: int | None = None) -> Detected | None:
     """Read and match a Keras / TF.js file -> what would be imported; None when the file is of
     another kind. Nothing is written."""
-    model = read_keras(path)
-    if model is None:
-        return None
-    imported = convert(model, network)
+    try:
+        model = read_keras(path)
+        if model is None:
+            return None
+        imported = convert(model, network)
+    except WeightsError:
+        raise
+    except Exception as exc:  # an untrusted file: any failure is this file's error
+        text = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else \
+            type(exc).__name__
+        raise WeightsError(f"{Path(path).name} cannot be read as a Keras model ({text})") \
+            from None
     if preprocess is not None and preprocess not in SCALINGS:
         raise WeightsError(f"--preprocess {preprocess!r}: choose one of {', '.join(SCALINGS)}")
     if resize is not None and resize not in RESIZE_MODES:

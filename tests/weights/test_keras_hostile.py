@@ -162,3 +162,32 @@ def test_zip_whose_weights_declare_more_than_the_archive(tmp_path):
         z.writestr("config.json", json.dumps(_dense_config()))
         z.writestr("model.weights.h5", bytes(64 << 20))  # compresses to almost nothing
     assert "declares more data" in expect_one_line(path)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 1 << 33) | st.floats(allow_nan=False) |
+    st.sampled_from(["Dense", "Conv2D", "InputLayer", "Functional", "Sequential", "dense", "in",
+                     "relu", "same", "__keras_tensor__", "layers", "config"]),
+    lambda children: st.lists(children, max_size=4) |
+    st.dictionaries(st.sampled_from(["class_name", "config", "name", "layers", "inbound_nodes",
+                                     "input_layers", "output_layers", "keras_history", "args",
+                                     "units", "filters", "kernel_size", "batch_shape",
+                                     "model_config"]), children, max_size=5),
+    max_leaves=30)
+
+
+@SETTINGS
+@given(topology=JSON, layers=st.lists(JSON, max_size=4))
+def test_crafted_graphs(tmp_path_factory, topology, layers):
+    """Any graph description, however malformed: one line, never a traceback."""
+    folder = tmp_path_factory.mktemp("graph")
+    (folder / "group1-shard1of1.bin").write_bytes(bytes(16))
+    config = _dense_config()
+    config["config"]["layers"] = config["config"]["layers"] + layers
+    for doc in (topology, {"model_config": config}):
+        (folder / "model.json").write_text(json.dumps({
+            "format": "layers-model", "modelTopology": doc,
+            "weightsManifest": [{"paths": ["group1-shard1of1.bin"],
+                                 "weights": [{"name": "dense/bias", "shape": [4],
+                                              "dtype": "float32"}]}]}))
+        expect_one_line(folder / "model.json")
