@@ -4,13 +4,17 @@ and weights-only `.h5`, and TensorFlow.js layers models written here from the sa
 the TF.js format (float32, float16, uint8/uint16-quantised shards).
 
 Only TensorFlow's semantics count as the reference (never Keras 3's torch or jax backends):
-`KERAS_BACKEND` is set to tensorflow before Keras is imported.
+`KERAS_BACKEND` is set to tensorflow before Keras is imported. TensorFlow runs in a subprocess
+(`make_models`): loaded into the test session beside torch, its bundled libraries crash later
+imports of torch's (triton).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +174,73 @@ def write_tfjs(model: Any, folder: Path, quantisation: str | None = None,
     path = folder / "model.json"
     path.write_text(json.dumps(doc))
     return path
+
+
+# ----------------------------------------------------------------------------- the subprocess
+
+def pixels(size: int, n: int = 2, seed: int = 0) -> np.ndarray:
+    """uint8 NHWC test images: random, and a smooth gradient."""
+    rng = np.random.default_rng(seed)
+    img = rng.integers(0, 256, (n, size, size, 3), dtype=np.uint8)
+    img[1] = np.linspace(0, 255, size, dtype=np.uint8)[None, :, None]
+    return img
+
+
+def save(model: Any, how: str, folder: Path) -> Path:
+    """Save `model` as `how`: .keras, k3.h5 / k2.h5 (full model), .weights.h5 /
+    k2-weights.h5 (weights only), tfjs-float32 / -float16 / -uint8 / -uint16."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if how == ".keras":
+        path = folder / "model.keras"
+        model.save(path)
+    elif how in ("k3.h5", "k2.h5"):
+        path = folder / "model.h5"
+        model.save(path)
+    elif how in (".weights.h5", "k2-weights.h5"):
+        path = folder / ("model.weights.h5" if how == ".weights.h5" else "weights.h5")
+        model.save_weights(path)
+    else:
+        quant = how.split("-")[1]
+        path = write_tfjs(model, folder / "tfjs", None if quant == "float32" else quant)
+    return path
+
+
+def _make(job: dict[str, Any]) -> dict[str, Any]:
+    out = Path(job["folder"])
+    if job.get("variant"):  # Keras' InceptionV3 with the stem's padded 3x3 conv made 5x5
+        keras = keras_module(False)
+        base = keras.applications.InceptionV3(weights=None, include_top=False,
+                                              input_shape=(139, 139, 3))
+        x = keras.layers.GlobalMaxPooling2D()(base.output)
+        config = keras.Model(base.input, keras.layers.Dense(2)(x)).get_config()
+        conv = next(layer for layer in config["layers"] if layer["class_name"] == "Conv2D"
+                    and layer["config"]["filters"] == 64 and
+                    layer["config"]["padding"] == "same" and
+                    list(layer["config"]["kernel_size"]) == [3, 3])
+        conv["config"]["kernel_size"] = [5, 5]
+        path = out / "variant.keras"
+        keras.Model.from_config(config).save(path)
+        return {"path": str(path), "changed": conv["name"]}
+    model = build(job["network"], job["head"], job["size"], keras2=job["keras2"],
+                  nested=job["nested"], seed=job["seed"])
+    saved = {}
+    for how in job["formats"]:  # after each save: a quantised TF.js file changes the model
+        path = save(model, how, out / how.replace(".", "_"))
+        probs = {seed: predict(model, pixels(job["size"], seed=seed)) for seed in (0, 1)}
+        np.savez(out / f"{how.replace('.', '_')}.npz", **{str(k): v for k, v in probs.items()})
+        saved[how] = {"path": str(path), "expected": str(out / f"{how.replace('.', '_')}.npz")}
+    return saved
+
+
+def make_models(job: dict[str, Any], timeout: float = 1200) -> dict[str, Any]:
+    """Run `_make(job)` with TensorFlow in a subprocess -> what it saved."""
+    code = ("import json, sys; from tests.helpers.keras_reference import _make; "
+            "print(json.dumps(_make(json.loads(sys.argv[1]))))")
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), KERAS_BACKEND="tensorflow",
+               TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0", CUDA_VISIBLE_DEVICES="")
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(job)], capture_output=True,
+                          text=True, env=env, timeout=timeout, cwd=root)
+    if done.returncode != 0:
+        raise RuntimeError(f"TensorFlow failed ({done.returncode}): {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -8,11 +8,15 @@ torch, onnxruntime and OpenVINO.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image
 
-pytest.importorskip("tensorflow")
+if importlib.util.find_spec("tensorflow") is None:  # TensorFlow itself runs in a subprocess
+    pytest.skip("tensorflow is not installed", allow_module_level=True)
 
 from inception_desktop.cli import main  # noqa: E402
 from inception_desktop.engine.predictor import Predictor  # noqa: E402
@@ -50,43 +54,28 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def keras_models():
-    built = {}
+def keras_files(tmp_path_factory):
+    """key -> {how: (file, TensorFlow's probabilities by pixel seed)}, made once per module
+    by TensorFlow in a subprocess, every format of a model from the same weights."""
+    made: dict = {}
 
-    def get(key):
-        if key not in built:
+    def get(key: str, how: str):
+        if key not in made:
             network, head, size, keras2, nested = MODELS[key]
-            built[key] = ref.build(network, head, size, keras2=keras2, nested=nested,
-                                   seed=len(built))
-        return built[key]
+            formats = [h for k, h in CASES if k == key]
+            job = {"network": network, "head": head, "size": size, "keras2": keras2,
+                   "nested": nested, "seed": list(MODELS).index(key), "formats": formats,
+                   "folder": str(tmp_path_factory.mktemp(key))}
+            made[key] = ref.make_models(job)
+        entry = made[key][how]
+        with np.load(entry["expected"]) as expected:
+            return Path(entry["path"]), {int(k): expected[k] for k in expected.files}
 
-    yield get
-    built.clear()
-
-
-def save(model, how: str, folder):
-    """Save `model` as `how` -> (file, the network to pass as --model or None)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if how == ".keras":
-        path = folder / "model.keras"
-        model.save(path)
-    elif how in ("k3.h5", "k2.h5"):
-        path = folder / "model.h5"
-        model.save(path)
-    elif how in (".weights.h5", "k2-weights.h5"):
-        path = folder / ("model.weights.h5" if how == ".weights.h5" else "weights.h5")
-        model.save_weights(path)
-    else:
-        quant = how.split("-")[1]
-        path = ref.write_tfjs(model, folder / "tfjs", None if quant == "float32" else quant)
-    return path
+    return get
 
 
-def pixels(size: int, n: int = 2, seed: int = 0) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    img = rng.integers(0, 256, (n, size, size, 3), dtype=np.uint8)
-    img[1] = np.linspace(0, 255, size, dtype=np.uint8)[None, :, None]  # a smooth one too
-    return img
+def pixels(size: int, seed: int = 0) -> np.ndarray:
+    return ref.pixels(size, seed=seed)
 
 
 def app_probabilities(predictor: Predictor, pix: np.ndarray) -> np.ndarray:
@@ -96,11 +85,10 @@ def app_probabilities(predictor: Predictor, pix: np.ndarray) -> np.ndarray:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("key", "how"), CASES)
-def test_keras_model_matches_tensorflow_on_torch(keras_models, key, how, tmp_path, capsys):
+def test_keras_model_matches_tensorflow_on_torch(keras_files, key, how, capsys):
     network, head, size, _, _ = MODELS[key]
-    model = keras_models(key)
-    path = save(model, how, tmp_path / "src")
-    expected = ref.predict(model, pix := pixels(size))  # after saving: tfjs may quantise
+    path, expected = keras_files(key, how)
+    expected, pix = expected[0], pixels(size, seed=0)
     args = ["weights", "import", str(path), "--name", "imported"]
     if "weights" in how:  # no graph: the network and input size are given
         args += ["--model", network, "--input-size", str(size)]
@@ -121,11 +109,10 @@ def test_keras_model_matches_tensorflow_on_torch(keras_models, key, how, tmp_pat
 
 @pytest.mark.slow
 @pytest.mark.parametrize("key", ["v3-stack-224", "irv2-single-k2"])
-def test_keras_model_matches_tensorflow_on_onnx_runtimes(keras_models, key, tmp_path):
+def test_keras_model_matches_tensorflow_on_onnx_runtimes(keras_files, key):
     network, head, size, keras2, _ = MODELS[key]
-    model = keras_models(key)
-    path = save(model, "k2.h5" if keras2 else ".keras", tmp_path / "src")
-    expected = ref.predict(model, pix := pixels(size, seed=1))
+    path, expected = keras_files(key, "k2.h5" if keras2 else ".keras")
+    expected, pix = expected[1], pixels(size, seed=1)
     entry = import_weights(path, name="imported")
     assert entry.kind == "custom" and entry.network == network
     for backend in ("onnxruntime", "openvino"):
@@ -146,19 +133,18 @@ def test_keras_model_matches_tensorflow_on_onnx_runtimes(keras_models, key, tmp_
             predictor.close()
 
 
-def test_detect_says_what_the_file_is_before_anything_is_installed(keras_models, tmp_path):
-    model = keras_models("irv2-single-k2")
-    path = save(model, "tfjs-float32", tmp_path / "src")
+def test_detect_says_what_the_file_is_before_anything_is_installed(keras_files):
+    path, _ = keras_files("irv2-single-k2", "tfjs-float16")
     found = detect(path, preprocess=None)
     text = "\n".join(found.lines())
-    assert "TF.js layers model (float32)" in text and "Inception-ResNet-v2 (139 px)" in text
+    assert "TF.js layers model (float16-quantised)" in text
+    assert "Inception-ResNet-v2 (139 px)" in text
     assert "Keras head 1536 -> 3" in text and "assumed" in text  # TF.js says no preprocessing
-    assert not list_entries()[3:]  # nothing installed
+    assert not [e for e in list_entries() if e.kind == "custom"]  # nothing installed
 
 
-def test_labels_and_preprocessing_overrides(keras_models, tmp_path):
-    model = keras_models("irv2-single-k2")
-    path = save(model, "k2.h5", tmp_path / "src")
+def test_labels_and_preprocessing_overrides(keras_files, tmp_path):
+    path, _ = keras_files("irv2-single-k2", "k2.h5")
     labels = tmp_path / "labels.txt"
     labels.write_text("cat\ndog\nbird\n")
     entry = import_weights(path, name="pets", preprocess="unit", resize="crop", labels=labels)
@@ -177,36 +163,24 @@ def test_labels_and_preprocessing_overrides(keras_models, tmp_path):
 
 
 def test_a_network_keras_does_not_match_names_the_layer(tmp_path):
-    keras = ref.keras_module(False)
-    base = keras.applications.InceptionV3(weights=None, include_top=False,
-                                          input_shape=(139, 139, 3))
-    x = keras.layers.GlobalMaxPooling2D()(base.output)
-    model = keras.Model(base.input, keras.layers.Dense(2)(x))
-    config = model.get_config()
-    # A user's variant: the stem's padded 3x3 convolution made 5x5.
-    conv = next(layer for layer in config["layers"] if layer["class_name"] == "Conv2D"
-                and layer["config"]["filters"] == 64 and layer["config"]["padding"] == "same"
-                and list(layer["config"]["kernel_size"]) == [3, 3])
-    conv["config"]["kernel_size"] = [5, 5]
-    variant = keras.Model.from_config(config)
-    path = tmp_path / "variant.keras"
-    variant.save(path)
+    """A user's variant of Keras' InceptionV3 (the stem's padded 3x3 convolution made 5x5)."""
+    made = ref.make_models({"variant": True, "folder": str(tmp_path)})
+    path, changed = Path(made["path"]), made["changed"]
     with pytest.raises(WeightsError) as err:
         import_weights(path)
     message = str(err.value)
-    assert "is not a Keras Inception-v3" in message and conv["name"] in message
+    assert "is not a Keras Inception-v3" in message and changed in message
     assert "expected Conv2D 3x3/1 same with 64 filters at Conv2d_2b_3x3" in message
     assert "\n" not in message
-    assert not (tmp_path / "data").exists() or not list_entries()[3:]
+    assert not [e for e in list_entries() if e.kind == "custom"]
 
 
-def test_import_needs_no_torch(keras_models, tmp_path):
+def test_import_needs_no_torch(keras_files, tmp_path):
     """The lite build imports Keras and TF.js models: reading, matching and writing the app's
     checkpoint use numpy and h5py only."""
     from tests.helpers.torchfree import run_cli_without_torch
 
-    model = keras_models("irv2-single-k2")
-    path = save(model, "tfjs-uint8", tmp_path / "src")
+    path, _ = keras_files("v3-flatten-k2", "tfjs-uint8")
     result = run_cli_without_torch([["weights", "import", str(path), "--name", "lite"]],
                                    tmp_path / "data")
     assert result.returncode == 0, result.stderr
@@ -215,15 +189,14 @@ def test_import_needs_no_torch(keras_models, tmp_path):
 
 
 @pytest.mark.slow
-def test_head_mode_keeps_the_imported_heads_shape(keras_models, tmp_path):
+def test_head_mode_keeps_the_imported_heads_shape(keras_files, tmp_path):
     """Head-mode fine-tuning of an imported Keras model trains a new last Dense on its own
     penultimate features (2048 -> 64 -> 32 -> N): the head keeps its shape."""
     from inception_desktop.training.finetune import FinetuneConfig, run_finetune
     from inception_desktop.weights.headfile import read_head_checkpoint
     from tests.helpers.datasets import make_dataset
 
-    model = keras_models("v3-stack-224")
-    import_weights(save(model, ".keras", tmp_path / "src"), name="flowers")
+    import_weights(keras_files("v3-stack-224", ".keras")[0], name="flowers")
     data = make_dataset(tmp_path / "shapes", per_class=5, size=64)
     result = run_finetune(FinetuneConfig(str(data), weights="flowers", backend="torch",
                                          epochs=3, out=str(tmp_path / "head.safetensors")))
