@@ -42,3 +42,41 @@ def test_tfjs_file_asks_for_preprocessing_and_labels(qtbot):
     dialog.scaling.setCurrentIndex(dialog.scaling.findData("unit"))
     dialog.resize_mode.setCurrentIndex(dialog.resize_mode.findData("crop"))
     assert dialog.choices() == {"labels": None, "preprocess": "unit", "resize": "crop"}
+
+
+def test_file_import_model_shows_what_was_found_then_installs(make_window, qtbot, tmp_path,
+                                                            monkeypatch):
+    """File ▸ Import model… with a Keras file: read off the GUI thread, shown, installed."""
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("tensorflow") is None:
+        pytest.skip("tensorflow is not installed")
+    from inception_desktop.weights.store import find_entry, remove_entry
+    from tests.gui.conftest import wait_idle
+    from tests.helpers import keras_reference as ref
+
+    made = ref.make_models({"network": "inception_v3", "head": "single", "size": 75,
+                            "keras2": False, "nested": False, "seed": 0,
+                            "formats": [".keras"], "folder": str(tmp_path)})
+    path = made[".keras"]["path"]
+    shown = []
+
+    def accept(dialog) -> int:
+        shown.append(html.unescape(dialog.findChildren(type(dialog.labels_text))[1].text()))
+        return 1
+
+    monkeypatch.setattr(ImportModelDialog, "exec", accept)
+    window = make_window()
+    window.import_weights(path)
+    qtbot.waitUntil(lambda: bool(shown), timeout=120_000)
+    wait_idle(qtbot, window)
+    assert "Keras 3 .keras: Keras Inception-v3 (75 px), Keras head 2048 -> 3" in shown[0]
+    entry = find_entry("model")
+    try:
+        assert entry is not None and entry.head == "Keras head 2048 -> 3"
+        assert entry.class_names == ["class 0", "class 1", "class 2"]
+    finally:
+        if entry is not None:
+            remove_entry(entry.name)
