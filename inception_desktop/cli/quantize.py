@@ -21,9 +21,8 @@ def cmd_quantize(args: argparse.Namespace) -> int:
     from inception_desktop.engine.export import ensure_export
     from inception_desktop.engine.quantize import check_calibration_folder, quantize_export
     from inception_desktop.fileio import atomic_write_json, check_output_path
-    from inception_desktop.models import get_spec
     from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
-    from inception_desktop.weights.resolve import resolve_base
+    from inception_desktop.weights.resolve import resolve_base, weights_spec
 
     require_folder(args.calibration, "--calibration")
     check_calibration_folder(args.calibration)
@@ -35,7 +34,7 @@ def cmd_quantize(args: argparse.Namespace) -> int:
             say(f"{choice.name} is a fine-tuned head: its base network is quantized (the head "
                 "stays fp32 and runs on top of it)")
             choice = resolve_base(read_head_checkpoint(choice.path))
-        spec = get_spec(choice.network)
+        spec = weights_spec(choice)  # calibrate with the weights' own preprocessing
         try:
             with progress_state(choice.network) as state, stop_on_ctrl_c(state, "step"):
                 fp32 = ensure_export(choice, state=state)

@@ -6,16 +6,21 @@ import argparse
 import json
 from typing import Any
 
-from inception_desktop.cli.options import float_in, network_name
+from inception_desktop.cli.options import float_in, int_in, network_name
 from inception_desktop.cli.output import print_table, progress_state, say
 from inception_desktop.errors import Cancelled, WeightsError
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.models import (
+    MAX_INPUT_SIZE,
+    get_spec,
+    list_models,
+    smallest_input_size,
+)
 
 
 def _entry_row(e: Any) -> list[str]:
     from inception_desktop.terminal import human_bytes
 
-    status = e.status + (" (bundled)" if e.bundled else "")
+    status = e.status + (" (bundled)" if e.bundled else "") + (" (Keras)" if e.head else "")
     return [e.network, e.name, status, human_bytes(e.size) if e.size else "-",
             e.short_sha256 or "-", str(e.path)]
 
@@ -30,6 +35,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_table(["NETWORK", "NAME", "STATUS", "SIZE", "SHA256", "PATH"],
                     [_entry_row(e) for e in entries], right={3})
         for e in entries:
+            if e.head:
+                print(f"{e.name}: {e.source_format}, {e.head}")
             if e.problem:
                 say(f"{e.name}: {e.problem}")
     return 0
@@ -107,7 +114,24 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from inception_desktop.weights.importer import import_weights
 
-    entry = import_weights(args.file, model=args.model, name=args.name)
+    if args.preview:
+        from inception_desktop.weights.kerasimport import detect
+
+        found = detect(args.file, args.model, args.preprocess, args.resize, args.labels,
+                       args.input_size)
+        if found is None:
+            raise WeightsError(f"{args.file}: --preview is for Keras and TF.js models")
+        for line in found.lines():
+            print(line)
+        return 0
+    entry = import_weights(args.file, model=args.model, name=args.name,
+                           preprocess=args.preprocess, resize=args.resize, labels=args.labels,
+                           input_size=args.input_size)
+    if entry.kind == "custom":
+        from inception_desktop.weights.kerasimport import describe_installed
+
+        for line in describe_installed(entry.path):
+            print(f"  {line}")
     what = ", ".join(entry.class_names[:8]) if entry.class_names else "ImageNet"
     print(f"imported {args.file} as {entry.name!r} ({get_spec(entry.network).display_name}, "
           f"{entry.num_classes} classes: {what}) -> {entry.path}")
@@ -136,11 +160,28 @@ def register(sub: Any) -> None:
     p = wsub.add_parser("remove", help="delete installed weights by name")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(func=cmd_remove)
-    p = wsub.add_parser("import", help="check a weight file and copy it into the cache")
+    p = wsub.add_parser("import", help="check a weight file (PyTorch, safetensors, Keras .keras "
+                        "/ .h5, TF.js model.json) and install it in the cache")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--model", type=network_name, metavar="NAME",
-                   help="the network it must hold (worked out from the file otherwise)")
+                   help="the network it must hold (worked out from the file otherwise; needed "
+                        "for Keras weights-only files)")
     p.add_argument("--name", metavar="NAME", help="the name to list it under")
+    p.add_argument("--preprocess", choices=["inception", "unit", "imagenet"],
+                   help="Keras/TF.js: how the model scales pixels: inception (x/127.5 - 1, "
+                        "the default), unit (x/255) or imagenet (mean/std)")
+    p.add_argument("--resize", choices=["squash", "crop"],
+                   help="Keras/TF.js: squash (whole image resized to the input, the default) "
+                        "or crop (resize + centre crop)")
+    p.add_argument("--labels", metavar="FILE",
+                   help="Keras/TF.js: class names, one per line or a JSON list "
+                        "(default: class 0..N-1, or ImageNet for 1000 classes)")
+    p.add_argument("--input-size", type=int_in(smallest_input_size(), MAX_INPUT_SIZE),
+                   metavar="PX",
+                   help="Keras/TF.js: the input size, for files that do not fix it (weights-only "
+                        "files; default 299)")
+    p.add_argument("--preview", action="store_true",
+                   help="Keras/TF.js: say what was detected and install nothing")
     p.set_defaults(func=cmd_import)
 
 

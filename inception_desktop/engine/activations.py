@@ -47,9 +47,19 @@ class ImageActivations:
     head_bias: np.ndarray  # classes
     last_block: str
     blocks: dict[str, np.ndarray] = field(default_factory=dict)  # path -> C x H x W
+    # False when the head is not a linear map of the globally averaged last block (an
+    # imported Keras head with Dense layers, a flatten, ...): CAM is then not defined and a
+    # class map needs Grad-CAM (torch backend).
+    cam_exact: bool = True
 
     def cam(self, class_index: int, upsample_to_input: bool = True) -> np.ndarray:
         """The class activation map of `class_index` (raw units: its mean + bias = logit)."""
+        if not self.cam_exact:
+            from inception_desktop.errors import BackendError
+
+            raise BackendError("a class activation map needs a classifier on globally averaged "
+                               "features; this model's head is not one: use Grad-CAM "
+                               "(--backend torch)")
         raw = class_activation_map(self.blocks[self.last_block], self.head_weight[class_index])
         if upsample_to_input:
             return upsample(raw, (self.input_size, self.input_size))

@@ -35,6 +35,7 @@ class Backend:
     num_classes: int = 0
     head_weight: np.ndarray  # classes x C, for class activation maps
     head_bias: np.ndarray
+    cam_exact: bool = True  # the logits are a linear map of the pooled last block
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
         raise NotImplementedError

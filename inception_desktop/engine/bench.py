@@ -100,7 +100,7 @@ def matmul_gflops(threads: int | None = None, n: int = 2048, repeats: int = 5) -
 
 def bench_one(predictor: Any, batch: int, warmup: int = 2, min_runs: int = 5,
               min_seconds: float = 2.0) -> tuple[float, int]:
-    spec = get_spec(predictor.network)
+    spec = predictor.spec  # an imported model's own input size
     x = np.random.default_rng(1).standard_normal(
         (batch, 3, spec.input_size, spec.input_size)).astype(np.float32)
     for _ in range(warmup):

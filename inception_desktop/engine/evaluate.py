@@ -203,12 +203,13 @@ class LabelledSets:
         return next(iter(self.sets.values()))
 
 
-def reported_accuracy(network: str) -> dict[str, Any] | None:
-    """The published ImageNet top-1/top-5 of a network's weights, with their source."""
-    from inception_desktop.models import get_spec
+def reported_accuracy(network: str, sha256: str | None) -> dict[str, Any] | None:
+    """The published ImageNet top-1/top-5 of a network's published weights, with their source;
+    None for any other weights (by sha256: imported or fine-tuned files never show it)."""
+    from inception_desktop.weights.store import hash_matches, official_source
 
-    source = get_spec(network).weight_sources[0]
-    if source.reported_top1 is None:
+    source = official_source(network)
+    if source.reported_top1 is None or not sha256 or not hash_matches(source, sha256):
         return None
     return {"top1": source.reported_top1, "top5": source.reported_top5,
             "source": source.reported_source}
@@ -310,7 +311,7 @@ def build_report(labelled: LabelledSet, evaluations: list[ModelEvaluation]) -> d
     for ev in evaluations:
         entry = ev.to_json()
         if imagenet and ev.model == ev.network:
-            entry["reported"] = reported_accuracy(ev.network)
+            entry["reported"] = reported_accuracy(ev.network, ev.weights.get("sha256"))
         models.append(entry)
     return {
         "dataset": {"path": str(labelled.root), "layout": labelled.layout,

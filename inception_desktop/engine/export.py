@@ -72,6 +72,11 @@ def export_metadata(model: Any, choice: WeightsChoice, class_names: list[str] | 
         "outputs": output_names,
         "blocks": [b.path for b in spec.blocks],
         "torch_version": torch.__version__,
+        # what the weights need (imported Keras models: input size, scaling, head), and
+        # whether the classifier is a linear map of the pooled last block (CAM)
+        "network_options": model.network_options.to_json()
+        if model.network_options is not None else None,
+        "cam_exact": bool(model.cam_exact),
     }
 
 

@@ -21,6 +21,7 @@ class ExportBackend(Backend):
         self.export = export
         self.network = export.network
         self.num_classes = export.num_classes
+        self.cam_exact = bool(export.extra.get("cam_exact", True))
         try:
             with np.load(export.head_path) as head:
                 self.head_weight = np.asarray(head["weight"], np.float32)
@@ -82,6 +83,7 @@ class HeadOverride(Backend):
         self.head_weight = weight.astype(np.float32)
         self.head_bias = bias.astype(np.float32)
         self.num_classes = int(weight.shape[0])
+        self.cam_exact = bool(getattr(inner, "cam_exact", True))
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
         out = self.inner.run(batch, blocks)

@@ -22,10 +22,9 @@ from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
 from inception_desktop.errors import BackendError, UsageError, WeightsError
 from inception_desktop.labels import labels_for
-from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.headfile import HeadCheckpoint
-from inception_desktop.weights.resolve import WeightsChoice, resolve_weights
+from inception_desktop.weights.resolve import WeightsChoice, resolve_weights, weights_spec
 
 T = TypeVar("T")
 
@@ -49,7 +48,8 @@ class Predictor:
         state = ensure_state(state)
         self.choice = choice or resolve_weights(network, weights, random_weights)
         self.network = self.choice.network
-        self.spec = get_spec(self.network)
+        # the preprocessing these weights were trained with (imported Keras models record it)
+        self.spec = weights_spec(self.choice)
         self.precision = precision
         self.backend_name, self.device = choose_backend(backend, device, precision)
         self.head = self._read_head()
@@ -125,9 +125,25 @@ class Predictor:
         network's."""
         return self.choice.name if self.fine_tuned else self.network
 
+    @property
+    def keras_head(self) -> str | None:
+        """'Keras head 2048 -> 256 -> 5' for an imported Keras / TF.js model, else None."""
+        from inception_desktop.weights.appformat import read_app_metadata
+
+        if self.choice.path is None:
+            return None
+        try:
+            meta = read_app_metadata(self.choice.path)
+        except WeightsError:
+            return None
+        head = meta.values.get("head") if meta is not None else None
+        return head if isinstance(head, str) else None
+
     def describe(self) -> str:
-        return (f"{self.spec.display_name}, weights {self.choice.describe()}, "
-                f"{self.backend_name} {self.precision} on {self.device}")
+        head = self.keras_head
+        return (f"{self.spec.display_name}{f' ({head})' if head else ''}, weights "
+                f"{self.choice.describe()}, {self.backend_name} {self.precision} on "
+                f"{self.device}")
 
     # ------------------------------------------------------------------ running
 
@@ -241,6 +257,7 @@ class Predictor:
             head_bias=self.backend.head_bias,
             last_block=last,
             blocks={p: a[0] for p, a in out.blocks.items()},
+            cam_exact=bool(getattr(self.backend, "cam_exact", True)),
         )
 
     def grad_cam(self, image: Image.Image, block: str, class_index: int) -> np.ndarray:

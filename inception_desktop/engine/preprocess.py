@@ -25,6 +25,8 @@ def resized_size(width: int, height: int, shorter: int) -> tuple[int, int]:
 
 def crop_box(width: int, height: int, spec: ModelSpec) -> tuple[float, float, float, float]:
     """The region of the original image (left, top, right, bottom) that the network sees."""
+    if spec.resize_mode == "squash":
+        return 0.0, 0.0, float(width), float(height)
     rw, rh = resized_size(width, height, spec.resize_size)
     size = spec.input_size
     left = int(round((rw - size) / 2.0))
@@ -36,6 +38,8 @@ def crop_box(width: int, height: int, spec: ModelSpec) -> tuple[float, float, fl
 def resize_and_crop(img: Image.Image, spec: ModelSpec) -> Image.Image:
     """The RGB image the network sees, input_size x input_size (before normalisation)."""
     size = spec.input_size
+    if spec.resize_mode == "squash":
+        return squash(img, size, spec.interpolation)
     rw, rh = resized_size(img.width, img.height, spec.resize_size)
     img = img.resize((rw, rh), _RESAMPLE[spec.interpolation])
     if rw < size or rh < size:  # cannot happen with resize_size >= input_size; kept for safety
@@ -45,6 +49,12 @@ def resize_and_crop(img: Image.Image, spec: ModelSpec) -> Image.Image:
     left = int(round((rw - size) / 2.0))
     top = int(round((rh - size) / 2.0))
     return img.crop((left, top, left + size, top + size))
+
+
+def squash(img: Image.Image, size: int, interpolation: str) -> Image.Image:
+    """The whole image resized to size x size, aspect ratio not kept (Keras image pipelines).
+    Its cost is bounded by the output: no intermediate image larger than the input is made."""
+    return img.resize((size, size), _RESAMPLE[interpolation])
 
 
 def normalize(rgb: Image.Image | np.ndarray, spec: ModelSpec) -> np.ndarray:

@@ -84,6 +84,7 @@ class TorchBackend(Backend):
         self.device = device
         self.network = model.spec.name
         self.num_classes = model.num_classes
+        self.cam_exact = bool(model.cam_exact)
         head = model.classifier
         self.head_weight = head.weight.detach().cpu().numpy().astype(np.float32)
         self.head_bias = head.bias.detach().cpu().numpy().astype(np.float32)

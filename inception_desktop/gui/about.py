@@ -29,7 +29,9 @@ def about_text(predictor: Any) -> str:
         c = predictor.choice
         where = str(c.path) if c.path else "generated (untrained)" if c.untrained else \
             "an ONNX export"
-        weights = (f"{predictor.spec.display_name}: weights <b>{escape(c.name)}</b>, sha256 "
+        head = getattr(predictor, "keras_head", None)
+        network = predictor.spec.display_name + (f" ({escape(head)})" if head else "")
+        weights = (f"{network}: weights <b>{escape(c.name)}</b>, sha256 "
                    f"{c.sha256 or '-'}<br>from {escape(where)}")
     return ("<h3>Inception Desktop</h3><p>Classify images with, and look inside, "
             "Inception-v3, Inception-v4 and Inception-ResNet-v2.</p><p>" +

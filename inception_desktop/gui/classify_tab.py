@@ -233,6 +233,11 @@ class ClassifyTab(QWidget):
         if self.grad_cam_block:
             self.controller.grad_cam(self.grad_cam_block, class_index, self._show_heat)
             return
+        if not acts.cam_exact:
+            # An imported Keras head (Dense layers, flatten): CAM is not defined, Grad-CAM at
+            # the last block is (it needs the torch backend; its error says so).
+            self.controller.grad_cam(acts.last_block, class_index, self._show_heat)
+            return
         self._show_heat(acts.cam(class_index))
 
     def _show_heat(self, heat: np.ndarray) -> None:

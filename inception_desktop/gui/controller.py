@@ -236,10 +236,17 @@ class AppController(QObject):
             return []
 
     def import_weights(self, path: str, network: str | None = None, name: str | None = None,
-                       on_done=None, on_error=None, key: str = "import") -> None:
-        self.tasks.submit(key, jobs.import_job, path, network, name,
-                          on_done=on_done, on_error=on_error or
+                       on_done=None, on_error=None, key: str = "import",
+                       preprocess: str | None = None, resize: str | None = None,
+                       labels: str | None = None) -> None:
+        self.tasks.submit(key, jobs.import_job, path, network, name, preprocess, resize,
+                          labels, on_done=on_done, on_error=on_error or
                           (lambda e: self.error.emit(describe_error(e))))
+
+    def detect_model(self, path: str, on_done, on_error=None) -> None:
+        """What a Keras / TF.js file holds (None for other files), read off the GUI thread."""
+        self.tasks.submit("detect-model", jobs.detect_job, path, on_done=on_done,
+                          on_error=on_error or (lambda e: self.error.emit(describe_error(e))))
 
     def download_weights(self, network: str, on_done=None, on_error=None, on_progress=None):
         """-> the task handle (the dialog cancels it)."""

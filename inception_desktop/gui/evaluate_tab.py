@@ -357,7 +357,7 @@ class EvaluateTab(QWidget):
             return
         m = ev.metrics
         imagenet = ev.model == ev.network and self._is_imagenet()
-        reported = reported_accuracy(ev.network) if imagenet else None
+        reported = reported_accuracy(ev.network, ev.weights.get("sha256")) if imagenet else None
         weights = "untrained" if ev.weights["untrained"] else \
             f"{ev.weights['name']} ({(ev.weights['sha256'] or '')[:8]})"
         rate = ev.images_per_s

@@ -268,11 +268,24 @@ def download_job(state: TaskState, network: str) -> Path:
     return download_weights(network, state=state)
 
 
-def import_job(state: TaskState, file: str, network: str | None, name: str | None = None
-               ) -> Any:
+def import_job(state: TaskState, file: str, network: str | None, name: str | None = None,
+               preprocess: str | None = None, resize: str | None = None,
+               labels: str | None = None) -> Any:
     from inception_desktop.weights.importer import import_weights
 
-    return import_weights(file, model=network, name=name)
+    return import_weights(file, model=network, name=name, preprocess=preprocess,
+                          resize=resize, labels=labels)
+
+
+def detect_job(state: TaskState, file: str) -> Any:
+    """A Keras / TF.js file read and matched (nothing installed), or None for other files."""
+    from pathlib import Path
+
+    from inception_desktop.weights.kerasimport import detect, is_foreign_model
+
+    if not is_foreign_model(Path(file)):
+        return None
+    return detect(file)
 
 
 def thumbnails_job(state: TaskState, files: list[str]) -> list[tuple[str, Image.Image]]:

@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Paste image", QKeySequence.StandardKey.Paste, self.paste)
         self._action(file_menu, "&Export batch as CSV…", "Ctrl+E", self.export_csv)
         file_menu.addSeparator()
-        self._action(file_menu, "Import &weights…", None, self.import_weights)
+        self._action(file_menu, "Import &model…", None, self.import_weights)
         self._action(file_menu, "&Manage networks…", "Ctrl+Shift+M", self.manage_networks)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -343,10 +343,13 @@ class MainWindow(QMainWindow):
         if not self.handle_mime(QGuiApplication.clipboard().mimeData()):
             self.statusBar().showMessage("The clipboard holds no image or file path", 5000)
 
-    def import_weights(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import weights", "", "Weight files (*.pth *.pt *.bin *.safetensors);;"
-                                        "All files (*)")
+    def import_weights(self, path: str | None = None) -> None:
+        """File > Import model…: PyTorch / safetensors weights, Keras .keras / .h5 and TF.js
+        models; a Keras or TF.js file is read first and what it holds shown before install."""
+        from inception_desktop.gui.import_dialog import MODEL_FILES
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import model", "", MODEL_FILES)
         if not path:
             return
 
@@ -354,7 +357,18 @@ class MainWindow(QMainWindow):
             self.refresh_networks()
             self.statusBar().showMessage(f"Imported {entry.name}", 8000)
 
-        self.controller.import_weights(path, on_done=done)
+        def detected(found) -> None:
+            if found is None:  # not Keras / TF.js: the loader checks it as before
+                self.controller.import_weights(path, on_done=done)
+                return
+            from inception_desktop.gui.import_dialog import ImportModelDialog
+
+            dialog = ImportModelDialog(self, path, found)
+            self.import_dialog = dialog  # tests answer it
+            if dialog.exec():
+                self.controller.import_weights(path, on_done=done, **dialog.choices())
+
+        self.controller.detect_model(path, on_done=detected)
 
     # ------------------------------------------------------------------ output
 

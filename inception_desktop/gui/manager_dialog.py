@@ -44,11 +44,17 @@ def entry_state(entry: Any, untrained_by_choice: bool) -> str:
         return "untrained (your choice)" if untrained_by_choice else "not downloaded"
     if entry.bundled:
         return "bundled"
+    if getattr(entry, "head", None):
+        return "imported (Keras)"
     return {"pretrained": "published", "imported": "imported",
             "custom": "fine-tuned"}.get(entry.kind, entry.kind)
 
 
 def _provenance(entry: Any) -> str:
+    if getattr(entry, "head", None):  # "Keras 3 .keras: Inception-v3, Keras head 2048 -> 5"
+        return ", ".join(x for x in (
+            f"{entry.source_format}: {get_spec(entry.network).display_name}", entry.head,
+            f"from {entry.source}" if entry.source else "") if x)
     if entry.kind == "custom":
         base = f"fine-tuned on {get_spec(entry.network).display_name}" \
             if entry.network in ("inception_v3", "inception_v4", "inception_resnet_v2") else ""

@@ -14,14 +14,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import UsageError
-from inception_desktop.models.spec import BlockSpec, Branch, ModelSpec, WeightSource
+from inception_desktop.models.spec import (
+    BlockSpec,
+    Branch,
+    ModelSpec,
+    NetworkOptions,
+    WeightSource,
+)
 
 if TYPE_CHECKING:
     from inception_desktop.models.base import InceptionNet
 
 _PACKAGE = "inception_desktop.models"
 
-__all__ = ["BlockSpec", "Branch", "ModelSpec", "WeightSource", "list_models", "get_spec",
+__all__ = ["BlockSpec", "Branch", "ModelSpec", "NetworkOptions", "WeightSource", "list_models",
+           "get_spec",
            "create_model", "check_network", "default_network", "check_input_size",
            "smallest_input_size", "MAX_INPUT_SIZE"]
 
@@ -71,9 +78,46 @@ def get_spec(name: str) -> ModelSpec:
     return SPECS[check_network(name)]
 
 
-def create_model(name: str, num_classes: int = 1000, **kwargs: Any) -> InceptionNet:
-    """Build a network with freshly initialised weights (load weights with `weights`)."""
+def create_model(name: str, num_classes: int = 1000, options: NetworkOptions | None = None,
+                 **kwargs: Any) -> InceptionNet:
+    """Build a network with freshly initialised weights (load weights with `weights`);
+    `options` are those recorded with the weights (pooling, head, preprocessing)."""
     # Each network lives in the module of its own name, with a builder of that name.
     module = importlib.import_module(f"{_PACKAGE}.{check_network(name)}")
-    model: InceptionNet = getattr(module, name)(num_classes=num_classes, **kwargs)
+    builder = getattr(module, name)
+    if options is not None:
+        kwargs.update(_options_kwargs(name, options))
+    try:
+        model: InceptionNet = builder(num_classes=num_classes, **kwargs)
+    except TypeError as exc:
+        if options is None or "avg_pool_excludes_padding" not in str(exc):
+            raise
+        from inception_desktop.errors import WeightsError
+
+        raise WeightsError(f"{get_spec(name).display_name} weights that pool "
+                           f"{'without' if options.avg_pool_excludes_padding else 'with'} the "
+                           "padding are not supported") from None
+    if options is not None:
+        model.network_options = options
+        model.spec = options.apply(model.spec)
+        if options.head is not None:
+            model.attach_keras_head([dict(op) for op in options.head], num_classes)
     return model
+
+
+def _options_kwargs(name: str, options: NetworkOptions) -> dict[str, Any]:
+    """The builder's arguments for what the weights need."""
+    from inception_desktop.errors import WeightsError
+
+    spec = get_spec(name)
+    kwargs: dict[str, Any] = {}
+    pool = options.avg_pool_excludes_padding
+    if pool is not None and pool != spec.avg_pool_excludes_padding:
+        kwargs["avg_pool_excludes_padding"] = pool
+    if options.scaling is not None and name == "inception_v3":
+        kwargs["transform_input"] = False  # the recorded scaling is the weights' own
+    if spec.aux_heads and (not options.aux_logits or options.head is not None):
+        kwargs["aux_logits"] = False  # Keras models have no auxiliary heads
+    if options.head is not None and name not in ("inception_v3", "inception_resnet_v2"):
+        raise WeightsError(f"a Keras head on {spec.display_name} is not supported")
+    return kwargs

@@ -48,6 +48,13 @@ class InceptionNet(nn.Module):
 
     spec: ModelSpec
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The head of an imported Keras model (pooling, Dense stack, ...) before the
+        # classifier; None: the reference head (global mean pool, dropout, classifier).
+        self.keras_head: nn.Module | None = None
+        self.network_options: Any = None  # models.NetworkOptions recorded with the weights
+
     def trunk(self) -> list[tuple[str, nn.Module]]:
         """The modules of `forward_features`, in order, with their paths."""
         raise NotImplementedError
@@ -71,7 +78,10 @@ class InceptionNet(nn.Module):
         return x
 
     def pool(self, features: torch.Tensor) -> torch.Tensor:
-        # mean over H, W: exports to ONNX as GlobalAveragePool / ReduceMean at any input size.
+        """Feature map -> the classifier's input: the global mean (exports to ONNX as
+        GlobalAveragePool / ReduceMean at any input size), or an imported Keras head."""
+        if self.keras_head is not None:
+            return self.keras_head(features)
         return features.mean(dim=(2, 3))
 
     def forward_head(self, features: torch.Tensor, pre_logits: bool = False) -> torch.Tensor:
@@ -79,11 +89,37 @@ class InceptionNet(nn.Module):
         x = self.pool(features)
         if pre_logits:
             return x
-        x = self.head_dropout(x)
-        return self.classifier(x)
+        return self.classify(x)
+
+    def classify(self, pooled: torch.Tensor) -> torch.Tensor:
+        """The classifier's input -> logits (a Keras head has its own dropouts)."""
+        if self.keras_head is None:
+            pooled = self.head_dropout(pooled)
+        return self.classifier(pooled)
 
     def head_dropout(self, x: torch.Tensor) -> torch.Tensor:
         return x
+
+    def attach_keras_head(self, ops: list[dict[str, Any]], num_classes: int) -> None:
+        """Put an imported Keras head (see models.headspec) and a classifier of its width in
+        place of the reference head."""
+        from inception_desktop.models.headspec import trunk_output_size
+        from inception_desktop.models.keras_head import KerasHead
+
+        self.keras_head = KerasHead(ops, self.spec.num_features,
+                                    trunk_output_size(self.spec.input_size))
+        self._set_classifier(nn.Linear(self.keras_head.out_features, num_classes))
+
+    @property
+    def cam_exact(self) -> bool:
+        """True when the logits are a linear map of the globally averaged last block, so a
+        class activation map is exact (the reference heads; a Keras head that is only a
+        global average pool)."""
+        if self.keras_head is None:
+            return True
+        from inception_desktop.models.headspec import is_global_average
+
+        return is_global_average(self.keras_head.ops)
 
     def forward(self, x: torch.Tensor) -> Any:
         """Logits; while training with aux heads present, `TrainingOutputs` (as torchvision's
@@ -158,7 +194,7 @@ class InceptionNet(nn.Module):
             if path in wanted:
                 outputs[path] = x
         pooled = self.forward_head(x, pre_logits=True)
-        return self.classifier(self.head_dropout(pooled)), pooled, outputs
+        return self.classify(pooled), pooled, outputs
 
     def reset_classifier(self, num_classes: int) -> None:
         """Replace the classifier (and each aux head's) with a fresh one for `num_classes`
@@ -166,6 +202,11 @@ class InceptionNet(nn.Module):
         _replace_linear(self, self.spec.classifier_path, num_classes)
         for head, module in self.aux_modules():
             _replace_linear(module, head.classifier, num_classes)
+
+    def _set_classifier(self, linear: nn.Linear) -> None:
+        parent_path, _, attr = self.spec.classifier_path.rpartition(".")
+        parent = self.get_submodule(parent_path) if parent_path else self
+        setattr(parent, attr, linear)
 
 
 def _replace_linear(root: nn.Module, path: str, num_classes: int) -> None:

@@ -17,9 +17,19 @@ from inception_desktop.models.base import BasicConv2d, InceptionNet, imagenet_to
 from inception_desktop.models.specs import SPECS
 
 
+def _branch_pool(x: torch.Tensor, excludes_padding: bool) -> torch.Tensor:
+    """The pool branch's 3x3 average. torchvision counts the zero padding in the average (its
+    weights were measured so); TensorFlow's 'same' pooling, and so every Keras/TF-trained set
+    of weights, leaves the padded cells out."""
+    return F.avg_pool2d(x, kernel_size=3, stride=1, padding=1,
+                        count_include_pad=not excludes_padding)
+
+
 class InceptionA(nn.Module):
-    def __init__(self, in_channels: int, pool_features: int) -> None:
+    def __init__(self, in_channels: int, pool_features: int,
+                 avg_pool_excludes_padding: bool = False) -> None:
         super().__init__()
+        self.avg_pool_excludes_padding = avg_pool_excludes_padding
         self.branch1x1 = BasicConv2d(in_channels, 64, kernel_size=1)
         self.branch5x5_1 = BasicConv2d(in_channels, 48, kernel_size=1)
         self.branch5x5_2 = BasicConv2d(48, 64, kernel_size=5, padding=2)
@@ -33,7 +43,7 @@ class InceptionA(nn.Module):
         b5 = self.branch5x5_2(self.branch5x5_1(x))
         b3 = self.branch3x3dbl_3(self.branch3x3dbl_2(self.branch3x3dbl_1(x)))
         # torchvision pools with count_include_pad=True here; the checkpoint expects it.
-        bp = self.branch_pool(F.avg_pool2d(x, kernel_size=3, stride=1, padding=1))
+        bp = self.branch_pool(_branch_pool(x, self.avg_pool_excludes_padding))
         return torch.cat([b1, b5, b3, bp], 1)
 
 
@@ -57,8 +67,10 @@ class InceptionB(nn.Module):
 class InceptionC(nn.Module):
     """17x17 block with factorised 7x7 convolutions."""
 
-    def __init__(self, in_channels: int, channels_7x7: int) -> None:
+    def __init__(self, in_channels: int, channels_7x7: int,
+                 avg_pool_excludes_padding: bool = False) -> None:
         super().__init__()
+        self.avg_pool_excludes_padding = avg_pool_excludes_padding
         c7 = channels_7x7
         self.branch1x1 = BasicConv2d(in_channels, 192, kernel_size=1)
         self.branch7x7_1 = BasicConv2d(in_channels, c7, kernel_size=1)
@@ -77,7 +89,7 @@ class InceptionC(nn.Module):
         bd = self.branch7x7dbl_1(x)
         bd = self.branch7x7dbl_3(self.branch7x7dbl_2(bd))
         bd = self.branch7x7dbl_5(self.branch7x7dbl_4(bd))
-        bp = self.branch_pool(F.avg_pool2d(x, kernel_size=3, stride=1, padding=1))
+        bp = self.branch_pool(_branch_pool(x, self.avg_pool_excludes_padding))
         return torch.cat([b1, b7, bd, bp], 1)
 
 
@@ -104,8 +116,9 @@ class InceptionD(nn.Module):
 class InceptionE(nn.Module):
     """8x8 block with expanded filter banks."""
 
-    def __init__(self, in_channels: int) -> None:
+    def __init__(self, in_channels: int, avg_pool_excludes_padding: bool = False) -> None:
         super().__init__()
+        self.avg_pool_excludes_padding = avg_pool_excludes_padding
         self.branch1x1 = BasicConv2d(in_channels, 320, kernel_size=1)
         self.branch3x3_1 = BasicConv2d(in_channels, 384, kernel_size=1)
         self.branch3x3_2a = BasicConv2d(384, 384, kernel_size=(1, 3), padding=(0, 1))
@@ -122,7 +135,7 @@ class InceptionE(nn.Module):
         b3 = torch.cat([self.branch3x3_2a(b3), self.branch3x3_2b(b3)], 1)
         bd = self.branch3x3dbl_2(self.branch3x3dbl_1(x))
         bd = torch.cat([self.branch3x3dbl_3a(bd), self.branch3x3dbl_3b(bd)], 1)
-        bp = self.branch_pool(F.avg_pool2d(x, kernel_size=3, stride=1, padding=1))
+        bp = self.branch_pool(_branch_pool(x, self.avg_pool_excludes_padding))
         return torch.cat([b1, b3, bd, bp], 1)
 
 
@@ -144,10 +157,15 @@ class InceptionAux(nn.Module):
 
 class InceptionV3(InceptionNet):
     def __init__(self, num_classes: int = 1000, aux_logits: bool = True,
-                 transform_input: bool = True, dropout: float = 0.5) -> None:
+                 transform_input: bool = True, dropout: float = 0.5,
+                 avg_pool_excludes_padding: bool = False) -> None:
+        """`avg_pool_excludes_padding`: False for torchvision's weights, True for weights
+        trained in TensorFlow/Keras (a property of the weights, recorded with them)."""
         super().__init__()
         self.spec = SPECS["inception_v3"]
         self.transform_input = transform_input
+        self.avg_pool_excludes_padding = avg_pool_excludes_padding
+        tf_pool = avg_pool_excludes_padding
         self.Conv2d_1a_3x3 = BasicConv2d(3, 32, kernel_size=3, stride=2)
         self.Conv2d_2a_3x3 = BasicConv2d(32, 32, kernel_size=3)
         self.Conv2d_2b_3x3 = BasicConv2d(32, 64, kernel_size=3, padding=1)
@@ -155,18 +173,18 @@ class InceptionV3(InceptionNet):
         self.Conv2d_3b_1x1 = BasicConv2d(64, 80, kernel_size=1)
         self.Conv2d_4a_3x3 = BasicConv2d(80, 192, kernel_size=3)
         self.maxpool2 = nn.MaxPool2d(kernel_size=3, stride=2)
-        self.Mixed_5b = InceptionA(192, pool_features=32)
-        self.Mixed_5c = InceptionA(256, pool_features=64)
-        self.Mixed_5d = InceptionA(288, pool_features=64)
+        self.Mixed_5b = InceptionA(192, pool_features=32, avg_pool_excludes_padding=tf_pool)
+        self.Mixed_5c = InceptionA(256, pool_features=64, avg_pool_excludes_padding=tf_pool)
+        self.Mixed_5d = InceptionA(288, pool_features=64, avg_pool_excludes_padding=tf_pool)
         self.Mixed_6a = InceptionB(288)
-        self.Mixed_6b = InceptionC(768, channels_7x7=128)
-        self.Mixed_6c = InceptionC(768, channels_7x7=160)
-        self.Mixed_6d = InceptionC(768, channels_7x7=160)
-        self.Mixed_6e = InceptionC(768, channels_7x7=192)
+        self.Mixed_6b = InceptionC(768, channels_7x7=128, avg_pool_excludes_padding=tf_pool)
+        self.Mixed_6c = InceptionC(768, channels_7x7=160, avg_pool_excludes_padding=tf_pool)
+        self.Mixed_6d = InceptionC(768, channels_7x7=160, avg_pool_excludes_padding=tf_pool)
+        self.Mixed_6e = InceptionC(768, channels_7x7=192, avg_pool_excludes_padding=tf_pool)
         self.AuxLogits = InceptionAux(768, num_classes) if aux_logits else None
         self.Mixed_7a = InceptionD(768)
-        self.Mixed_7b = InceptionE(1280)
-        self.Mixed_7c = InceptionE(2048)
+        self.Mixed_7b = InceptionE(1280, avg_pool_excludes_padding=tf_pool)
+        self.Mixed_7c = InceptionE(2048, avg_pool_excludes_padding=tf_pool)
         self.dropout = nn.Dropout(p=dropout)
         self.fc = nn.Linear(2048, num_classes)
 

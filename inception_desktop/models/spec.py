@@ -6,9 +6,10 @@ package hard-codes a network's sizes, statistics or block names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import UsageError, WeightsError
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -121,6 +122,12 @@ class ModelSpec:
     aux_heads: tuple[AuxHead, ...] = ()
     training_memory: tuple[TrainingMemory, ...] = ()
     weight_sources: tuple[WeightSource, ...] = field(default=())
+    # "crop": resize the shorter side to resize_size, centre crop (torchvision, timm);
+    # "squash": the whole image resized to input_size (Keras image pipelines)
+    resize_mode: str = "crop"
+    # How the reference weights' 'same' average pools treat padding: TensorFlow (and timm's
+    # ports) leave it out; torchvision's Inception-v3 counts it. Other weights record theirs.
+    avg_pool_excludes_padding: bool = True
 
     def memory(self, precision: str) -> TrainingMemory | None:
         """The measured training memory at `precision` (bf16 for bf16, else fp32's)."""
@@ -161,3 +168,85 @@ def numbered(group: str, paths: list[str], channels: int, stride: int,
                   branch_layout)
         for i, path in enumerate(paths)
     ]
+
+
+# How imported weights scale pixels: Keras' `preprocess_input` modes by their common names.
+SCALINGS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    "inception": (INCEPTION_MEAN, INCEPTION_STD),  # x / 127.5 - 1
+    "unit": ((0.0, 0.0, 0.0), (1.0, 1.0, 1.0)),  # x / 255
+    "imagenet": (IMAGENET_MEAN, IMAGENET_STD),
+}
+RESIZE_MODES = ("squash", "crop")
+RECORDED_INPUT_SIZES = (15, 2048)  # a recorded input size outside this is a damaged file
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """What a set of weights needs from the network besides its tensors, recorded with the
+    weights (the app's checkpoint metadata, `network_options`) and honoured by every backend.
+    The defaults are the reference implementations' (torchvision, timm)."""
+
+    # TensorFlow's 'same' average pooling leaves padded cells out of the average; torchvision's
+    # Inception-v3 counts them. None: the network's reference behaviour.
+    avg_pool_excludes_padding: bool | None = None
+    aux_logits: bool = True  # Inception-v3's auxiliary head (files without it import too)
+    head: tuple[dict[str, Any], ...] | None = None  # an imported Keras head (models.headspec)
+    input_size: int | None = None
+    scaling: str | None = None  # a key of SCALINGS; None: the network's reference statistics
+    resize: str | None = None  # "squash" or "crop"; None: the network's reference ("crop")
+    source: str = ""  # where they came from, e.g. "Keras 3 .keras"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"avg_pool_excludes_padding": self.avg_pool_excludes_padding,
+                "aux_logits": self.aux_logits,
+                "head": None if self.head is None else [dict(op) for op in self.head],
+                "input_size": self.input_size, "scaling": self.scaling, "resize": self.resize,
+                "source": self.source}
+
+    @classmethod
+    def from_json(cls, value: Any) -> NetworkOptions:
+        """Checked decoding of recorded options; WeightsError naming the bad value."""
+        if value is None:
+            return cls()
+        if not isinstance(value, dict):
+            raise WeightsError("network_options is not an object")
+        pool = value.get("avg_pool_excludes_padding")
+        aux = value.get("aux_logits", True)
+        head = value.get("head")
+        size = value.get("input_size")
+        scaling, resize = value.get("scaling"), value.get("resize")
+        source = value.get("source", "")
+        if pool is not None and not isinstance(pool, bool) or not isinstance(aux, bool):
+            raise WeightsError("network_options: avg_pool_excludes_padding and aux_logits must "
+                               "be true or false")
+        if head is not None and not (isinstance(head, list) and
+                                     all(isinstance(op, dict) for op in head)):
+            raise WeightsError("network_options: head is not a list of layers")
+        low, high = RECORDED_INPUT_SIZES
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int) or
+                                 not low <= size <= high):
+            raise WeightsError(f"network_options: input_size {size!r} is not between {low} "
+                               f"and {high}")
+        if scaling is not None and scaling not in SCALINGS:
+            raise WeightsError(f"network_options: scaling {scaling!r} is not one of "
+                               f"{', '.join(SCALINGS)}")
+        if resize is not None and resize not in RESIZE_MODES:
+            raise WeightsError(f"network_options: resize {resize!r} is not one of "
+                               f"{', '.join(RESIZE_MODES)}")
+        if not isinstance(source, str):
+            raise WeightsError("network_options: source is not text")
+        return cls(pool, aux, None if head is None else tuple(head), size, scaling, resize,
+                   source)
+
+    def apply(self, spec: ModelSpec) -> ModelSpec:
+        """The spec as these weights see it: input size, scaling and resizing."""
+        changes: dict[str, Any] = {}
+        if self.input_size is not None and self.input_size != spec.input_size:
+            ratio = spec.resize_size / spec.input_size
+            changes.update(input_size=self.input_size,
+                           resize_size=int(self.input_size * ratio))
+        if self.scaling is not None:
+            changes["mean"], changes["std"] = SCALINGS[self.scaling]
+        if self.resize is not None:
+            changes["resize_mode"] = self.resize
+        return replace(spec, **changes) if changes else spec

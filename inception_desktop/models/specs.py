@@ -74,6 +74,9 @@ V3_SPEC = ModelSpec(
     aux_heads=(AuxHead("AuxLogits", after="Mixed_6e", classifier="fc", loss_weight=0.4,
                        min_input=299),),
     training_memory=(TrainingMemory("fp32", 1076, 112), TrainingMemory("bf16", 1101, 56)),
+    # torchvision's port counts the padding in its pool branches (F.avg_pool2d(x, 3, 1, 1))
+    # and its weights were measured so; Keras/TF-trained weights record TensorFlow's rule.
+    avg_pool_excludes_padding=False,
     weight_sources=(
         WeightSource(
             name="imagenet",

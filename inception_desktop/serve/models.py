@@ -69,6 +69,10 @@ class ServedModel:
 
 
 def _preprocessing(spec: Any) -> dict[str, Any]:
+    if getattr(spec, "resize_mode", "crop") == "squash":  # imported Keras models
+        return {"resize": [spec.input_size, spec.input_size],
+                "interpolation": spec.interpolation, "mean": list(spec.mean),
+                "std": list(spec.std)}
     return {"resize_shorter_side": spec.resize_size, "interpolation": spec.interpolation,
             "center_crop": spec.input_size, "mean": list(spec.mean), "std": list(spec.std)}
 

@@ -121,9 +121,9 @@ def export_for_triton(choice: Any, folder: str | os.PathLike[str], max_batch: in
                                     labels_for(export.num_classes, export.class_names),
                                     max_batch)
     export = ensure_export(choice)
-    from inception_desktop.models import get_spec
+    from inception_desktop.weights.resolve import weights_spec
 
     default = choice.name if export.class_names else choice.network
     return write_repository(folder, export.onnx_path, name or default,
-                            get_spec(choice.network).input_size,
+                            weights_spec(choice).input_size,
                             labels_for(export.num_classes, export.class_names), max_batch)

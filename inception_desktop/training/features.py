@@ -162,7 +162,9 @@ def extract_features(predictor: Any, files: list[Path], views: int | Sequence[in
     spec = predictor.spec
     folder = _cache_folder(predictor, state)
     out = Features()
-    todo = _read_cache(files, view_ids, folder, spec.num_features, out)
+    # the classifier's input width (an imported Keras head's own, not the network's)
+    todo = _read_cache(files, view_ids, folder, int(predictor.backend.head_weight.shape[1]),
+                       out)
     out.cached = len(out.vectors)
     total = len(files) * len(view_ids)
     state.progress(out.cached, total, f"features: {out.cached} cached", unit="images",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.errors import WeightsError
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.models import NetworkOptions, get_spec, list_models
 
 APP_FORMAT = "inception-desktop"
 FORMAT_VERSION = "1"
@@ -83,6 +83,9 @@ class AppMetadata:
     name: str | None  # the name it is listed under
     base: BaseWeights | None
     values: dict[str, Any]  # every decoded value, for reports
+    # pooling, head and preprocessing the weights need (imported Keras models); the
+    # reference network's for older files
+    options: NetworkOptions | None = None
 
 
 def _decode(value: str) -> Any:
@@ -149,7 +152,13 @@ def parse_app_metadata(meta: dict[str, str], file_name: str) -> AppMetadata:
     base = _base_weights(values.get("base_weights"), bad)
     if contents == "head" and base is None:
         raise bad("a head-only checkpoint must name its base weights")
-    return AppMetadata(network, contents, num_classes, names, name, base, values)
+    options = None
+    if values.get("network_options") is not None:
+        try:
+            options = NetworkOptions.from_json(values["network_options"])
+        except WeightsError as exc:
+            raise bad(str(exc)) from None
+    return AppMetadata(network, contents, num_classes, names, name, base, values, options)
 
 
 def read_app_metadata(path: str | os.PathLike[str]) -> AppMetadata | None:
@@ -162,14 +171,18 @@ def read_app_metadata(path: str | os.PathLike[str]) -> AppMetadata | None:
 
 
 def build_metadata(network: str, contents: str, num_classes: int,
-                   class_names: list[str] | None, extra: dict[str, Any] | None = None
-                   ) -> dict[str, str]:
-    """The encoded metadata of a new app file (both writers use it)."""
+                   class_names: list[str] | None, extra: dict[str, Any] | None = None,
+                   options: NetworkOptions | None = None) -> dict[str, str]:
+    """The encoded metadata of a new app file (both writers use it); `options`: what the
+    weights need from the network (imported Keras models), recorded and honoured on load."""
     from inception_desktop import __version__
 
     if class_names is not None and len(class_names) != num_classes:
         raise ValueError(f"{len(class_names)} class names for {num_classes} classes")
     spec = get_spec(network)
+    if options is not None:
+        spec = options.apply(spec)
+        extra = {**(extra or {}), "network_options": options.to_json()}
     values: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "contents": contents,
@@ -179,7 +192,7 @@ def build_metadata(network: str, contents: str, num_classes: int,
         "preprocessing": {
             "input_size": spec.input_size, "resize_size": spec.resize_size,
             "crop_pct": spec.crop_pct, "interpolation": spec.interpolation,
-            "mean": list(spec.mean), "std": list(spec.std),
+            "mean": list(spec.mean), "std": list(spec.std), "resize": spec.resize_mode,
         },
         "app_version": __version__,
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import WeightsError
 from inception_desktop.fileio import atomic_path
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.models import NetworkOptions, get_spec, list_models
 from inception_desktop.weights.appformat import (
     build_metadata,
     read_app_metadata,
@@ -49,6 +49,7 @@ class CheckpointInfo:
     num_classes: int
     class_names: list[str] | None = None  # None: the ImageNet labels
     metadata: dict[str, Any] = field(default_factory=dict)
+    options: NetworkOptions | None = None  # recorded with the weights (app files)
 
 
 def _display(name: str) -> str:
@@ -237,7 +238,8 @@ def read_checkpoint(path: str | os.PathLike[str]
             from None
     info = CheckpointInfo(path, network, fmt, int(head_weight.shape[0]),
                           meta.class_names if meta is not None else None,
-                          meta.values if meta is not None else {})
+                          meta.values if meta is not None else {},
+                          meta.options if meta is not None else None)
     return info, tensors
 
 
@@ -337,7 +339,8 @@ def load_model(path: str | os.PathLike[str], expected_network: str | None = None
             f"{info.path.name} holds {_display(info.network)} weights, not "
             f"{_display(expected_network)}: choose {info.network}"
         )
-    model = create_model(info.network, num_classes=info.num_classes, **model_kwargs)
+    model = create_model(info.network, num_classes=info.num_classes, options=info.options,
+                         **model_kwargs)
     if not has_aux_heads(tensors, model.spec):
         # A file saved without its aux heads (torchvision's aux_logits=False, or a fine-tuned
         # model whose heads were removed) is a complete network for inference.
@@ -353,7 +356,8 @@ def save_app_checkpoint(model: InceptionNet, path: str | os.PathLike[str],
     """Write `model` in the app's own format (safetensors + JSON metadata), atomically."""
     from safetensors.torch import save_file
 
-    metadata = build_metadata(model.spec.name, "full", model.num_classes, class_names, extra)
+    metadata = build_metadata(model.spec.name, "full", model.num_classes, class_names, extra,
+                              getattr(model, "network_options", None))
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     path = Path(path)
     with atomic_path(path) as tmp:

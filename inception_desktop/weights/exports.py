@@ -106,7 +106,8 @@ def read_export_info(meta_path: Path, bundled: bool = False) -> ExportInfo | Non
                           str(weights["name"]), sha, bool(weights["untrained"]),
                           int(meta["opset"]), tuple(blocks), precision,
                           calibration if isinstance(calibration, str) else None, bundled,
-                          {k: v for k, v in meta.items() if k in ("quantization", "report")})
+                          {k: v for k, v in meta.items()
+                           if k in ("quantization", "report", "network_options", "cam_exact")})
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 

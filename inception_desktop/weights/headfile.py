@@ -72,7 +72,9 @@ def read_head_checkpoint(path: str | os.PathLike[str]) -> HeadCheckpoint:
                            f"{meta.num_classes} classes; the file is incomplete")
     from inception_desktop.models import get_spec
 
-    features = get_spec(meta.network).num_features
+    # The pooled width; on an imported Keras model with a Dense stack, its last Dense's
+    # width (recorded; the base's backend checks it again when they run together).
+    features = meta.values.get("num_features", get_spec(meta.network).num_features)
     if weight.shape[1] != features:
         raise WeightsError(f"{path.name}: its classifier takes {weight.shape[1]} features, "
                            f"{get_spec(meta.network).display_name} gives {features}")
@@ -92,7 +94,8 @@ def save_head_checkpoint(path: str | os.PathLike[str], network: str, weight: np.
     from safetensors.numpy import save_file
 
     metadata = build_metadata(network, "head", int(weight.shape[0]), class_names,
-                              {"base_weights": base, **(extra or {})})
+                              {"base_weights": base, "num_features": int(weight.shape[1]),
+                               **(extra or {})})
     path = Path(path)
     tensors = {"classifier.weight": np.ascontiguousarray(weight, np.float32),
                "classifier.bias": np.ascontiguousarray(bias, np.float32)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from inception_desktop.errors import WeightsError
 from inception_desktop.fileio import atomic_path, file_sha256
@@ -29,6 +30,7 @@ from inception_desktop.weights.store import (
     list_entries,
     official_cache_path,
     official_source,
+    read_provenance,
     writable_dir,
     write_provenance,
 )
@@ -83,8 +85,50 @@ def install_model(path: str | os.PathLike[str]) -> WeightsEntry:
     return import_weights(path)
 
 
+def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
+    """Install a Keras / TF.js model (already read and matched: `kerasimport.Detected`) as the
+    app's own checkpoint in custom/; nothing is written before the whole file was read."""
+    from filelock import FileLock
+
+    from inception_desktop.weights.kerasimport import write_app_checkpoint
+
+    original = file_sha256(src)
+    root = writable_dir(weights_dir())
+    with FileLock(str(root / ".names.lock"), timeout=120):
+        same = [e for e in list_entries() if e.status == "installed" and
+                (read_provenance(e.path) or {}).get("original_sha256") == original and
+                (name is None or e.name == name)]
+        if same:
+            raise WeightsError(f"{src.name} is already installed as {same[0].name!r} (same "
+                               "sha256); use that name, or remove it first")
+        stem = src.stem if src.name != "model.json" else src.parent.name or "tfjs-model"
+        stem = stem.removesuffix(".weights")
+        final_name = check_new_name(name) if name is not None else free_name(stem, original)
+        folder = writable_dir(weights_dir() / CUSTOM_DIR)
+        dest = folder / f"{final_name}.safetensors"
+        try:
+            write_app_checkpoint(found, dest, final_name)
+        except OSError as exc:
+            from inception_desktop.fileio import disk_error_text
+
+            raise WeightsError(f"cannot write {dest.name} into the cache: "
+                               f"{disk_error_text(exc, folder)}") from None
+        imported = found.imported
+        write_provenance(dest, file_sha256(dest), str(src.resolve()),
+                         network=imported.network, format=imported.kind,
+                         num_classes=imported.num_classes, original_name=src.name,
+                         class_names=found.class_names, name=final_name,
+                         original_sha256=original, head=imported.head)
+        entry = find_entry(final_name)
+        if entry is None:
+            raise WeightsError(f"{dest} vanished while it was being imported")
+        return entry
+
+
 def import_weights(file: str | os.PathLike[str], model: str | None = None,
-                   name: str | None = None) -> WeightsEntry:
+                   name: str | None = None, preprocess: str | None = None,
+                   resize: str | None = None, labels: str | os.PathLike[str] | None = None,
+                   input_size: int | None = None) -> WeightsEntry:
     """Check `file` with the loader and install it in the cache -> its entry.
 
     A copy of a network's published file becomes that network's pretrained weights; other
@@ -102,6 +146,16 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
         from inception_desktop.weights.store import check_name_syntax
 
         check_name_syntax(name)
+    from inception_desktop.weights.kerasimport import detect
+
+    found = detect(src, model, preprocess, resize, labels, input_size)
+    if found is not None:
+        return import_foreign(src, found, name)
+    if preprocess is not None or resize is not None or labels is not None or \
+            input_size is not None:
+        raise WeightsError(f"{src.name}: --preprocess, --resize, --labels and --input-size are "
+                           "for Keras and TF.js models; PyTorch files keep their network's "
+                           "preprocessing")
     info = check_file(src, model)
     sha256 = file_sha256(src)
     network = info.network

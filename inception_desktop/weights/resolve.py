@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import UsageError, WeightsError
 from inception_desktop.fileio import short_hash
-from inception_desktop.models import get_spec
+from inception_desktop.models import ModelSpec, get_spec
 from inception_desktop.weights.exports import find_export, list_exports
 from inception_desktop.weights.store import current_sha256, find_entry, list_entries
 
@@ -189,3 +189,36 @@ def _bundled_export(network: str) -> WeightsChoice | None:
         return None
     e = min(bundled, key=lambda e: e.precision != "fp32")  # fp32 first, else int8
     return WeightsChoice(e.network, e.weights_name, None, e.weights_sha256)
+
+
+def weights_spec(choice: WeightsChoice) -> ModelSpec:
+    """The network's spec as these weights see it: an imported Keras model records its own
+    input size, scaling and resizing (a head-only file: its base's). No torch needed."""
+    from inception_desktop.weights.appformat import read_app_metadata
+
+    spec = get_spec(choice.network)
+    if choice.path is None:
+        found = find_export(choice.network, choice.sha256, choice.untrained)
+        raw = found.extra.get("network_options") if found is not None else None
+        if raw is not None:
+            from inception_desktop.models import NetworkOptions
+
+            try:
+                return NetworkOptions.from_json(raw).apply(spec)
+            except WeightsError:
+                return spec
+        return spec
+    try:
+        meta = read_app_metadata(choice.path)
+    except WeightsError:
+        return spec
+    if meta is None:
+        return spec
+    if meta.contents == "head" and meta.base is not None and not meta.base.untrained:
+        for entry in list_entries():
+            if entry.network == choice.network and entry.sha256 == meta.base.sha256 and \
+                    entry.path != choice.path and entry.status == "installed":
+                return weights_spec(WeightsChoice(entry.network, entry.name, entry.path,
+                                                  entry.sha256))
+        return spec
+    return meta.options.apply(spec) if meta.options is not None else spec

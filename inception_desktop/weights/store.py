@@ -73,7 +73,8 @@ def _signature(path: Path) -> dict[str, int]:
 _PROVENANCE_TYPES: dict[str, type | tuple[type, ...]] = {
     "sha256": str, "source": str, "date": str, "size": int, "mtime_ns": int,
     "ctime_ns": int, "inode": int, "network": str, "name": str, "format": str,
-    "num_classes": int, "original_name": str, "class_names": list,
+    "num_classes": int, "original_name": str, "class_names": list, "original_sha256": str,
+    "head": str,
 }
 
 
@@ -154,6 +155,9 @@ class WeightsEntry:
     class_names: list[str] | None = None
     problem: str | None = None
     date: str | None = None
+    # an imported Keras / TF.js model: its format and head ("Keras head 2048 -> 256 -> 5")
+    source_format: str | None = None
+    head: str | None = None
 
     @property
     def short_sha256(self) -> str:
@@ -220,7 +224,9 @@ def _recorded_entry(path: Path, kind: str, rehash: bool, bundled: bool) -> Weigh
                          num_classes=num_classes if isinstance(num_classes, int) and
                          num_classes > 0 else 1000,
                          class_names=record.get("class_names"), date=record.get("date"),
-                         bundled=bundled)
+                         bundled=bundled,
+                         source_format=record.get("format") if record.get("head") else None,
+                         head=record.get("head"))
     if not _hash_entry(entry, rehash):
         return entry
     if record.get("sha256") and entry.sha256 != record["sha256"]:

@@ -74,7 +74,7 @@ def test_labels_equal_to_the_references_own_top1_score_exactly_one(
     (m,) = report["models"]
     assert report["dataset"]["layout"] == "imagenet" and m["images"] == N
     assert m["top1"] == 1.0 and m["top5"] == 1.0 and m["mean_class_accuracy"] == 1.0
-    assert m["reported"]["top1"] == 77.294  # the published figure, beside ours
+    assert m["reported"] is None  # random weights: never the published figure beside them
     assert m["skipped"] == [] and m["partial"] is False
 
 
@@ -241,3 +241,22 @@ def test_a_fine_tuned_head_on_its_validation_folder_equals_finetunes_figure(tmp_
     assert m["model"] == "shapes" and report["dataset"]["layout"] == "class-folders"
     assert m["images"] == 18 and m["top1"] == result.report.val_accuracy
     assert set(m["per_class"]) == {"circle", "square", "triangle"}
+
+
+def test_reported_accuracy_only_for_the_published_file(monkeypatch):
+    """The published top-1/top-5 belong to the published file (by sha256), never to imported
+    or fine-tuned weights of the same network."""
+    import dataclasses
+
+    from inception_desktop.engine.evaluate import reported_accuracy
+    from inception_desktop.models import specs
+
+    spec = specs.SPECS["inception_v4"]
+    assert reported_accuracy("inception_v4", spec.weight_sources[0].sha256)["top1"] == 80.144
+    assert reported_accuracy("inception_v4", "0" * 64) is None
+    assert reported_accuracy("inception_v4", None) is None
+    v3 = specs.SPECS["inception_v3"].weight_sources[0]
+    assert reported_accuracy("inception_v3", v3.sha256_prefix + "f" * 56)["top5"] == 93.45
+    monkeypatch.setitem(specs.SPECS, "inception_v4", dataclasses.replace(
+        spec, weight_sources=(dataclasses.replace(spec.weight_sources[0], sha256="1" * 64),)))
+    assert reported_accuracy("inception_v4", spec.weight_sources[0].sha256) is None

@@ -85,3 +85,42 @@ def test_training_outputs_match_reference(name, tmp_path):
     assert len(got.aux_logits) == len(want_aux) == len(get_spec(name).aux_heads)
     for a, b in zip((got.logits, *got.aux_logits), (want_logits, *want_aux), strict=True):
         assert (a - b).abs().max().item() <= 1e-4 * b.abs().max().item()
+
+
+def test_v3_state_dict_without_aux_head_imports_and_classifies(tmp_path):
+    """torchvision's inception_v3(aux_logits=False), or a fine-tuned model whose AuxLogits
+    were removed: imported and classified through the app, exactly as torchvision does."""
+    import torchvision
+
+    from inception_desktop.engine.predictor import Predictor
+    from inception_desktop.weights.importer import import_weights
+    from tests.helpers.reference import randomize
+
+    reference = randomize(torchvision.models.inception_v3(
+        weights=None, aux_logits=False, transform_input=True, init_weights=False), seed=3)
+    path = tmp_path / "no_aux.pth"
+    torch.save(reference.state_dict(), path)
+    x = torch.randn(2, 3, 299, 299, generator=torch.Generator().manual_seed(7))
+    with torch.no_grad():
+        expected = reference(x)
+    entry = import_weights(path, name="no-aux")
+    predictor = Predictor(weights=entry.name, backend="torch")
+    try:
+        logits = predictor.run(x.numpy()).logits
+    finally:
+        predictor.close()
+    assert abs(logits - expected.numpy()).max() <= 1e-4 * expected.abs().max().item()
+
+
+def test_pooling_flag_changes_only_what_it_says():
+    """TensorFlow's pooling (padding left out of the average) is a property of the weights:
+    off by default (torchvision parity), and the only difference when on."""
+    torch.manual_seed(0)
+    reference = create_model("inception_v3").eval()
+    tf_pool = create_model("inception_v3", avg_pool_excludes_padding=True).eval()
+    tf_pool.load_state_dict(reference.state_dict())
+    x = torch.randn(1, 3, 299, 299)
+    with torch.no_grad():
+        assert not torch.equal(reference(x), tf_pool(x))
+        pooled = torch.nn.functional.avg_pool2d(x, 3, 1, 1, count_include_pad=False)
+        assert torch.allclose(pooled[..., 0, 0], x[..., :2, :2].mean(dim=(-1, -2)))

@@ -1,0 +1,105 @@
+"""File ▸ Import model…: what a Keras / TF.js file holds, shown before anything is installed;
+preprocessing and class names are asked for only where the file does not say them."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MODEL_FILES = ("Models and weights (*.keras *.h5 *.json *.pth *.pt *.bin *.safetensors);;"
+               "Keras (*.keras *.h5);;TensorFlow.js (model.json *.json);;"
+               "PyTorch / safetensors (*.pth *.pt *.bin *.safetensors);;All files (*)")
+
+SCALING_TEXT = {"inception": "x / 127.5 - 1 (Keras' Inception preprocess_input)",
+                "unit": "x / 255", "imagenet": "ImageNet mean / std"}
+RESIZE_TEXT = {"squash": "whole image resized to the input (Keras)",
+               "crop": "resize and centre crop (torchvision)"}
+
+
+class ImportModelDialog(QDialog):
+    """Shows a `kerasimport.Detected`; `choices()` are the import's options once accepted."""
+
+    def __init__(self, parent: QWidget | None, path: str, found: Any) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import model")
+        self.found = found
+        self.labels_file: str | None = None
+        layout = QVBoxLayout(self)
+        summary = QLabel("<b>" + escape(found.imported.summary()) + "</b><br>" +
+                         "<br>".join(escape(line) for line in found.lines()[1:]))
+        summary.setWordWrap(True)
+        layout.addWidget(QLabel(f"{escape(path)}"))
+        layout.addWidget(summary)
+        form = QFormLayout()
+        self.scaling = QComboBox()
+        for key, text in SCALING_TEXT.items():
+            self.scaling.addItem(text, key)
+        self.scaling.setCurrentIndex(list(SCALING_TEXT).index(found.options.scaling))
+        self.resize_mode = QComboBox()
+        for key, text in RESIZE_TEXT.items():
+            self.resize_mode.addItem(text, key)
+        self.resize_mode.setCurrentIndex(list(RESIZE_TEXT).index(found.options.resize))
+        if not found.says_preprocessing:
+            form.addRow("The file does not say how it scales pixels:", self.scaling)
+            form.addRow("nor how it resizes images:", self.resize_mode)
+        self.labels_text = QLabel(self._names_text(found.class_names))
+        if not found.says_labels:
+            row = QHBoxLayout()
+            row.addWidget(self.labels_text, 1)
+            choose = QPushButton("Class names file…")
+            choose.clicked.connect(self._choose_labels)
+            row.addWidget(choose)
+            box = QWidget()
+            box.setLayout(row)
+            form.addRow("The file does not name its classes:", box)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        install = buttons.addButton("Install", QDialogButtonBox.ButtonRole.AcceptRole)
+        install.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _names_text(names: list[str] | None) -> str:
+        if not names:
+            return "ImageNet"
+        return escape(", ".join(names[:6]) + (", …" if len(names) > 6 else ""))
+
+    def _choose_labels(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Class names", "",
+                                              "Class names (*.txt *.json);;All files (*)")
+        if not path:
+            return
+        from inception_desktop.errors import WeightsError
+        from inception_desktop.weights.kerasimport import read_labels
+
+        try:
+            names = read_labels(path, self.found.imported.num_classes)
+        except WeightsError as exc:
+            self.labels_text.setText(f"<span style='color:#b00'>{escape(str(exc))}</span>")
+            self.labels_file = None
+            return
+        self.labels_file = path
+        self.labels_text.setText(self._names_text(names))
+
+    def choices(self) -> dict[str, Any]:
+        """The options of the import: preprocessing only where the user was asked."""
+        out: dict[str, Any] = {"labels": self.labels_file}
+        if not self.found.says_preprocessing:
+            out["preprocess"] = self.scaling.currentData()
+            out["resize"] = self.resize_mode.currentData()
+        return out

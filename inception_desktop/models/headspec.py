@@ -1,0 +1,148 @@
+"""Heads of imported Keras models as plain data (no torch): the layers between a network's last
+block and its classifier, checked and described.
+
+People put their own head on `keras.applications` networks: global pooling or a pool and a
+flatten, then a stack of Dense layers with dropout, batch normalisation and activations. The
+importer records that stack in the weights' metadata as a list of small dicts (one per layer,
+in order, without the last Dense, which becomes the network's classifier); `models.keras_head`
+runs it in torch, and every backend runs the ONNX export of that.
+
+Ops (all keys JSON):
+    {"op": "global_avg_pool"} | {"op": "global_max_pool"}
+    {"op": "avg_pool" | "max_pool", "pool": [h, w], "strides": [h, w], "padding": "valid"|"same"}
+    {"op": "flatten"}                      Keras order: height, width, then channels
+    {"op": "batch_norm", "eps": 0.001}     over channels (4-d) or features (2-d)
+    {"op": "dense", "units": n, "bias": true, "activation": "relu"}
+    {"op": "activation", "activation": "relu"}
+    {"op": "dropout", "rate": 0.5}         identity at inference, active in full fine-tuning
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inception_desktop.errors import WeightsError
+
+ACTIVATIONS = ("linear", "relu", "gelu", "sigmoid", "softmax", "tanh", "silu", "elu", "selu",
+               "softplus")
+OPS = ("global_avg_pool", "global_max_pool", "avg_pool", "max_pool", "flatten", "batch_norm",
+       "dense", "activation", "dropout")
+MAX_WIDTH = 1 << 24  # a flattened feature map wider than this is not a model anyone trained
+
+
+def trunk_output_size(input_size: int) -> int:
+    """Height (= width) of the last block's output of Inception-v3 / Inception-ResNet-v2 for a
+    square input: the stride-2 'valid' convolutions and pools of the stem and reductions."""
+    s = (input_size - 3) // 2 + 1  # conv 3x3/2
+    s = s - 2  # conv 3x3 valid
+    s = (s - 3) // 2 + 1  # max pool 3x3/2
+    s = s - 2  # conv 3x3 valid
+    s = (s - 3) // 2 + 1  # max pool 3x3/2
+    s = (s - 3) // 2 + 1  # reduction A
+    return (s - 3) // 2 + 1  # reduction B
+
+
+def _pair(value: Any, what: str) -> tuple[int, int]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value, value]
+    if not (isinstance(value, (list, tuple)) and len(value) == 2 and
+            all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4096
+                for v in value)):
+        raise WeightsError(f"the head's {what} {value!r} is not a pair of sizes")
+    return int(value[0]), int(value[1])
+
+
+def pool_output(size: tuple[int, int], op: dict[str, Any]) -> tuple[int, int]:
+    kh, kw = _pair(op.get("pool"), "pool size")
+    sh, sw = _pair(op.get("strides"), "pool strides")
+    if op.get("padding") == "same":
+        return -(-size[0] // sh), -(-size[1] // sw)
+    return (size[0] - kh) // sh + 1, (size[1] - kw) // sw + 1
+
+
+def check_head(ops: Any, channels: int, spatial: int) -> int:
+    """Check a recorded head on a C x spatial x spatial feature map -> the width of the vector
+    it hands to the classifier. WeightsError naming the first layer that does not fit."""
+    shape = head_shape(ops, channels, spatial)
+    if len(shape) != 1:
+        raise WeightsError("the head leaves a feature map, not a vector: it needs a global "
+                           "pool or a flatten before the classifier")
+    return shape[0]
+
+
+def head_shape(ops: Any, channels: int, spatial: int) -> tuple[int, ...]:
+    """The shape (C, H, W) or (width,) after a head's layers; WeightsError naming the first
+    layer that does not fit."""
+    if not isinstance(ops, list):
+        raise WeightsError("the recorded head is not a list of layers")
+    shape: tuple[int, ...] = (channels, spatial, spatial)
+    for i, op in enumerate(ops):
+        if not isinstance(op, dict) or op.get("op") not in OPS:
+            raise WeightsError(f"head layer {i + 1} is not one of: {', '.join(OPS)}")
+        kind = op["op"]
+        where = f"head layer {i + 1} ({kind})"
+        if kind in ("global_avg_pool", "global_max_pool", "avg_pool", "max_pool") and \
+                len(shape) != 3:
+            raise WeightsError(f"{where} needs a feature map, not a vector")
+        if kind in ("global_avg_pool", "global_max_pool"):
+            shape = (shape[0],)
+        elif kind in ("avg_pool", "max_pool"):
+            if op.get("padding") not in ("valid", "same"):
+                raise WeightsError(f"{where}: padding must be 'valid' or 'same'")
+            h, w = pool_output((shape[1], shape[2]), op)
+            if h < 1 or w < 1:
+                raise WeightsError(f"{where}: the pool is larger than the "
+                                   f"{shape[1]}x{shape[2]} feature map")
+            shape = (shape[0], h, w)
+        elif kind == "flatten":
+            width = 1
+            for d in shape:
+                width *= d
+            shape = (width,)
+        elif kind == "batch_norm":
+            eps = op.get("eps")
+            if not isinstance(eps, (int, float)) or isinstance(eps, bool) or not 0 < eps < 1:
+                raise WeightsError(f"{where}: epsilon {eps!r} is not a small positive number")
+        elif kind == "dense":
+            if len(shape) != 1:
+                raise WeightsError(f"{where} needs a vector: pool or flatten the feature map "
+                                   "first")
+            units = op.get("units")
+            if not isinstance(units, int) or isinstance(units, bool) or not \
+                    1 <= units <= MAX_WIDTH:
+                raise WeightsError(f"{where}: {units!r} units")
+            if not isinstance(op.get("bias"), bool):
+                raise WeightsError(f"{where}: 'bias' must be true or false")
+            shape = (units,)
+        if kind in ("dense", "activation") and op.get("activation") not in ACTIVATIONS:
+            raise WeightsError(f"{where}: activation {op.get('activation')!r} is not supported "
+                               f"(supported: {', '.join(ACTIVATIONS)})")
+        if kind == "dropout":
+            rate = op.get("rate")
+            if not isinstance(rate, (int, float)) or isinstance(rate, bool) or \
+                    not 0 <= rate < 1:
+                raise WeightsError(f"{where}: rate {rate!r} is not in [0, 1)")
+        width = 1
+        for d in shape:
+            width *= d
+        if width > MAX_WIDTH:
+            raise WeightsError(f"{where} gives {width} values, more than any real head")
+    return shape
+
+
+def is_global_average(ops: list[dict[str, Any]]) -> bool:
+    """True when the head is a global average pool (and dropouts): its classifier is then a
+    linear map of the pooled last block, so class activation maps are exact."""
+    return [op["op"] for op in ops if op["op"] != "dropout"] == ["global_avg_pool"]
+
+
+def describe_head(ops: list[dict[str, Any]], channels: int, num_classes: int) -> str:
+    """'Keras head 2048 -> 256 -> 128 -> 5' (widths of the vectors, classifier included)."""
+    widths = [channels]
+    flat = ""
+    for op in ops:
+        if op["op"] == "dense":
+            widths.append(int(op["units"]))
+        elif op["op"] == "flatten":
+            flat = " (flattened)"
+    return f"Keras head{flat} " + " -> ".join(str(w) for w in [*widths, num_classes])

@@ -1,0 +1,786 @@
+"""Keras Applications InceptionV3 / InceptionResNetV2 models -> this app's networks (numpy).
+
+The trunk is matched layer by layer by walking the model's graph backwards from its last
+block: each Concatenate's inputs in order are the branches, each branch a chain of
+Conv2D -> BatchNormalization -> ReLU down to the block's input. Layer names are never used
+(they differ between Keras versions and users' models); a layer that does not fit is named in
+a one-line error with what was expected there. Weights-only files have no graph: their
+layers are taken in Keras' creation order (the auto-numbered names, `conv2d_57`, sort that
+way) and checked shape by shape.
+
+Keras layouts differ from torch's: kernels are HWIO (-> OIHW), Dense kernels in x out
+(-> out x in), BatchNormalization with scale=False has no gamma (-> ones). What follows the
+trunk (pooling, Dense stack, dropout, ...) is recorded as a `models.headspec` head; its last
+Dense becomes the network's classifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from inception_desktop.errors import WeightsError
+from inception_desktop.models import get_spec
+from inception_desktop.models.headspec import (
+    ACTIVATIONS,
+    describe_head,
+    head_shape,
+    trunk_output_size,
+)
+from inception_desktop.models.spec import NetworkOptions
+from inception_desktop.weights.kerasfile import KerasLayer, KerasModel
+
+KERAS_NETWORKS = ("inception_v3", "inception_resnet_v2")
+BN_EPSILON = 0.001
+
+
+# ----------------------------------------------------------------------------- templates
+
+@dataclass(eq=False)
+class Node:
+    """One expected layer: what it must be, what feeds it, and where its weights go."""
+
+    op: str  # input, conv, bn, relu, avgpool, maxpool, concat, scale
+    inputs: list[Node]
+    channels: int
+    key: str = ""  # torch state-dict prefix (conv, bn)
+    args: dict[str, Any] = field(default_factory=dict)
+    order: int = 0  # Keras' creation order (weights-only files)
+    keras_name: str | None = None  # the name Keras Applications gives it, when fixed
+
+    def describe(self) -> str:
+        a = self.args
+        if self.op == "conv":
+            kh, kw = a["kernel"]
+            return (f"Conv2D {kh}x{kw}/{a['stride']} {a['padding']} with {a['filters']} filters"
+                    f"{' and a bias' if a['bias'] else ''}")
+        if self.op == "bn":
+            return "BatchNormalization"
+        if self.op == "relu":
+            return "a ReLU activation"
+        if self.op in ("avgpool", "maxpool"):
+            kind = "Average" if self.op == "avgpool" else "Max"
+            return f"{kind}Pooling2D 3x3/{a['stride']} {a['padding']}"
+        if self.op == "concat":
+            return f"Concatenate of {len(self.inputs)} branches"
+        if self.op == "scale":
+            return f"a residual sum with scale {a['scale']}"
+        return "the model's input"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.order = 0
+        self.convs: list[Node] = []
+        self.bns: list[Node] = []
+
+    def conv(self, x: Node, key: str, filters: int, kernel: int | tuple[int, int],
+             stride: int = 1, padding: str = "same", bias: bool = False,
+             keras_name: str | None = None) -> Node:
+        kh, kw = (kernel, kernel) if isinstance(kernel, int) else kernel
+        self.order += 1
+        node = Node("conv", [x], filters, key,
+                    {"filters": filters, "kernel": (kh, kw), "stride": stride,
+                     "padding": padding, "bias": bias, "in": x.channels},
+                    self.order, keras_name)
+        self.convs.append(node)
+        return node
+
+    def conv_bn(self, x: Node, key: str, filters: int, kernel: int | tuple[int, int],
+                stride: int = 1, padding: str = "same", keras_name: str | None = None) -> Node:
+        c = self.conv(x, f"{key}.conv", filters, kernel, stride, padding, False, keras_name)
+        bn = Node("bn", [c], filters, f"{key}.bn", order=c.order,
+                  keras_name=f"{keras_name}_bn" if keras_name else None)
+        self.bns.append(bn)
+        return Node("relu", [bn], filters)
+
+    @staticmethod
+    def avgpool(x: Node) -> Node:
+        return Node("avgpool", [x], x.channels, args={"stride": 1, "padding": "same"})
+
+    @staticmethod
+    def maxpool(x: Node) -> Node:
+        return Node("maxpool", [x], x.channels, args={"stride": 2, "padding": "valid"})
+
+    @staticmethod
+    def concat(*xs: Node) -> Node:
+        return Node("concat", list(xs), sum(x.channels for x in xs))
+
+
+def _v3_template() -> tuple[Node, Node, _Builder]:
+    b = _Builder()
+    inp = Node("input", [], 3)
+    x = b.conv_bn(inp, "Conv2d_1a_3x3", 32, 3, 2, "valid")
+    x = b.conv_bn(x, "Conv2d_2a_3x3", 32, 3, 1, "valid")
+    x = b.conv_bn(x, "Conv2d_2b_3x3", 64, 3)
+    x = b.maxpool(x)
+    x = b.conv_bn(x, "Conv2d_3b_1x1", 80, 1, 1, "valid")
+    x = b.conv_bn(x, "Conv2d_4a_3x3", 192, 3, 1, "valid")
+    x = b.maxpool(x)
+    for key, pool in (("Mixed_5b", 32), ("Mixed_5c", 64), ("Mixed_5d", 64)):
+        b1 = b.conv_bn(x, f"{key}.branch1x1", 64, 1)
+        b5 = b.conv_bn(x, f"{key}.branch5x5_1", 48, 1)
+        b5 = b.conv_bn(b5, f"{key}.branch5x5_2", 64, 5)
+        b3 = b.conv_bn(x, f"{key}.branch3x3dbl_1", 64, 1)
+        b3 = b.conv_bn(b3, f"{key}.branch3x3dbl_2", 96, 3)
+        b3 = b.conv_bn(b3, f"{key}.branch3x3dbl_3", 96, 3)
+        bp = b.conv_bn(b.avgpool(x), f"{key}.branch_pool", pool, 1)
+        x = b.concat(b1, b5, b3, bp)
+    b3 = b.conv_bn(x, "Mixed_6a.branch3x3", 384, 3, 2, "valid")
+    bd = b.conv_bn(x, "Mixed_6a.branch3x3dbl_1", 64, 1)
+    bd = b.conv_bn(bd, "Mixed_6a.branch3x3dbl_2", 96, 3)
+    bd = b.conv_bn(bd, "Mixed_6a.branch3x3dbl_3", 96, 3, 2, "valid")
+    x = b.concat(b3, bd, b.maxpool(x))
+    for key, c7 in (("Mixed_6b", 128), ("Mixed_6c", 160), ("Mixed_6d", 160), ("Mixed_6e", 192)):
+        b1 = b.conv_bn(x, f"{key}.branch1x1", 192, 1)
+        b7 = b.conv_bn(x, f"{key}.branch7x7_1", c7, 1)
+        b7 = b.conv_bn(b7, f"{key}.branch7x7_2", c7, (1, 7))
+        b7 = b.conv_bn(b7, f"{key}.branch7x7_3", 192, (7, 1))
+        bd = b.conv_bn(x, f"{key}.branch7x7dbl_1", c7, 1)
+        bd = b.conv_bn(bd, f"{key}.branch7x7dbl_2", c7, (7, 1))
+        bd = b.conv_bn(bd, f"{key}.branch7x7dbl_3", c7, (1, 7))
+        bd = b.conv_bn(bd, f"{key}.branch7x7dbl_4", c7, (7, 1))
+        bd = b.conv_bn(bd, f"{key}.branch7x7dbl_5", 192, (1, 7))
+        bp = b.conv_bn(b.avgpool(x), f"{key}.branch_pool", 192, 1)
+        x = b.concat(b1, b7, bd, bp)
+    b3 = b.conv_bn(x, "Mixed_7a.branch3x3_1", 192, 1)
+    b3 = b.conv_bn(b3, "Mixed_7a.branch3x3_2", 320, 3, 2, "valid")
+    b7 = b.conv_bn(x, "Mixed_7a.branch7x7x3_1", 192, 1)
+    b7 = b.conv_bn(b7, "Mixed_7a.branch7x7x3_2", 192, (1, 7))
+    b7 = b.conv_bn(b7, "Mixed_7a.branch7x7x3_3", 192, (7, 1))
+    b7 = b.conv_bn(b7, "Mixed_7a.branch7x7x3_4", 192, 3, 2, "valid")
+    x = b.concat(b3, b7, b.maxpool(x))
+    for key in ("Mixed_7b", "Mixed_7c"):
+        b1 = b.conv_bn(x, f"{key}.branch1x1", 320, 1)
+        b3 = b.conv_bn(x, f"{key}.branch3x3_1", 384, 1)
+        b3a = b.conv_bn(b3, f"{key}.branch3x3_2a", 384, (1, 3))
+        b3b = b.conv_bn(b3, f"{key}.branch3x3_2b", 384, (3, 1))
+        b3 = b.concat(b3a, b3b)
+        bd = b.conv_bn(x, f"{key}.branch3x3dbl_1", 448, 1)
+        bd = b.conv_bn(bd, f"{key}.branch3x3dbl_2", 384, 3)
+        bda = b.conv_bn(bd, f"{key}.branch3x3dbl_3a", 384, (1, 3))
+        bdb = b.conv_bn(bd, f"{key}.branch3x3dbl_3b", 384, (3, 1))
+        bd = b.concat(bda, bdb)
+        bp = b.conv_bn(b.avgpool(x), f"{key}.branch_pool", 192, 1)
+        x = b.concat(b1, b3, bd, bp)
+    return inp, x, b
+
+
+def _irv2_template() -> tuple[Node, Node, _Builder]:
+    b = _Builder()
+    inp = Node("input", [], 3)
+    x = b.conv_bn(inp, "conv2d_1a", 32, 3, 2, "valid")
+    x = b.conv_bn(x, "conv2d_2a", 32, 3, 1, "valid")
+    x = b.conv_bn(x, "conv2d_2b", 64, 3)
+    x = b.maxpool(x)
+    x = b.conv_bn(x, "conv2d_3b", 80, 1, 1, "valid")
+    x = b.conv_bn(x, "conv2d_4a", 192, 3, 1, "valid")
+    x = b.maxpool(x)
+    b0 = b.conv_bn(x, "mixed_5b.branch0", 96, 1)
+    b1 = b.conv_bn(x, "mixed_5b.branch1.0", 48, 1)
+    b1 = b.conv_bn(b1, "mixed_5b.branch1.1", 64, 5)
+    b2 = b.conv_bn(x, "mixed_5b.branch2.0", 64, 1)
+    b2 = b.conv_bn(b2, "mixed_5b.branch2.1", 96, 3)
+    b2 = b.conv_bn(b2, "mixed_5b.branch2.2", 96, 3)
+    bp = b.conv_bn(b.avgpool(x), "mixed_5b.branch3.1", 64, 1)
+    x = b.concat(b0, b1, b2, bp)
+
+    def residual(x: Node, key: str, name: str, branches: list[Node], scale: float,
+                 relu: bool) -> Node:
+        mixed = b.concat(*branches)
+        up = b.conv(mixed, f"{key}.conv2d", x.channels, 1, bias=True, keras_name=f"{name}_conv")
+        out = Node("scale", [x, up], x.channels, f"{key}.scale", {"scale": scale})
+        return Node("relu", [out], x.channels) if relu else out
+
+    for i in range(10):
+        k = f"repeat.{i}"
+        b0 = b.conv_bn(x, f"{k}.branch0", 32, 1)
+        b1 = b.conv_bn(x, f"{k}.branch1.0", 32, 1)
+        b1 = b.conv_bn(b1, f"{k}.branch1.1", 32, 3)
+        b2 = b.conv_bn(x, f"{k}.branch2.0", 32, 1)
+        b2 = b.conv_bn(b2, f"{k}.branch2.1", 48, 3)
+        b2 = b.conv_bn(b2, f"{k}.branch2.2", 64, 3)
+        x = residual(x, k, f"block35_{i + 1}", [b0, b1, b2], 0.17, True)
+    b0 = b.conv_bn(x, "mixed_6a.branch0", 384, 3, 2, "valid")
+    b1 = b.conv_bn(x, "mixed_6a.branch1.0", 256, 1)
+    b1 = b.conv_bn(b1, "mixed_6a.branch1.1", 256, 3)
+    b1 = b.conv_bn(b1, "mixed_6a.branch1.2", 384, 3, 2, "valid")
+    x = b.concat(b0, b1, b.maxpool(x))
+    for i in range(20):
+        k = f"repeat_1.{i}"
+        b0 = b.conv_bn(x, f"{k}.branch0", 192, 1)
+        b1 = b.conv_bn(x, f"{k}.branch1.0", 128, 1)
+        b1 = b.conv_bn(b1, f"{k}.branch1.1", 160, (1, 7))
+        b1 = b.conv_bn(b1, f"{k}.branch1.2", 192, (7, 1))
+        x = residual(x, k, f"block17_{i + 1}", [b0, b1], 0.1, True)
+    b0 = b.conv_bn(x, "mixed_7a.branch0.0", 256, 1)
+    b0 = b.conv_bn(b0, "mixed_7a.branch0.1", 384, 3, 2, "valid")
+    b1 = b.conv_bn(x, "mixed_7a.branch1.0", 256, 1)
+    b1 = b.conv_bn(b1, "mixed_7a.branch1.1", 288, 3, 2, "valid")
+    b2 = b.conv_bn(x, "mixed_7a.branch2.0", 256, 1)
+    b2 = b.conv_bn(b2, "mixed_7a.branch2.1", 288, 3)
+    b2 = b.conv_bn(b2, "mixed_7a.branch2.2", 320, 3, 2, "valid")
+    x = b.concat(b0, b1, b2, b.maxpool(x))
+    for i in range(10):
+        k = f"repeat_2.{i}" if i < 9 else "block8"
+        b0 = b.conv_bn(x, f"{k}.branch0", 192, 1)
+        b1 = b.conv_bn(x, f"{k}.branch1.0", 192, 1)
+        b1 = b.conv_bn(b1, f"{k}.branch1.1", 224, (1, 3))
+        b1 = b.conv_bn(b1, f"{k}.branch1.2", 256, (3, 1))
+        x = residual(x, k, f"block8_{i + 1}", [b0, b1], 0.2 if i < 9 else 1.0, i < 9)
+    x = b.conv_bn(x, "conv2d_7b", 1536, 1, keras_name="conv_7b")
+    return inp, x, b
+
+
+TEMPLATES = {"inception_v3": _v3_template, "inception_resnet_v2": _irv2_template}
+
+
+# ----------------------------------------------------------------------------- matching
+
+class _Mismatch(Exception):
+    def __init__(self, layer: KerasLayer | None, expected: Node, why: str) -> None:
+        super().__init__(why)
+        self.layer, self.expected, self.why = layer, expected, why
+
+
+def _as_pair(value: Any) -> tuple[int, ...]:
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, list | tuple):
+        return tuple(int(v) if isinstance(v, int) else -1 for v in value)
+    return ()
+
+
+def _activation_of(layer: KerasLayer) -> str | None:
+    """The activation an activation layer applies (Activation, ReLU, Softmax), else None."""
+    cfg = layer.config
+    if layer.class_name == "Activation":
+        act = cfg.get("activation")
+        return act if isinstance(act, str) else None
+    if layer.class_name == "ReLU":
+        if cfg.get("max_value") is None and not cfg.get("negative_slope") and \
+                not cfg.get("threshold"):
+            return "relu"
+        return None
+    if layer.class_name == "Softmax":
+        return "softmax" if cfg.get("axis", -1) in (-1, [-1]) else None
+    return None
+
+
+def _channels_last_axis(value: Any) -> bool:
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value in (-1, 3)
+
+
+def _weights(layer: KerasLayer, names: list[str], why: Node) -> dict[str, np.ndarray]:
+    """A layer's weights by name: by their stored names when the file has them, else by
+    Keras' order of them (kernel, bias; gamma, beta, moving mean, moving variance)."""
+    stored = layer.weights
+    if len(stored) != len(names):
+        raise _Mismatch(layer, why, f"holds {len(stored)} weights, expected {len(names)} "
+                        f"({', '.join(names)})")
+    if all(name for name, _ in stored):
+        by_name = {name: value for name, value in stored}
+        if set(by_name) == set(names):
+            return by_name
+    return {name: value for name, (_, value) in zip(names, stored, strict=True)}
+
+
+def _shape(layer: KerasLayer | None, node: Node, value: np.ndarray, shape: tuple[int, ...],
+           what: str) -> None:
+    if tuple(value.shape) != shape:
+        raise _Mismatch(layer, node, f"its {what} has shape {tuple(value.shape)}, expected "
+                        f"{shape}")
+    if not np.isfinite(value).all():
+        raise _Mismatch(layer, node, f"its {what} holds values that are not finite numbers")
+
+
+class _Matcher:
+    def __init__(self, model: KerasModel) -> None:
+        self.model = model
+        self.matched: dict[int, str] = {}
+        self.tensors: dict[str, np.ndarray] = {}
+        self.input_layer: str | None = None
+
+    def match(self, node: Node, path: str) -> None:
+        seen = self.matched.get(id(node))
+        if seen is not None:
+            if seen != path:
+                raise _Mismatch(self.model.layers[path], node, "is not the layer the other "
+                                f"branches of this block start from ({seen})")
+            return
+        layer = self.model.layers[path]
+        self._check(node, layer)
+        self.matched[id(node)] = path
+        if node.op == "input":
+            return
+        if len(layer.inputs) != len(node.inputs):
+            raise _Mismatch(layer, node, f"takes {len(layer.inputs)} inputs, expected "
+                            f"{len(node.inputs)}")
+        for child, source in zip(node.inputs, layer.inputs, strict=True):
+            self.match(child, source)
+
+    def _check(self, node: Node, layer: KerasLayer) -> None:
+        cls, cfg = layer.class_name, layer.config
+        if node.op == "input":
+            if cls != "InputLayer":
+                raise _Mismatch(layer, node, f"is a {cls}, where the network's input should be "
+                                "(layers before the network, e.g. preprocessing, are not "
+                                "supported: use --preprocess)")
+            self.input_layer = layer.path
+            return
+        if node.op == "relu":
+            if _activation_of(layer) != "relu":
+                raise _Mismatch(layer, node, f"is a {cls}")
+            return
+        if node.op == "conv":
+            a = node.args
+            if cls != "Conv2D":
+                raise _Mismatch(layer, node, f"is a {cls}")
+            checks = [
+                (cfg.get("filters") == a["filters"], f"has {cfg.get('filters')} filters"),
+                (_as_pair(cfg.get("kernel_size")) == a["kernel"],
+                 f"has a {cfg.get('kernel_size')} kernel"),
+                (_as_pair(cfg.get("strides", 1)) == (a["stride"], a["stride"]),
+                 f"has strides {cfg.get('strides')}"),
+                (cfg.get("padding") == a["padding"], f"has padding {cfg.get('padding')!r}"),
+                (bool(cfg.get("use_bias", True)) == a["bias"],
+                 "has a bias" if cfg.get("use_bias", True) else "has no bias"),
+                (cfg.get("activation", "linear") == "linear",
+                 f"has activation {cfg.get('activation')!r}"),
+                (_as_pair(cfg.get("dilation_rate", 1)) == (1, 1), "is dilated"),
+                (cfg.get("groups", 1) == 1, "is a grouped convolution"),
+                (cfg.get("data_format", "channels_last") == "channels_last", "is channels_first"),
+            ]
+            for ok, why in checks:
+                if not ok:
+                    raise _Mismatch(layer, node, why)
+            names = ["kernel", "bias"] if a["bias"] else ["kernel"]
+            w = _weights(layer, names, node)
+            kh, kw = a["kernel"]
+            _shape(layer, node, w["kernel"], (kh, kw, a["in"], a["filters"]), "kernel")
+            self.tensors[f"{node.key}.weight"] = np.ascontiguousarray(
+                w["kernel"].transpose(3, 2, 0, 1), np.float32)
+            if a["bias"]:
+                _shape(layer, node, w["bias"], (a["filters"],), "bias")
+                self.tensors[f"{node.key}.bias"] = w["bias"].astype(np.float32)
+            return
+        if node.op == "bn":
+            if cls != "BatchNormalization":
+                raise _Mismatch(layer, node, f"is a {cls}")
+            if not _channels_last_axis(cfg.get("axis", -1)):
+                raise _Mismatch(layer, node, f"normalises axis {cfg.get('axis')}")
+            eps = cfg.get("epsilon", BN_EPSILON)
+            if not isinstance(eps, (int, float)) or abs(float(eps) - BN_EPSILON) > 1e-12:
+                raise _Mismatch(layer, node, f"has epsilon {eps}, expected {BN_EPSILON}")
+            self._bn(layer, node, node.key, node.channels)
+            return
+        if node.op in ("avgpool", "maxpool"):
+            want = "AveragePooling2D" if node.op == "avgpool" else "MaxPooling2D"
+            stride = node.args["stride"]
+            if cls != want or _as_pair(cfg.get("pool_size")) != (3, 3) or \
+                    _as_pair(cfg.get("strides") or cfg.get("pool_size")) != (stride, stride) or \
+                    cfg.get("padding", "valid") != node.args["padding"]:
+                raise _Mismatch(layer, node, f"is a {cls} {cfg.get('pool_size')}/"
+                                f"{cfg.get('strides')} {cfg.get('padding')}")
+            return
+        if node.op == "concat":
+            if cls != "Concatenate" or not _channels_last_axis(cfg.get("axis", -1)):
+                raise _Mismatch(layer, node, f"is a {cls}")
+            return
+        if node.op == "scale":
+            scale = None
+            if cls.split(">")[-1] == "CustomScaleLayer":  # tf-keras: "Custom>CustomScaleLayer"
+                scale = cfg.get("scale")
+            elif cls == "Lambda":  # Keras 2: its code is never run, only its arguments read
+                args = cfg.get("arguments")
+                scale = args.get("scale") if isinstance(args, dict) else None
+            if not isinstance(scale, (int, float)) or \
+                    abs(float(scale) - node.args["scale"]) > 1e-6:
+                raise _Mismatch(layer, node, f"is a {cls} with scale {scale!r}")
+            return
+        raise AssertionError(node.op)
+
+    def _bn(self, layer: KerasLayer, node: Node, key: str, channels: int) -> None:
+        cfg = layer.config
+        scale, center = bool(cfg.get("scale", True)), bool(cfg.get("center", True))
+        names = (["gamma"] if scale else []) + (["beta"] if center else []) + \
+            ["moving_mean", "moving_variance"]
+        w = _weights(layer, names, node)
+        for name, value in w.items():
+            _shape(layer, node, value, (channels,), name)
+        if (w["moving_variance"] < 0).any():
+            raise _Mismatch(layer, node, "its moving variance is negative")
+        ones, zeros = np.ones(channels, np.float32), np.zeros(channels, np.float32)
+        self.tensors[f"{key}.weight"] = w.get("gamma", ones).astype(np.float32)
+        self.tensors[f"{key}.bias"] = w.get("beta", zeros).astype(np.float32)
+        self.tensors[f"{key}.running_mean"] = w["moving_mean"].astype(np.float32)
+        self.tensors[f"{key}.running_var"] = w["moving_variance"].astype(np.float32)
+        self.tensors[f"{key}.num_batches_tracked"] = np.zeros((), np.int64)
+
+
+# ----------------------------------------------------------------------------- heads
+
+_HEAD_CLASSES = {"GlobalAveragePooling2D", "GlobalMaxPooling2D", "AveragePooling2D",
+                 "MaxPooling2D", "Flatten", "Dense", "Dropout", "BatchNormalization",
+                 "Activation", "ReLU", "Softmax"}
+
+
+@dataclass
+class Imported:
+    """A Keras model in this app's terms."""
+
+    network: str
+    tensors: dict[str, np.ndarray]  # the torch state dict's names
+    options: NetworkOptions
+    num_classes: int
+    kind: str  # the file's format, e.g. "Keras 3 .keras"
+    head: str  # "Keras head 2048 -> 256 -> 5"
+    notes: list[str] = field(default_factory=list)
+    input_size_known: bool = True  # the file says its input size
+
+    def summary(self) -> str:
+        spec = get_spec(self.network)
+        size = self.options.input_size or spec.input_size
+        return (f"{self.kind}: Keras {spec.display_name} ({size} px), {self.head}, "
+                f"{self.num_classes} classes")
+
+
+def _head_chain(model: KerasModel) -> list[KerasLayer]:
+    """The layers from the model's output back to the first that is not a head layer
+    (that one included: it may be the trunk's end), output last."""
+    if len(model.outputs) != 1:
+        raise WeightsError(f"{model.path.name} has {len(model.outputs)} outputs; a classifier "
+                           "with one output is needed")
+    chain = []
+    path = model.outputs[0]
+    for _ in range(64):
+        layer = model.layers[path]
+        chain.append(layer)
+        if layer.class_name not in _HEAD_CLASSES or len(layer.inputs) != 1:
+            break
+        path = layer.inputs[0]
+    return list(reversed(chain))
+
+
+def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatial: int
+              ) -> tuple[list[dict[str, Any]], dict[str, np.ndarray], np.ndarray, np.ndarray,
+                         list[str]]:
+    """-> (head ops, their tensors, classifier weight, classifier bias, notes)."""
+    name = model.path.name
+    dense_at = [i for i, layer in enumerate(layers) if layer.class_name == "Dense"]
+    if not dense_at:
+        raise WeightsError(f"{name} has no classifier (no Dense layer after the network): "
+                           "save the model with its head")
+    last = dense_at[-1]
+    after = layers[last + 1:]
+    final_act = str(layers[last].config.get("activation", "linear"))
+    for layer in after:
+        act = _activation_of(layer)
+        if layer.class_name == "Dropout":
+            continue
+        if act is None or final_act != "linear":
+            raise WeightsError(f"{name}: layer {layer.path!r} ({layer.class_name}) after the "
+                               "classifier is not supported (only a softmax may follow it)")
+        final_act = act
+    ops: list[dict[str, Any]] = []
+    tensors: dict[str, np.ndarray] = {}
+    shape: tuple[int, ...] = (channels, spatial, spatial)
+    for layer in layers[:last]:
+        cls, cfg = layer.class_name, layer.config
+        i = len(ops)
+        key = f"keras_head.layers.{i}"
+        where = f"{name}: head layer {layer.path!r} ({cls})"
+        op: dict[str, Any]
+        if cls in ("GlobalAveragePooling2D", "GlobalMaxPooling2D"):
+            if cfg.get("data_format", "channels_last") != "channels_last":
+                raise WeightsError(f"{where} is channels_first")
+            op = {"op": "global_avg_pool" if "Average" in cls else "global_max_pool"}
+        elif cls in ("AveragePooling2D", "MaxPooling2D"):
+            pool = list(_as_pair(cfg.get("pool_size")))
+            strides = list(_as_pair(cfg.get("strides") or cfg.get("pool_size")))
+            op = {"op": "avg_pool" if "Average" in cls else "max_pool", "pool": pool,
+                  "strides": strides, "padding": cfg.get("padding", "valid")}
+        elif cls == "Flatten":
+            op = {"op": "flatten"}
+        elif cls == "Dropout":
+            op = {"op": "dropout", "rate": float(cfg.get("rate", 0.0))}
+        elif cls in ("Activation", "ReLU", "Softmax"):
+            act = _activation_of(layer)
+            if act is None:
+                raise WeightsError(f"{where}: this activation is not supported (supported: "
+                                   f"{', '.join(ACTIVATIONS)})")
+            op = {"op": "activation", "activation": act}
+        elif cls == "BatchNormalization":
+            if not _channels_last_axis(cfg.get("axis", -1)):
+                raise WeightsError(f"{where} normalises axis {cfg.get('axis')}")
+            op = {"op": "batch_norm", "eps": float(cfg.get("epsilon", BN_EPSILON))}
+            holder = _Matcher(model)
+            try:
+                holder._bn(layer, Node("bn", [], shape[0]), key, shape[0])
+            except _Mismatch as exc:
+                raise WeightsError(f"{where}: {exc.why}") from None
+            tensors.update(holder.tensors)
+        elif cls == "Dense":
+            units = cfg.get("units")
+            use_bias = bool(cfg.get("use_bias", True))
+            op = {"op": "dense", "units": units, "bias": use_bias,
+                  "activation": cfg.get("activation", "linear")}
+            if len(shape) != 1:
+                raise WeightsError(f"{where} is applied to a feature map (pool or flatten it "
+                                   "first); not supported")
+            kernel, bias = _dense(layer, shape[0], where)
+            tensors[f"{key}.weight"] = kernel
+            if bias is not None:
+                tensors[f"{key}.bias"] = bias
+        else:
+            raise WeightsError(f"{where} is not supported in a head")
+        ops.append(op)
+        try:
+            shape = head_shape(ops, channels, spatial)
+        except WeightsError as exc:
+            raise WeightsError(f"{where}: {exc}") from None
+    if len(shape) != 1:
+        raise WeightsError(f"{name}: the classifier is applied to a feature map; the head needs "
+                           "a global pool or a flatten")
+    width = shape[0]
+    weight, bias = _dense(layers[last], width, f"{name}: classifier {layers[last].path!r}")
+    if bias is None:
+        bias = np.zeros(weight.shape[0], np.float32)
+    notes = []
+    if final_act == "sigmoid":
+        if weight.shape[0] != 1:
+            raise WeightsError(f"{name}: its output is {weight.shape[0]} independent sigmoids "
+                               "(multi-label); only single-label classifiers (softmax, or one "
+                               "sigmoid) are supported")
+        # p = sigmoid(z) is exactly softmax([0, z])[1]: two classes, 'not' and 'is'.
+        weight = np.concatenate([np.zeros_like(weight), weight])
+        bias = np.concatenate([np.zeros(1, np.float32), bias])
+        notes.append("its single sigmoid output is read as two classes (0: below 0.5, 1: "
+                     "above), with the same probabilities")
+    elif final_act not in ("softmax", "linear"):
+        raise WeightsError(f"{name}: its output activation {final_act!r} is not a probability "
+                           "(softmax, or a linear output read through softmax, are supported)")
+    elif final_act == "linear":
+        notes.append("its output is linear (logits): probabilities are their softmax")
+    return ops, tensors, weight, bias, notes
+
+
+def _dense(layer: KerasLayer, width: int, where: str) -> tuple[np.ndarray, np.ndarray | None]:
+    cfg = layer.config
+    units = cfg.get("units")
+    use_bias = bool(cfg.get("use_bias", True))
+    if not isinstance(units, int) or isinstance(units, bool) or units < 1:
+        raise WeightsError(f"{where} has {units!r} units")
+    node = Node("dense", [], units)
+    try:
+        w = _weights(layer, ["kernel", "bias"] if use_bias else ["kernel"], node)
+        _shape(layer, node, w["kernel"], (width, units), "kernel")
+        if use_bias:
+            _shape(layer, node, w["bias"], (units,), "bias")
+    except _Mismatch as exc:
+        raise WeightsError(f"{where}: {exc.why}") from None
+    kernel = np.ascontiguousarray(w["kernel"].T, np.float32)
+    return kernel, (w["bias"].astype(np.float32) if use_bias else None)
+
+
+# ----------------------------------------------------------------------------- entry
+
+def _input_size(model: KerasModel, layer: KerasLayer, network: str) -> int | None:
+    cfg = layer.config
+    shape = cfg.get("batch_shape") or cfg.get("batch_input_shape")
+    if not isinstance(shape, list) or len(shape) != 4:
+        return None
+    _, h, w, c = shape
+    if c not in (3, None):
+        raise WeightsError(f"{model.path.name}: its input has {c} channels; RGB (3) is needed")
+    if h is None and w is None:
+        return None
+    if h != w or not isinstance(h, int):
+        raise WeightsError(f"{model.path.name}: its input is {h}x{w}; only square inputs are "
+                           "supported")
+    low = get_spec(network).min_input_size
+    if h < low:
+        raise WeightsError(f"{model.path.name}: its input is {h} px; "
+                           f"{get_spec(network).display_name} needs at least {low}")
+    return h
+
+
+def _describe_mismatch(model: KerasModel, network: str, exc: _Mismatch) -> str:
+    where = exc.expected.key.rsplit(".", 1)[0] if exc.expected.key else "its graph"
+    layer = f"layer {exc.layer.path!r} ({exc.layer.class_name})" if exc.layer else "a layer"
+    return (f"{model.path.name} is not a Keras {get_spec(network).display_name}: {layer} "
+            f"{exc.why}; expected {exc.expected.describe()} at {where}")
+
+
+def convert(model: KerasModel, network: str | None = None) -> Imported:
+    """Match a Keras model to Inception-v3 or Inception-ResNet-v2 -> weights in this app's
+    terms; WeightsError naming the first layer that does not fit."""
+    if network is not None and network not in KERAS_NETWORKS:
+        raise WeightsError(f"Keras Applications has no {get_spec(network).display_name}; "
+                           f"Keras files of {', '.join(KERAS_NETWORKS)} can be imported")
+    if model.weights_only:
+        if network is None:
+            raise WeightsError(f"{model.path.name} holds weights only (no graph): say which "
+                               "network with --model inception_v3 or inception_resnet_v2")
+        return _convert_weights_only(model, network)
+    chain = _head_chain(model)
+    candidates = [network] if network else list(KERAS_NETWORKS)
+    errors: list[tuple[int, str]] = []
+    for net in candidates:
+        inp, out, _ = TEMPLATES[net]()
+        # The trunk ends at the head's first layer's input; an Activation there may belong to
+        # either, so try each place from the output back.
+        for end in range(len(chain) - 1, -1, -1):
+            matcher = _Matcher(model)
+            try:
+                matcher.match(out, chain[end].path)
+            except _Mismatch as exc:
+                errors.append((len(matcher.matched), _describe_mismatch(model, net, exc)))
+                continue
+            return _finish(model, net, matcher, chain[end + 1:])
+    errors.sort(key=lambda e: -e[0])  # the attempt that went furthest says most
+    raise WeightsError(errors[0][1])
+
+
+def _finish(model: KerasModel, network: str, matcher: _Matcher,
+            head_layers: list[KerasLayer]) -> Imported:
+    assert matcher.input_layer is not None
+    size = _input_size(model, model.layers[matcher.input_layer], network)
+    spec = get_spec(network)
+    spatial = trunk_output_size(size or spec.input_size)
+    ops, tensors, weight, bias, notes = _head_ops(model, head_layers, spec.num_features,
+                                                  spatial)
+    if size is None and any(op["op"] in ("flatten", "avg_pool", "max_pool") for op in ops):
+        raise WeightsError(f"{model.path.name}: its head flattens or pools a feature map but "
+                           "its input size is not fixed; not supported")
+    tensors.update(matcher.tensors)
+    tensors[f"{spec.classifier_path}.weight"] = weight
+    tensors[f"{spec.classifier_path}.bias"] = bias
+    options = NetworkOptions(avg_pool_excludes_padding=True, aux_logits=False, head=tuple(ops),
+                             input_size=size, source=model.kind)
+    return Imported(network, tensors, options, int(weight.shape[0]), model.kind,
+                    describe_head(ops, spec.num_features, int(weight.shape[0])), notes,
+                    size is not None)
+
+
+_AUTO = re.compile(r"^(.*?)(?:_(\d+))?$")
+
+
+def keras3_layer_order(out: Node) -> list[Node]:
+    """The template's layers in Keras 3's `model.layers` order, which numbers the groups of
+    its weights files (`conv2d_57`): by depth from the output (deepest first), then by the
+    order a depth-first walk from the output meets them (keras/src/ops/function.py)."""
+    first_seen: dict[int, int] = {}
+    post: list[Node] = []
+    done: set[int] = set()
+    stack: list[tuple[Node, int]] = [(out, 0)]
+    while stack:
+        node, i = stack.pop()
+        first_seen.setdefault(id(node), len(first_seen))
+        if i < len(node.inputs):
+            stack.append((node, i + 1))
+            child = node.inputs[i]
+            if id(child) not in done:
+                stack.append((child, 0))
+            continue
+        if id(node) not in done:
+            done.add(id(node))
+            post.append(node)
+    depth: dict[int, int] = {}
+    for node in reversed(post):
+        d = depth.setdefault(id(node), 0)
+        for parent in node.inputs:
+            depth[id(parent)] = max(depth.get(id(parent), 0), d + 1)
+    return sorted(post, key=lambda n: (-depth[id(n)], first_seen[id(n)]))
+
+
+def _creation_order(name: str) -> tuple[str, int]:
+    m = _AUTO.match(name.rsplit("/", 1)[-1])
+    assert m is not None
+    return m.group(1), int(m.group(2) or 0)
+
+
+def _convert_weights_only(model: KerasModel, network: str) -> Imported:
+    """Layers of a weights-only file in Keras' creation order, matched shape by shape."""
+    name = model.path.name
+    _, out, built = TEMPLATES[network]()
+    if model.kind.startswith("Keras 3"):
+        # Keras 3 names weight groups by class, counted in model.layers order.
+        ordered = keras3_layer_order(out)
+        built.convs = [n for n in ordered if n.op == "conv"]
+        built.bns = [n for n in ordered if n.op == "bn"]
+        for n in built.convs + built.bns:
+            n.keras_name = None
+    kinds: dict[str, list[KerasLayer]] = {"conv": [], "bn": [], "dense": []}
+    for layer in model.layers.values():
+        shapes = [v.ndim for _, v in layer.weights]
+        if not shapes:
+            continue
+        if shapes[0] == 4:
+            kinds["conv"].append(layer)
+        elif shapes[0] == 2:
+            kinds["dense"].append(layer)
+        elif all(s == 1 for s in shapes) and len(shapes) in (2, 3, 4):
+            kinds["bn"].append(layer)
+        else:
+            raise WeightsError(f"{name}: layer {layer.path!r} holds weights of no layer these "
+                               "networks have")
+    matcher = _Matcher(model)
+    for kind, nodes in (("conv", built.convs), ("bn", built.bns)):
+        named = {n.keras_name: n for n in nodes if n.keras_name}
+        layers = kinds[kind]
+        by_name = {layer.path.rsplit("/", 1)[-1]: layer for layer in layers}
+        fixed = [n for n in nodes if n.keras_name in by_name]
+        rest_nodes = [n for n in nodes if n.keras_name not in by_name]
+        rest_layers = sorted((layer for layer in layers
+                              if layer.path.rsplit("/", 1)[-1] not in named),
+                             key=lambda layer: _creation_order(layer.path))
+        if len(rest_layers) != len(rest_nodes):
+            raise WeightsError(f"{name} has {len(layers)} {kind} layers with weights; Keras' "
+                               f"{get_spec(network).display_name} has {len(nodes)}")
+        pairs = [(n, by_name[str(n.keras_name)]) for n in fixed] + \
+            list(zip(rest_nodes, rest_layers, strict=True))
+        for node, layer in pairs:
+            layer.class_name = "Conv2D" if kind == "conv" else "BatchNormalization"
+            if kind == "conv":
+                a = node.args
+                layer.config = {"filters": a["filters"], "kernel_size": list(a["kernel"]),
+                                "strides": [a["stride"]] * 2, "padding": a["padding"],
+                                "use_bias": a["bias"]}
+            else:
+                count = len(layer.weights)
+                layer.config = {"scale": count == 4, "center": count >= 3}
+            try:
+                matcher._check(node, layer)
+            except _Mismatch as exc:
+                raise WeightsError(_describe_mismatch(model, network, exc)) from None
+    dense = sorted(kinds["dense"], key=lambda layer: _creation_order(layer.path))
+    if not dense:
+        raise WeightsError(f"{name} holds no classifier (no Dense layer): only weights files "
+                           "of whole classifiers can be imported")
+    if len(dense) > 1:
+        raise WeightsError(f"{name} holds {len(dense)} Dense layers but a weights-only file "
+                           "does not say how they connect (activations, dropout): save the "
+                           "whole model (model.save('model.keras')) and import that")
+    layer = dense[0]
+    layer.class_name = "Dense"
+    units = layer.weights[0][1].shape[1]
+    layer.config = {"units": units, "use_bias": len(layer.weights) == 2}
+    spec = get_spec(network)
+    weight, bias = _dense(layer, spec.num_features, f"{name}: classifier {layer.path!r}")
+    tensors = dict(matcher.tensors)
+    tensors[f"{spec.classifier_path}.weight"] = weight
+    tensors[f"{spec.classifier_path}.bias"] = bias if bias is not None else \
+        np.zeros(weight.shape[0], np.float32)
+    ops: list[dict[str, Any]] = [{"op": "global_avg_pool"}]
+    options = NetworkOptions(avg_pool_excludes_padding=True, aux_logits=False, head=tuple(ops),
+                             input_size=None, source=model.kind)
+    return Imported(network, tensors, options, int(weight.shape[0]), model.kind,
+                    describe_head(ops, spec.num_features, int(weight.shape[0])),
+                    ["a weights-only file does not say its head: read as a global average "
+                     "pool and a softmax classifier"], input_size_known=False)
