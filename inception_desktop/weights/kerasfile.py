@@ -35,7 +35,7 @@ import numpy as np
 
 from inception_desktop.errors import WeightsError
 
-MAX_CONFIG = 64 << 20  # a graph's JSON; Inception-ResNet-v2's is under 2 MB
+MAX_CONFIG = 64 << 20  # a graph's JSON; the largest network's is under 2 MB
 SLACK = 16 << 20  # declared weight bytes may exceed a file's size by this much (headers)
 _H5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
