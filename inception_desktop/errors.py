@@ -30,6 +30,11 @@ class ImageError(AppError):
     """An input that cannot be classified; the message names the file and the problem."""
 
 
+class ImageTooLarge(ImageError):
+    """An image over the pixel limit (a possible decompression bomb): refused before it is
+    decoded. The server answers it with 413, by this type, never by its words."""
+
+
 class BackendError(AppError):
     """A backend, precision or device that cannot be used here."""
 
