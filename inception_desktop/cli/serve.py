@@ -42,7 +42,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from inception_desktop.serve.server import ServeOptions, check_options, run_server
 
     options = ServeOptions(args.host, args.port, args.max_upload_mb, _token(args),
-                           BatchingOptions(args.max_batch, args.max_delay_ms, args.max_queue))
+                           BatchingOptions(args.max_batch, args.max_delay_ms, args.max_queue,
+                                           args.max_wait_s))
     check_options(options)
     choices = model_choices(args)
 
@@ -85,7 +86,13 @@ def register(sub: Any) -> None:
     p.add_argument("--max-delay-ms", type=float_in(0, 1000), default=5.0, metavar="MS",
                    help="wait at most this long for more requests to batch (default 5)")
     p.add_argument("--max-queue", type=int_in(1, 10_000), default=64, metavar="N",
-                   help="images waiting at most; more are refused with 503 (default 64)")
+                   help="images waiting at most, and the most one request may send; more are "
+                        "refused (503, or 413 for one request) before any is decoded "
+                        "(default 64)")
+    p.add_argument("--max-wait-s", type=float_in(0, 3600, open_low=True), default=10.0,
+                   metavar="S", help="refuse a request with 503 at once, before its body is "
+                                     "read, when the queue ahead of it would take longer than "
+                                     "this (measured; default 10)")
     p.add_argument("--max-upload-mb", type=float_in(0, 10_000, open_low=True), default=50.0,
                    metavar="MB", help="largest request body (default 50)")
     p.add_argument("--token", metavar="TOKEN",
