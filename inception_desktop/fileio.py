@@ -176,6 +176,22 @@ def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 *
     return removed
 
 
+@contextlib.contextmanager
+def output_lock(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold a lock on one output across threads and processes (two `export-onnx` or
+    `quantize` runs writing the same file wait for each other). The lock file lives in the
+    temporary folder, named by the output's resolved path, never beside the user's file."""
+    import tempfile
+
+    from filelock import FileLock
+
+    folder = Path(tempfile.gettempdir()) / "inception-desktop-locks"
+    folder.mkdir(exist_ok=True)
+    key = hashlib.sha256(str(Path(target).expanduser().resolve()).encode()).hexdigest()[:32]
+    with FileLock(str(folder / f"{key}.lock")):
+        yield
+
+
 def check_output_path(value: str | os.PathLike[str], what: str, suffixes: Iterable[str] = (),
                       others: Iterable[tuple[str, str | os.PathLike[str] | None]] = ()) -> Path:
     """Check an output path before any work starts -> the path.

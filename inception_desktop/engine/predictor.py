@@ -28,6 +28,7 @@ from inception_desktop.errors import (
 )
 from inception_desktop.labels import labels_for
 from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.weights.exports import ExportInfo
 from inception_desktop.weights.headfile import HeadCheckpoint
 from inception_desktop.weights.resolve import WeightsChoice, resolve_weights, weights_spec
 
@@ -58,6 +59,7 @@ class Predictor:
         self.precision = precision
         self.backend_name, self.device = choose_backend(backend, device, precision)
         self.head = self._read_head()
+        self.export: ExportInfo | None = None  # the export the runtime runs, if any
         self.backend, class_names = self._open_backend(threads, state)
         self.labels = labels_for(self.backend.num_classes, class_names)
         # A fine-tuned model has its own classes; it is listed (and served) by its own name.
@@ -89,6 +91,7 @@ class Predictor:
 
             weights = resolve_base(self.head)
         export = self._export(weights, state)
+        self.export = export
         if self.backend_name == AUTO_CPU:
             from inception_desktop.engine.autotune import fastest
 
@@ -108,10 +111,16 @@ class Predictor:
 
         if self.precision != "int8":
             return ensure_export(weights, state=state)
-        from inception_desktop.weights.exports import find_export
+        from inception_desktop.weights.exports import find_export, remove_export, verify_export
 
         found = find_export(weights.network, weights.sha256, weights.untrained,
                             precision="int8")
+        problem = verify_export(found) if found is not None else None
+        if found is not None and problem is not None:  # calibrated on images only
+            if not found.bundled:  # `quantize` is given: it cannot be made here
+                remove_export(found)
+            raise BackendError(f"{problem}; it was removed: make it again with "
+                               f"`inception-desktop quantize --model {weights.network} ...`")
         if found is None:
             target = "--random-weights" if weights.untrained else \
                 f"--weights {weights.path or weights.name}"
@@ -124,6 +133,15 @@ class Predictor:
     @property
     def num_classes(self) -> int:
         return self.backend.num_classes
+
+    @property
+    def derived_from(self) -> str:
+        """What this predictor's answers are made from (the weights' and the export's
+        digests, the runtime and precision): the source a cache of them records."""
+        record = (self.export.files_record or {}).get("onnx") if self.export else None
+        export_sha = record.get("sha256") if isinstance(record, dict) else None
+        return (f"{self.network}|{self.choice.sha256}|{export_sha}|{self.backend_name}|"
+                f"{self.precision}|{self.num_classes}")
 
     @property
     def model_name(self) -> str:
