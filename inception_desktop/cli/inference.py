@@ -19,6 +19,7 @@ from inception_desktop.cli.options import (
     require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say
+from inception_desktop.cli.outputs import add_force_option
 from inception_desktop.errors import UsageError
 from inception_desktop.models import (
     MAX_INPUT_SIZE,
@@ -152,6 +153,19 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     out = check_output_path(args.out, "--out", (".onnx",))
     for suffix in (".json", ".head.npz"):  # the sidecars beside it
         check_output_path(out.with_suffix(suffix), f"--out's {suffix} sidecar")
+    from inception_desktop.cli.outputs import (
+        Output,
+        check_outputs,
+        export_metadata,
+        export_model,
+        head_arrays,
+        weight_inputs,
+    )
+
+    check_outputs([Output("--out", out, export_model),
+                   Output("--out's .json sidecar", out.with_suffix(".json"), export_metadata),
+                   Output("--out's .head.npz sidecar", out.with_suffix(".head.npz"),
+                          head_arrays)], weight_inputs(args), args.force)
     for name in (out.name, out.with_suffix(".json").name, out.with_suffix(".head.npz").name):
         clean_stale_partials(out.parent, prefix=name)  # left by a killed earlier export
     model, class_names = build_torch_model(choice)
@@ -284,6 +298,7 @@ def register(sub: Any) -> None:
                                            "torch; or write a Triton model repository")
     add_weights_options(p, default_hint="none")
     p.add_argument("--out", metavar="FILE.onnx")
+    add_force_option(p)
     p.add_argument("--triton-repo", metavar="DIR",
                    help="write a Triton Inference Server model repository into DIR")
     p.add_argument("--max-batch", type=int_in(1, 1024), default=8, metavar="N",

@@ -145,13 +145,15 @@ def original_box(box: tuple[int, int, int, int], width: int, height: int,
 
 # ----------------------------------------------------------------------------- storage
 
-def index_key(network: str, sha256: str | None, folder: Path) -> str:
+def index_key(network: str, sha256: str | None, folder: Path, precision: str = "fp32") -> str:
     where = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return f"{network}-{short_hash(sha256, 16) or 'untrained'}-{where}"
+    extra = "" if precision == "fp32" else f"-{precision}"  # its activations differ
+    return f"{network}-{short_hash(sha256, 16) or 'untrained'}-{where}{extra}"
 
 
-def index_path(network: str, sha256: str | None, folder: Path) -> Path:
-    return data_subdir("indexes") / f"{index_key(network, sha256, folder)}.npz"
+def index_path(network: str, sha256: str | None, folder: Path,
+               precision: str = "fp32") -> Path:
+    return data_subdir("indexes") / f"{index_key(network, sha256, folder, precision)}.npz"
 
 
 def _arrays_digest(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> str:
@@ -243,11 +245,11 @@ class IndexPlan:
 
 
 def plan_update(network: str, sha256: str | None, folder: Path, k: int,
-                rebuild: bool = False) -> IndexPlan:
+                rebuild: bool = False, precision: str = "fp32") -> IndexPlan:
     """Compare the stored index with the folder (no network needed)."""
     unreadable: list[str] = []
     present = _scan(folder, unreadable)
-    path = index_path(network, sha256, folder)
+    path = index_path(network, sha256, folder, precision)
     changed = None
     try:
         index = None if rebuild else load_index(path, network)
@@ -346,7 +348,8 @@ def _save_if_possible(index: ChannelIndex, predictor: Any, folder: Path,
                       state: TaskState) -> None:
     try:
         writable_data_subdir("indexes")
-        save_index(index, index_path(predictor.network, predictor.choice.sha256, folder))
+        save_index(index, index_path(predictor.network, predictor.choice.sha256, folder,
+                                     getattr(predictor, "precision", "fp32")))
     except (OutputError, OSError) as exc:
         state.status(f"warning: the index is not kept ({exc})")
 
@@ -375,7 +378,8 @@ class IndexPlanned:
 
 def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
                  open_predictor: Callable[[], Any], rebuild: bool = False,
-                 batch_size: int = 4, state: TaskState | None = None) -> ChannelIndex:
+                 batch_size: int = 4, state: TaskState | None = None,
+                 precision: str = "fp32") -> ChannelIndex:
     """The index of `folder` for a network and weights, brought up to date: read when it
     is, else built or extended. `open_predictor()` is called only when images must run, so
     an up-to-date index needs no network. The command line and the window share it."""
@@ -383,7 +387,7 @@ def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
     root = Path(folder).expanduser()
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder")
-    plan = plan_update(network, sha256, root, k, rebuild=rebuild)
+    plan = plan_update(network, sha256, root, k, rebuild=rebuild, precision=precision)
     state.partial(IndexPlanned(root, plan))
     if plan.up_to_date:
         assert plan.index is not None
