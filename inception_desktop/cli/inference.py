@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from inception_desktop.cli.options import (
@@ -84,7 +85,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
         say(f"warning: {line}")
     if not files:
         raise UsageError("no image files found in " + ", ".join(args.paths))
-    if not any(f.exists() for f in files):
+    if not any(_may_exist(f) for f in files):
         from inception_desktop.errors import ImageError
 
         missing = [str(f) for f in files]
@@ -123,6 +124,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _may_exist(path: Path) -> bool:
+    """Whether a file may be there: a folder above it that cannot be read leaves the answer
+    to the file's own one-line error."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
+
+
 def cmd_export_onnx(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -145,9 +155,11 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     if args.triton_repo is not None:
         from inception_desktop.serve.triton import export_for_triton
 
-        written = export_for_triton(choice, args.triton_repo, args.max_batch, args.name)
+        written = export_for_triton(choice, args.triton_repo, args.max_batch, args.name,
+                                    args.max_queue)
         print(f"wrote the Triton model repository {written.root}: model {written.name!r} "
-              f"({written.config_path}, {written.model_path})")
+              f"version {written.version} ({written.config_path}, {written.model_path})"
+              + ("; Triton serves this latest version" if written.version > 1 else ""))
         if args.out is None:
             return 0
     out = check_output_path(args.out, "--out", (".onnx",))
@@ -302,7 +314,11 @@ def register(sub: Any) -> None:
     p.add_argument("--triton-repo", metavar="DIR",
                    help="write a Triton Inference Server model repository into DIR")
     p.add_argument("--max-batch", type=int_in(1, 1024), default=8, metavar="N",
-                   help="--triton-repo: the model's max_batch_size (default 8)")
+                   help="--triton-repo: batches of up to N images, as serve --max-batch "
+                        "(default 8)")
+    p.add_argument("--max-queue", type=int_in(1, 10_000), default=64, metavar="N",
+                   help="--triton-repo: the most images one request may send (max_batch_size)"
+                        " and the most requests waiting, as serve --max-queue (default 64)")
     p.add_argument("--name", metavar="NAME",
                    help="--triton-repo: the model's name (default: its listed name)")
     p.add_argument("--with-blocks", action="store_true",

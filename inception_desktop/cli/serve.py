@@ -17,6 +17,8 @@ from inception_desktop.cli.options import (
 from inception_desktop.cli.output import say
 from inception_desktop.errors import UsageError
 
+TOKEN_FILE_LIMIT = 64 * 1024  # a token is a line; a larger file is the wrong file
+
 
 def _token(args: argparse.Namespace) -> str | None:
     from inception_desktop.serve.server import TOKEN_ENV
@@ -25,12 +27,14 @@ def _token(args: argparse.Namespace) -> str | None:
     if len(given) > 1:
         raise UsageError("give the token one way: --token or --token-file")
     if args.token_file is not None:
+        from inception_desktop.fileio import read_regular_file
+
         path = Path(args.token_file).expanduser()
+        data = read_regular_file(path, "--token-file", TOKEN_FILE_LIMIT)  # no device, no pipe
         try:
-            token = path.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--token-file {path}: cannot be read "
-                             f"({getattr(exc, 'strerror', None) or exc})") from None
+            token = data.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            raise UsageError(f"--token-file {path}: not UTF-8 text") from None
         if not token:
             raise UsageError(f"--token-file {path} is empty")
         return token

@@ -77,9 +77,9 @@ def _config(args: argparse.Namespace) -> Any:
         check_name_syntax(config.name)
     if config.resume is not None:
         from inception_desktop.errors import UsageError
+        from inception_desktop.fileio import check_regular_file
 
-        if not Path(config.resume).expanduser().is_file():
-            raise UsageError(f"--resume {config.resume}: no such file")
+        check_regular_file(Path(config.resume).expanduser(), "--resume", UsageError)
     return config
 
 

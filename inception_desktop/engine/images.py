@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import stat
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -161,15 +162,18 @@ def load_image(source: str | os.PathLike | bytes, name: str | None = None,
         return _open(io.BytesIO(bytes(source)), label, reduce_to)
     path = Path(source)
     label = name or str(path)
-    if not path.exists():
-        raise ImageError(f"{label}: no such file")
-    if path.is_dir():
-        raise ImageError(f"{label}: is a folder, not an image")
-    try:
-        if path.stat().st_size == 0:
+    try:  # stat, not exists(): a folder without read permission raises, not "no such file"
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise ImageError(f"{label}: is a folder, not an image")
+        if not stat.S_ISREG(st.st_mode):  # a pipe or a device: opening may block forever
+            raise ImageError(f"{label}: not a regular file (a device, a pipe or a socket)")
+        if st.st_size == 0:
             raise ImageError(f"{label}: empty file (0 bytes)")
         with open(path, "rb") as f:
             return _open(f, label, reduce_to)
+    except FileNotFoundError:
+        raise ImageError(f"{label}: no such file") from None
     except PermissionError:
         raise ImageError(f"{label}: permission denied") from None
     except OSError as exc:
@@ -218,7 +222,11 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], recursive: bool = Fals
     out: list[Path] = []
     for item in paths:
         path = Path(item)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # a folder above it cannot be read: the file's own error says so
+            is_dir = False
+        if is_dir:
             out.extend(_walk_images(path, recursive, problems, skip))
         else:
             out.append(path)
