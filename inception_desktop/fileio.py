@@ -238,16 +238,30 @@ def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 *
 @contextlib.contextmanager
 def output_lock(target: str | os.PathLike[str]) -> Iterator[None]:
     """Hold a lock on one output across threads and processes (two `export-onnx` or
-    `quantize` runs writing the same file wait for each other). The lock file lives in the
-    temporary folder, named by the output's resolved path, never beside the user's file."""
+    `quantize` runs writing the same file wait for each other). On POSIX the lock is an
+    flock of the output's folder (no lock file is left anywhere); elsewhere a lock file in
+    the temporary folder, named by the output's resolved path."""
+    folder = Path(target).expanduser().resolve().parent
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+        return
     import tempfile
 
     from filelock import FileLock
 
-    folder = Path(tempfile.gettempdir()) / "inception-desktop-locks"
-    folder.mkdir(exist_ok=True)
+    locks = Path(tempfile.gettempdir()) / "inception-desktop-locks"
+    locks.mkdir(exist_ok=True)
     key = hashlib.sha256(str(Path(target).expanduser().resolve()).encode()).hexdigest()[:32]
-    with FileLock(str(folder / f"{key}.lock")):
+    with FileLock(str(locks / f"{key}.lock")):
         yield
 
 

@@ -64,7 +64,7 @@ def _config(args: argparse.Namespace) -> Any:
 
     resumed = config.resume is not None and Path(config.resume).expanduser().resolve() == \
         resume_out.resolve()  # continuing a run rewrites its own resume file
-    check_outputs([Output("--out", out, app_checkpoint),
+    check_outputs([Output("--out", out, (lambda _: True) if resumed else app_checkpoint),
                    Output("--report" if args.report else "--out's .json report", report,
                           TRAINING_REPORT),
                    Output("--out's resume file", resume_out, resume_file)],
