@@ -9,6 +9,8 @@ a log file (see `cli.boundary`).
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AppError(Exception):
     """A user-facing problem; `str(exc)` is the one line to show."""
@@ -28,6 +30,22 @@ class WeightsError(AppError):
 
 class ImageError(AppError):
     """An input that cannot be classified; the message names the file and the problem."""
+
+
+class ImageTooLarge(ImageError):
+    """An image over the pixel limit (a possible decompression bomb): refused before it is
+    decoded. The server answers it with 413, by this type, never by its words."""
+
+
+class NonFiniteOutput(ImageError):
+    """Some inputs of a batch make the network's outputs non-finite numbers while a known-good
+    input does not: those inputs' fault, not the weights'. `rows` are their positions in
+    the batch; `output` the batch's logits (the other rows are good answers)."""
+
+    def __init__(self, message: str, rows: list[int], output: Any) -> None:
+        super().__init__(message)
+        self.rows = rows
+        self.output = output
 
 
 class BackendError(AppError):

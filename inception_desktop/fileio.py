@@ -14,15 +14,71 @@ import hashlib
 import json
 import os
 import secrets
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import OutputError, OutputWriteError, UsageError
+from inception_desktop.errors import AppError, OutputError, OutputWriteError, UsageError
 
 CHUNK = 1 << 20
 PARTIAL_SUFFIX = ".partial"
+
+
+def open_regular(path: str | os.PathLike[str], what: str = "",
+                 error: type[AppError] = UsageError) -> int:
+    """Open a file for reading -> its descriptor, only if it is a regular file: a device
+    (/dev/zero reads forever), a named pipe (opening one waits for a writer, forever) or a
+    socket is refused at once in one line (`error`, naming `what` and the path)."""
+    label = f"{what} {path}".strip()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
+                     getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise error(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{label} is a folder; give a file") from None
+    except OSError as exc:
+        raise error(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise error(f"{label} is a folder; give a file")
+        raise error(f"{label} is not a regular file (a device, a pipe or a socket); give a "
+                    "file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+def check_regular_file(path: str | os.PathLike[str], what: str = "",
+                       error: type[AppError] = UsageError) -> None:
+    """Refuse anything but a readable regular file (see `open_regular`)."""
+    os.close(open_regular(path, what, error))
+
+
+def read_regular_file(path: str | os.PathLike[str], what: str, limit: int,
+                      error: type[AppError] = UsageError) -> bytes:
+    """The bytes of a small regular file, at most `limit` of them (one line when larger)."""
+    fd = open_regular(path, what, error)
+    try:
+        chunks = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise error(f"{what} {path}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise error(f"{what} {path} is larger than {limit:,} bytes; give the right file")
+    return b"".join(chunks)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -126,9 +182,12 @@ def finite_or_none(data: Any) -> Any:
 
 
 def json_text(data: Any, indent: int | None = 2) -> str:
-    """JSON that never holds NaN or infinity (they are not JSON; a reader would choke)."""
-    return json.dumps(finite_or_none(data), indent=indent, allow_nan=False,
-                      ensure_ascii=False)
+    """JSON that never holds NaN or infinity (they are not JSON; a reader would choke), and
+    whose text is always valid UTF-8: a file name that is not UTF-8 holds surrogate escapes
+    (as Python decodes it), written as JSON's own \\udcXX escapes, which read back as the
+    same name (os.fsencode gives the original bytes)."""
+    text = json.dumps(finite_or_none(data), indent=indent, allow_nan=False, ensure_ascii=False)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def atomic_write_json(target: str | os.PathLike[str], data: Any) -> Path:
@@ -174,6 +233,36 @@ def clean_stale_partials(folder: str | os.PathLike[str], max_age_s: float = 24 *
         except OSError:
             continue
     return removed
+
+
+@contextlib.contextmanager
+def output_lock(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold a lock on one output across threads and processes (two `export-onnx` or
+    `quantize` runs writing the same file wait for each other). On POSIX the lock is an
+    flock of the output's folder (no lock file is left anywhere); elsewhere a lock file in
+    the temporary folder, named by the output's resolved path."""
+    folder = Path(target).expanduser().resolve().parent
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+        return
+    import tempfile
+
+    from filelock import FileLock
+
+    locks = Path(tempfile.gettempdir()) / "inception-desktop-locks"
+    locks.mkdir(exist_ok=True)
+    key = hashlib.sha256(str(Path(target).expanduser().resolve()).encode()).hexdigest()[:32]
+    with FileLock(str(locks / f"{key}.lock")):
+        yield
 
 
 def check_output_path(value: str | os.PathLike[str], what: str, suffixes: Iterable[str] = (),

@@ -268,9 +268,10 @@ def test_feature_cache_entries_that_are_damaged_are_recomputed(tmp_path, shared_
     predictor = Predictor("inception_v3", random_weights=True)
     first = extract_features(predictor, files)
     folder = cache_dir("inception_v3", None)
-    entries = sorted(folder.glob("*.npy"), key=lambda p: p.stat().st_mtime)[-3:]
+    entries = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime)[-3:]
     entries[0].write_bytes(b"")  # empty
-    np.save(entries[1], np.zeros(7, np.float32))  # wrong shape
+    with open(entries[1], "wb") as f:  # wrong shape
+        np.savez(f, vector=np.zeros(7, np.float32), digest=np.zeros(64, np.uint8))
     second = extract_features(predictor, files)
     assert second.computed == 2 and second.cached == 1
     for key, vector in first.vectors.items():

@@ -232,10 +232,10 @@ def test_deeply_nested_settings_are_put_aside(tmp_path):
 def test_damaged_feature_cache_entries_are_recomputed(raw, tmp_path_factory):
     from inception_desktop.training.features import _read_cached
 
-    path = tmp_path_factory.mktemp("feat") / "entry.npy"
+    path = tmp_path_factory.mktemp("feat") / "entry.npz"
     path.write_bytes(raw)
-    got = _read_cached(path, 2048)
-    assert got is None or (got.shape == (2048,) and got.dtype == np.float32)
+    got = _read_cached(path, 2048, "source", "key")
+    assert got is None or got is False  # recomputed: never a vector from damaged bytes
 
 
 @FAST

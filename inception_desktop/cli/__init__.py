@@ -10,6 +10,7 @@ traceback on the terminal.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 
@@ -107,7 +108,9 @@ def run_command(args: object) -> int:
     import os
 
     try:
-        return int(args.func(args))  # type: ignore[attr-defined]
+        status = int(args.func(args))  # type: ignore[attr-defined]
+        _flush_stdout()  # a full disk under `> file` is this command's failure, said here
+        return status
     except AppError as exc:
         _print_error(f"error: {exc}")
         return exc.exit_code
@@ -129,11 +132,47 @@ def run_command(args: object) -> int:
         _print_error("error: out of memory; use a smaller --batch-size, or close other "
                      "programs")
         return 1
+    except OSError as exc:
+        if exc.errno not in _USER_IO_ERRORS:
+            return _bug(exc)
+        _silence_stdout()
+        from inception_desktop.fileio import disk_error_text
+
+        where = exc.filename or "the output"
+        _print_error(f"error: {disk_error_text(exc, where)}")
+        return 1
     except Exception as exc:  # a bug: one line and the full report in a log file
-        path = _crash_report(exc)
-        _print_error(f"internal error: {type(exc).__name__}: {str(exc)[:300]} (this is a bug; "
-                     f"the full report was written to {path})")
-        return EXIT_BUG
+        return _bug(exc)
+
+
+# Conditions of the machine or the user's files, not bugs: a full disk (`> /dev/full`), no
+# permission, an I/O error of the device, a read-only file system.
+_USER_IO_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EACCES,
+                             errno.EPERM, errno.EROFS})
+
+
+def _bug(exc: BaseException) -> int:
+    path = _crash_report(exc)
+    _print_error(f"internal error: {type(exc).__name__}: {str(exc)[:300]} (this is a bug; "
+                 f"the full report was written to {path})")
+    return EXIT_BUG
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: what is still buffered is not flushed at exit (an
+    `Exception ignored` report and exit 120 after the one line already said)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from inception_desktop.cli.options import (
     require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say, stop_on_ctrl_c
+from inception_desktop.cli.outputs import add_force_option
 from inception_desktop.errors import Cancelled, DatasetError
 from inception_desktop.fileio import json_text
 
@@ -109,6 +110,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     predictions_path = check_output_path(
         args.predictions, "--predictions", (".csv",),
         others=[("--report", report_path)]) if args.predictions else None
+    from inception_desktop.cli.outputs import (
+        EVALUATE_REPORT,
+        Output,
+        check_outputs,
+        predictions_table,
+        weight_inputs,
+    )
+
+    check_outputs([*([Output("--report", report_path, EVALUATE_REPORT)] if report_path else []),
+                   *([Output("--predictions", predictions_path, predictions_table)]
+                     if predictions_path else [])],
+                  [("--labels", args.labels), ("DATA", args.data), *weight_inputs(args)],
+                  args.force)
     choices = model_choices(args)
     try:
         with progress_state("evaluate", on_partial=_say_event) as state, \
@@ -168,6 +182,7 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=int_in(1), default=None, metavar="N",
                    help="evaluate a seeded random sample of N images")
     p.add_argument("--report", metavar="FILE.json", help="write the full report")
+    add_force_option(p)
     p.add_argument("--predictions", metavar="FILE.csv",
                    help="write one row per image and model (its top-5)")
     p.add_argument("--format", choices=["table", "json", "markdown"], default="table")

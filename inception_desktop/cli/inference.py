@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from inception_desktop.cli.options import (
@@ -19,6 +20,7 @@ from inception_desktop.cli.options import (
     require_folder,
 )
 from inception_desktop.cli.output import print_table, progress_state, say
+from inception_desktop.cli.outputs import add_force_option
 from inception_desktop.errors import UsageError
 from inception_desktop.models import (
     MAX_INPUT_SIZE,
@@ -83,7 +85,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
         say(f"warning: {line}")
     if not files:
         raise UsageError("no image files found in " + ", ".join(args.paths))
-    if not any(f.exists() for f in files):
+    if not any(_may_exist(f) for f in files):
         from inception_desktop.errors import ImageError
 
         missing = [str(f) for f in files]
@@ -122,6 +124,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _may_exist(path: Path) -> bool:
+    """Whether a file may be there: a folder above it that cannot be read leaves the answer
+    to the file's own one-line error."""
+    try:
+        return path.exists()
+    except OSError:
+        return True
+
+
 def cmd_export_onnx(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -144,14 +155,29 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     if args.triton_repo is not None:
         from inception_desktop.serve.triton import export_for_triton
 
-        written = export_for_triton(choice, args.triton_repo, args.max_batch, args.name)
+        written = export_for_triton(choice, args.triton_repo, args.max_batch, args.name,
+                                    args.max_queue)
         print(f"wrote the Triton model repository {written.root}: model {written.name!r} "
-              f"({written.config_path}, {written.model_path})")
+              f"version {written.version} ({written.config_path}, {written.model_path})"
+              + ("; Triton serves this latest version" if written.version > 1 else ""))
         if args.out is None:
             return 0
     out = check_output_path(args.out, "--out", (".onnx",))
     for suffix in (".json", ".head.npz"):  # the sidecars beside it
         check_output_path(out.with_suffix(suffix), f"--out's {suffix} sidecar")
+    from inception_desktop.cli.outputs import (
+        Output,
+        check_outputs,
+        export_metadata,
+        export_model,
+        head_arrays,
+        weight_inputs,
+    )
+
+    check_outputs([Output("--out", out, export_model),
+                   Output("--out's .json sidecar", out.with_suffix(".json"), export_metadata),
+                   Output("--out's .head.npz sidecar", out.with_suffix(".head.npz"),
+                          head_arrays)], weight_inputs(args), args.force)
     for name in (out.name, out.with_suffix(".json").name, out.with_suffix(".head.npz").name):
         clean_stale_partials(out.parent, prefix=name)  # left by a killed earlier export
     model, class_names = build_torch_model(choice)
@@ -284,10 +310,15 @@ def register(sub: Any) -> None:
                                            "torch; or write a Triton model repository")
     add_weights_options(p, default_hint="none")
     p.add_argument("--out", metavar="FILE.onnx")
+    add_force_option(p)
     p.add_argument("--triton-repo", metavar="DIR",
                    help="write a Triton Inference Server model repository into DIR")
     p.add_argument("--max-batch", type=int_in(1, 1024), default=8, metavar="N",
-                   help="--triton-repo: the model's max_batch_size (default 8)")
+                   help="--triton-repo: batches of up to N images, as serve --max-batch "
+                        "(default 8)")
+    p.add_argument("--max-queue", type=int_in(1, 10_000), default=64, metavar="N",
+                   help="--triton-repo: the most images one request may send (max_batch_size)"
+                        " and the most requests waiting, as serve --max-queue (default 64)")
     p.add_argument("--name", metavar="NAME",
                    help="--triton-repo: the model's name (default: its listed name)")
     p.add_argument("--with-blocks", action="store_true",

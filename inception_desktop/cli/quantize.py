@@ -13,6 +13,7 @@ from inception_desktop.cli.options import (
     require_folder,
 )
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
+from inception_desktop.cli.outputs import add_force_option
 from inception_desktop.errors import Cancelled
 from inception_desktop.fileio import json_text
 
@@ -28,6 +29,10 @@ def cmd_quantize(args: argparse.Namespace) -> int:
     check_calibration_folder(args.calibration)
     report_path = check_output_path(args.report, "--report", (".json",)) if args.report \
         else None
+    from inception_desktop.cli.outputs import QUANTIZE_REPORT, Output, check_outputs, weight_inputs
+
+    check_outputs([Output("--report", report_path, QUANTIZE_REPORT)] if report_path else [],
+                  [("--calibration", args.calibration), *weight_inputs(args)], args.force)
     reports = []
     for choice in model_choices(args):
         if choice.path is not None and is_head_checkpoint(choice.path):
@@ -81,5 +86,6 @@ def register(sub: Any) -> None:
     p.add_argument("--method", choices=METHODS, default="auto",
                    help="calibration: auto tries min-max and percentile and keeps the better")
     p.add_argument("--report", metavar="FILE.json")
+    add_force_option(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_quantize)

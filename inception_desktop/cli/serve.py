@@ -17,6 +17,8 @@ from inception_desktop.cli.options import (
 from inception_desktop.cli.output import say
 from inception_desktop.errors import UsageError
 
+TOKEN_FILE_LIMIT = 64 * 1024  # a token is a line; a larger file is the wrong file
+
 
 def _token(args: argparse.Namespace) -> str | None:
     from inception_desktop.serve.server import TOKEN_ENV
@@ -25,12 +27,14 @@ def _token(args: argparse.Namespace) -> str | None:
     if len(given) > 1:
         raise UsageError("give the token one way: --token or --token-file")
     if args.token_file is not None:
+        from inception_desktop.fileio import read_regular_file
+
         path = Path(args.token_file).expanduser()
+        data = read_regular_file(path, "--token-file", TOKEN_FILE_LIMIT)  # no device, no pipe
         try:
-            token = path.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--token-file {path}: cannot be read "
-                             f"({getattr(exc, 'strerror', None) or exc})") from None
+            token = data.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            raise UsageError(f"--token-file {path}: not UTF-8 text") from None
         if not token:
             raise UsageError(f"--token-file {path} is empty")
         return token
@@ -42,7 +46,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from inception_desktop.serve.server import ServeOptions, check_options, run_server
 
     options = ServeOptions(args.host, args.port, args.max_upload_mb, _token(args),
-                           BatchingOptions(args.max_batch, args.max_delay_ms, args.max_queue))
+                           BatchingOptions(args.max_batch, args.max_delay_ms, args.max_queue,
+                                           args.max_wait_s))
     check_options(options)
     choices = model_choices(args)
 
@@ -85,7 +90,13 @@ def register(sub: Any) -> None:
     p.add_argument("--max-delay-ms", type=float_in(0, 1000), default=5.0, metavar="MS",
                    help="wait at most this long for more requests to batch (default 5)")
     p.add_argument("--max-queue", type=int_in(1, 10_000), default=64, metavar="N",
-                   help="images waiting at most; more are refused with 503 (default 64)")
+                   help="images waiting at most, and the most one request may send; more are "
+                        "refused (503, or 413 for one request) before any is decoded "
+                        "(default 64)")
+    p.add_argument("--max-wait-s", type=float_in(0, 3600, open_low=True), default=10.0,
+                   metavar="S", help="refuse a request with 503 at once, before its body is "
+                                     "read, when the queue ahead of it would take longer than "
+                                     "this (measured; default 10)")
     p.add_argument("--max-upload-mb", type=float_in(0, 10_000, open_low=True), default=50.0,
                    metavar="MB", help="largest request body (default 50)")
     p.add_argument("--token", metavar="TOKEN",

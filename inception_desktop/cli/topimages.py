@@ -59,13 +59,17 @@ def _crops(entries: list[dict[str, Any]], block: Any, folder: Path) -> int:
     return written + 1
 
 
-def _check_crops_folder(crops: str | None) -> None:
+def _check_crops_folder(crops: str | None, folder: Path) -> None:
     from inception_desktop.fileio import writable_folder
 
     if crops is None:
         return
     if Path(crops).exists() and not Path(crops).is_dir():
         raise UsageError(f"--crops {crops} is a file; give a folder")
+    inside = Path(crops).expanduser().resolve()
+    if inside == folder.resolve() or folder.resolve() in inside.parents:
+        raise UsageError(f"--crops {crops} is inside FOLDER {folder}: the crops would be "
+                         "indexed as images next time; give a folder outside it")
     writable_folder(Path(crops).expanduser(), "--crops folder", "give a folder you can write")
 
 
@@ -92,7 +96,7 @@ def cmd_top_images(args: argparse.Namespace) -> int:
 
     require_folder(args.folder)
     folder = Path(args.folder).expanduser()
-    _check_crops_folder(args.crops)
+    _check_crops_folder(args.crops, folder)
     choice = resolve_weights(network_or_default(args), args.weights, args.random_weights)
     spec = get_spec(choice.network)
     block = spec.block(args.block)
@@ -116,12 +120,12 @@ def cmd_top_images(args: argparse.Namespace) -> int:
             from inception_desktop.engine.predictor import Predictor
 
             opened.append(Predictor(choice=choice, backend=args.backend, device=args.device,
-                                    state=state))
+                                    state=state, precision=args.precision))
             return opened[-1]
 
         try:
             index = update_index(choice.network, choice.sha256, folder, k, open_predictor,
-                                 args.rebuild, args.batch_size, state)
+                                 args.rebuild, args.batch_size, state, args.precision)
         except Cancelled:
             say("stopped: what was indexed is kept; run the command again to go on")
             return 130

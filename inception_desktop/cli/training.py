@@ -14,6 +14,7 @@ from inception_desktop.cli.options import (
     int_in,
 )
 from inception_desktop.cli.output import progress_state, say, stop_on_ctrl_c
+from inception_desktop.cli.outputs import add_force_option
 from inception_desktop.errors import Cancelled, TrainingError
 from inception_desktop.models import MAX_INPUT_SIZE, default_network, smallest_input_size
 from inception_desktop.terminal import ProgressBar
@@ -49,17 +50,36 @@ def _config(args: argparse.Namespace) -> Any:
                                others=[("--out", out)])
     for path in (out, report):  # what a killed earlier run left half-written
         clean_stale_partials(path.parent, prefix=path.name)
-    check_output_path(out.with_name(out.name + ".resume.pt"), "--out's resume file",
+    resume_out = out.with_name(out.name + ".resume.pt")
+    check_output_path(resume_out, "--out's resume file",
                       others=[("--report", config.resolved_report())])
+    from inception_desktop.cli.outputs import (
+        TRAINING_REPORT,
+        Output,
+        app_checkpoint,
+        check_outputs,
+        resume_file,
+        weight_inputs,
+    )
+
+    resumed = config.resume is not None and Path(config.resume).expanduser().resolve() == \
+        resume_out.resolve()  # continuing a run rewrites its own resume file
+    check_outputs([Output("--out", out, (lambda _: True) if resumed else app_checkpoint),
+                   Output("--report" if args.report else "--out's .json report", report,
+                          TRAINING_REPORT),
+                   Output("--out's resume file", resume_out, resume_file)],
+                  [("DATA", config.data_dir), *weight_inputs(args),
+                   *([] if resumed else [("--resume", config.resume)])],
+                  getattr(args, "force", False))
     if config.name is not None:
         from inception_desktop.weights.store import check_name_syntax
 
         check_name_syntax(config.name)
     if config.resume is not None:
         from inception_desktop.errors import UsageError
+        from inception_desktop.fileio import check_regular_file
 
-        if not Path(config.resume).expanduser().is_file():
-            raise UsageError(f"--resume {config.resume}: no such file")
+        check_regular_file(Path(config.resume).expanduser(), "--resume", UsageError)
     return config
 
 
@@ -200,6 +220,7 @@ def register(sub: Any) -> None:
                         "measures faster) and mixed precision on CUDA, else fp32")
     p.add_argument("--out", metavar="FILE.safetensors", help="the checkpoint")
     p.add_argument("--report", metavar="FILE.json")
+    add_force_option(p)
     p.add_argument("--name", metavar="NAME", help="the name the model is listed under")
     p.add_argument("--resume", metavar="FILE", action=Given,
                    help="full mode: continue from OUT.resume.pt")

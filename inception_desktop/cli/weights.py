@@ -78,10 +78,12 @@ def cmd_download(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from inception_desktop.weights.store import list_entries
+    from inception_desktop.weights.store import list_entries, record_corrupt
 
     entries = [e for e in list_entries(rehash=True) if e.status != "missing"]
     corrupt = [e for e in entries if e.status == "corrupt"]
+    for e in corrupt:
+        record_corrupt(e)  # `weights list` says so too, until the file is replaced
     for e in entries:
         print(f"{e.name}: {'CORRUPT: ' + (e.problem or '') if e.status == 'corrupt' else 'ok'}"
               f"  {e.path}")

@@ -7,9 +7,11 @@ One pass over the images (decoded ahead by the shared pipeline; the ONNX export 
 block's output in one run) updates, per block, arrays of C x k values, files and positions,
 so memory and disk grow with blocks x channels x k, not with the number of images. The index
 is cached in `<data folder>/channel-index/` (keyed by network, weights sha256 and folder) and
-written atomically. Adding images is incremental; removing or changing images rebuilds it (the
-mean activations cannot be updated without each image's contribution, which the index does
-not keep, so that it stays small). Unreadable files are listed and skipped.
+written atomically; it records what it was made from and its own digest, and one whose bytes
+changed (or made from another export) is built again, said in one line. Adding images is
+incremental; removing or changing images rebuilds it (the mean activations cannot be updated
+without each image's contribution, which the index does not keep, so that it stays small).
+Unreadable files are listed and skipped.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from inception_desktop.models.spec import ModelSpec
 from inception_desktop.paths import data_subdir, writable_data_subdir
 from inception_desktop.tasks import Stage, TaskState, ensure_state
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: records its source and its own digest
 MAX_K = 32
 DEFAULT_K = 9
 
@@ -98,6 +100,7 @@ class ChannelIndex:
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     computed: int = 0  # images run by the last update
+    source: str = ""  # what it was made from (Predictor.derived_from)
 
     @property
     def images(self) -> int:
@@ -142,45 +145,71 @@ def original_box(box: tuple[int, int, int, int], width: int, height: int,
 
 # ----------------------------------------------------------------------------- storage
 
-def index_key(network: str, sha256: str | None, folder: Path) -> str:
+def index_key(network: str, sha256: str | None, folder: Path, precision: str = "fp32") -> str:
     where = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return f"{network}-{short_hash(sha256, 16) or 'untrained'}-{where}"
+    extra = "" if precision == "fp32" else f"-{precision}"  # its activations differ
+    return f"{network}-{short_hash(sha256, 16) or 'untrained'}-{where}{extra}"
 
 
-def index_path(network: str, sha256: str | None, folder: Path) -> Path:
-    return data_subdir("indexes") / f"{index_key(network, sha256, folder)}.npz"
+def index_path(network: str, sha256: str | None, folder: Path,
+               precision: str = "fp32") -> Path:
+    return data_subdir("indexes") / f"{index_key(network, sha256, folder, precision)}.npz"
+
+
+def _arrays_digest(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> str:
+    """The index's own digest: of its metadata (less the digest) and every array's bytes."""
+    digest = hashlib.sha256(json.dumps({k: v for k, v in meta.items() if k != "digest"},
+                                       sort_keys=True).encode())
+    for name in sorted(arrays):
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(arrays[name]).tobytes())
+    return digest.hexdigest()
 
 
 def save_index(index: ChannelIndex, path: Path) -> None:
-    meta = {"format": INDEX_FORMAT, "network": index.network, "weights": index.weights,
-            "folder": index.folder, "k": index.k,
-            "files": [vars(f) for f in index.files], "failed": index.failed,
-            "grids": {p: list(b.grid) for p, b in index.blocks.items()}}
-    arrays: dict[str, Any] = {"meta": np.frombuffer(json.dumps(meta).encode(), np.uint8)}
+    meta: dict[str, Any] = {
+        "format": INDEX_FORMAT, "network": index.network, "weights": index.weights,
+        "folder": index.folder, "k": index.k, "files": [vars(f) for f in index.files],
+        "failed": index.failed, "grids": {p: list(b.grid) for p, b in index.blocks.items()},
+        "source": index.source}
+    arrays: dict[str, Any] = {}
     for i, b in enumerate(index.blocks.values()):
         arrays[f"b{i}_values"], arrays[f"b{i}_files"] = b.values, b.files
         arrays[f"b{i}_pos"], arrays[f"b{i}_mean"] = b.pos, b.mean_sum
+    meta["digest"] = _arrays_digest(arrays, meta)
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     with atomic_path(path) as tmp, open(tmp, "wb") as f:
         np.savez(f, **arrays)
 
 
+class IndexChanged(Exception):
+    """A stored index whose bytes are not what it recorded."""
+
+
 def load_index(path: Path, network: str) -> ChannelIndex | None:
-    """The stored index, or None when there is none or it is damaged (then rebuilt)."""
+    """The stored index, or None when there is none or it is damaged (then rebuilt);
+    IndexChanged when its bytes are not what it recorded (rebuilt, said in one line)."""
     try:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode())
             if meta.get("format") != INDEX_FORMAT or meta.get("network") != network:
                 return None
-            blocks = {}
-            for i, block in enumerate(get_spec(network).blocks):
-                b = BlockTop(data[f"b{i}_values"], data[f"b{i}_files"], data[f"b{i}_pos"],
-                             data[f"b{i}_mean"], tuple(meta["grids"][block.path]))
-                if b.values.shape[0] != block.channels:
-                    return None
-                blocks[block.path] = b
+            arrays = {name: data[name] for name in data.files if name != "meta"}
+        if meta.get("digest") != _arrays_digest(arrays, meta):
+            raise IndexChanged()
+        blocks = {}
+        for i, block in enumerate(get_spec(network).blocks):
+            b = BlockTop(arrays[f"b{i}_values"], arrays[f"b{i}_files"], arrays[f"b{i}_pos"],
+                         arrays[f"b{i}_mean"], tuple(meta["grids"][block.path]))
+            if b.values.shape[0] != block.channels:
+                return None
+            blocks[block.path] = b
         return ChannelIndex(network, meta["weights"], meta["folder"], int(meta["k"]),
                             [FileRecord(**f) for f in meta["files"]], blocks,
-                            [tuple(x) for x in meta["failed"]])
+                            [tuple(x) for x in meta["failed"]],
+                            source=str(meta.get("source", "")))
+    except IndexChanged:
+        raise
     except Exception:  # missing, damaged or of another version: the index is rebuilt
         return None
 
@@ -208,6 +237,7 @@ class IndexPlan:
     add: list[FileRecord]
     rebuild: bool
     unreadable: list[str]
+    changed: str | None = None  # the stored index changed since it was written: why
 
     @property
     def up_to_date(self) -> bool:
@@ -215,14 +245,20 @@ class IndexPlan:
 
 
 def plan_update(network: str, sha256: str | None, folder: Path, k: int,
-                rebuild: bool = False) -> IndexPlan:
+                rebuild: bool = False, precision: str = "fp32") -> IndexPlan:
     """Compare the stored index with the folder (no network needed)."""
     unreadable: list[str] = []
     present = _scan(folder, unreadable)
-    index = None if rebuild else load_index(index_path(network, sha256, folder), network)
+    path = index_path(network, sha256, folder, precision)
+    changed = None
+    try:
+        index = None if rebuild else load_index(path, network)
+    except IndexChanged:
+        index, changed = None, f"the channel index {path} changed since it was made; " \
+                               "building it again"
     if index is None or index.k < k:
         return IndexPlan(None, sorted(present.values(), key=lambda r: r.path), True,
-                         unreadable)
+                         unreadable, changed)
     known = {f.path: f for f in index.files}
     gone_or_changed = [p for p, rec in known.items()
                        if p not in present or (present[p].size, present[p].mtime_ns)
@@ -240,9 +276,21 @@ def build_index(predictor: Any, folder: Path, plan: IndexPlan, k: int = DEFAULT_
     state = ensure_state(state)
     spec = predictor.spec
     started = time.perf_counter()
-    index = plan.index or ChannelIndex(
+    source = getattr(predictor, "derived_from", "")
+    if plan.changed:
+        state.status(f"warning: {plan.changed}")
+    index = plan.index
+    if index is not None and index.source != source:
+        state.status("warning: the channel index was made from another export of these "
+                     "weights; building it again")
+        plan = IndexPlan(None, sorted([*index.files, *plan.add], key=lambda r: r.path), True,
+                         plan.unreadable)
+        for record in plan.add:
+            record.width = record.height = 0
+        index = None
+    index = index or ChannelIndex(
         predictor.network, predictor.choice.identity(), str(folder.resolve()), k, [],
-        {b.path: BlockTop.empty(b.channels, k) for b in spec.blocks})
+        {b.path: BlockTop.empty(b.channels, k) for b in spec.blocks}, source=source)
     paths = [b.path for b in spec.blocks]
     first_new = len(index.files)
     index.files.extend(plan.add)
@@ -300,7 +348,8 @@ def _save_if_possible(index: ChannelIndex, predictor: Any, folder: Path,
                       state: TaskState) -> None:
     try:
         writable_data_subdir("indexes")
-        save_index(index, index_path(predictor.network, predictor.choice.sha256, folder))
+        save_index(index, index_path(predictor.network, predictor.choice.sha256, folder,
+                                     getattr(predictor, "precision", "fp32")))
     except (OutputError, OSError) as exc:
         state.status(f"warning: the index is not kept ({exc})")
 
@@ -329,7 +378,8 @@ class IndexPlanned:
 
 def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
                  open_predictor: Callable[[], Any], rebuild: bool = False,
-                 batch_size: int = 4, state: TaskState | None = None) -> ChannelIndex:
+                 batch_size: int = 4, state: TaskState | None = None,
+                 precision: str = "fp32") -> ChannelIndex:
     """The index of `folder` for a network and weights, brought up to date: read when it
     is, else built or extended. `open_predictor()` is called only when images must run, so
     an up-to-date index needs no network. The command line and the window share it."""
@@ -337,7 +387,7 @@ def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
     root = Path(folder).expanduser()
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder")
-    plan = plan_update(network, sha256, root, k, rebuild=rebuild)
+    plan = plan_update(network, sha256, root, k, rebuild=rebuild, precision=precision)
     state.partial(IndexPlanned(root, plan))
     if plan.up_to_date:
         assert plan.index is not None

@@ -75,9 +75,11 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     cache = PredictionCache(cache_name(predictor.network, predictor.choice.sha256,
                                        predictor.backend_name, precision,
                                        predictor.num_classes),
-                            predictor.num_classes) if use_cache else None
+                            predictor.num_classes, predictor.derived_from) if use_cache else None
     if cache is not None and cache.problem:
         state.status(f"warning: {cache.problem}; predictions are not cached")
+    if cache is not None and cache.emptied:
+        state.status(f"warning: {cache.emptied}")
     logits: dict[Path, np.ndarray] = {}
     skipped: list[tuple[str, str]] = []
     keys: dict[Path, str] = {}
@@ -92,6 +94,9 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
         for path, key in keys.items():
             if key in found:
                 logits[path] = found[key]
+        if cache.changed:
+            state.status(f"warning: {cache.changed} cached prediction(s) in {cache.path} "
+                         "changed since they were written; computing them again")
     cached = len(logits)
     todo = [i for i in labelled.images if i.path in keys and i.path not in logits]
     total = len(keys)

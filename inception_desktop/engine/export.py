@@ -12,13 +12,19 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from inception_desktop.errors import BackendError, OutputError
-from inception_desktop.fileio import atomic_path, atomic_write_json, clean_stale_partials
+from inception_desktop.fileio import (
+    atomic_path,
+    atomic_write_json,
+    clean_stale_partials,
+    output_lock,
+)
 from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.exports import (
@@ -28,10 +34,13 @@ from inception_desktop.weights.exports import (
     OUTPUTS,
     ExportInfo,
     block_output_name,
+    export_files_record,
     export_key,
     exports_dir,
     find_export,
     read_export_info,
+    remove_export,
+    verify_export,
 )
 from inception_desktop.weights.resolve import WeightsChoice
 
@@ -80,19 +89,31 @@ def export_metadata(model: Any, choice: WeightsChoice, class_names: list[str] | 
     }
 
 
+# torch's exporter is not re-entrant (two at once fail on GLOBALS.in_onnx_export): one at a
+# time in this process; `output_lock` serialises writers of one file across processes.
+_EXPORTING = threading.Lock()
+
+
 def export_onnx(model: Any, out_path: str | os.PathLike[str], choice: WeightsChoice,
                 class_names: list[str] | None = None, opset: int = OPSET) -> ExportInfo:
     """Export `model` (eval mode, dynamic batch) with every output; atomic, with sidecars.
 
-    The metadata is written last: an export without it is unfinished and never used.
+    The metadata is written last (with the sha256 and signature of the files it describes):
+    an export without it is unfinished and never used.
     """
+    out_path = Path(out_path)
+    with _EXPORTING, output_lock(out_path):
+        return _export_onnx(model, out_path, choice, class_names, opset)
+
+
+def _export_onnx(model: Any, out_path: Path, choice: WeightsChoice,
+                 class_names: list[str] | None, opset: int) -> ExportInfo:
     import warnings
 
     import torch
 
     model = model.eval().cpu()
     spec = model.spec
-    out_path = Path(out_path)
     blocks = tuple(b.path for b in spec.blocks)
     output_names = [*OUTPUTS, *(block_output_name(p) for p in blocks)]
     dummy = torch.zeros(1, 3, spec.input_size, spec.input_size)
@@ -107,8 +128,9 @@ def export_onnx(model: Any, out_path: str | os.PathLike[str], choice: WeightsCho
     with atomic_path(out_path.with_suffix(".head.npz")) as tmp, open(tmp, "wb") as f:
         np.savez(f, weight=head.weight.detach().numpy().astype(np.float32),
                  bias=head.bias.detach().numpy().astype(np.float32))
-    atomic_write_json(out_path.with_suffix(".json"),
-                      export_metadata(model, choice, class_names, opset, output_names))
+    meta = export_metadata(model, choice, class_names, opset, output_names)
+    meta["files"] = export_files_record(out_path)
+    atomic_write_json(out_path.with_suffix(".json"), meta)
     info = read_export_info(out_path.with_suffix(".json"))
     if info is None:
         raise OutputError(f"the export {out_path} could not be read back")
@@ -133,13 +155,31 @@ def _export_folder(state: TaskState) -> Path:
     return folder
 
 
+def _trusted(found: ExportInfo | None, state: TaskState) -> ExportInfo | None:
+    """`found` if its files are the ones recorded when it was made; else None (a cached one
+    is removed, to be made again), said in one line."""
+    if found is None:
+        return None
+    problem = verify_export(found)
+    if problem is None:
+        return found
+    if found.bundled:
+        state.status(f"warning: {problem}; it is not used")
+    else:
+        state.status(f"warning: {problem}; exporting it again")
+        remove_export(found)
+    return None
+
+
 def ensure_export(choice: WeightsChoice, opset: int = OPSET,
                   state: TaskState | None = None) -> ExportInfo:
-    """The cached export of these weights, exporting it first (with torch) when missing."""
+    """The cached export of these weights, exporting it first (with torch) when missing or
+    when its files changed since it was made."""
     state = ensure_state(state)
-    found = find_export(choice.network, choice.sha256, choice.untrained, opset)
+    found = _trusted(find_export(choice.network, choice.sha256, choice.untrained, opset),
+                     state)
     if found is None and _TEMPORARY_EXPORTS:
-        found = _find_in(_TEMPORARY_EXPORTS[0], choice, opset)
+        found = _trusted(_find_in(_TEMPORARY_EXPORTS[0], choice, opset), state)
     if found is not None:
         return found
     from inception_desktop.engine.backend import torch_available
@@ -155,8 +195,7 @@ def ensure_export(choice: WeightsChoice, opset: int = OPSET,
     folder = _export_folder(state)
     key = export_key(choice.network, choice.sha256, opset)
     with FileLock(str(folder / f"{key}.lock")):
-        found = find_export(choice.network, choice.sha256, choice.untrained, opset) or \
-            _find_in(folder, choice, opset)
+        found = _trusted(_find_in(folder, choice, opset), state)  # made meanwhile?
         if found is not None:
             return found
         state.status(f"preparing {get_spec(choice.network).display_name} for onnxruntime (an "

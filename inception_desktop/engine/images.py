@@ -8,7 +8,9 @@ file's one-line `ImageError`, so one file never stops a batch.
 from __future__ import annotations
 
 import io
+import math
 import os
+import stat
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from inception_desktop.errors import ImageError
+from inception_desktop.errors import ImageError, ImageTooLarge
 
 # Refuse images above this many pixels (about 12,000 x 12,000): a small file can declare a
 # huge size and exhaust memory when decoded. Far above any photo a camera takes today.
@@ -28,6 +30,10 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 # Images a person removed from training (the folder check moves them here, beside where they
 # were, instead of deleting them): data set scans skip folders of this name.
 EXCLUDED_FOLDER = "_excluded"
+
+# The key of `Image.info` that holds the upright (width, height) of the whole picture, which a
+# JPEG decoded at a reduced scale (`load_image(reduce_to=...)`) no longer has.
+FULL_SIZE = "inception_desktop.full_size"
 
 IMAGE_EXTENSIONS = frozenset({
     ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp",
@@ -78,7 +84,19 @@ def _sniff(source: BinaryIO) -> str | None:
     return None
 
 
-def _open(source: BinaryIO, name: str) -> Image.Image:
+def _draft(img: Image.Image, shorter: int) -> None:
+    """Let a JPEG decode at 1/2, 1/4 or 1/8 of its size (its DCT scaling: the work and the
+    memory shrink by the square) while its shorter side stays at least `shorter`."""
+    if img.format != "JPEG" or img.mode not in ("RGB", "L", "CMYK", "YCbCr"):
+        return
+    width, height = img.size
+    least = min(width, height)
+    if least < 2 * shorter:
+        return
+    img.draft(img.mode, (math.ceil(width * shorter / least), math.ceil(height * shorter / least)))
+
+
+def _open(source: BinaryIO, name: str, reduce_to: int | None = None) -> Image.Image:
     try:
         with warnings.catch_warnings():
             # Our limit is checked below; Pillow's bomb warning under it is not an error, and
@@ -87,18 +105,23 @@ def _open(source: BinaryIO, name: str) -> Image.Image:
             img = Image.open(source)
             width, height = img.size
             if width * height > MAX_PIXELS:
-                raise ImageError(f"{name}: {width} x {height} pixels is over the limit of "
-                                 f"{MAX_PIXELS:,} (a possible decompression bomb); refused")
+                raise ImageTooLarge(f"{name}: {width} x {height} pixels is over the limit of "
+                                    f"{MAX_PIXELS:,} (a possible decompression bomb); refused")
             if getattr(img, "n_frames", 1) > 1:
                 img.seek(0)  # animated images: the first frame
+            if reduce_to is not None:
+                _draft(img, reduce_to)
             img.load()
-            img = ImageOps.exif_transpose(img)
-            return _to_rgb(img)
+            decoded = img.size
+            img = _to_rgb(ImageOps.exif_transpose(img))
+            # The size of the whole picture, upright, even when decoded smaller
+            img.info[FULL_SIZE] = (width, height) if img.size == decoded else (height, width)
+            return img
     except ImageError:
         raise
     except Image.DecompressionBombError:
-        raise ImageError(f"{name}: the image declares more than {MAX_PIXELS:,} pixels (a "
-                         "possible decompression bomb); refused") from None
+        raise ImageTooLarge(f"{name}: the image declares more than {MAX_PIXELS:,} pixels (a "
+                            "possible decompression bomb); refused") from None
     except UnidentifiedImageError:
         raise ImageError(f"{name}: {unidentified_problem(source)}") from None
     except MemoryError:
@@ -126,29 +149,43 @@ def decoder_problem(exc: BaseException) -> str:
     return f"cannot read the image: {detail}"
 
 
-def load_image(source: str | os.PathLike | bytes, name: str | None = None) -> Image.Image:
-    """A path or the bytes of an image file -> an 8-bit RGB Pillow image, upright."""
+def load_image(source: str | os.PathLike | bytes, name: str | None = None,
+               reduce_to: int | None = None) -> Image.Image:
+    """A path or the bytes of an image file -> an 8-bit RGB Pillow image, upright. With
+    `reduce_to`, a large JPEG may come out smaller (its shorter side at least that many
+    pixels): decoded at a fraction of the cost, for a network that shrinks it anyway."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     if isinstance(source, (bytes, bytearray, memoryview)):
         label = name or "image data"
         if not source:
             raise ImageError(f"{label}: empty (0 bytes)")
-        return _open(io.BytesIO(bytes(source)), label)
+        return _open(io.BytesIO(bytes(source)), label, reduce_to)
     path = Path(source)
     label = name or str(path)
-    if not path.exists():
-        raise ImageError(f"{label}: no such file")
-    if path.is_dir():
-        raise ImageError(f"{label}: is a folder, not an image")
-    try:
-        if path.stat().st_size == 0:
+    try:  # stat, not exists(): a folder without read permission raises, not "no such file"
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise ImageError(f"{label}: is a folder, not an image")
+        if not stat.S_ISREG(st.st_mode):  # a pipe or a device: opening may block forever
+            raise ImageError(f"{label}: not a regular file (a device, a pipe or a socket)")
+        if st.st_size == 0:
             raise ImageError(f"{label}: empty file (0 bytes)")
         with open(path, "rb") as f:
-            return _open(f, label)
+            return _open(f, label, reduce_to)
+    except FileNotFoundError:
+        raise ImageError(f"{label}: no such file") from None
     except PermissionError:
         raise ImageError(f"{label}: permission denied") from None
     except OSError as exc:
         raise ImageError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+
+
+def full_size(img: Image.Image) -> tuple[int, int]:
+    """The upright size of the picture an image was decoded from (its own size unless it was
+    decoded at a reduced scale)."""
+    size = img.info.get(FULL_SIZE)
+    return (int(size[0]), int(size[1])) if isinstance(size, tuple) and len(size) == 2 \
+        else img.size
 
 
 def is_image_name(path: Path) -> bool:
@@ -185,7 +222,11 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], recursive: bool = Fals
     out: list[Path] = []
     for item in paths:
         path = Path(item)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # a folder above it cannot be read: the file's own error says so
+            is_dir = False
+        if is_dir:
             out.extend(_walk_images(path, recursive, problems, skip))
         else:
             out.append(path)

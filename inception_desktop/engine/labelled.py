@@ -23,6 +23,7 @@ from pathlib import Path
 
 from inception_desktop.engine.images import EXCLUDED_FOLDER, expand_paths, is_image_name
 from inception_desktop.errors import DatasetError, UsageError
+from inception_desktop.fileio import check_regular_file
 from inception_desktop.labels import WNID_RE, LabelMatcher
 
 LAYOUTS = ("imagenet", "class-folders", "labels-csv", "kaggle-loc")
@@ -174,8 +175,8 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
     if not root.is_dir():
         raise DatasetError(f"{root}: not a folder")
     lf = Path(labels_file).expanduser() if labels_file is not None else None
-    if lf is not None and not lf.is_file():
-        raise UsageError(f"--labels {lf}: no such file")
+    if lf is not None:  # a regular file only: a pipe or a device could block or never end
+        check_regular_file(lf, "--labels", UsageError)
     layout = detect_layout(root, lf)
     matcher = LabelMatcher(labels, imagenet)
     out = LabelledSet(root, layout, [], 0)

@@ -22,8 +22,8 @@ from typing import Generic, TypeVar
 import numpy as np
 from PIL import Image
 
-from inception_desktop.engine.images import load_image
-from inception_desktop.engine.preprocess import preprocess
+from inception_desktop.engine.images import full_size, load_image
+from inception_desktop.engine.preprocess import decode_size_hint, preprocess
 from inception_desktop.errors import ImageError
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.tasks import TaskState
@@ -103,6 +103,7 @@ class Prepared:
     error: str | None
     load_s: float  # decoding
     preprocess_s: float = 0.0  # resize, crop, normalise
+    problem: ImageError | None = None  # the error itself, for those who answer by its type
 
     @property
     def seconds(self) -> float:
@@ -110,19 +111,27 @@ class Prepared:
 
 
 def prepare_file(source: str | os.PathLike[str] | bytes, spec: ModelSpec, keep_image: bool = False,
-                 name: str | None = None) -> Prepared:
+                 name: str | None = None, geometry: str = "crop") -> Prepared:
+    """Decode and preprocess one image. Its cost follows the network's input, not the file:
+    a large JPEG is decoded at a reduced scale (unless the image itself is kept), and the
+    resize reads only what the network sees (`engine.preprocess`)."""
     label = name or str(source) if not isinstance(source, bytes) else name or "image data"
     started = time.perf_counter()
+    loaded = started
     try:
-        img = load_image(source, name=name)
+        img = load_image(source, name=name,
+                         reduce_to=None if keep_image else decode_size_hint(spec, geometry))
         loaded = time.perf_counter()
-        tensor = preprocess(img, spec)
+        tensor = preprocess(img, spec, geometry)
     except ImageError as exc:
-        return Prepared(label, None, None, None, str(exc), time.perf_counter() - started)
+        problem = exc if loaded == started else type(exc)(f"{label}: {exc}")
+        return Prepared(label, None, None, None, str(problem), time.perf_counter() - started,
+                        problem=problem)
     except Exception as exc:  # preprocessing a strange image: still only this file's error
-        return Prepared(label, None, None, None, f"{label}: cannot be prepared "
-                        f"({type(exc).__name__}: {exc})", time.perf_counter() - started)
-    return Prepared(label, tensor, img if keep_image else None, img.size, None,
+        problem = ImageError(f"{label}: cannot be prepared ({type(exc).__name__}: {exc})")
+        return Prepared(label, None, None, None, str(problem), time.perf_counter() - started,
+                        problem=problem)
+    return Prepared(label, tensor, img if keep_image else None, full_size(img), None,
                     loaded - started, time.perf_counter() - loaded)
 
 

@@ -6,6 +6,12 @@ per model identity: network, weights sha256, backend, precision and number of cl
 image's key is its resolved path, size and mtime: a changed file is computed again. A damaged
 cache file is replaced by an empty one (the cache repairs itself); a data folder that cannot
 be written means no cache, never an error.
+
+The cache is derived from the model, and checked as such (`weights.derived`): it records what
+it was made from (`source`: the weights' and the export's digests, runtime, precision), and
+each entry its own digest (of the source, its key and its logits). A cache made from another
+source is emptied; an entry whose bytes changed is computed again; both counted in
+`changed` for the one line the caller says.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import numpy as np
 from inception_desktop.errors import OutputError
 from inception_desktop.fileio import short_hash
 from inception_desktop.paths import writable_data_subdir
+from inception_desktop.weights.derived import entry_digest
 
 
 def image_key(path: Path) -> str:
@@ -27,18 +34,24 @@ def image_key(path: Path) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
+FORMAT = 2  # 2: entries carry their digest, the file its source
+
+
 def cache_name(network: str, sha256: str | None, backend: str, precision: str,
                classes: int) -> str:
     return (f"{network}-{short_hash(sha256, 16) or 'untrained'}-{backend}-{precision}-"
-            f"{classes}.sqlite")
+            f"{classes}-v{FORMAT}.sqlite")
 
 
 class PredictionCache:
-    def __init__(self, name: str, width: int) -> None:
+    def __init__(self, name: str, width: int, source: str = "") -> None:
         self.width = width
+        self.source = source
         self.path: Path | None = None
         self.db: sqlite3.Connection | None = None
         self.problem: str | None = None
+        self.changed = 0  # entries whose bytes were not what they recorded
+        self.emptied: str | None = None  # why the whole cache was emptied, if it was
         try:
             self.path = writable_data_subdir("predictions") / name
         except OutputError as exc:
@@ -51,9 +64,18 @@ class PredictionCache:
         for attempt in range(2):
             try:
                 db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-                db.execute("CREATE TABLE IF NOT EXISTS logits (key TEXT PRIMARY KEY, "
-                           "value BLOB NOT NULL)")
-                db.execute("SELECT count(*) FROM logits").fetchone()
+                with db:
+                    db.execute("CREATE TABLE IF NOT EXISTS logits (key TEXT PRIMARY KEY, "
+                               "value BLOB NOT NULL, digest TEXT NOT NULL)")
+                    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, "
+                               "value TEXT NOT NULL)")
+                    row = db.execute("SELECT value FROM meta WHERE name = 'source'").fetchone()
+                    if row is not None and row[0] != self.source:
+                        db.execute("DELETE FROM logits")
+                        self.emptied = (f"the prediction cache {self.path} was made from "
+                                        "other weights or another export; it was emptied")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)",
+                               (self.source,))
                 self.db = db
                 return
             except sqlite3.Error as exc:
@@ -70,11 +92,14 @@ class PredictionCache:
             for i in range(0, len(keys), 500):
                 chunk = keys[i:i + 500]
                 rows = self.db.execute(
-                    f"SELECT key, value FROM logits WHERE key IN ({','.join('?' * len(chunk))})",
-                    chunk).fetchall()
-                for key, blob in rows:
-                    if isinstance(blob, bytes) and len(blob) == 4 * self.width:
+                    "SELECT key, value, digest FROM logits WHERE key IN "
+                    f"({','.join('?' * len(chunk))})", chunk).fetchall()
+                for key, blob, digest in rows:
+                    if isinstance(blob, bytes) and len(blob) == 4 * self.width and \
+                            digest == entry_digest(self.source, key, blob):
                         out[key] = np.frombuffer(blob, dtype="<f4").copy()
+                    else:  # changed since it was written: computed again
+                        self.changed += 1
         except sqlite3.Error:
             self._reset()
             return {}
@@ -85,8 +110,11 @@ class PredictionCache:
             return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO logits VALUES (?, ?)",
-                                    [(k, np.asarray(v, "<f4").tobytes()) for k, v in items])
+                rows = []
+                for key, value in items:
+                    blob = np.asarray(value, "<f4").tobytes()
+                    rows.append((key, blob, entry_digest(self.source, key, blob)))
+                self.db.executemany("INSERT OR REPLACE INTO logits VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             self._reset()
 

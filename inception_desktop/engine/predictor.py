@@ -20,9 +20,15 @@ from inception_desktop.engine.pipeline import Prepared, ordered_map, prepare_fil
 from inception_desktop.engine.preprocess import crop_box, preprocess, preprocess_batch
 from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
-from inception_desktop.errors import BackendError, UsageError, WeightsError
+from inception_desktop.errors import (
+    BackendError,
+    NonFiniteOutput,
+    UsageError,
+    WeightsError,
+)
 from inception_desktop.labels import labels_for
 from inception_desktop.tasks import TaskState, ensure_state
+from inception_desktop.weights.exports import ExportInfo
 from inception_desktop.weights.headfile import HeadCheckpoint
 from inception_desktop.weights.resolve import WeightsChoice, resolve_weights, weights_spec
 
@@ -53,12 +59,14 @@ class Predictor:
         self.precision = precision
         self.backend_name, self.device = choose_backend(backend, device, precision)
         self.head = self._read_head()
+        self.export: ExportInfo | None = None  # the export the runtime runs, if any
         self.backend, class_names = self._open_backend(threads, state)
         self.labels = labels_for(self.backend.num_classes, class_names)
         # A fine-tuned model has its own classes; it is listed (and served) by its own name.
         self.fine_tuned = class_names is not None or self.head is not None
         self.load_ms = _ms(time.perf_counter() - started)
         self._last_timing: dict[str, float] = {}
+        self._known_good: bool | None = None
 
     def _read_head(self) -> HeadCheckpoint | None:
         from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
@@ -83,6 +91,7 @@ class Predictor:
 
             weights = resolve_base(self.head)
         export = self._export(weights, state)
+        self.export = export
         if self.backend_name == AUTO_CPU:
             from inception_desktop.engine.autotune import fastest
 
@@ -102,10 +111,16 @@ class Predictor:
 
         if self.precision != "int8":
             return ensure_export(weights, state=state)
-        from inception_desktop.weights.exports import find_export
+        from inception_desktop.weights.exports import find_export, remove_export, verify_export
 
         found = find_export(weights.network, weights.sha256, weights.untrained,
                             precision="int8")
+        problem = verify_export(found) if found is not None else None
+        if found is not None and problem is not None:  # calibrated on images only
+            if not found.bundled:  # `quantize` is given: it cannot be made here
+                remove_export(found)
+            raise BackendError(f"{problem}; it was removed: make it again with "
+                               f"`inception-desktop quantize --model {weights.network} ...`")
         if found is None:
             target = "--random-weights" if weights.untrained else \
                 f"--weights {weights.path or weights.name}"
@@ -118,6 +133,15 @@ class Predictor:
     @property
     def num_classes(self) -> int:
         return self.backend.num_classes
+
+    @property
+    def derived_from(self) -> str:
+        """What this predictor's answers are made from (the weights' and the export's
+        digests, the runtime and precision): the source a cache of them records."""
+        record = (self.export.files_record or {}).get("onnx") if self.export else None
+        export_sha = record.get("sha256") if isinstance(record, dict) else None
+        return (f"{self.network}|{self.choice.sha256}|{export_sha}|{self.backend_name}|"
+                f"{self.precision}|{self.num_classes}")
 
     @property
     def model_name(self) -> str:
@@ -148,14 +172,34 @@ class Predictor:
     # ------------------------------------------------------------------ running
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
-        """The backend's outputs for a preprocessed batch, checked to be finite numbers."""
+        """The backend's outputs for a preprocessed batch, checked to be finite numbers.
+
+        Rows that are not finite are the fault of their inputs (NonFiniteOutput, naming
+        them) unless a known-good input is not finite either: then the weights are corrupt
+        (WeightsError). Each row is computed on its own, so the other rows stand."""
         out = self.backend.run(batch, blocks)
-        if not np.isfinite(out.logits).all():
+        finite = np.isfinite(out.logits).reshape(len(out.logits), -1).all(axis=1)
+        if finite.all():
+            return out
+        if not self._known_good_is_finite():
             raise WeightsError(
                 f"the weights {self.choice.describe()} make {self.spec.display_name} produce "
                 "outputs that are not finite numbers: the weights are corrupt; remove them "
                 "and download or import them again")
-        return out
+        rows = [int(i) for i in np.flatnonzero(~finite)]
+        raise NonFiniteOutput(
+            f"{len(rows)} of {len(finite)} input(s) make {self.spec.display_name}'s outputs "
+            "not finite numbers (values far outside what preprocessing gives)", rows,
+            out.logits)
+
+    def _known_good_is_finite(self) -> bool:
+        """Whether the mean image (all zeros after normalisation) gives finite outputs;
+        measured once (the weights do not change)."""
+        if self._known_good is None:
+            size = self.spec.input_size
+            logits = self.backend.run(np.zeros((1, 3, size, size), np.float32), ()).logits
+            self._known_good = bool(np.isfinite(logits).all())
+        return self._known_good
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
         """N x classes float64 probabilities of a preprocessed batch."""
@@ -217,21 +261,34 @@ class Predictor:
     def _classify_group(self, group: list[tuple[T, Prepared]], top: int
                         ) -> Iterator[tuple[T, ClassificationResult]]:
         batch = stack([p for _, p in group])
-        preds: Iterator[list[Prediction]] = iter([])
+        preds: Iterator[list[Prediction] | None] = iter([])
         timing: dict[str, float] = {}
         if batch is not None:
             t0 = time.perf_counter()
-            probs = self.probabilities(batch)
+            bad: set[int] = set()
+            try:
+                probs = self.probabilities(batch)
+            except NonFiniteOutput as exc:  # those images' own error; the others stand
+                bad = set(exc.rows)
+                probs = softmax(np.where(np.isfinite(exc.output), exc.output, 0.0))
             per_image = _ms(time.perf_counter() - t0) / len(batch)
-            preds = iter([top_k(p, self.labels, top) for p in probs])
+            preds = iter([None if i in bad else top_k(p, self.labels, top)
+                          for i, p in enumerate(probs)])
             timing = {"inference": per_image}
         for item, prepared in group:
             if prepared.error is not None:
                 yield item, ClassificationResult(prepared.name, self.model_name, self.choice,
                                                  error=prepared.error)
+                continue
+            found = next(preds)
+            if found is None:  # this image's own input made the outputs non-finite
+                yield item, ClassificationResult(
+                    prepared.name, self.model_name, self.choice,
+                    error=f"{prepared.name}: makes {self.spec.display_name}'s outputs not "
+                          "finite numbers")
             else:
                 yield item, ClassificationResult(
-                    prepared.name, self.model_name, self.choice, next(preds),
+                    prepared.name, self.model_name, self.choice, found,
                     {"model_load": self.load_ms, "image_load": _ms(prepared.load_s),
                      "preprocess": _ms(prepared.preprocess_s), **timing})
 

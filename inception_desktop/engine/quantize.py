@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import random
 import shutil
 import tempfile
@@ -32,14 +33,17 @@ from inception_desktop.engine.pipeline import prepared_stream
 from inception_desktop.engine.registry import cpu_runtimes
 from inception_desktop.engine.results import softmax
 from inception_desktop.errors import BackendError, UsageError
-from inception_desktop.fileio import atomic_path, atomic_write_json, file_sha256
+from inception_desktop.fileio import atomic_path, atomic_write_json, file_sha256, output_lock
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.exports import (
     EXPORT_FORMAT,
     ExportInfo,
+    export_files_record,
     export_key,
     exports_dir,
     read_export_info,
+    remove_export,
+    verify_export,
 )
 from inception_desktop.weights.resolve import WeightsChoice
 
@@ -202,7 +206,6 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
                     state: TaskState | None = None) -> tuple[ExportInfo, dict[str, Any]]:
     """Make (or find) the int8 export of `fp32` calibrated on `calibration_dir` -> (the
     export, its report)."""
-    from inception_desktop.engine.onnx_backend import OnnxBackend
 
     state = ensure_state(state)
     if method not in METHODS:
@@ -213,9 +216,23 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
     folder = exports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     key = export_key(fp32.network, fp32.weights_sha256, fp32.opset, "int8", data.fingerprint)
-    existing = read_export_info(folder / f"{key}.json")
-    if existing is not None and existing.extra.get("report"):
-        return existing, dict(existing.extra["report"])
+    # Two runs for one output wait for each other; the second finds the first's result.
+    with output_lock(folder / f"{key}.onnx"):
+        existing = read_export_info(folder / f"{key}.json")
+        if existing is not None and existing.extra.get("report"):
+            problem = verify_export(existing)
+            if problem is None:
+                return existing, dict(existing.extra["report"])
+            state.status(f"warning: {problem}; quantizing it again")
+            remove_export(existing)
+        return _quantize(fp32, choice, data, key, method, reduce_range, state)
+
+
+def _quantize(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, key: str,
+              method: str, reduce_range: bool, state: TaskState
+              ) -> tuple[ExportInfo, dict[str, Any]]:
+    from inception_desktop.engine.onnx_backend import OnnxBackend
+
     reference = OnnxBackend(fp32)
     ref_logits = np.concatenate([reference.run(data.check[i:i + 8]).logits
                                  for i in range(0, len(data.check), 8)])
@@ -223,6 +240,13 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
     tried: list[Candidate] = []
     work = Path(tempfile.mkdtemp(prefix="inception-quantize-"))
     try:
+        # onnxruntime writes `<model>-inferred.onnx` beside the model it quantizes: beside a
+        # private link to the export, not beside the shared one (two runs collided there).
+        source = work / "fp32.onnx"
+        try:
+            os.link(fp32.onnx_path, source)
+        except OSError:
+            shutil.copyfile(fp32.onnx_path, source)
         methods = ["minmax", "percentile"] if method == "auto" else [method]
         for excluded in (False, True):
             for m in methods:
@@ -231,7 +255,7 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
                              f"{', first conv and classifier in fp32' if excluded else ''})...")
                 state.check()
                 target = work / f"{m}-{int(excluded)}.onnx"
-                _quantize_file(fp32.onnx_path, target, data.calibration, m, reduce_range,
+                _quantize_file(source, target, data.calibration, m, reduce_range,
                                muls + (sensitive if excluded else []))
                 candidate_info = _info_for(fp32, target)
                 backend = OnnxBackend(candidate_info)
@@ -307,6 +331,11 @@ def _report(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, best:
     }
 
 
+def _recorded_sha(export: ExportInfo) -> str | None:
+    record = (export.files_record or {}).get("onnx")
+    return record.get("sha256") if isinstance(record, dict) else None
+
+
 def _store(fp32: ExportInfo, best: Candidate, data: CalibrationSet, key: str,
            report: dict[str, Any]) -> ExportInfo:
     import json
@@ -326,6 +355,9 @@ def _store(fp32: ExportInfo, best: Candidate, data: CalibrationSet, key: str,
                                   "reduced_range_weights": report["reduced_range_weights"],
                                   "fp32_layers_kept": best.excluded,
                                   "sha256": file_sha256(target)},
+                 # made from the fp32 export: its digest, and this file's own
+                 "source": {"fp32_onnx_sha256": _recorded_sha(fp32)},
+                 "files": export_files_record(target),
                  "report": report})
     atomic_write_json(target.with_suffix(".json"), meta)
     info = read_export_info(target.with_suffix(".json"))

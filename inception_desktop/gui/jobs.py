@@ -16,7 +16,7 @@ from PIL import Image
 
 from inception_desktop.engine.activations import ImageActivations
 from inception_desktop.engine.channel_index import hit_thumbnail
-from inception_desktop.engine.images import expand_paths, load_image
+from inception_desktop.engine.images import expand_paths, full_size, load_image
 from inception_desktop.engine.pipeline import Prepared
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.preprocess import preprocess
@@ -140,10 +140,14 @@ def classify_items(state: TaskState, predictor: Predictor, items: list[BatchItem
             return Prepared(item.name, None, None, None, item.error, loaded - started)
         try:
             tensor = preprocess(item.image, predictor.spec)
+        except ImageError as exc:  # a shape no crop of which means anything: as the CLI says
+            item.error = f"{item.name}: {exc}"
+            return Prepared(item.name, None, None, None, item.error, loaded - started,
+                            problem=exc)
         except Exception as exc:  # a strange image: only this item's error
             item.error = f"{item.name}: cannot be prepared ({type(exc).__name__}: {exc})"
             return Prepared(item.name, None, None, None, item.error, loaded - started)
-        return Prepared(item.name, tensor, None, item.image.size, None, loaded - started,
+        return Prepared(item.name, tensor, None, full_size(item.image), None, loaded - started,
                         time.perf_counter() - loaded)
 
     for item, result in predictor.classify_stream(items, prepare, top, batch_size,

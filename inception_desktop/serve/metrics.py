@@ -45,6 +45,7 @@ class Metrics:
         self.batch_sizes: dict[str, _Histogram] = {}
         self.images: dict[str, int] = defaultdict(int)
         self.queue_depth: dict[str, int] = {}
+        self.abandoned: dict[str, int] = {}
 
     def request(self, method: str, route: str, status: int, seconds: float) -> None:
         with self._lock:
@@ -85,6 +86,11 @@ class Metrics:
                       "# TYPE inception_queue_depth gauge"]
             for model, n in sorted(self.queue_depth.items()):
                 lines.append(f"inception_queue_depth{_labels(model=model)} {n}")
+            lines += ["# HELP inception_abandoned_images_total Images dropped from the queue "
+                      "because their client went away.",
+                      "# TYPE inception_abandoned_images_total counter"]
+            for model, n in sorted(self.abandoned.items()):
+                lines.append(f"inception_abandoned_images_total{_labels(model=model)} {n}")
         return "\n".join(lines) + "\n"
 
 

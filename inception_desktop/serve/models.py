@@ -17,7 +17,8 @@ from inception_desktop.weights.exports import INPUT_NAME
 class BatchingOptions:
     max_batch: int = 8
     max_delay_ms: float = 5.0
-    max_queue: int = 64
+    max_queue: int = 64  # images waiting, and the most one request may hold
+    max_wait_s: float | None = 10.0  # refuse a request that would wait longer than this
 
 
 @dataclass
@@ -64,7 +65,14 @@ class ServedModel:
                                                     "shape": [-1, *self.input_shape],
                                                     "preprocessing": _preprocessing(self.spec)}}
 
+    @property
+    def max_images(self) -> int:
+        """The most images one request may hold."""
+        return self.batcher.max_queue
+
     async def logits(self, batch: np.ndarray) -> np.ndarray:
+        """Logits of a batch (run in batches of at most --max-batch, merged with other
+        requests'); PoisonedInput when this batch's own input makes them non-finite."""
         return await self.batcher.submit(np.ascontiguousarray(batch, dtype=np.float32))
 
 
@@ -86,5 +94,6 @@ def serve_model(predictor: Any, options: BatchingOptions,
 
     batcher = DynamicBatcher(run, options.max_batch, options.max_delay_ms / 1000.0,
                              options.max_queue,
-                             on_batch=(lambda n: on_batch(name, n)) if on_batch else None)
+                             on_batch=(lambda n: on_batch(name, n)) if on_batch else None,
+                             max_wait_s=options.max_wait_s)
     return ServedModel(name, predictor, batcher)

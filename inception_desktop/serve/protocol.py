@@ -31,6 +31,9 @@ class ProtocolError(Exception):
         self.status = status
         self.headers = headers or {}
 
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in a parsing process, answered here
+        return (type(self), (self.status, str(self), self.headers))
+
 
 @dataclass
 class InferInput:
@@ -47,6 +50,8 @@ class InferRequest:
     outputs: list[str] | None  # None: every output
     binary_outputs: set[str] = field(default_factory=set)
     binary_default: bool = False
+    # Triton's classification extension: output name -> how many top classes, as strings
+    classification: dict[str, int] = field(default_factory=dict)
 
 
 def _object(value: Any, what: str) -> dict[str, Any]:
@@ -136,6 +141,7 @@ def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
                                  "input claims")
     outputs = None
     binary_outputs: set[str] = set()
+    classification: dict[str, int] = {}
     raw_outputs = doc.get("outputs")
     if raw_outputs is not None:
         if not isinstance(raw_outputs, list):
@@ -149,29 +155,60 @@ def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
             params = _object(raw.get("parameters") or {}, f"output {raw['name']!r} parameters")
             if params.get("binary_data") is True:
                 binary_outputs.add(raw["name"])
+            count = params.get("classification")
+            if count is not None:
+                if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                    raise ProtocolError(400, f"output {raw['name']!r}: classification must be "
+                                             "a positive integer (the number of top classes)")
+                classification[raw["name"]] = count
     params = _object(doc.get("parameters") or {}, "the request's parameters")
     request_id = doc.get("id")
     if request_id is not None and not isinstance(request_id, str):
         raise ProtocolError(400, "'id' must be a string")
     # an empty list asks for nothing in particular: every output, as Triton answers it
     return InferRequest(request_id, inputs, outputs or None, binary_outputs,
-                        params.get("binary_data_output") is True)
+                        params.get("binary_data_output") is True, classification)
+
+
+def classification_strings(values: np.ndarray, count: int, labels: list[str]) -> np.ndarray:
+    """Triton's classification extension: per row, the `count` highest values as
+    "value:index:label" strings, highest first (N x count, dtype object)."""
+    count = min(count, values.shape[1])
+    order = np.argsort(-values, axis=1, kind="stable")[:, :count]
+    out = np.empty(order.shape, dtype=object)
+    for row, indices in enumerate(order):
+        for k, index in enumerate(indices):
+            out[row, k] = f"{float(values[row, index]):f}:{int(index)}:{labels[int(index)]}"
+    return out
+
+
+def _bytes_tensor(array: np.ndarray) -> bytes:
+    """BYTES elements in Triton's binary form: each a 4-byte little-endian length, then it."""
+    parts = []
+    for item in array.ravel():
+        data = item.encode() if isinstance(item, str) else bytes(item)
+        parts.append(len(data).to_bytes(4, "little") + data)
+    return b"".join(parts)
 
 
 def infer_response(model: str, version: str, request: InferRequest,
                    outputs: dict[str, np.ndarray]) -> tuple[bytes, dict[str, str]]:
-    """The response body and headers, binary tensors where the request asked for them."""
+    """The response body and headers, binary tensors where the request asked for them;
+    an array of strings is a BYTES output (classification)."""
     entries = []
     blobs = []
     for name, array in outputs.items():
-        entry: dict[str, Any] = {"name": name, "datatype": "FP32",
+        strings = array.dtype == object
+        entry: dict[str, Any] = {"name": name, "datatype": "BYTES" if strings else "FP32",
                                  "shape": list(array.shape)}
         if request.binary_default or name in request.binary_outputs:
-            blob = np.ascontiguousarray(array, dtype="<f4").tobytes()
+            blob = _bytes_tensor(array) if strings else \
+                np.ascontiguousarray(array, dtype="<f4").tobytes()
             entry["parameters"] = {"binary_data_size": len(blob)}
             blobs.append(blob)
         else:
-            entry["data"] = np.asarray(array, np.float32).ravel().tolist()
+            entry["data"] = array.ravel().tolist() if strings else \
+                np.asarray(array, np.float32).ravel().tolist()
         entries.append(entry)
     doc: dict[str, Any] = {"model_name": model, "model_version": version, "outputs": entries}
     if request.id is not None:

@@ -50,7 +50,9 @@ class FinetuneConfig:
     def resolved_out(self) -> Path:
         if self.out:
             return Path(self.out).expanduser()
-        return Path(f"{Path(self.data_dir).expanduser().resolve().name}-{self.model}-"
+        # named after the network, or the weights it starts from (never "None")
+        base = self.model or (Path(str(self.weights)).stem if self.weights else "model")
+        return Path(f"{Path(self.data_dir).expanduser().resolve().name}-{base}-"
                     f"{self.mode}.safetensors")
 
     def resolved_report(self) -> Path:

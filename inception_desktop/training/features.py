@@ -5,7 +5,9 @@ Keyed by the file's path, size and mtime, the network, the weights' sha256 and t
 a copy as a near-duplicate would be, resized, recompressed or cropped), so a second run on
 the same folder only reads the cache and a changed file is computed again; a file moved by
 the folder check keeps its entries (`follow_move`). A cache entry that
-cannot be read, or holds the wrong shape, is computed again (the cache repairs itself). Images
+cannot be read, or holds the wrong shape, is computed again (the cache repairs itself); each
+entry records its digest (of what it was made from -- the weights' and the export's digests --
+and its bytes), and one that changed is computed again, said in one line. Images
 are decoded ahead of inference by the shared pipeline.
 """
 
@@ -32,6 +34,7 @@ from inception_desktop.fileio import atomic_path, short_hash
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.paths import data_subdir, writable_data_subdir
 from inception_desktop.tasks import Stage, TaskState, ensure_state
+from inception_desktop.weights.derived import entry_digest
 
 
 @dataclass
@@ -109,15 +112,27 @@ def view_input(img: Image.Image, spec: ModelSpec, view: int, seed: int = 0) -> n
     return normalize(crop, spec)
 
 
-def _read_cached(path: Path, width: int) -> np.ndarray | None:
+def _read_cached(path: Path, width: int, source: str, key: str) -> np.ndarray | None | bool:
+    """The cached vector; None when there is none (or it cannot be read); False when its
+    bytes are not what it recorded (removed: computed again)."""
     try:
-        arr = np.load(path, allow_pickle=False)
-    except Exception:  # missing, empty, truncated, not .npy: compute again
+        with np.load(path, allow_pickle=False) as data:
+            arr, digest = data["vector"], bytes(data["digest"]).decode("ascii")
+    except Exception:  # missing, empty, truncated, not ours: compute again
         return None
-    if arr.shape != (width,) or arr.dtype != np.float32 or not np.isfinite(arr).all():
+    if arr.shape != (width,) or arr.dtype != np.float32 or \
+            digest != entry_digest(source, "", arr.tobytes()):
         path.unlink(missing_ok=True)
-        return None
+        return False
     return arr
+
+
+def _write_cached(path: Path, vector: np.ndarray, source: str, key: str) -> None:
+    # of the source and the bytes, not the key: an entry carried to a moved file's new key
+    # (`follow_move`) stays valid
+    digest = entry_digest(source, "", vector.tobytes()).encode("ascii")
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        np.savez(fh, vector=vector, digest=np.frombuffer(digest, np.uint8))
 
 
 def _cache_folder(predictor: Any, state: TaskState) -> Path | None:
@@ -134,9 +149,12 @@ def _cache_folder(predictor: Any, state: TaskState) -> Path | None:
 
 
 def _read_cache(files: list[Path], views: list[int], folder: Path | None, width: int,
-                out: Features) -> dict[Path, list[tuple[int, str]]]:
-    """Cached vectors into `out`; -> the (view, key) pairs still to compute, per file."""
+                out: Features, source: str, state: TaskState
+                ) -> dict[Path, list[tuple[int, str]]]:
+    """Cached vectors into `out` (an entry whose bytes changed is computed again, said in
+    one line); -> the (view, key) pairs still to compute, per file."""
     todo: dict[Path, list[tuple[int, str]]] = {}
+    changed = 0
     for path in files:
         for view in views:
             try:
@@ -145,11 +163,16 @@ def _read_cache(files: list[Path], views: list[int], folder: Path | None, width:
                 out.failed.append((str(path), f"{path}: cannot be read "
                                    f"({exc.strerror or exc})"))
                 break
-            cached = _read_cached(folder / f"{key}.npy", width) if folder else None
-            if cached is not None:
+            cached = _read_cached(folder / f"{key}.npz", width, source, key) \
+                if folder else None
+            if isinstance(cached, np.ndarray):
                 out.vectors[(path, view)] = cached
             else:
+                changed += cached is False
                 todo.setdefault(path, []).append((view, key))
+    if changed:
+        state.status(f"warning: {changed} cached feature vector(s) in {folder} changed since "
+                     "they were written; computing them again")
     return todo
 
 
@@ -162,9 +185,11 @@ def extract_features(predictor: Any, files: list[Path], views: int | Sequence[in
     spec = predictor.spec
     folder = _cache_folder(predictor, state)
     out = Features()
+    # what the vectors are made from: each entry records its digest with it
+    source = getattr(predictor, "derived_from", f"{predictor.network}|{predictor.choice.sha256}")
     # the classifier's input width (an imported Keras head's own, not the network's)
     todo = _read_cache(files, view_ids, folder, int(predictor.backend.head_weight.shape[1]),
-                       out)
+                       out, source, state)
     out.cached = len(out.vectors)
     total = len(files) * len(view_ids)
     state.progress(out.cached, total, f"features: {out.cached} cached", unit="images",
@@ -187,8 +212,7 @@ def extract_features(predictor: Any, files: list[Path], views: int | Sequence[in
             out.computed += 1
             if folder is not None:
                 try:
-                    with atomic_path(folder / f"{key}.npy") as tmp, open(tmp, "wb") as fh:
-                        np.save(fh, vector)
+                    _write_cached(folder / f"{key}.npz", vector, source, key)
                 except OSError:
                     pass  # a full disk costs the cache entry, never the run
         pending.clear()
@@ -235,10 +259,10 @@ def follow_move(source: Path, size: int, mtime_ns: int, target: Path) -> int:
         for first in (0, COPY_VIEW):
             view = first
             while True:
-                old = folder / f"{_key_of(old_path, size, mtime_ns, view)}.npy"
+                old = folder / f"{_key_of(old_path, size, mtime_ns, view)}.npz"
                 if not old.exists():
                     break
-                new = folder / f"{_key_of(new_path, size, mtime_ns, view)}.npy"
+                new = folder / f"{_key_of(new_path, size, mtime_ns, view)}.npz"
                 try:
                     if not new.exists():
                         try:

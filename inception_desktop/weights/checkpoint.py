@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import WeightsError
-from inception_desktop.fileio import atomic_path
+from inception_desktop.fileio import atomic_path, check_regular_file
 from inception_desktop.models import NetworkOptions, get_spec, list_models
 from inception_desktop.weights.appformat import (
     build_metadata,
@@ -67,10 +67,9 @@ def check_readable(path: Path) -> None:
         raise WeightsError(f"{path}: no such file")
     if path.is_dir():
         raise WeightsError(f"{path} is a folder, not a weight file")
+    check_regular_file(path, "", WeightsError)  # a pipe or a device: refused, never read
     try:
         size = path.stat().st_size
-        with open(path, "rb"):
-            pass
     except OSError as exc:
         raise WeightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if size == 0:

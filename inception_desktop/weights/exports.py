@@ -6,8 +6,13 @@ One export per (network, weights sha256, opset, precision[, calibration]) lives 
     <key>.onnx       the model; outputs `logits`, `features` and `block:<path>` for every
                      viewable block
     <key>.head.npz   the classifier (class activation maps without torch)
-    <key>.json       network, classes, weights identity, opset, precision, outputs; written
-                     last, so an export without it is unfinished and never used
+    <key>.json       network, classes, weights identity, opset, precision, outputs, and the
+                     sha256 and signature of the two files above (`files`); written last, so
+                     an export without it is unfinished and never used
+
+An export is derived from its weights: `verify_export` checks it as the weights are checked
+(`weights.derived`: the signature, then the hash when it changed), so an export whose bytes
+changed since it was made is never run as if it were the weights' (it is made again).
 
 The torch-free build has exports instead of weight files, so the weights layer resolves
 weights through this catalog too. Writing an export needs torch and lives in `engine.export`.
@@ -20,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.fileio import short_hash
+from inception_desktop.fileio import atomic_write_json, short_hash
 from inception_desktop.paths import bundled_exports_dirs, data_subdir
+from inception_desktop.weights.derived import changed_line, check_file, file_record, signature
 
 OPSET = 17
 INPUT_NAME = "input"
@@ -51,6 +57,8 @@ class ExportInfo:
     calibration: str | None = None  # int8: fingerprint of the calibration images
     bundled: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    # sha256 and signature of the .onnx and .head.npz when they were written
+    files_record: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
     def head_path(self) -> Path:
@@ -102,14 +110,63 @@ def read_export_info(meta_path: Path, bundled: bool = False) -> ExportInfo | Non
         if not isinstance(blocks, list) or not all(isinstance(b, str) for b in blocks):
             return None
         calibration = meta.get("calibration")
+        files = meta.get("files")
         return ExportInfo(onnx_path, str(meta["network"]), int(meta["num_classes"]), names,
                           str(weights["name"]), sha, bool(weights["untrained"]),
                           int(meta["opset"]), tuple(blocks), precision,
                           calibration if isinstance(calibration, str) else None, bundled,
                           {k: v for k, v in meta.items()
-                           if k in ("quantization", "report", "network_options", "cam_exact")})
+                           if k in ("quantization", "report", "network_options", "cam_exact")},
+                          files if isinstance(files, dict) else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+
+
+def export_files_record(onnx_path: Path) -> dict[str, Any]:
+    """What an export's metadata records of its files, once both are in place."""
+    return {"onnx": file_record(onnx_path), "head": file_record(onnx_path.with_suffix(".head.npz"))}
+
+
+def verify_export(info: ExportInfo) -> str | None:
+    """None when the export's files are the ones recorded when it was made; else the words
+    saying which changed. An export made before files were recorded is recorded now
+    (as the weight cache does with a file found in it)."""
+    record = info.files_record
+    if record is None:
+        if not info.bundled:
+            _rerecord(info, export_files_record(info.onnx_path))
+        return None
+    refreshed = dict(record)
+    for kind, path in (("onnx", info.onnx_path), ("head", info.head_path)):
+        same, digest = check_file(path, record.get(kind), info.bundled)
+        if not same:
+            recorded = record.get(kind, {}).get("sha256") if isinstance(record.get(kind), dict) \
+                else None
+            return changed_line("the ONNX export" if kind == "onnx" else "the export's head",
+                                path, recorded, digest)
+        if digest is not None:  # the same bytes under a new signature (copied, touched)
+            refreshed[kind] = {"sha256": digest, **signature(path)}
+    if refreshed != record and not info.bundled:
+        _rerecord(info, refreshed)
+    return None
+
+
+def _rerecord(info: ExportInfo, files: dict[str, Any]) -> None:
+    try:
+        meta = json.loads(info.meta_path.read_text(encoding="utf-8"))
+        meta["files"] = files
+        atomic_write_json(info.meta_path, meta)
+    except (OSError, ValueError):
+        pass  # a read-only cache still runs; the files are hashed again next time
+
+
+def remove_export(info: ExportInfo) -> None:
+    """Remove an export's files (the metadata first: without it, the rest is unused)."""
+    for path in (info.meta_path, info.onnx_path, info.head_path):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def list_exports(bundled_only: bool = False) -> list[ExportInfo]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import UsageError, WeightsError
-from inception_desktop.fileio import short_hash
+from inception_desktop.fileio import check_regular_file, short_hash
 from inception_desktop.models import ModelSpec, get_spec
 from inception_desktop.weights.exports import find_export, list_exports
 from inception_desktop.weights.store import current_sha256, find_entry, list_entries
@@ -118,6 +118,8 @@ def resolve_weights(network: str | None, weights: str | os.PathLike[str] | None 
         return _file_choice(network, path)
     if path.is_dir():
         raise WeightsError(f"{path} is a folder, not a weight file")
+    if path.exists():  # a pipe, a device, a socket: never opened (it could block forever)
+        check_regular_file(path, "--weights", WeightsError)
     entry = find_entry(str(weights))
     if entry is None or entry.status == "missing":
         raise WeightsError(f"{weights}: no such file or installed weights (see "

@@ -74,7 +74,7 @@ _PROVENANCE_TYPES: dict[str, type | tuple[type, ...]] = {
     "sha256": str, "source": str, "date": str, "size": int, "mtime_ns": int,
     "ctime_ns": int, "inode": int, "network": str, "name": str, "format": str,
     "num_classes": int, "original_name": str, "class_names": list, "original_sha256": str,
-    "head": str,
+    "head": str, "corrupt": dict,
 }
 
 
@@ -170,13 +170,40 @@ class WeightsEntry:
 
 
 def _hash_entry(entry: WeightsEntry, rehash: bool) -> bool:
-    """Fill entry.sha256; False (entry marked corrupt) when the file cannot be read."""
+    """Fill entry.sha256; False (entry marked corrupt) when the file cannot be read, or when
+    `weights verify` found it corrupt and it has not changed since."""
+    record = read_provenance(entry.path) or {}
+    found = record.get("corrupt")
+    if not rehash and isinstance(found, dict) and unchanged_since_recorded(entry.path, found):
+        entry.status = "corrupt"
+        entry.sha256 = found.get("sha256") if isinstance(found.get("sha256"), str) else None
+        entry.problem = (f"`weights verify` found it corrupt (sha256 {short_hash(entry.sha256)}"
+                         "...); remove it and download or import it again")
+        return False
     try:
         entry.sha256 = current_sha256(entry.path, rehash, bundled=entry.bundled)
     except OSError as exc:
         entry.status, entry.problem = "corrupt", f"cannot read: {exc.strerror or exc}"
         return False
     return True
+
+
+def record_corrupt(entry: WeightsEntry) -> None:
+    """Remember that `weights verify` found this file corrupt: `weights list` says so until
+    the file changes (is replaced). Never raises (a read-only cache just does not remember)."""
+    if entry.bundled or entry.sha256 is None:
+        return
+    try:
+        record = json.loads(provenance_path(entry.path).read_text(encoding="utf-8"))
+        if not isinstance(record, dict):
+            record = {}
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        record = {}
+    try:
+        record["corrupt"] = {"sha256": entry.sha256, **_signature(entry.path)}
+        atomic_write_json(provenance_path(entry.path), record)
+    except OSError:
+        pass
 
 
 def _official_entry(network: str, rehash: bool) -> WeightsEntry:
@@ -193,10 +220,15 @@ def _official_entry(network: str, rehash: bool) -> WeightsEntry:
         if not _hash_entry(entry, rehash):
             return entry
         assert entry.sha256 is not None
-        if not hash_matches(source, entry.sha256):
+        # Where only a prefix is published, the full digest recorded when the file was first
+        # checked is what it must keep (a 32-bit prefix alone is easy to match).
+        recorded_full = record.get("sha256") if record and not source.sha256 else None
+        if not hash_matches(source, entry.sha256) or \
+                (recorded_full is not None and entry.sha256 != recorded_full):
             entry.status = "corrupt"
+            expected = recorded_full or expected_hash_text(source)
             entry.problem = (f"sha256 is {entry.sha256[:12]}..., expected "
-                             f"{expected_hash_text(source)[:12]}...; the file changed or is "
+                             f"{expected[:12]}...; the file changed or is "
                              "not the published one")
         elif not bundled and (record is None or not unchanged_since_recorded(path, record)):
             try:

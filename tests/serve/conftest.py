@@ -22,7 +22,7 @@ def start_server(predictor):
 
     def start(**options) -> BackgroundServer:
         batching = BatchingOptions(options.pop("max_batch", 8), options.pop("max_delay_ms", 5.0),
-                                   options.pop("max_queue", 64))
+                                   options.pop("max_queue", 64), options.pop("max_wait_s", 10.0))
         server = BackgroundServer(ServeOptions(port=free_port(), batching=batching, **options),
                                   [predictor])
         server.start()

@@ -26,7 +26,10 @@ def test_triton_repository_of_published_weights(tmp_path, checkpoints, capsys):
     assert "wrote the Triton model repository" in capsys.readouterr().out
     config = parse_config(repo / "inception_v3" / "config.pbtxt")
     assert config.name == "inception_v3" and config.backend == "onnxruntime"
-    assert config.max_batch_size == 16
+    # serve's limits: any request serve takes (up to --max-queue images), batches of 16
+    assert config.max_batch_size == 64
+    assert list(config.dynamic_batching.preferred_batch_size) == [16]
+    assert config.dynamic_batching.default_queue_policy.max_queue_size == 64
     assert config.dynamic_batching.max_queue_delay_microseconds == 5000
     (inp,) = config.input
     assert (inp.name, list(inp.dims), inp.data_type) == ("input", [3, 299, 299],
@@ -86,3 +89,19 @@ def test_triton_repository_mistakes(tmp_path, capsys):
     assert "is a file" in capsys.readouterr().err
     assert main(["export-onnx", "--random-weights", "--model", "inception_v3"]) == 2
     assert "--triton-repo" in capsys.readouterr().err
+
+
+def test_exporting_again_writes_the_version_triton_serves(tmp_path, capsys):
+    """An older version left in the repository is never what Triton serves: the export is
+    the next version, and the policy serves the latest."""
+    repo = tmp_path / "repo"
+    (repo / "inception_v1" / "3").mkdir(parents=True)
+    assert main(["export-onnx", "--model", "inception_v1", "--random-weights", "--triton-repo",
+                 str(repo), "--max-queue", "32"]) == 0
+    out = capsys.readouterr().out
+    assert "version 4" in out and "serves this latest version" in out
+    assert (repo / "inception_v1" / "4" / "model.onnx").is_file()
+    config = parse_config(repo / "inception_v1" / "config.pbtxt")
+    assert config.version_policy.latest.num_versions == 1
+    assert config.max_batch_size == 32
+    assert config.dynamic_batching.default_queue_policy.max_queue_size == 32
