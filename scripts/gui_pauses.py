@@ -77,23 +77,24 @@ def main() -> int:
             window.controller.untrained_networks.add(network)
         window.show()
         window.handle_mime(mime)  # cold: loads the network
-        wait(lambda w=window: bool(w.results.visible_labels()))
-        wait(lambda w=window: not w.controller.tasks.is_busy())
+        wait(lambda w=window: bool(w.classify_tab.results.visible_labels()))
+        wait(lambda w=window: not w.controller.is_busy())
         meter.start()
         old = window.controller.items
         t0 = time.perf_counter()
         window.handle_mime(mime)  # warm
         wait(lambda w=window, old=old: w.controller.items is not old and
-             w.controller.items[0].result is not None and bool(w.results.visible_labels()))
+             w.controller.items[0].result is not None and
+             bool(w.classify_tab.results.visible_labels()))
         drop_ms = (time.perf_counter() - t0) * 1000
-        wait(lambda w=window: not w.controller.tasks.is_busy())
+        wait(lambda w=window: not w.controller.is_busy())
         gap_infer = meter.stop()
         line = f"{network}: drop to top-5 {drop_ms:.0f} ms (warm); longest GUI pause " \
                f"during classification {gap_infer:.0f} ms"
         if network == "inception_resnet_v2":
             window.tabs.setCurrentWidget(window.viewer)
             wait(lambda w=window: w.controller.current_activations() is not None)
-            wait(lambda w=window: not w.controller.tasks.is_busy())
+            wait(lambda w=window: not w.controller.is_busy())
             window.viewer.select_block("repeat_2.0")
             wait(lambda w=window: w.viewer.model.render is not None and
                  w.viewer.model.render.block == "repeat_2.0")

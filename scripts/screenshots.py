@@ -100,7 +100,7 @@ def main() -> int:
     photo_path = tmp / "photos" / "red disc.png"
     shape_image("ring", seed=7, size=480).save(photo_path)
     drop(window, [photo_path])
-    wait(app, lambda: len(window.results.visible_labels()) == 5)
+    wait(app, lambda: len(window.classify_tab.results.visible_labels()) == 5)
     save(window, "untrained-banner.png")
     dialog = WeightsDialog("inception_resnet_v2", window.controller, "", window)
     dialog.show()
@@ -140,9 +140,9 @@ def main() -> int:
     wait(app, lambda: window.controller.items and all(
         it.result or it.error for it in window.controller.items))
     window.controller.set_current(2)
-    wait(app, lambda: len(window.results.visible_labels()) == 4)
-    window.classify_tab.toggle_class_map(window.results.rows[0].index)
-    wait(app, window.image_view.has_overlay)
+    wait(app, lambda: len(window.classify_tab.results.visible_labels()) == 4)
+    window.classify_tab.toggle_class_map(window.classify_tab.results.rows[0].index)
+    wait(app, window.classify_tab.image_view.has_overlay)
     save(window, "main-window.png")
 
     # 4. Feature maps, with the shapes folder indexed: a channel's top images.

@@ -44,3 +44,53 @@ def test_core_type_checks():
     result = run(sys.executable, "-m", "mypy", "--no-incremental")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "Success: no issues found" in result.stdout
+
+
+def network_words() -> set[str]:
+    """Every way the code could name a network: its name, its display name and the names
+    within that ("Inception-v1 (GoogLeNet)": also "Inception-v1" and "GoogLeNet")."""
+    import re
+
+    from inception_desktop.models import get_spec, list_models
+
+    words = set()
+    for name in list_models():
+        display = get_spec(name).display_name
+        words |= {name, display}
+        words |= {part.strip() for part in re.split(r"[()]", display) if part.strip()}
+    return words
+
+
+def network_literals(package: Path) -> list[str]:
+    """file:line of each network named outside models/ (a .py file of `package`)."""
+    words = sorted(network_words(), key=len, reverse=True)
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package.parent)
+        if relative.parts[1] == "models":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            hits = [w for w in words if w in line]
+            if hits:
+                found.append(f"{relative}:{number}: {hits[0]}")
+    return found
+
+
+def test_no_network_is_named_outside_models():
+    """Networks are data: the command line, the window, the server, the weights and the
+    engine read the specs of list_models(); only models/ names a network."""
+    found = network_literals(ROOT / "inception_desktop")
+    assert not found, "networks named outside models/:\n" + "\n".join(found)
+
+
+def test_the_network_name_scan_finds_a_literal(tmp_path):
+    """The scan is not vacuous: a display name in a window module is reported with its line."""
+    from inception_desktop.models import get_spec, list_models
+
+    package = tmp_path / "inception_desktop"
+    (package / "gui").mkdir(parents=True)
+    (package / "models").mkdir()
+    (package / "models" / "specs.py").write_text(f"NAME = {list_models()[-1]!r}\n")
+    last = get_spec(list_models()[-1]).display_name
+    (package / "gui" / "about.py").write_text(f'"""About."""\n\nTEXT = "Look inside {last}"\n')
+    assert network_literals(package) == [f"inception_desktop/gui/about.py:3: {last}"]

@@ -10,7 +10,6 @@ traceback on the terminal.
 
 from __future__ import annotations
 
-import errno
 import sys
 from collections.abc import Sequence
 
@@ -63,34 +62,10 @@ def build_parser() -> ArgumentParser:
 
 
 def _crash_report(exc: BaseException) -> str:
-    """Write the traceback of a bug to the data folder's logs (or the temp folder) -> path."""
-    import datetime as _dt
-    import platform
-    import tempfile
-    import traceback
-    from pathlib import Path
+    """Write the traceback of a bug to the app's one crash log (see `crashlog`) -> path."""
+    from inception_desktop.crashlog import write_crash_log
 
-    text = (f"inception-desktop {__version__} on Python {platform.python_version()}, "
-            f"{platform.platform()}\ncommand: {' '.join(sys.argv)}\n\n" +
-            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidates = []
-    try:
-        from inception_desktop.paths import data_subdir
-
-        candidates.append(data_subdir("logs"))
-    except Exception:
-        pass
-    candidates.append(Path(tempfile.gettempdir()))
-    for folder in candidates:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"crash-{stamp}.log"
-            path.write_text(text, encoding="utf-8")
-            return str(path)
-        except OSError:
-            continue
-    return "nowhere (no writable folder)"
+    return write_crash_log(exc, context=f"command: {' '.join(sys.argv)}")
 
 
 def _print_error(text: str) -> None:
@@ -133,7 +108,9 @@ def run_command(args: object) -> int:
                      "programs")
         return 1
     except OSError as exc:
-        if exc.errno not in _USER_IO_ERRORS:
+        from inception_desktop.crashlog import is_user_error
+
+        if not is_user_error(exc):
             return _bug(exc)
         _silence_stdout()
         from inception_desktop.fileio import disk_error_text
@@ -145,16 +122,10 @@ def run_command(args: object) -> int:
         return _bug(exc)
 
 
-# Conditions of the machine or the user's files, not bugs: a full disk (`> /dev/full`), no
-# permission, an I/O error of the device, a read-only file system.
-_USER_IO_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EACCES,
-                             errno.EPERM, errno.EROFS})
-
-
 def _bug(exc: BaseException) -> int:
-    path = _crash_report(exc)
-    _print_error(f"internal error: {type(exc).__name__}: {str(exc)[:300]} (this is a bug; "
-                 f"the full report was written to {path})")
+    from inception_desktop.crashlog import bug_line
+
+    _print_error(bug_line(exc, _crash_report(exc)))
     return EXIT_BUG
 
 

@@ -1,6 +1,6 @@
 """The Classify tab: the image (with a class activation map over it), its top-5 under a header
-saying what produced them, the map choice and opacity, and the gallery of the batch. It reads
-the controller's state and asks the controller for work; it never touches the engine."""
+saying what produced them, the map choice and opacity, and the gallery of the batch. It follows
+the controller's signals, reads its state and asks it for work; it never touches the engine."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ GRAD_CAM_NEEDS_TORCH = "Grad-CAM at a block: needs the torch backend"
 
 
 def result_header(item: BatchItem) -> str:
-    """"red_car.png · flowers-head on Inception-v3 · onnxruntime · 52 ms": the file and what
+    """"red_car.png · flowers-head on <network> · onnxruntime · 52 ms": the file and what
     produced its result, from the result itself."""
     source = item.produced_by
     if item.result is None or source is None:
@@ -99,6 +99,13 @@ class ClassifyTab(QWidget):
         self.results.class_clicked.connect(self.toggle_class_map)
         self.opacity.valueChanged.connect(self._on_opacity)
         self.map_combo.currentIndexChanged.connect(self._on_map_kind)
+        controller.batch_changed.connect(self.on_batch)
+        controller.item_updated.connect(self.on_item)
+        controller.current_changed.connect(self.on_current)
+        controller.activations_ready.connect(lambda _index: self.on_activations())
+        controller.predictor_ready.connect(self.on_predictor)
+        controller.class_wanted.connect(self._want_class)
+        controller.no_results.connect(self.results.show_error)
 
     # ------------------------------------------------------------------ controller events
 
@@ -165,6 +172,10 @@ class ClassifyTab(QWidget):
         self.image_view.set_message("")
         self.image_view.showing = None
 
+    def _want_class(self, class_index: int) -> None:
+        """Show this class's map with the next result (an evaluation's mistake)."""
+        self.pending_class = class_index
+
     def on_activations(self) -> None:
         if self.selected_class >= 0:
             self.show_class_map(self.selected_class)
@@ -194,7 +205,7 @@ class ClassifyTab(QWidget):
     # ------------------------------------------------------------------ user choices
 
     def _on_opacity(self, value: int) -> None:
-        self.controller.settings.overlay_opacity = value / 100
+        self.controller.update_settings(save=False, overlay_opacity=value / 100)
         self.image_view.set_opacity(value / 100)
 
     def _on_map_kind(self) -> None:

@@ -1,11 +1,13 @@
-"""The current image through all three networks side by side: each network's top-5 as bars,
-labels that every network has in its top-5 highlighted. It follows the current image (runs by
-itself when in view) and never shows one image's results beside another image."""
+"""The current image through every network side by side (one column per network of
+`list_models()`): each network's top-5 as bars, labels that every network has in its top-5
+highlighted. It follows the controller's current image (runs by itself when in view) and never
+shows one image's results beside another image."""
 
 from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -117,23 +119,27 @@ class CompareColumn(QFrame):
         self.get_weights.show()
 
 
-class CompareView(QWidget):
-    compare_requested = Signal()
-    weights_requested = Signal(str)
+def network_phrase() -> str:
+    """Every network's display name as one phrase ("A, B and C")."""
+    names = [get_spec(n).display_name for n in list_models()]
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class CompareView(QWidget):
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.controller = controller
         self.item = None  # the batch item the view is about
         self.button = QPushButton("Compare again")
         self.button.setToolTip("Compare runs by itself on the current image; this runs it again")
-        self.button.clicked.connect(self.compare_requested)
-        self.summary = QLabel("Open an image: Inception-v3, Inception-v4 and Inception-ResNet-v2 "
-                              "then classify it side by side here.")
+        self.button.clicked.connect(controller.compare_current)
+        self.summary = QLabel(f"Open an image: {escape(network_phrase())} then classify it "
+                              "side by side here.")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.columns = [CompareColumn() for _ in range(3)]
+        self.columns = [CompareColumn() for _ in list_models()]
         for col in self.columns:
-            col.weights_requested.connect(self.weights_requested)
+            col.weights_requested.connect(controller.ask_weights)
         self.preview = QLabel()
         self.preview.setFixedSize(220, 220)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -159,6 +165,40 @@ class CompareView(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.last_rows: list[dict] = []
+        controller.item_updated.connect(self._on_item)
+        controller.current_changed.connect(lambda _index: self._follow_current())
+        controller.compare_ready.connect(self._on_compare)
+        controller.predictor_ready.connect(lambda _predictor: self.mark_stale())
+
+    # ------------------------------------------------------------------ controller events
+
+    def _on_item(self, index: int) -> None:
+        if index == self.controller.current:
+            self._follow_current()
+
+    def _follow_current(self) -> None:
+        """Compare follows the current image: the old results go, and when the tab is in
+        view it runs by itself."""
+        item = self.controller.current_item()
+        if item is None or (self.item is item and self.has_results()):
+            return
+        self.set_item(item)
+        if self.isVisible() and item.image is not None:
+            self.controller.compare_current()
+
+    def _on_compare(self, result: dict) -> None:
+        if result["item"] is self.controller.current_item():
+            self.show_rows(result["rows"], result["missing"], result["item"])
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Shown (its tab chosen): the current image is compared unless it already is."""
+        super().showEvent(event)
+        item = self.controller.current_item()
+        if item is not None and not self.has_results():
+            self.set_item(item)
+            self.controller.compare_current()
+
+    # ------------------------------------------------------------------ showing
 
     def has_results(self) -> bool:
         return bool(self.last_rows) and any(c.isVisible() for c in self.columns)
@@ -176,7 +216,8 @@ class CompareView(QWidget):
         else:
             self.preview.clear()
         self.caption.setText(item.short_name)
-        self.summary.setText(f"Comparing the three networks on <b>{escape(item.short_name)}</b>…")
+        self.summary.setText(f"Comparing the {len(self.columns)} networks on "
+                             f"<b>{escape(item.short_name)}</b>…")
 
     def mark_stale(self) -> None:
         """The runtime changed: the results shown were made another way."""

@@ -1,10 +1,17 @@
-"""The window's controller: owns the batch, the loaded predictors and the worker tasks; talks
-to the engine; tells the views what changed through signals. Views never touch the engine."""
+"""The window's controller: owns the batch, the loaded predictors, the settings and the worker
+tasks; talks to the engine; tells the views what changed through signals. Views never touch
+the engine.
+
+The wiring rule: a tab takes the controller, connects the signals it needs and calls its
+methods; long work goes through the one `run(key, job, ...)` (errors without a handler of
+their own reach `error` in one line, bugs also the crash log); the controller is the only
+writer of the settings."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,12 +22,13 @@ from inception_desktop.errors import ImageError, WeightsError
 from inception_desktop.gui import jobs
 from inception_desktop.gui.format import describe_error, percent, plural
 from inception_desktop.gui.jobs import BatchItem, PredictorKey
+from inception_desktop.gui.model_choice import ModelChoiceMixin
 from inception_desktop.gui.settings import Settings, save_settings
-from inception_desktop.gui.tasks import TaskRunner
+from inception_desktop.gui.tasks import TaskRunner, TaskState
 from inception_desktop.models import get_spec, list_models
 
 
-class AppController(QObject):
+class AppController(ModelChoiceMixin, QObject):
     batch_changed = Signal()  # the list of items changed (new drop)
     item_updated = Signal(int)  # one item got its result or error
     current_changed = Signal(int)
@@ -29,7 +37,10 @@ class AppController(QObject):
     compare_ready = Signal(object)  # {"item", "rows": per-network results, "missing"}
     predictor_ready = Signal(object)  # the Predictor now in use
     predictor_loading = Signal(str)  # a network's display name: views drop what it replaces
-    choice_reverted = Signal()  # a cancelled weights dialog put the previous choice back
+    choice_changed = Signal()  # network, model, backend, device or precision (settings) changed
+    models_changed = Signal()  # installed models changed (imported, fine-tuned, removed)
+    class_wanted = Signal(int)  # the class whose map to show with the next result
+    no_results = Signal(str)  # nothing can be classified now, and why (in place of results)
     weights_needed = Signal(str, str)  # network, why
     busy = Signal(bool, str)  # working?, what
     message = Signal(str)  # a one-line status or error for the user
@@ -39,6 +50,7 @@ class AppController(QObject):
         super().__init__(parent)
         self.settings = settings
         self.tasks = TaskRunner(self)
+        self.tasks.error.connect(self.report_error)
         self.items: list[BatchItem] = []
         self.current = -1
         self.predictors: dict[PredictorKey, Any] = {}
@@ -60,147 +72,47 @@ class AppController(QObject):
         self.server = None  # the in-process inference server, when serving
         self._paste_count = 0
 
-    # ------------------------------------------------------------------ choices
+    # ------------------------------------------------------------------ work and errors
 
-    def key(self, network: str | None = None) -> PredictorKey:
-        network = network or self.settings.network
-        custom = self.settings.weights if network == self.settings.network else None
-        untrained = network in self.untrained_networks and custom is None
-        return PredictorKey(network, custom, untrained, self.settings.backend,
-                            self.settings.device, self.settings.precision)
+    def run(self, key: str, job: Callable[..., Any], *args: Any,
+            on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Callable[[Any], None] | None = None,
+            on_partial: Callable[[Any], None] | None = None,
+            on_cancelled: Callable[[Any], None] | None = None,
+            ignore: tuple[type[BaseException], ...] = ()) -> TaskState:
+        """Run `job(state, *args)` off the GUI thread -> its task handle (callbacks run on the
+        GUI thread; a newer task of the same `key` supersedes it). Without `on_error`, an
+        error is shown in one line by `report_error`; `ignore` names the error classes the
+        caller expects and drops."""
+        return self.tasks.submit(key, job, *args, on_done=on_done, on_error=on_error,
+                                 on_progress=on_progress, on_partial=on_partial,
+                                 on_cancelled=on_cancelled, ignore=ignore)
 
-    def set_choice(self, network: str | None = None, weights: str | None = "",
-                   backend: str | None = None, device: str | None = None,
-                   precision: str | None = None) -> None:
-        """Change network / custom model / backend / device / precision; the current image
-        runs again."""
-        s = self.settings
-        if network is not None or weights != "":
-            # Kept so that a cancelled weights dialog can put it back.
-            loaded = self.predictor
-            self._previous_choice = (loaded.network, self._loaded_weights) if loaded else None
-        if (backend, device, precision) != (None, None, None) and self.predictor is not None:
-            # A runtime choice that cannot load (bf16 on a CPU without it, int8 without a
-            # quantized export) is put back, with its reason.
-            self._last_runtime = (s.backend, s.device, s.precision)
-        if network is not None:
-            s.network = network
-        if weights != "":
-            s.weights = weights
-        if backend is not None:
-            s.backend = backend
-        if device is not None:
-            s.device = device
-        if precision is not None:
-            s.precision = precision
-        save_settings(s)
-        self.ensure_predictor(then=self.rerun_current)
+    def is_busy(self, key: str | None = None) -> bool:
+        """Is a task of `key` (of any key when None) running?"""
+        return self.tasks.is_busy(key)
 
-    def use_untrained(self, network: str) -> None:
-        """The weights dialog's choice: run it untrained now, and from now on."""
-        self.allow_untrained(network)
-        self.ensure_predictor(then=self._after_weights_or(self.rerun_all))
+    def cancel(self, key: str) -> bool:
+        """Ask the running task of `key` to stop (it still settles in one callback)."""
+        return self.tasks.cancel(key)
 
-    def allow_untrained(self, network: str) -> None:
-        """Run `network` with random weights when it has none (remembered)."""
-        self.untrained_networks.add(network)
-        if network not in self.settings.untrained_ok:
-            self.settings.untrained_ok.append(network)
+    def report_error(self, exc: BaseException) -> None:
+        """The default error handler: one line for the window (a bug's traceback is in the
+        crash log, written where it happened)."""
+        self.error.emit(describe_error(exc))
+
+    # ------------------------------------------------------------------ settings
+
+    def update_settings(self, save: bool = True, **changes: Any) -> None:
+        """The one writer of the settings: set the named fields (and save them, unless a
+        slider is still moving: they are saved with the next change or on closing)."""
+        for name, value in changes.items():
+            if not hasattr(self.settings, name):
+                raise AttributeError(f"no setting {name!r}")
+            setattr(self.settings, name, value)
+        if save:
             save_settings(self.settings)
-
-    def forget_untrained(self, network: str) -> None:
-        """Ask again next time (the manager's "Remove" of untrained use)."""
-        self.untrained_networks.discard(network)
-        if network in self.settings.untrained_ok:
-            self.settings.untrained_ok.remove(network)
-            save_settings(self.settings)
-
-    def revert_choice(self) -> None:
-        """The weights dialog was cancelled: the network (or model) that was in use before
-        is chosen again, so the network box and the results agree."""
-        self._after_weights = None
-        previous, self._previous_choice = self._previous_choice, None
-        if previous is None:
-            return
-        s = self.settings
-        s.network, s.weights = previous
-        save_settings(s)
-        self.choice_reverted.emit()
-        self.ensure_predictor()
-
-    def _after_weights_or(self, default):
-        then, self._after_weights = self._after_weights, None
-        return then or default
-
-    @property
-    def _loaded_weights(self) -> str | None:
-        """The custom model (settings.weights) the loaded predictor runs, if any."""
-        for key, predictor in self.predictors.items():
-            if predictor is self.predictor:
-                return key.weights
-        return None
-
-    # ------------------------------------------------------------------ predictors
-
-    def ensure_predictor(self, then=None) -> None:
-        """Load (on a worker) the predictor the current choice needs, then call `then`."""
-        key = self.key()
-        if key in self.predictors:
-            self.predictor = self.predictors[key]
-            self._last_runtime = None
-            self.predictor_ready.emit(self.predictor)
-            if then:
-                then()
-            return
-        if key.weights is None and not key.untrained:
-            from inception_desktop.weights.resolve import resolve_weights
-
-            try:
-                resolve_weights(key.network)
-            except WeightsError as exc:
-                self.predictor = None
-                self._after_weights = then
-                self.weights_needed.emit(key.network, str(exc))
-                return
-        self.busy.emit(True, f"Loading {get_spec(key.network).display_name}…")
-        self.predictor_loading.emit(get_spec(key.network).display_name)
-
-        def done(clf) -> None:
-            self.predictors[key] = clf
-            if key == self.key():
-                self.predictor = clf
-                self._last_runtime = None
-                self.busy.emit(False, "")
-                self.predictor_ready.emit(clf)
-                if then:
-                    then()
-
-        def failed(exc) -> None:
-            self.busy.emit(False, "")
-            self.error.emit(describe_error(exc))
-            self._put_back_runtime(key)
-
-        self.tasks.submit("load", jobs.load_predictor, key, on_done=done, on_error=failed)
-
-    def _put_back_runtime(self, failed_key: PredictorKey) -> None:
-        """After a runtime choice failed to load: the choice before it, if it differed."""
-        last, self._last_runtime = self._last_runtime, None
-        if last is None:
-            return
-        backend, device, precision = last
-        s = self.settings
-        if (failed_key.backend, failed_key.device, failed_key.precision) == \
-                (backend, device, precision):
-            return
-        s.backend, s.device, s.precision = backend, device, precision
-        save_settings(s)
-        self.choice_reverted.emit()
-        self.ensure_predictor(then=self.rerun_current)
-
-    def weights_installed(self) -> None:
-        """After the weights dialog installed something: load and run what was waiting."""
-        self._previous_choice = None
-        self.ensure_predictor(then=self._after_weights_or(self.rerun_all))
 
     # ------------------------------------------------------------------ input
 
@@ -221,50 +133,7 @@ class AppController(QObject):
             save_settings(self.settings)
             self._start_batch([BatchItem(f, f) for f in files])
 
-        self.tasks.submit("expand", jobs.expand_inputs, list(paths), on_done=expanded,
-                          on_error=lambda e: self.error.emit(describe_error(e)))
-
-    # ------------------------------------------------------------------ weights for views
-
-    def custom_models(self) -> list[Any]:
-        """Installed fine-tuned models (for the network box)."""
-        from inception_desktop.weights.store import list_entries
-
-        try:
-            return [e for e in list_entries() if e.kind == "custom" and e.status == "installed"]
-        except OSError:
-            return []
-
-    def import_weights(self, path: str, network: str | None = None, name: str | None = None,
-                       on_done=None, on_error=None, key: str = "import",
-                       preprocess: str | None = None, resize: str | None = None,
-                       labels: str | None = None) -> None:
-        self.tasks.submit(key, jobs.import_job, path, network, name, preprocess, resize,
-                          labels, on_done=on_done, on_error=on_error or
-                          (lambda e: self.error.emit(describe_error(e))))
-
-    def detect_model(self, path: str, on_done, on_error=None) -> None:
-        """What a Keras / TF.js file holds (None for other files), read off the GUI thread."""
-        self.tasks.submit("detect-model", jobs.detect_job, path, on_done=on_done,
-                          on_error=on_error or (lambda e: self.error.emit(describe_error(e))))
-
-    def download_weights(self, network: str, on_done=None, on_error=None, on_progress=None):
-        """-> the task handle (the dialog cancels it)."""
-        return self.tasks.submit(f"download:{network}", jobs.download_job, network,
-                                 on_done=on_done, on_error=on_error, on_progress=on_progress)
-
-    def set_mirror(self, url: str | None) -> None:
-        """Downloads come from `url` (None: the official servers), now and after a restart."""
-        from inception_desktop.weights.download import use_mirror
-
-        self.settings.mirror = url
-        save_settings(self.settings)
-        use_mirror(url)
-
-    def detect_devices(self, on_done) -> None:
-        """The devices this computer has (needs torch: asked once the window is up)."""
-        self.tasks.submit("devices", jobs.devices_job, on_done=on_done,
-                          on_error=lambda e: None)
+        self.run("expand", jobs.expand_inputs, list(paths), on_done=expanded)
 
     # ------------------------------------------------------------------ serving
 
@@ -278,59 +147,13 @@ class AppController(QObject):
             self.server = server
             on_done(server)
 
-        self.tasks.submit("serve", jobs.serve_job, self.predictor, port, on_done=started,
-                          on_error=on_error)
+        self.run("serve", jobs.serve_job, self.predictor, port, on_done=started,
+                 on_error=on_error)
 
     def stop_serving(self) -> None:
         server, self.server = self.server, None
         if server is not None:
             server.stop()
-
-    # ------------------------------------------------------------------ the data folder
-
-    def data_usage(self, on_done, on_error=None) -> None:
-        self.tasks.submit("data-usage", jobs.data_usage_job, on_done=on_done,
-                          on_error=on_error or (lambda e: self.error.emit(describe_error(e))))
-
-    def prune_data(self, kinds: list[str] | None, older_than_s: float | None,
-                   max_bytes: int | None, on_done, on_error=None) -> None:
-        """Prune by age and/or size; with neither, clear the kinds."""
-        self.tasks.submit("prune", jobs.prune_job, kinds, older_than_s, max_bytes,
-                          on_done=on_done,
-                          on_error=on_error or (lambda e: self.error.emit(describe_error(e))))
-
-    # ------------------------------------------------------------------ fine-tuning
-
-    def scan_folder(self, folder: str, on_done, on_error) -> None:
-        self.tasks.submit("scan", jobs.scan_job, folder, 0.2, on_done=on_done,
-                          on_error=on_error)
-
-    def start_training(self, config, on_done, on_error, on_partial, on_progress,
-                       on_cancelled):
-        """-> the task handle; Cancel asks it to stop (it still settles in a callback)."""
-        return self.tasks.submit("train", jobs.train_job, config, on_done=on_done,
-                                 on_error=on_error, on_partial=on_partial,
-                                 on_progress=on_progress, on_cancelled=on_cancelled)
-
-    def cancel_training(self) -> bool:
-        return self.tasks.cancel("train")
-
-    def cell_thumbnails(self, files: list[str], on_done, on_error,
-                        key: str = "cell-thumbs") -> None:
-        self.tasks.submit(key, jobs.thumbnails_job, files, on_done=on_done, on_error=on_error)
-
-    def evaluate(self, folder: str, labels_file: str | None, choices: list, backend: str,
-                 device: str, precision: str, on_done, on_error, on_progress, on_partial):
-        """-> the task handle; Cancel stops after the current batch (a partial result)."""
-        save_settings(self.settings)
-        return self.tasks.submit("evaluate", jobs.evaluate_job, folder, labels_file, choices,
-                                 backend, device, precision, on_done=on_done,
-                                 on_error=on_error, on_progress=on_progress,
-                                 on_partial=on_partial, on_cancelled=on_error)
-
-    def install_model(self, path: str, on_done, on_error) -> None:
-        self.tasks.submit("use-model", jobs.install_model_job, str(path), on_done=on_done,
-                          on_error=on_error)
 
     def open_bytes(self, data: bytes, name: str | None = None) -> None:
         self._paste_count += 1
@@ -354,8 +177,7 @@ class AppController(QObject):
             if it in self.items:
                 self.item_updated.emit(self.items.index(it))
 
-        self.tasks.submit("preview", jobs.preview_item, item, on_done=shown,
-                          on_error=lambda e: None)
+        self.run("preview", jobs.preview_item, item, on_done=shown)
 
     def rerun_all(self) -> None:
         self._classify(list(range(len(self.items))))
@@ -391,10 +213,10 @@ class AppController(QObject):
 
         def failed(exc) -> None:
             self.busy.emit(False, "")
-            self.error.emit(describe_error(exc))
+            self.report_error(exc)
 
-        self.tasks.submit("classify", jobs.classify_items, clf, items, on_done=done,
-                          on_error=failed, on_partial=partial)
+        self.run("classify", jobs.classify_items, clf, items, on_done=done, on_error=failed,
+                 on_partial=partial)
 
     def set_current(self, index: int) -> None:
         if 0 <= index < len(self.items) and index != self.current:
@@ -432,8 +254,7 @@ class AppController(QObject):
             if self.current_item() is item:
                 self.activations_ready.emit(index)
 
-        self.tasks.submit("activations", jobs.compute_activations, clf, item.image,
-                          on_done=done, on_error=lambda e: self.error.emit(describe_error(e)))
+        self.run("activations", jobs.compute_activations, clf, item.image, on_done=done)
 
     def request_grid(self, block_path: str, branch_of=None) -> None:
         """Render the block's channel grid on a worker (a newer request supersedes)."""
@@ -441,10 +262,9 @@ class AppController(QObject):
         if acts is None or block_path not in acts.blocks:
             return
         s = self.settings
-        self.tasks.submit("grid", jobs.render_grid, block_path, acts.blocks[block_path],
-                          s.colormap, s.normalization, s.channel_order, s.tile_size, branch_of,
-                          on_done=self.grid_ready.emit,
-                          on_error=lambda e: self.error.emit(describe_error(e)))
+        self.run("grid", jobs.render_grid, block_path, acts.blocks[block_path], s.colormap,
+                 s.normalization, s.channel_order, s.tile_size, branch_of,
+                 on_done=self.grid_ready.emit)
 
     # ------------------------------------------------------------------ top images
 
@@ -455,30 +275,21 @@ class AppController(QObject):
             return
         from inception_desktop.engine.channel_index import DEFAULT_K
 
-        self.tasks.submit("index", jobs.index_job, self.predictor, folder, DEFAULT_K,
-                          on_done=on_done, on_error=on_error, on_progress=on_progress,
-                          on_cancelled=on_error)
-
-    def channel_crops(self, hits: list[dict], on_done) -> None:
-        self.tasks.submit("crops", jobs.crops_job, hits, on_done=on_done,
-                          on_error=lambda e: self.error.emit(describe_error(e)))
-
-    def atlas(self, index: Any, block: str, size: int, on_done) -> None:
-        self.tasks.submit("grid", jobs.atlas_job, index, block, size, on_done=on_done,
-                          on_error=lambda e: self.error.emit(describe_error(e)))
+        self.run("index", jobs.index_job, self.predictor, folder, DEFAULT_K, on_done=on_done,
+                 on_error=on_error, on_progress=on_progress, on_cancelled=on_error)
 
     def grad_cam(self, block: str, class_index: int, on_done) -> None:
         item = self.current_item()
         if item is None or item.image is None or self.predictor is None:
             return
         clf = self.predictor
-        self.tasks.submit("gradcam", lambda state: clf.grad_cam(item.image, block, class_index),
-                          on_done=on_done, on_error=lambda e: self.error.emit(describe_error(e)))
+        self.run("gradcam", lambda state: clf.grad_cam(item.image, block, class_index),
+                 on_done=on_done)
 
     # ------------------------------------------------------------------ compare
 
     def compare_current(self) -> None:
-        """The current image through the three networks (published weights, or untrained
+        """The current image through every network (published weights, or untrained
         where the user chose that); networks with neither are reported, not run."""
         item = self.current_item()
         if item is None:
@@ -500,7 +311,7 @@ class AppController(QObject):
                     missing.append(k.network)
                     continue
             keys.append(k)
-        self.busy.emit(True, "Comparing the three networks…")
+        self.busy.emit(True, f"Comparing {plural(len(keys), 'network')}…")
 
         def run(state):
             jobs.load_item(item)
@@ -519,13 +330,11 @@ class AppController(QObject):
             self.busy.emit(False, "")
             self.compare_ready.emit({"item": item, "rows": rows, "missing": missing})
 
-        self.tasks.submit("compare", run, on_done=done,
-                          on_error=lambda e: (self.busy.emit(False, ""),
-                                              self.error.emit(describe_error(e))))
+        def failed(exc: BaseException) -> None:
+            self.busy.emit(False, "")
+            self.report_error(exc)
 
-    def ask_weights(self, network: str) -> None:
-        """The weights dialog for a network (from Compare or the manager)."""
-        self.weights_needed.emit(network, "")
+        self.run("compare", run, on_done=done, on_error=failed)
 
     # ------------------------------------------------------------------ output
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inception_desktop.gui import jobs
 from inception_desktop.gui.format import ERROR_TEXT
 from inception_desktop.terminal import human_bytes
 
@@ -87,7 +88,8 @@ class DataFolderPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.controller.data_usage(on_done=self.show_usage, on_error=self._failed)
+        self.controller.run("data-usage", jobs.data_usage_job, on_done=self.show_usage,
+                            on_error=self._failed)
 
     def show_usage(self, usage: dict[str, Any]) -> None:
         self.usage = usage
@@ -110,13 +112,13 @@ class DataFolderPanel(QWidget):
 
     def prune(self) -> None:
         self._busy(f"Pruning what was not used for {self.days.value()} days…")
-        self.controller.prune_data(None, self.days.value() * 86400.0, None,
-                                   on_done=self._pruned, on_error=self._failed)
+        self.controller.run("prune", jobs.prune_job, None, self.days.value() * 86400.0, None,
+                            on_done=self._pruned, on_error=self._failed)
 
     def clear(self) -> None:
         self._busy("Clearing the caches…")
-        self.controller.prune_data(None, None, None, on_done=self._pruned,
-                                   on_error=self._failed)
+        self.controller.run("prune", jobs.prune_job, None, None, None, on_done=self._pruned,
+                            on_error=self._failed)
 
     def _busy(self, text: str) -> None:
         self.status.setStyleSheet("")
@@ -135,7 +137,7 @@ class DataFolderPanel(QWidget):
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
-        from inception_desktop.gui.controller import describe_error
+        from inception_desktop.gui.format import describe_error
 
         self.prune_button.setEnabled(True)
         self.clear_button.setEnabled(True)

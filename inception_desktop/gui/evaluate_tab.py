@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inception_desktop.errors import ImageError
+from inception_desktop.gui import jobs
 from inception_desktop.gui.format import ERROR_TEXT, backend_label, percent, plural
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
 from inception_desktop.models import get_spec, list_models
@@ -53,9 +55,7 @@ class NumberItem(QTableWidgetItem):
 
 
 class EvaluateTab(QWidget):
-    # file, class index (its map is shown), and the model that made the mistake: network,
-    # installed model name ("" for the network's own weights)
-    open_image = Signal(str, int, str, str)
+    image_opened = Signal()  # a mistake was opened: the window shows the Classify tab
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,7 +201,7 @@ class EvaluateTab(QWidget):
 
     def set_folder(self, folder: str, labels_file: str | None = None) -> None:
         self.folder, self.labels_file = folder, labels_file
-        self.controller.settings.eval_folder = folder
+        self.controller.update_settings(eval_folder=folder)
         self._clear_results()
         self._show_folder()
 
@@ -241,7 +241,7 @@ class EvaluateTab(QWidget):
 
     def start(self) -> None:
         from inception_desktop.errors import AppError
-        from inception_desktop.gui.controller import describe_error
+        from inception_desktop.gui.format import describe_error
 
         if not self.folder:
             return
@@ -260,13 +260,16 @@ class EvaluateTab(QWidget):
         note = f" ({', '.join(missing)} left out: no weights)" if missing else ""
         self._say(f"Evaluating {plural(len(choices), 'model')}{note}…")
         s = self.controller.settings
-        self._token = self.controller.evaluate(
-            self.folder, self.labels_file, choices, s.backend, s.device, s.precision,
-            on_done=self._finished, on_error=self._failed, on_progress=self._on_progress,
-            on_partial=self._on_partial)
+        # Cancel stops after the current batch (what was measured is kept); a cancel
+        # before any result settles in _failed, which says so.
+        self._token = self.controller.run(
+            "evaluate", jobs.evaluate_job, self.folder, self.labels_file, choices, s.backend,
+            s.device, s.precision, on_done=self._finished, on_error=self._failed,
+            on_progress=self._on_progress, on_partial=self._on_partial,
+            on_cancelled=self._failed)
 
     def cancel(self) -> None:
-        if self.controller.tasks.cancel("evaluate"):
+        if self.controller.cancel("evaluate"):
             self.cancel_button.setEnabled(False)
             self._say("Stopping after the current batch; the results cover what was done.")
 
@@ -319,7 +322,7 @@ class EvaluateTab(QWidget):
 
     def _failed(self, exc) -> None:
         from inception_desktop.errors import Cancelled
-        from inception_desktop.gui.controller import describe_error
+        from inception_desktop.gui.format import describe_error
 
         self._settled()
         if isinstance(exc, Cancelled):
@@ -485,10 +488,12 @@ class EvaluateTab(QWidget):
                     item.setIcon(QIcon(pil_to_qpixmap(by_file[file])))
 
         if top:
-            self.controller.cell_thumbnails([m["file"] for m in top], on_done=show,
-                                            on_error=lambda e: None, key="mistake-thumbs")
+            # A mistake whose file cannot be read any more is listed without a picture.
+            self.controller.run("mistake-thumbs", jobs.thumbnails_job,
+                                [m["file"] for m in top], on_done=show, ignore=(ImageError,))
 
     def _open_mistake(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)
-        if data:
-            self.open_image.emit(data[0], int(data[1]), data[2], data[3])
+        if data:  # file, class index, the network and model that made the mistake
+            self.controller.open_mistake(data[0], int(data[1]), data[2], data[3] or None)
+            self.image_opened.emit()

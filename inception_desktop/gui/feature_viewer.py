@@ -7,32 +7,17 @@ channel atlas (every channel shown by its best crop)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QPushButton,
     QSlider,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,173 +30,28 @@ from inception_desktop.engine.featuremaps import (
     NORMALIZATIONS,
     ORDERS,
     channel_stats,
-    colorize,
     normalized,
 )
 from inception_desktop.engine.featuresheet import BRANCH_COLORS
-from inception_desktop.gui.format import ERROR_TEXT, SECONDARY_TEXT, plural
-from inception_desktop.gui.jobs import GridRender
-from inception_desktop.gui.qtutil import pil_to_qpixmap, rgb_array_to_qimage
+from inception_desktop.gui.channel_grid import (
+    BLOCK_ROLE,
+    MARK,
+    ChannelGridModel,
+    ChannelMapView,
+    ChannelTileDelegate,
+)
+from inception_desktop.gui.feature_exports import ExportsMixin
+from inception_desktop.gui.feature_index import IndexedFolderMixin
+from inception_desktop.gui.jobs import GridRender, result_source
 from inception_desktop.gui.widgets import ImageView
-from inception_desktop.models.spec import BlockSpec, ModelSpec
-
-BLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
-BRANCH_ROLE = Qt.ItemDataRole.UserRole + 2
-MARK = 5  # height of the branch mark under a tile
+from inception_desktop.models.spec import ModelSpec
 
 
-class ChannelGridModel(QAbstractListModel):
-    """Thumbnails as a list model: pixmaps are made only for the items on screen."""
+class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
+    """The Feature maps tab. It follows the controller (new activations, grids, the model
+    loading or loaded) and asks it for grids, activations and the index."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.render: GridRender | None = None
-        self.block: BlockSpec | None = None
-        self._cache: dict[int, QPixmap] = {}
-        self._branch_of: np.ndarray | None = None
-
-    def set_render(self, render: GridRender | None, block: BlockSpec | None) -> None:
-        self.beginResetModel()
-        self.render, self.block = render, block
-        self._cache.clear()
-        self._branch_of = None
-        if block is not None and block.branches:
-            self._branch_of = np.zeros(block.channels, np.int64)
-            for i, br in enumerate(block.branches):
-                self._branch_of[br.start:br.stop] = i
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802
-        if self.render is None or (parent is not None and parent.isValid()):
-            return 0
-        return len(self.render.order)
-
-    def channel(self, row: int) -> int:
-        return int(self.render.order[row])
-
-    def branch_name(self, channel: int) -> str:
-        if self.block:
-            for br in self.block.branches:
-                if br.start <= channel < br.stop:
-                    return br.name
-        return ""
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.render is None:
-            return None
-        row = index.row()
-        if role == Qt.ItemDataRole.DecorationRole:
-            pix = self._cache.get(row)
-            if pix is None:
-                pix = QPixmap.fromImage(rgb_array_to_qimage(self.render.thumbs[row]))
-                self._cache[row] = pix
-            return pix
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(self.channel(row))
-        if role == BRANCH_ROLE:
-            return -1 if self._branch_of is None else int(self._branch_of[self.channel(row)])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            channel = self.channel(row)
-            branch = self.branch_name(channel)
-            text = f"channel {channel}" + (f" ({branch} branch)" if branch else "")
-            if self.render.files is not None:
-                text += f"\nbest crop from {self.render.files[row] or '(none)'}"
-            return text
-        return None
-
-
-class ChannelTileDelegate(QStyledItemDelegate):
-    """A tile: the channel's picture, its branch as a coloured mark under it (never on the
-    picture, so it cannot be mistaken for the colormap), and its number."""
-
-    def paint(self, painter: QPainter, option, index) -> None:
-        painter.save()
-        rect = option.rect
-        painter.fillRect(rect, option.palette.base())
-        pix = index.data(Qt.ItemDataRole.DecorationRole)
-        size = option.decorationSize.width()
-        x = rect.x() + (rect.width() - size) // 2
-        y = rect.y() + 2
-        if pix is not None:
-            painter.drawPixmap(QRect(x, y, size, size), pix)
-        branch = index.data(BRANCH_ROLE)
-        if branch is not None and branch >= 0:
-            r, g, b = BRANCH_COLORS[branch % len(BRANCH_COLORS)]
-            painter.fillRect(QRect(x, y + size + 1, size, MARK), QColor(r, g, b))
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(option.palette.highlight().color())
-            painter.drawRect(QRect(x - 2, y - 2, size + 3, size + MARK + 4))
-            painter.drawRect(QRect(x - 1, y - 1, size + 1, size + MARK + 2))
-        painter.setPen(option.palette.text().color())
-        text_rect = QRect(rect.x(), y + size + MARK + 2, rect.width(),
-                          option.fontMetrics.height())
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter),
-                         str(index.data(Qt.ItemDataRole.DisplayRole)))
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        size = option.decorationSize.width()
-        return QSize(size + 10, size + MARK + 6 + option.fontMetrics.height())
-
-
-class ChannelMapView(QWidget):
-    """One channel at its own resolution: every position a square (nearest neighbour, no
-    invented detail), a colour bar beside it with the values it spans."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._image: QImage | None = None
-        self._bar: QImage | None = None
-        self.low = self.high = 0.0
-        self.grid = (0, 0)
-        self.setMinimumSize(220, 200)
-
-    def set_channel(self, values: np.ndarray | None, colormap: str, scaled01: np.ndarray
-                    ) -> None:
-        if values is None:
-            self._image = None
-            self.update()
-            return
-        rgb = np.ascontiguousarray(colorize(scaled01, colormap))
-        self._image = rgb_array_to_qimage(rgb)
-        lut = np.ascontiguousarray(colorize(np.linspace(1, 0, 256)[:, None], colormap))
-        self._bar = rgb_array_to_qimage(np.repeat(lut, 12, axis=1))
-        self.low, self.high = float(values.min()), float(values.max())
-        self.grid = values.shape
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        painter = QPainter(self)
-        if self._image is None:
-            painter.setPen(QColor(SECONDARY_TEXT))
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), "Pick a channel")
-            return
-        metrics = painter.fontMetrics()
-        labels = max(metrics.horizontalAdvance(f"{v:.3g}") for v in (self.low, self.high))
-        room_w = self.width() - 14 - 8 - labels - 8
-        room_h = self.height() - metrics.height() - 6
-        h, w = self.grid
-        scale = max(1, min(room_w // max(w, 1), room_h // max(h, 1)))
-        target = QRect(0, 0, w * scale, h * scale)
-        painter.drawImage(target, self._image)  # no smoothing: positions stay squares
-        bar = QRect(target.right() + 8, 0, 14, target.height())
-        painter.drawImage(bar, self._bar)
-        painter.setPen(self.palette().text().color())
-        painter.drawText(bar.right() + 6, metrics.ascent(), f"{self.high:.3g}")
-        painter.drawText(bar.right() + 6, bar.bottom(), f"{self.low:.3g}")
-        painter.setPen(QColor(SECONDARY_TEXT))
-        painter.drawText(0, target.bottom() + metrics.height() + 2,
-                         f"{w} × {h} positions, each shown {scale} × {scale} px")
-
-
-class FeatureViewer(QWidget):
-    block_selected = Signal(str)  # module path
-    options_changed = Signal(str, str, str)  # colormap, normalisation, order
-    tile_size_changed = Signal(int)
-    index_requested = Signal(str)  # a folder to index
-    open_hit = Signal(str, str, int)  # file, block, channel
-
-    def __init__(self, controller=None, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.spec: ModelSpec | None = None
@@ -306,54 +146,8 @@ class FeatureViewer(QWidget):
         self.stats = QLabel("Click a channel (arrow keys step through them)")
         self.stats.setWordWrap(True)
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_channel = QPushButton("Export channel…")
-        self.export_channel.setToolTip("A PNG of the channel at its own resolution (one pixel "
-                                       "per position), its value range in the file")
-        self.export_grid = QPushButton("Export grid…")
-        self.export_grid.setToolTip("Every channel of the block at its resolution, numbered, "
-                                    "with the branches, a legend and a colour bar")
-        self.export_grid.clicked.connect(self._export_grid)
-        self.export_channel.clicked.connect(self._export_channel)
-        self.export_grid.setEnabled(False)
-        self.export_channel.setEnabled(False)
-
-        # The indexed folder: top images of the channel.
-        self.index_button = QPushButton("Index a folder…")
-        self.index_button.setToolTip("Run a folder of your images once: then each channel shows "
-                                     "the images (and regions) that make it fire most")
-        self.index_button.clicked.connect(self.choose_index_folder)
-        self.index_cancel = QPushButton("Cancel")
-        self.index_cancel.hide()
-        self.index_cancel.clicked.connect(self._cancel_index)
-        self.index_progress = QProgressBar()
-        self.index_progress.setRange(0, 1000)
-        self.index_progress.hide()
-        self.index_status = QLabel("")
-        self.index_status.setStyleSheet(f"color: {SECONDARY_TEXT};")
-        self.index_status.setWordWrap(True)
-        self.top_strip = QListWidget()
-        self.top_strip.setViewMode(QListWidget.ViewMode.IconMode)
-        self.top_strip.setFlow(QListWidget.Flow.LeftToRight)
-        self.top_strip.setWrapping(False)
-        self.top_strip.setIconSize(QSize(88, 88))
-        self.top_strip.setGridSize(QSize(100, 120))
-        self.top_strip.setMovement(QListWidget.Movement.Static)
-        self.top_strip.setFixedHeight(140)
-        self.top_strip.hide()
-        self.top_strip.itemActivated.connect(self._open_strip_item)
-        self.top_strip.itemClicked.connect(self._open_strip_item)
-        self.top_label = QLabel("")
-        self.top_label.hide()
-
-        self.saved_label = QLabel("")
-        self.saved_open = QPushButton("Show in folder")
-        self.saved_open.clicked.connect(self._show_saved)
-        self.saved_bar = QWidget()
-        sb = QHBoxLayout(self.saved_bar)
-        sb.setContentsMargins(0, 0, 0, 0)
-        sb.addWidget(self.saved_label, 1)
-        sb.addWidget(self.saved_open)
-        self.saved_bar.hide()
+        self._build_export_widgets()
+        self._build_index_widgets()
 
         row1 = QHBoxLayout()
         for label, w in (("Colormap", self.colormap), ("Normalise", self.normalization),
@@ -405,6 +199,39 @@ class FeatureViewer(QWidget):
             splitter.setCollapsible(i, False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        s = controller.settings
+        self.set_options(s.colormap, s.normalization, s.channel_order, s.tile_size)
+        controller.activations_ready.connect(self._on_activations)
+        controller.grid_ready.connect(self.show_grid)
+        controller.predictor_loading.connect(self.show_loading)
+        controller.predictor_ready.connect(self._on_predictor)
+
+    # ------------------------------------------------------------------ controller events
+
+    def _on_activations(self, _index: int) -> None:
+        acts = self.controller.current_activations()
+        item = self.controller.current_item()
+        if acts is None or item is None:
+            return
+        self.image_name = item.short_name
+        self.set_activations(acts, item.display)
+
+    def _on_predictor(self, predictor: Any) -> None:
+        source = result_source(predictor)
+        self.set_predictor(predictor, f"{source.model} on {source.network}"
+                           if source.fine_tuned else source.network)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Shown (its tab chosen): the current image's activations, computed once."""
+        super().showEvent(event)
+        self.controller.request_activations()
+
+    def _request_grid(self, path: str) -> None:
+        """The block's grid of the current activations (asked for first when missing)."""
+        if self.controller.current_activations() is None:
+            self.controller.request_activations()
+            return
+        self.controller.request_grid(path, self.branch_of(path))
 
     # ------------------------------------------------------------------ state from outside
 
@@ -496,7 +323,7 @@ class FeatureViewer(QWidget):
             else:
                 self._on_channel(self.grid.currentIndex())
         elif self.current_block:
-            self.block_selected.emit(self.current_block)
+            self._request_grid(self.current_block)
 
     def select_block(self, path: str) -> None:
         for i in range(self.blocks.topLevelItemCount()):
@@ -568,11 +395,14 @@ class FeatureViewer(QWidget):
         if self.show_combo.currentData() == "atlas" and self.index is not None:
             self._request_atlas()
         else:
-            self.block_selected.emit(path)
+            self._request_grid(path)
 
     def _on_options(self) -> None:
-        self.options_changed.emit(self.colormap.currentText(), self.normalization.currentData(),
-                                  self.order.currentData())
+        self.controller.update_settings(colormap=self.colormap.currentText(),
+                                        normalization=self.normalization.currentData(),
+                                        channel_order=self.order.currentData())
+        if self.current_block:
+            self._request_grid(self.current_block)
 
     def _apply_tile(self, size: int) -> None:
         self.grid.setIconSize(QSize(size, size))
@@ -581,7 +411,9 @@ class FeatureViewer(QWidget):
 
     def _on_tile(self, size: int) -> None:
         self._apply_tile(size)
-        self.tile_size_changed.emit(size)
+        self.controller.update_settings(tile_size=size)
+        if self.current_block and self.show_combo.currentData() == "activations":
+            self._request_grid(self.current_block)
 
     def _on_show(self) -> None:
         if self.show_combo.currentData() == "atlas":
@@ -594,7 +426,7 @@ class FeatureViewer(QWidget):
                 return
             self._request_atlas()
         elif self.current_block:
-            self.block_selected.emit(self.current_block)
+            self._request_grid(self.current_block)
 
     def _on_channel(self, index: QModelIndex, _prev=None) -> None:
         if not index.isValid() or self.model.render is None:
@@ -623,199 +455,3 @@ class FeatureViewer(QWidget):
     def selected_channel(self) -> int | None:
         index = self.grid.currentIndex()
         return self.model.channel(index.row()) if index.isValid() else None
-
-    # ------------------------------------------------------------------ exports
-
-    def _image_name(self) -> str:
-        return getattr(self, "image_name", "") or "image"
-
-    def default_name(self, channel: int | None = None) -> str:
-        from inception_desktop.engine.featuresheet import export_name
-
-        block = self.spec.block(self.current_block) if self.spec and self.current_block \
-            else None
-        return export_name(self._image_name(), getattr(self, "network", ""),
-                           block.display_name if block else "block", channel)
-
-    def _export_grid(self) -> None:
-        if self.model.render is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Export grid", self.default_name(),
-                                              "PNG images (*.png)")
-        if path:
-            self.save_grid(path)
-
-    def save_grid(self, path: str) -> bool:
-        from inception_desktop.engine.featuresheet import SheetText, grid_sheet
-
-        render = self.model.render
-        if render is None or self.activations is None or self.spec is None:
-            return False
-        block = self.spec.block(render.block)
-        values = self.activations.blocks[render.block]
-        text = SheetText(
-            f"{self._image_name()} · {self.model_label} · {block.display_name}",
-            f"{block.path}: {block.channels} channels of {values.shape[2]} × {values.shape[1]},"
-            f" {render.normalization} normalisation, ordered {render.sort}",
-            [(br.name, br.start, br.stop) for br in block.branches])
-        sheet = grid_sheet(values, render.order, render.colormap, render.normalization, text)
-        return self._save(lambda p: sheet.save(p, format="PNG"), path)
-
-    def _export_channel(self) -> None:
-        channel = self.selected_channel()
-        if channel is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Export channel", self.default_name(channel),
-                                              "PNG images (*.png)")
-        if path:
-            self.save_channel(path)
-
-    def save_channel(self, path: str) -> bool:
-        from inception_desktop.engine.featuresheet import channel_image
-
-        channel = self.selected_channel()
-        if channel is None or self.activations is None or self.current_block is None:
-            return False
-        block = self.activations.blocks[self.current_block]
-        img, info = channel_image(block, channel, self.colormap.currentText(),
-                                  self.normalization.currentData(),
-                                  {"image": self._image_name(), "model": self.model_label,
-                                   "block": self.current_block})
-        return self._save(lambda p: img.save(p, format="PNG", pnginfo=info), path)
-
-    def _save(self, write, path: str) -> bool:
-        from inception_desktop.errors import AppError
-        from inception_desktop.fileio import atomic_path, check_output_path
-
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        try:
-            target = check_output_path(path, "export", (".png",))
-            with atomic_path(target) as tmp:
-                write(tmp)
-        except (AppError, OSError, ValueError) as exc:
-            self.saved_label.setStyleSheet(f"color: {ERROR_TEXT};")
-            self.saved_label.setText(f"Not saved: {exc}")
-            self.saved_open.hide()
-            self.saved_bar.show()
-            return False
-        self.last_saved = Path(target)
-        self.saved_label.setStyleSheet("")
-        self.saved_label.setText(f"Saved {self.last_saved.name}")
-        self.saved_open.show()
-        self.saved_bar.show()
-        return True
-
-    def _show_saved(self) -> None:
-        if self.last_saved is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_saved.parent)))
-
-    # ------------------------------------------------------------------ top images
-
-    def choose_index_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of images to index")
-        if folder:
-            self.start_index(folder)
-
-    def start_index(self, folder: str) -> None:
-        self.index_button.setEnabled(False)
-        self.index_cancel.show()
-        self.index_progress.setValue(0)
-        self.index_progress.show()
-        self.index_status.setStyleSheet(f"color: {SECONDARY_TEXT};")
-        self.index_status.setText(f"Indexing {Path(folder).name}…")
-        self.index_requested.emit(folder)
-
-    def _cancel_index(self) -> None:
-        if self.controller is not None:
-            self.controller.tasks.cancel("index")
-
-    def on_index_progress(self, p) -> None:
-        if p.total:
-            self.index_progress.setValue(int(1000 * (p.fraction or 0)))
-            self.index_status.setText(f"Indexing: {p.done} of {plural(p.total, 'image')}"
-                                      + (f", {p.rate:.1f}/s" if p.rate else ""))
-
-    def on_index_ready(self, index) -> None:
-        self.index = index
-        self._index_done()
-        failed = f"; {len(index.failed)} could not be read" if index.failed else ""
-        self.index_status.setText(f"Indexed {plural(index.images, 'image')} of "
-                                  f"{Path(index.folder).name}{failed}. Pick a channel to see "
-                                  "its top images, or show the atlas.")
-        channel = self.selected_channel()
-        if channel is not None and self.current_block:
-            self._show_top_images(self.current_block, channel)
-
-    def on_index_failed(self, exc) -> None:
-        from inception_desktop.errors import Cancelled
-        from inception_desktop.gui.controller import describe_error
-
-        self._index_done()
-        if isinstance(exc, Cancelled):
-            self.index_status.setText("Indexing cancelled; what was indexed is kept and the "
-                                      "next run goes on from there.")
-            return
-        self.index_status.setStyleSheet(f"color: {ERROR_TEXT};")
-        self.index_status.setText(describe_error(exc))
-
-    def _index_done(self) -> None:
-        self.index_button.setEnabled(True)
-        self.index_cancel.hide()
-        self.index_progress.hide()
-
-    def _drop_index(self, why: str) -> None:
-        self.index = None
-        self._clear_strip()
-        self.index_status.setText(why)
-        if self.show_combo.currentData() == "atlas":
-            self.show_combo.setCurrentIndex(0)
-
-    def _clear_strip(self) -> None:
-        self.strip_channel = None
-        self.top_strip.clear()
-        self.top_strip.hide()
-        self.top_label.hide()
-
-    def _show_top_images(self, block: str, channel: int) -> None:
-        if self.index is None or self.controller is None or block not in self.index.blocks:
-            return
-        entry = self.index.channel(block, channel, 9)
-        folder = Path(self.index.folder).name
-        self.top_label.show()
-        if not entry["top"] or entry["top"][0]["activation"] <= 0:
-            self.top_strip.clear()
-            self.top_strip.hide()
-            self.top_label.setText(f"Channel {channel} never fires on {folder}: its highest "
-                                   "value there is 0 or less.")
-            return
-        self.top_label.setText(f"Top images of channel {channel} in {folder} (mean "
-                               f"{entry['mean']:.3g}); click one to open it with this channel")
-
-        def show(crops) -> None:
-            if self.selected_channel() != channel or self.current_block != block:
-                return  # the user moved on
-            self.top_strip.clear()
-            self.strip_channel = (block, channel)
-            for hit, img in crops:
-                icon = QIcon(pil_to_qpixmap(img)) if img is not None else QIcon()
-                item = QListWidgetItem(icon, f"{hit['activation']:.3g}")
-                item.setToolTip(f"{hit['file']}\nactivation {hit['activation']:.4g} at "
-                                f"({hit['y']}, {hit['x']}), region {hit['box']}")
-                item.setData(Qt.ItemDataRole.UserRole, (hit["file"], block, channel))
-                self.top_strip.addItem(item)
-            self.top_strip.show()
-            self.grid.scrollTo(self.grid.currentIndex())  # the strip took room from the grid
-
-        self.controller.channel_crops(entry["top"], show)
-
-    def _open_strip_item(self, item: QListWidgetItem) -> None:
-        data = item.data(Qt.ItemDataRole.UserRole)
-        if data:
-            self.open_hit.emit(*data)
-
-    def _request_atlas(self) -> None:
-        if self.controller is None or self.index is None or not self.current_block:
-            return
-        self.header.setText("Cropping the best image region of every channel…")
-        self.controller.atlas(self.index, self.current_block, self.tile.value(), self.show_grid)

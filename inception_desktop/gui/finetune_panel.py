@@ -10,14 +10,13 @@ import os
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QIcon
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidgetItem,
@@ -27,47 +26,30 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from inception_desktop.errors import ImageError
+from inception_desktop.gui import jobs
+from inception_desktop.gui.finetune_result import FinetuneResultMixin, run_summary
 from inception_desktop.gui.format import (
     ERROR_TEXT,
-    OK_TEXT,
     SECONDARY_TEXT,
     percent,
     plural,
     seconds_label,
 )
+from inception_desktop.gui.training_curves import TrainingCurves
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, THUMB, image_grid
 from inception_desktop.models import get_spec
 
 PRECISION_CHOICES = (("Auto", "auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
 
 
-def _integer_axis():
-    """A pyqtgraph axis that labels whole epochs only."""
-    import pyqtgraph as pg
-
-    class IntegerAxis(pg.AxisItem):
-        def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
-            out = []
-            for spacing, values in super().tickValues(minVal, maxVal, size):
-                whole = [v for v in values if abs(v - round(v)) < 1e-9]
-                out.append((max(1.0, round(spacing)), whole))
-            return out
-
-        def tickStrings(self, values, scale, spacing):  # noqa: N802
-            return [str(int(round(v))) for v in values]
-
-    return IntegerAxis(orientation="bottom")
-
-
-class FinetunePanel(QWidget):
-    use_model = Signal(str, str)  # network, installed weights name
+class FinetunePanel(FinetuneResultMixin, QWidget):
+    model_in_use = Signal()  # "Use this model" installed it: the window shows Classify
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,10 +57,8 @@ class FinetunePanel(QWidget):
         self.scan = None
         self.result = None
         self.folder: str | None = None  # the folder on screen
-        self.network = "inception_v3"
+        self.network = controller.settings.network
         self._token = None
-        self._history: list = []
-        self._speed: list[tuple[float, float]] = []
         self.setAcceptDrops(True)
 
         # ---- the folder and its classes
@@ -183,62 +163,12 @@ class FinetunePanel(QWidget):
         left.setMinimumHeight(430)
 
         # ---- the curves (pyqtgraph, built when first shown: start-up stays fast)
-        self._plots_layout = QVBoxLayout()
-        self.loss_plot = None
-        plots = QWidget()
-        plots.setLayout(self._plots_layout)
+        self.curves = TrainingCurves()
 
-        # ---- the result
-        self.summary = QLabel("The result of a run appears here.")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_button = QPushButton("Show in folder")
-        self.folder_button.setEnabled(False)
-        self.folder_button.clicked.connect(self.show_in_folder)
-        self.use_button = QPushButton("Use this model")
-        self.use_button.setEnabled(False)
-        self.use_button.clicked.connect(self.use_this_model)
-        self.matrix_caption = QLabel("Confusion matrix: rows are the true class ↓, columns "
-                                     "the predicted class →. Click a cell to see its images.")
-        self.axes_row = QHBoxLayout()
-        true_label, predicted_label = QLabel("<b>true ↓</b>"), QLabel("<b>predicted →</b>")
-        self.axes_row.addWidget(true_label)
-        self.axes_row.addStretch(1)
-        self.axes_row.addWidget(predicted_label)
-        self.axes_row.addStretch(1)
-        self.matrix_caption.setWordWrap(True)
-        self.matrix_caption.setStyleSheet(f"color: {SECONDARY_TEXT};")
-        self.matrix = QTableWidget()
-        self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.matrix.cellClicked.connect(self.show_cell)
-        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.cell_images = image_grid()
-        self.cell_label = QLabel("")
-        self.cell_label.setWordWrap(True)
-        result_buttons = QHBoxLayout()
-        result_buttons.addWidget(self.folder_button)
-        result_buttons.addWidget(self.use_button)
-        self.mistakes_button = QPushButton("Review mistakes…")
-        self.mistakes_button.setToolTip("The validation images the model got wrong, most "
-                                        "confident first, to move, remove or keep")
-        self.mistakes_button.setEnabled(False)
-        self.mistakes_button.clicked.connect(self.review_mistakes)
-        result_buttons.addWidget(self.mistakes_button)
-        result_buttons.addStretch(1)
-        result = QWidget()
-        rv = QVBoxLayout(result)
-        rv.addWidget(self.summary)
-        rv.addLayout(result_buttons)
-        rv.addWidget(self.matrix_caption)
-        rv.addLayout(self.axes_row)
-        rv.addWidget(self.matrix, 2)
-        rv.addWidget(self.cell_label)
-        rv.addWidget(self.cell_images, 1)
+        result = self._build_result()
         # Curves while it trains, the result when it ends (the tab switches by itself).
         self.right = QTabWidget()
-        self.right.addTab(plots, "Training curves")
+        self.right.addTab(self.curves, "Training curves")
         self.right.addTab(result, "Result")
 
         split = QSplitter()
@@ -251,49 +181,15 @@ class FinetunePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self._on_mode()
-
-    # ------------------------------------------------------------------ plots
-
-    def _build_plots(self) -> None:
-        if self.loss_plot is not None:
-            return
-        import pyqtgraph as pg
-
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
-        self.loss_plot = pg.PlotWidget(title="Loss", axisItems={"bottom": _integer_axis()})
-        self.acc_plot = pg.PlotWidget(title="Accuracy", axisItems={"bottom": _integer_axis()})
-        self.speed_plot = pg.PlotWidget(title="Images/s (full mode)")
-        self.acc_plot.setYRange(0, 1)
-        for plot in (self.loss_plot, self.acc_plot, self.speed_plot):
-            plot.showGrid(x=True, y=True, alpha=0.3)
-            plot.setLabel("bottom", "epoch")
-            plot.setMinimumSize(220, 120)
-        self.acc_plot.addLegend(offset=(-10, 10))
-        # Symbols: a run's first epoch is a point, visible before there is a line.
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen("#d62728", width=2), symbol="o",
-                                              symbolSize=5, symbolBrush="#d62728")
-        self.train_curve = self.acc_plot.plot(pen=pg.mkPen("#1f77b4", width=2), name="train",
-                                              symbol="o", symbolSize=5, symbolBrush="#1f77b4")
-        self.val_curve = self.acc_plot.plot(pen=pg.mkPen("#2ca02c", width=2),
-                                            name="validation", symbol="o", symbolSize=5,
-                                            symbolBrush="#2ca02c")
-        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen("#6a3d9a", width=2))
-        self._plots_layout.addWidget(self.loss_plot, 1)
-        self._plots_layout.addWidget(self.acc_plot, 1)
-        self._plots_layout.addWidget(self.speed_plot, 1)
-        self.speed_plot.setVisible(self.mode.currentData() == "full")
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        self._build_plots()
-        super().showEvent(event)
+        self.set_network(controller.settings.network)
+        # The network is chosen in the toolbar: the panel follows it.
+        controller.choice_changed.connect(
+            lambda: self.set_network(controller.settings.network))
 
     def _clear_run(self) -> None:
         """Nothing of a previous run stays on screen as if it were current."""
         self.result = None
-        self._history, self._speed = [], []
-        if self.loss_plot is not None:
-            for curve in (self.loss_curve, self.train_curve, self.val_curve, self.speed_curve):
-                curve.setData([], [])
+        self.curves.clear()
         self.progress.setValue(0)
         self.summary.setText("The result of a run appears here.")
         self.matrix.setRowCount(0)
@@ -318,8 +214,7 @@ class FinetunePanel(QWidget):
         full = self.mode.currentData() == "full"
         self.epochs.setValue(10 if full else 100)
         self.precision.setEnabled(full)
-        if self.loss_plot is not None:
-            self.speed_plot.setVisible(full)
+        self.curves.show_speed(full)
         self._suggest_name()
 
     def _suggest_name(self) -> None:
@@ -387,8 +282,9 @@ class FinetunePanel(QWidget):
         self.name_edit.setModified(False)
         self._clear_run()
         self._update_start()
-        self.controller.scan_folder(folder, on_done=lambda scan: self._scanned(folder, scan),
-                                    on_error=lambda exc: self._scan_failed(folder, exc))
+        self.controller.run("scan", jobs.scan_job, folder, 0.2,
+                            on_done=lambda scan: self._scanned(folder, scan),
+                            on_error=lambda exc: self._scan_failed(folder, exc))
 
     def _scanned(self, folder: str, scan) -> None:
         if folder != self.folder:
@@ -459,11 +355,12 @@ class FinetunePanel(QWidget):
                 if file in by_file and self.cards.item(row) is not None:
                     self.cards.item(row).setIcon(QIcon(pil_to_qpixmap(by_file[file])))
 
-        self.controller.cell_thumbnails([f for f in firsts if f], on_done=show,
-                                        on_error=lambda e: None, key="card-thumbs")
+        # A first image that cannot be read keeps its card without a picture.
+        self.controller.run("card-thumbs", jobs.thumbnails_job, [f for f in firsts if f],
+                            on_done=show, ignore=(ImageError,))
 
     def _scan_failed(self, folder: str, exc) -> None:
-        from inception_desktop.gui.controller import describe_error
+        from inception_desktop.gui.format import describe_error
 
         if folder != self.folder:
             return
@@ -497,19 +394,20 @@ class FinetunePanel(QWidget):
                                 epochs=self.epochs.value(), out=str(out), name=name,
                                 random_weights=untrained, backend=settings.backend,
                                 device=settings.device, **extra)
-        self._build_plots()
+        self.curves.build()
         self._clear_run()
         self.right.setCurrentIndex(0)
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setStyleSheet("")
         self.status.setText("Starting…")
-        self._token = self.controller.start_training(
-            config, on_done=self._finished, on_error=self._failed, on_partial=self._on_event,
-            on_progress=self._on_progress, on_cancelled=self._cancelled)
+        self._token = self.controller.run(
+            "train", jobs.train_job, config, on_done=self._finished, on_error=self._failed,
+            on_partial=self._on_event, on_progress=self._on_progress,
+            on_cancelled=self._cancelled)
 
     def cancel(self) -> None:
-        if self.controller.cancel_training():
+        if self.controller.cancel("train"):
             self.cancel_button.setEnabled(False)
             self.status.setText("Cancelling… (the best model so far is kept)")
 
@@ -533,21 +431,10 @@ class FinetunePanel(QWidget):
             self.status.setText(f"Epoch {event.epoch} of {event.epochs}: loss "
                                 f"{event.loss:.3f}, {event.images_per_s:.1f} images/s, about "
                                 f"{seconds_label(event.eta_s)} left")
-            self._speed.append((event.epoch - 1 + event.batch / event.batches,
-                                event.images_per_s))
-            if self.loss_plot is not None:
-                self.speed_curve.setData([x for x, _ in self._speed],
-                                         [y for _, y in self._speed])
+            self.curves.add_batch(event.epoch - 1 + event.batch / event.batches,
+                                  event.images_per_s)
         elif isinstance(event, EpochEnd):
-            self._build_plots()
-            self._history.append(event)
-            xs = [h.epoch for h in self._history]
-            self.loss_curve.setData(xs, [h.loss for h in self._history])
-            self.train_curve.setData(xs, [h.train_accuracy for h in self._history])
-            vals = [(h.epoch, h.val_accuracy) for h in self._history
-                    if h.val_accuracy is not None]
-            if vals:
-                self.val_curve.setData([v[0] for v in vals], [v[1] for v in vals])
+            self.curves.add_epoch(event)
             self.progress.setValue(int(1000 * event.epoch / event.epochs))
             val = event.val_accuracy
             self.status.setText(f"Epoch {event.epoch} of {event.epochs}: loss {event.loss:.3f}, "
@@ -587,120 +474,8 @@ class FinetunePanel(QWidget):
                                             for p in report.predictions))
 
     def _failed(self, exc) -> None:
-        from inception_desktop.gui.controller import describe_error
+        from inception_desktop.gui.format import describe_error
 
         self._settled()
         self.status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.status.setText(describe_error(exc))
-
-    # ------------------------------------------------------------------ results
-
-    def _show_matrix(self, report) -> None:
-        classes = report.classes
-        cm = report.confusion_matrix
-        self.matrix.setRowCount(len(classes))
-        self.matrix.setColumnCount(len(classes))
-        self.matrix.setHorizontalHeaderLabels(classes)
-        self.matrix.setVerticalHeaderLabels(classes)
-        split = "validation" if report.confusion_matrix_split == "val" else "training"
-        self.matrix_caption.setText(f"Confusion matrix ({split} images): rows are the true "
-                                    "class ↓, columns the predicted class →. Click a cell to "
-                                    "see its images.")
-        peak = max((max(r) for r in cm), default=1) or 1
-        for i, row in enumerate(cm):
-            for j, n in enumerate(row):
-                item = QTableWidgetItem(str(n))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                shade = int(255 - 120 * n / peak)
-                item.setBackground(QColor(shade, 255, shade) if i == j else
-                                   QColor(255, shade, shade) if n else QColor("white"))
-                item.setForeground(QColor("black"))
-                item.setToolTip(f"true {classes[i]}, predicted {classes[j]}: "
-                                f"{plural(n, 'image')}")
-                self.matrix.setItem(i, j, item)
-
-    def cell_files(self, true: int, predicted: int) -> list[str]:
-        """The images behind one cell, most confident first."""
-        return [p.file for p in self.result.report.files_in_cell(true, predicted)]
-
-    def show_cell(self, row: int, column: int) -> None:
-        if self.result is None:
-            return
-        classes = self.result.report.classes
-        files = self.cell_files(row, column)
-        self.cell_label.setText(f"True {classes[row]}, predicted {classes[column]}: "
-                                f"{plural(len(files), 'image')}, most confident first")
-        self.cell_images.clear()
-        conf = {p.file: p.confidence for p in self.result.report.predictions}
-        result = self.result
-
-        def show(thumbs) -> None:
-            from inception_desktop.gui.qtutil import pil_to_qpixmap
-
-            if self.result is not result:
-                return  # another run since
-            self.cell_images.clear()
-            for f, img in thumbs:
-                item = QListWidgetItem(QIcon(pil_to_qpixmap(img)), Path(f).name)
-                item.setData(CAPTION_ROLE, percent(conf[f]))
-                item.setToolTip(f)
-                self.cell_images.addItem(item)
-
-        self.controller.cell_thumbnails(files, on_done=show, on_error=self._failed)
-
-    def show_in_folder(self) -> None:
-        if self.result is not None and self.result.checkpoint is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.checkpoint).parent)))
-
-    def check_folder(self):
-        """Fine-tune ▸ Check this folder: the review of the folder on screen."""
-        from inception_desktop.gui.review_dialog import open_review
-
-        if self.scan is not None:
-            return open_review(self, self.controller, str(self.scan.root), self.network)
-        return None
-
-    def review_mistakes(self):
-        """The run's confident mistakes in the folder's review."""
-        from inception_desktop.gui.review_dialog import finetune_mistakes, open_review
-
-        preset = finetune_mistakes(self.result.report) if self.result is not None else None
-        if preset is None:
-            return None
-        return open_review(self, self.controller, str(preset.root), self.network, preset,
-                           "Confident mistakes of the fine-tuned model")
-
-    def use_this_model(self) -> None:
-        """Import the checkpoint (listed by its name) and switch the Classify tab to it."""
-        if self.result is None or self.result.checkpoint is None:
-            return
-
-        def done(entry) -> None:
-            self.status.setStyleSheet(f"color: {OK_TEXT};")
-            self.status.setText(f"Installed as {entry.name!r}; the Classify tab now uses it.")
-            self.use_model.emit(entry.network, entry.name)
-
-        self.controller.install_model(self.result.checkpoint, on_done=done,
-                                      on_error=self._failed)
-
-
-def run_summary(report, result) -> str:
-    """How the run ended, what is kept and where, in one paragraph."""
-    epochs = report.epochs_run
-    best = report.best_epoch
-    val = report.val_accuracy
-    quality = (f"validation {percent(val)}" if val is not None else
-               f"training {percent(report.train_accuracy)} (no validation images)")
-    if result.cancelled:
-        head = f"<b>Cancelled</b> at epoch {epochs}; the best model so far is kept"
-    elif report.stopped_early:
-        head = f"<b>Stopped early</b> at epoch {epochs} (validation no longer improved)"
-    else:
-        head = f"<b>Done</b>: {plural(epochs, 'epoch')}"
-    parts = [head + (f"; best epoch {best}, {quality}" if best else f"; {quality}") + "."]
-    parts.append(f"Training accuracy {percent(report.train_accuracy)}.")
-    if report.precision:
-        parts.append(f"Ran in {report.precision} on {report.device or ''}, "
-                     f"{report.train_images_per_s or 0:.1f} images/s.")
-    parts.append(f"Saved to <code>{escape(str(result.checkpoint))}</code>.")
-    return " ".join(parts)

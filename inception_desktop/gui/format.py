@@ -12,12 +12,30 @@ OK_TEXT = "#1e6b30"
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line for the user; a bug shows its type so it can be reported."""
+    """One line for the user. A user's problem says what it is; a bug shows its type and
+    the crash log holding its traceback (written now if the task runner has not already),
+    so it can be reported."""
+    from inception_desktop.crashlog import is_user_error, write_crash_log
     from inception_desktop.errors import AppError
 
     if isinstance(exc, AppError):
-        return str(exc)
-    return f"Internal error (please report it): {type(exc).__name__}: {exc}"
+        text = str(exc)
+    elif isinstance(exc, MemoryError):
+        text = "out of memory; use smaller batches or images, or close other programs"
+    elif is_user_error(exc):
+        text = str(exc) or type(exc).__name__
+    else:
+        log = getattr(exc, "crash_log", None)
+        if log is None:
+            log = write_crash_log(exc, context="window",
+                                  traceback_text=getattr(exc, "__traceback_text__", None))
+            try:
+                exc.crash_log = log  # type: ignore[attr-defined]
+            except AttributeError:
+                pass
+        text = (f"Internal error (please report it): {type(exc).__name__}: {str(exc)[:300]}; "
+                f"the full report is in {log}")
+    return text.replace("\r", " ").replace("\n", " ")  # one line, whatever it held
 
 
 def percent(p: float | None) -> str:

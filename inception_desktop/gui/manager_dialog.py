@@ -9,7 +9,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.gui import jobs
 from inception_desktop.gui.datafolder_dialog import DataFolderPanel
-from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, plural
+from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, describe_error, plural
 from inception_desktop.gui.widgets import lay_out_with_close
-from inception_desktop.models import get_spec
+from inception_desktop.models import get_spec, list_models
 from inception_desktop.terminal import human_bytes
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,14 +50,19 @@ def entry_state(entry: Any, untrained_by_choice: bool) -> str:
             "custom": "fine-tuned"}.get(entry.kind, entry.kind)
 
 
+def network_label(network: str) -> str:
+    """A network's display name; an entry naming no known network shows its name as is."""
+    return get_spec(network).display_name if network in list_models() else network
+
+
 def _provenance(entry: Any) -> str:
-    if getattr(entry, "head", None):  # "Keras 3 .keras: Inception-v3, Keras head 2048 -> 5"
+    if getattr(entry, "head", None):  # "Keras 3 .keras: <network>, Keras head 2048 -> 5"
         return ", ".join(x for x in (
             f"{entry.source_format}: {get_spec(entry.network).display_name}", entry.head,
             f"from {entry.source}" if entry.source else "") if x)
     if entry.kind == "custom":
         base = f"fine-tuned on {get_spec(entry.network).display_name}" \
-            if entry.network in ("inception_v3", "inception_v4", "inception_resnet_v2") else ""
+            if entry.network in list_models() else ""
         return ", ".join(x for x in (base, f"{entry.num_classes} classes",
                                      f"from {entry.source}" if entry.source else "") if x)
     if entry.status == "missing":
@@ -66,7 +71,6 @@ def _provenance(entry: Any) -> str:
 
 
 class NetworksPanel(QWidget):
-    changed = Signal()  # something was installed, removed or chosen
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +113,9 @@ class NetworksPanel(QWidget):
 
     def refresh(self, rehash: bool = False) -> None:
         self._say("Checking every file (hashing)…" if rehash else "Reading…")
-        self.controller.tasks.submit("manager", jobs.entries_job, rehash,
-                                     on_done=lambda e: self.show_entries(e, rehash),
-                                     on_error=self._failed)
+        self.controller.run("manager", jobs.entries_job, rehash,
+                            on_done=lambda e: self.show_entries(e, rehash),
+                            on_error=self._failed)
 
     def show_entries(self, entries: list[Any], verified: bool = False) -> None:
         self.entries = entries
@@ -119,9 +123,8 @@ class NetworksPanel(QWidget):
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             state = entry_state(e, e.network in untrained)
-            cells = [e.name, get_spec(e.network).display_name if e.network in
-                     ("inception_v3", "inception_v4", "inception_resnet_v2") else e.network,
-                     state, human_bytes(e.size) if e.size and e.status != "missing" else "-",
+            cells = [e.name, network_label(e.network), state,
+                     human_bytes(e.size) if e.size and e.status != "missing" else "-",
                      (e.sha256 or "")[:12] if e.status != "missing" else "",
                      _provenance(e)]
             for col, text in enumerate(cells):
@@ -164,7 +167,7 @@ class NetworksPanel(QWidget):
         self.status.setText(text)
 
     def _failed(self, exc: BaseException) -> None:
-        from inception_desktop.gui.controller import describe_error
+        from inception_desktop.gui.format import describe_error
 
         self._say(describe_error(exc), error=True)
 
@@ -185,11 +188,11 @@ class NetworksPanel(QWidget):
 
         def done(entry) -> None:
             self._say(f"Imported {entry.name}.", ok=True)
-            self.changed.emit()
+            self.controller.models_updated()
             self.refresh()
 
-        self.controller.import_weights(path, on_done=done, on_error=self._failed,
-                                       key="manager-import")
+        self.controller.run("manager-import", jobs.import_job, path, None, on_done=done,
+                            on_error=self._failed)
 
     def toggle_untrained(self) -> None:
         e = self.selected()
@@ -199,7 +202,7 @@ class NetworksPanel(QWidget):
             self.controller.forget_untrained(e.network)
         else:
             self.controller.allow_untrained(e.network)
-        self.changed.emit()
+        self.controller.models_updated()
         self.show_entries(self.entries)
 
     def remove(self, confirm: bool = True) -> None:
@@ -213,11 +216,11 @@ class NetworksPanel(QWidget):
 
         def done(_removed) -> None:
             self._say(f"Removed {e.name}.", ok=True)
-            self.changed.emit()
+            self.controller.models_updated()
             self.refresh()
 
-        self.controller.tasks.submit("manager-remove", jobs.remove_weights_job, e.name,
-                                     on_done=done, on_error=self._failed)
+        self.controller.run("manager-remove", jobs.remove_weights_job, e.name,
+                            on_done=done, on_error=self._failed)
 
 
 class RunsPanel(QWidget):
@@ -256,8 +259,8 @@ class RunsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.controller.tasks.submit("runs", jobs.runs_job, on_done=self.show_runs,
-                                     on_error=lambda e: self.status.setText(str(e)))
+        self.controller.run("runs", jobs.runs_job, on_done=self.show_runs,
+                            on_error=lambda e: self.status.setText(describe_error(e)))
 
     def show_runs(self, runs: list[Any]) -> None:
         self.runs = runs
@@ -291,9 +294,9 @@ class RunsPanel(QWidget):
             self.status.setText(f"Removed {run.name}, {human_bytes(run.bytes)} freed.")
             self.refresh()
 
-        self.controller.tasks.submit("runs-remove", jobs.remove_run_job, str(run.path),
-                                     on_done=done,
-                                     on_error=lambda e: self.status.setText(str(e)))
+        self.controller.run("runs-remove", jobs.remove_run_job, str(run.path),
+                            on_done=done,
+                            on_error=lambda e: self.status.setText(describe_error(e)))
 
     def show_folder(self) -> None:
         from inception_desktop.paths import data_subdir
@@ -304,14 +307,11 @@ class RunsPanel(QWidget):
 
 
 class ManagerDialog(QDialog):
-    changed = Signal()
-
     def __init__(self, controller: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Networks, weights and the data folder")
         self.resize(900, 520)
         self.networks = NetworksPanel(controller, self)
-        self.networks.changed.connect(self.changed)
         self.data_folder = DataFolderPanel(controller, self)
         self.runs = RunsPanel(controller, self)
         self.tabs = QTabWidget()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inception_desktop.errors import ImageError
 from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, SECONDARY_TEXT, plural
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
 from inception_desktop.tasks import TaskState
@@ -44,12 +45,8 @@ def inspect_job(state: TaskState, config: Any) -> Any:
 
 
 def _run(controller: Any, key: str, job: Any, *args: Any, **callbacks: Any) -> Any:
-    """controller.run where the controller has it (the window's one way to run work), else
-    its task runner."""
-    run = getattr(controller, "run", None)
-    if run is not None:
-        return run(key, job, *args, **callbacks)
-    return controller.tasks.submit(key, job, *args, **callbacks)
+    """The controller's one way to run work."""
+    return controller.run(key, job, *args, **callbacks)
 
 
 def _shown(text: str) -> str:
@@ -334,7 +331,7 @@ class ReviewDialog(QDialog):
                         item.setIcon(icon)
 
         _run(self.controller, "review-thumbs", jobs.thumbnails_job,
-             [str(root / f) for f in files], on_done=show, on_error=lambda e: None)
+             [str(root / f) for f in files], on_done=show, ignore=(ImageError,))
 
     def current(self) -> tuple[str, tuple[Any, ...], str] | None:
         """(kind, item id, file) of the selected image of the shown list."""

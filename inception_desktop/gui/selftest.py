@@ -203,11 +203,11 @@ def _window_check(image: Image.Image, untrained: list[str], timeout: float,
         mime.setUrls([QUrl.fromLocalFile(str(path))])
         t0 = time.perf_counter()
         window.handle_mime(mime)
-        if _wait(app, lambda: bool(window.results.visible_labels())
+        if _wait(app, lambda: bool(window.classify_tab.results.visible_labels())
                  or window.error_banner.isVisible(), timeout) and \
-                window.results.visible_labels():
+                window.classify_tab.results.visible_labels():
             lines.append(f"  window: drop to top-5 shown in {time.perf_counter() - t0:.1f} s "
-                         f"({window.results.visible_labels()[0]!r} first)")
+                         f"({window.classify_tab.results.visible_labels()[0]!r} first)")
         else:
             failures.append("window: no top-5 after the drop " +
                             (window.error_banner.text() if window.error_banner.isVisible()
@@ -221,9 +221,9 @@ def _window_check(image: Image.Image, untrained: list[str], timeout: float,
             else:
                 failures.append("window: the feature grid did not render")
             window.tabs.setCurrentIndex(0)
-            first = window.results.rows[0].index
+            first = window.classify_tab.results.rows[0].index
             window.classify_tab.show_class_map(first)
-            if _wait(app, window.image_view.has_overlay, timeout):
+            if _wait(app, window.classify_tab.image_view.has_overlay, timeout):
                 lines.append("  window: class activation map shown")
             else:
                 failures.append("window: no class activation map")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.fileio import atomic_path
+from inception_desktop.models import default_network
 from inception_desktop.paths import config_dir, default_precision
 
 SETTINGS_VERSION = 1
@@ -26,7 +27,7 @@ MAX_TEXT = 4096
 
 @dataclass
 class Settings:
-    network: str = "inception_v3"
+    network: str = field(default_factory=lambda: default_network())
     weights: str | None = None  # name of installed weights (custom models), None: pretrained
     backend: str = "auto"
     device: str = "auto"

@@ -11,6 +11,13 @@ Each task has a `key` (the view that asked for it). Two ways a task stops early,
 - *cancelled by the user* (`state.cancel()`): the task still ends in exactly one callback, so
   the view always settles: `on_done` with what the job returned (a job may return what it kept,
   such as the best model so far), or `on_cancelled` if it raised `Cancelled`.
+
+No error is ever dropped. A bug (anything `crashlog.is_user_error` does not call the user's) is
+written, with the traceback captured in the worker, to the app's one crash log (the command
+line's) before it is delivered; the exception carries the log's path as `crash_log`. An error
+goes to the task's `on_error`, or, when it has none, out through the runner's `error` signal
+(the controller shows it in one line). A caller that expects an error and has nothing to say
+about it names its classes in `ignore`: only those are dropped, and never logged.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from inception_desktop.crashlog import is_user_error, write_crash_log
 from inception_desktop.errors import Cancelled
 from inception_desktop.tasks import Progress, TaskState
 
@@ -48,6 +56,7 @@ class _Task:
     on_progress: Callable[[Progress], None] | None = None
     on_partial: Callable[[Any], None] | None = None
     on_cancelled: Callable[[Cancelled], None] | None = None
+    ignore: tuple[type[BaseException], ...] = ()
     superseded: bool = False
     future: Future[None] | None = field(default=None, repr=False)
 
@@ -56,6 +65,7 @@ class TaskRunner(QObject):
     """A small pool of worker threads with per-key supersession and clean shutdown."""
 
     busy_changed = Signal(bool)
+    error = Signal(object)  # an exception of a task that has no on_error
 
     def __init__(self, parent: QObject | None = None, workers: int = 3) -> None:
         super().__init__(parent)
@@ -75,8 +85,12 @@ class TaskRunner(QObject):
                on_error: Callable[[BaseException], None] | None = None,
                on_progress: Callable[[Progress], None] | None = None,
                on_partial: Callable[[Any], None] | None = None,
-               on_cancelled: Callable[[Cancelled], None] | None = None) -> TaskState:
-        """Run fn(state, *args) on a worker; callbacks run on the GUI thread."""
+               on_cancelled: Callable[[Cancelled], None] | None = None,
+               ignore: tuple[type[BaseException], ...] = ()) -> TaskState:
+        """Run fn(state, *args) on a worker; callbacks run on the GUI thread.
+
+        `ignore`: the error classes this caller expects and drops (an unreadable thumbnail);
+        every other error reaches `on_error`, or the runner's `error` signal without one."""
         if self._closed:
             state = TaskState()
             state.cancel()
@@ -91,7 +105,8 @@ class TaskRunner(QObject):
         state = TaskState(on_progress=lambda p: bridge.progressed.emit(task_id, p),
                           on_partial=lambda r: bridge.partial.emit(task_id, r),
                           min_interval=0.05)
-        task = _Task(key, state, on_done, on_error, on_progress, on_partial, on_cancelled)
+        task = _Task(key, state, on_done, on_error, on_progress, on_partial, on_cancelled,
+                     tuple(ignore))
         self._tasks[task_id] = task
         self._latest[key] = task_id
         if len(self._tasks) == 1:
@@ -102,7 +117,12 @@ class TaskRunner(QObject):
                 state.check()
                 result = fn(state, *args)
             except BaseException as exc:  # delivered to the GUI thread, never lost
-                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                text = traceback.format_exc()
+                exc.__traceback_text__ = text  # type: ignore[attr-defined]
+                if not isinstance(exc, task.ignore) and not is_user_error(exc):
+                    # A bug: its report is written here, where its traceback was caught.
+                    exc.crash_log = write_crash_log(  # type: ignore[attr-defined]
+                        exc, context=f"window task {key!r}", traceback_text=text)
                 bridge.failed.emit(task_id, exc)
             else:
                 bridge.finished.emit(task_id, result)
@@ -142,13 +162,17 @@ class TaskRunner(QObject):
 
     def _on_failed(self, task_id: int, exc: BaseException) -> None:
         task = self._settle(task_id)
-        if task is None:
+        if task is None:  # superseded or shut down: nobody waits (a bug was logged)
             return
         if isinstance(exc, Cancelled):
             if task.on_cancelled:
                 task.on_cancelled(exc)
+        elif isinstance(exc, task.ignore):
+            return
         elif task.on_error:
             task.on_error(exc)
+        else:
+            self.error.emit(exc)
 
     def _live(self, task_id: int) -> _Task | None:
         task = self._tasks.get(task_id)

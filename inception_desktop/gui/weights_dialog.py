@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from inception_desktop.gui import jobs
 from inception_desktop.gui.format import ERROR_TEXT, describe_error
 from inception_desktop.models import get_spec
 from inception_desktop.terminal import human_bytes
@@ -103,6 +104,17 @@ class WeightsDialog(QDialog):
         layout.addWidget(self.status_area, 1)
         layout.addLayout(buttons)
         self._token = None
+        self.finished.connect(self._settle)
+
+    def _settle(self, result: int) -> None:
+        """What was waiting for weights goes on: with what was installed, untrained, or
+        (cancelled) with the choice before."""
+        if not result:
+            self.controller.weights_declined(self.network)
+        elif self.untrained:
+            self.controller.use_untrained(self.network)
+        else:
+            self.controller.weights_installed()
 
     def _fill_intro(self) -> None:
         spec = get_spec(self.network)
@@ -127,9 +139,9 @@ class WeightsDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self._say("Connecting…")
-        self._token = self.controller.download_weights(
-            self.network, on_done=self._installed, on_error=self._failed,
-            on_progress=self._on_progress)
+        self._token = self.controller.run(
+            f"download:{self.network}", jobs.download_job, self.network,
+            on_done=self._installed, on_error=self._failed, on_progress=self._on_progress)
 
     def _on_progress(self, p) -> None:
         if p.total:
@@ -147,8 +159,8 @@ class WeightsDialog(QDialog):
     def import_file(self, path: str) -> None:
         self._busy(True)
         self._say("Checking the file…")
-        self.controller.import_weights(path, self.network, on_done=self._installed,
-                                       on_error=self._failed, key=f"import:{self.network}")
+        self.controller.run(f"import:{self.network}", jobs.import_job, path, self.network,
+                            on_done=self._installed, on_error=self._failed)
 
     def choose_mirror(self) -> None:
         current = self.controller.settings.mirror or ""

@@ -425,7 +425,7 @@ def convert(model: KerasModel, network: str | None = None) -> Imported:
     if model.weights_only:
         if network is None:
             raise WeightsError(f"{model.path.name} holds weights only (no graph): say which "
-                               "network with --model inception_v3 or inception_resnet_v2")
+                               f"network with --model {' or '.join(KERAS_NETWORKS)}")
         return _convert_weights_only(model, network)
     chain = _head_chain(model)
     candidates = [network] if network else list(KERAS_NETWORKS)

@@ -20,8 +20,8 @@ from inception_desktop.weights.appformat import build_metadata
 from inception_desktop.weights.kerasconvert import Imported, convert
 from inception_desktop.weights.kerasfile import read_keras, sniff
 
-# Keras' own `inception_v3.preprocess_input` / `inception_resnet_v2.preprocess_input`, and
-# Keras image pipelines resize the whole image to the model's input.
+# Keras Applications' own `<network>.preprocess_input` (x / 127.5 - 1, the same for each of its
+# Inception networks), and Keras image pipelines resize the whole image to the model's input.
 KERAS_SCALING = "inception"
 KERAS_RESIZE = "squash"
 MAX_LABELS_FILE = 16 << 20

@@ -2,7 +2,7 @@
 
 Layout under `paths.weights_dir()` (bundled folders use the same one, read-only):
 
-    <network>/<official file name>     the published weights (inception_v4/model.safetensors)
+    <network>/<official file name>     the published weights (<network>/model.safetensors)
     <network>/imported/<name>.<ext>    other ImageNet weights the user imported
     custom/<name>.safetensors          the app's own checkpoints (fine-tuned models)
 

@@ -31,5 +31,5 @@ def make_window(qtbot):
 
 def wait_idle(qtbot, window, timeout=120_000):
     """Until every task of the window has finished."""
-    qtbot.waitUntil(lambda: not window.controller.tasks.is_busy(), timeout=timeout)
+    qtbot.waitUntil(lambda: not window.controller.is_busy(), timeout=timeout)
     time.sleep(0.01)

@@ -76,6 +76,6 @@ def test_any_drops_settle_with_every_item_answered(window, pool, qtbot, data):
     wait_idle(qtbot, window)
     items = window.controller.items
     qtbot.waitUntil(lambda: all(it.result or it.error for it in items), timeout=60_000)
-    qtbot.waitUntil(lambda: window.gallery.count() == len(items), timeout=10_000)
+    qtbot.waitUntil(lambda: window.classify_tab.gallery.count() == len(items), timeout=10_000)
     for it in items:
         assert it.result or (it.error and "\n" not in it.error.strip()), it.error

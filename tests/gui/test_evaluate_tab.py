@@ -49,12 +49,13 @@ def test_evaluate_a_folder_and_open_a_mistake(make_window, qtbot, tmp_path):
     tab.mistakes.itemDoubleClicked.emit(item)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 0 and bool(window.controller.items)
                     and window.controller.items[0].name == item.data(256)[0], timeout=30_000)
-    qtbot.waitUntil(window.image_view.has_overlay, timeout=120_000)
+    qtbot.waitUntil(window.classify_tab.image_view.has_overlay, timeout=120_000)
     assert window.classify_tab.selected_class == item.data(256)[1]
 
 
 def test_manager_lists_removes_and_remembers(make_window, qtbot, tmp_path, monkeypatch):
     from inception_desktop.gui.manager_dialog import entry_state
+    from inception_desktop.models import list_models
     from inception_desktop.paths import data_subdir
 
     monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(tmp_path / "data"))
@@ -65,11 +66,12 @@ def test_manager_lists_removes_and_remembers(make_window, qtbot, tmp_path, monke
     window.manage_networks()
     dialog = window.manager_dialog
     panel = dialog.networks
-    qtbot.waitUntil(lambda: len(panel.entries) >= 3, timeout=30_000)
+    qtbot.waitUntil(lambda: len(panel.entries) >= len(list_models()), timeout=30_000)
     states = {e.name: entry_state(e, e.network in window.controller.untrained_networks)
               for e in panel.entries}
-    assert states == {"inception_v3": "not downloaded", "inception_v4": "untrained (your choice)",
-                      "inception_resnet_v2": "not downloaded"}
+    # Every network is listed: the one run untrained by choice says so.
+    assert states == {n: "untrained (your choice)" if n == "inception_v4" else "not downloaded"
+                      for n in list_models()}
     panel.table.selectRow(0)
     assert panel.download_button.isEnabled() and not panel.remove_button.isEnabled()
     panel.toggle_untrained()  # run v3 untrained, remembered
@@ -81,7 +83,7 @@ def test_manager_lists_removes_and_remembers(make_window, qtbot, tmp_path, monke
     # Training runs: listed with their size, removed on request.
     runs = dialog.runs
     qtbot.waitUntil(lambda: len(runs.runs) == 1, timeout=30_000)
-    assert runs.runs[0]["bytes"] == 5000 and "5.0 KB" in runs.total.text()
+    assert runs.runs[0].bytes == 5000 and "5.0 KB" in runs.total.text()
     runs.table.selectRow(0)
     runs.remove(confirm=False)
     qtbot.waitUntil(lambda: not run.exists() and runs.runs == [], timeout=30_000)

@@ -34,7 +34,7 @@ def test_panel_trains_and_the_model_is_used(make_window, qtbot, tmp_path):
     panel.start()
     assert panel.progress.value() == 0  # not a leftover 100 %
     qtbot.waitUntil(lambda: panel.use_button.isEnabled(), timeout=300_000)
-    assert len(panel.loss_curve.getData()[0]) >= 1  # live curve filled
+    assert len(panel.curves.loss_curve.getData()[0]) >= 1  # live curve filled
     summary = panel.summary.text()
     assert ("Done" in summary or "Stopped early" in summary) and "best epoch" in summary
     assert "my-shapes.safetensors" in summary and panel.folder_button.isEnabled()
@@ -47,12 +47,12 @@ def test_panel_trains_and_the_model_is_used(make_window, qtbot, tmp_path):
                     timeout=30_000)
     panel.use_button.click()
     qtbot.waitUntil(lambda: window.settings.weights is not None, timeout=60_000)
-    assert "my-shapes" in window.network_combo.currentText()
+    assert "my-shapes" in window.model_bar.network_combo.currentText()
     drop(window, [data / "square" / "square_002.png"])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 3, timeout=120_000)
-    assert sorted(window.results.visible_labels()) == ["circle", "square", "triangle"]
-    assert window.results.title.text() == "Top 3"
-    header = window.results.subtitle.text()
+    qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 3, timeout=120_000)
+    assert sorted(window.classify_tab.results.visible_labels()) == ["circle", "square", "triangle"]
+    assert window.classify_tab.results.title.text() == "Top 3"
+    header = window.classify_tab.results.subtitle.text()
     assert "my-shapes on Inception-v3 (untrained base)" in header
     assert window.banner.isVisible() and "untrained" in window.banner.text()
 
@@ -94,5 +94,5 @@ def test_cancel_of_a_full_run_settles_and_says_what_was_kept(make_window, qtbot,
     assert not panel.cancel_button.isEnabled()
     text = panel.status.text()
     assert "nothing was kept" in text or "best model so far is kept" in text
-    assert not window.controller.tasks.is_busy("train")
-    assert len(panel.speed_curve.getData()[0] or []) >= 1  # images/s plotted in full mode
+    assert not window.controller.is_busy("train")
+    assert len(panel.curves.speed_curve.getData()[0] or []) >= 1  # images/s plotted in full mode

@@ -23,6 +23,7 @@ from inception_desktop.gui.format import (
 )
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
 from inception_desktop.gui.widgets import ElidingComboBox
+from inception_desktop.models import list_models
 from tests.gui.test_window import classify_one, drop, images
 from tests.helpers.datasets import make_dataset
 
@@ -77,11 +78,11 @@ def test_result_header_says_what_produced_it(make_window, qtbot, tmp_path):
     window = make_window()
     (path,) = images(tmp_path, 1, prefix="red car")
     drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
-    header = window.results.subtitle.text()
+    qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5, timeout=120_000)
+    header = window.classify_tab.results.subtitle.text()
     assert header.startswith("red car 0.png · Inception-v3 (untrained) · onnxruntime · ")
     assert header.endswith(" ms")
-    assert window.results.title.text() == "Top 5"
+    assert window.classify_tab.results.title.text() == "Top 5"
     status = window.status_model.text()
     assert "onnxruntime" in status and "CPU" in status and "fp32" in status
 
@@ -89,14 +90,15 @@ def test_result_header_says_what_produced_it(make_window, qtbot, tmp_path):
 def test_labels_by_keyboard_and_a_second_click_hides_the_map(make_window, qtbot, tmp_path):
     window = make_window()
     classify_one(window, qtbot, tmp_path)
-    row = window.results.rows[1]
+    row = window.classify_tab.results.rows[1]
     assert row.focusPolicy() == Qt.FocusPolicy.StrongFocus
     row.setFocus()
     qtbot.keyClick(row, Qt.Key.Key_Space)
-    qtbot.waitUntil(window.image_view.has_overlay, timeout=60_000)
+    qtbot.waitUntil(window.classify_tab.image_view.has_overlay, timeout=60_000)
     assert window.classify_tab.selected_class == row.index
     qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
-    assert not window.image_view.has_overlay() and window.classify_tab.selected_class == -1
+    tab = window.classify_tab
+    assert not tab.image_view.has_overlay() and tab.selected_class == -1
 
 
 def test_grad_cam_says_why_it_is_missing(make_window, qtbot, tmp_path):
@@ -182,4 +184,4 @@ def test_names_are_shown_as_written_never_as_markup(make_window, qtbot, tmp_path
     assert item.short_name == "two↵lines <b>.png"
     window.compare.set_item(item)
     assert shown_text(window.compare.summary) == \
-        "Comparing the three networks on two↵lines <b>.png…"
+        f"Comparing the {len(list_models())} networks on two↵lines <b>.png…"

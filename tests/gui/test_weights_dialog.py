@@ -50,7 +50,8 @@ def test_download_through_mirror_with_progress(make_window, qtbot, tmp_path, mon
         qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.weights_dialog is None, timeout=120_000)
         assert seen and max(seen) == 1000 and seen == sorted(seen)
-        qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+        qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5,
+                        timeout=120_000)
     assert not window.banner.isVisible()  # real (test) weights, not untrained
     installed = weights_dir() / "inception_v3" / "inception_v3_google-0cc3c7bd.pth"
     assert hashlib.sha256(installed.read_bytes()).hexdigest() == \
@@ -83,7 +84,8 @@ def test_errors_show_in_the_dialog(make_window, qtbot, tmp_path, monkeypatch, em
         dialog.import_file(str(broken))
         qtbot.waitUntil(lambda: "broken.pth" in dialog.status.text(), timeout=30_000)
         qtbot.mouseClick(dialog.untrained_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+        qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5,
+                        timeout=120_000)
     assert window.banner.isVisible() and "meaningless" in window.banner.text()
 
 
@@ -110,6 +112,7 @@ def test_errors_are_in_window_terms_and_a_mirror_can_be_set(make_window, qtbot, 
         assert load_settings()[0].mirror == server.url("/mirror")
         qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.weights_dialog is None, timeout=120_000)
-        qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+        qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5,
+                        timeout=120_000)
     dialog.set_mirror("")
     assert load_settings()[0].mirror is None

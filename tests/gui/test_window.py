@@ -46,7 +46,7 @@ def classify_one(window, qtbot, tmp_path):
     """Drop one generated photo on the window and wait for its top-5 -> the photo's path."""
     (path,) = images(tmp_path, 1)
     drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5, timeout=120_000)
     return path
 
 
@@ -54,7 +54,8 @@ def test_drop_shows_top5(make_window, qtbot, tmp_path):
     window = make_window()
     classify_one(window, qtbot, tmp_path)
     item = window.controller.items[0]
-    assert window.results.visible_labels() == [p.label for p in item.result.predictions]
+    assert window.classify_tab.results.visible_labels() == \
+        [p.label for p in item.result.predictions]
     assert window.banner.isVisible()  # untrained weights are announced
     assert "onnxruntime" in window.status_model.text()
 
@@ -67,7 +68,7 @@ def test_folder_drop_classifies_every_image(make_window, qtbot, tmp_path):
     drop(window, [tmp_path / "pics"])
     qtbot.waitUntil(lambda: len(window.controller.items) == 5 and all(
         it.result for it in window.controller.items), timeout=120_000)
-    assert window.gallery.count() == 5 and window.gallery.isVisible()
+    assert window.classify_tab.gallery.count() == 5 and window.classify_tab.gallery.isVisible()
 
 
 def test_broken_files_listed_and_the_rest_classified(make_window, qtbot, tmp_path):
@@ -84,11 +85,12 @@ def test_broken_files_listed_and_the_rest_classified(make_window, qtbot, tmp_pat
     assert [bool(it.result) for it in items] == [True, False, False, True]
     assert "broken.jpg" in items[1].error and "empty" in items[2].error
     # The worker sets item.error before the GUI thread paints it: wait for the gallery.
-    qtbot.waitUntil(lambda: window.gallery.is_error(1) and window.gallery.caption(1) ==
-                    "cannot be read",
+    gallery = window.classify_tab.gallery
+    qtbot.waitUntil(lambda: gallery.is_error(1) and gallery.caption(1) == "cannot be read",
                     timeout=10_000)
     window.controller.set_current(1)
-    assert window.results.error.isVisible() and "broken.jpg" in window.results.error.text()
+    results = window.classify_tab.results
+    assert results.error.isVisible() and "broken.jpg" in results.error.text()
     csv_text = window.controller.batch_csv()
     assert "broken.jpg" in csv_text and csv_text.count("\n") == 1 + 5 + 1 + 1 + 5
 
@@ -133,17 +135,17 @@ def test_switching_blocks_runs_no_inference(make_window, qtbot, tmp_path):
 def test_clicking_a_label_overlays_its_activation_map(make_window, qtbot, tmp_path):
     window = make_window()
     classify_one(window, qtbot, tmp_path)
-    assert not window.image_view.has_overlay()
-    plain = grab_array(window.image_view)
-    row = window.results.rows[2]
+    assert not window.classify_tab.image_view.has_overlay()
+    plain = grab_array(window.classify_tab.image_view)
+    row = window.classify_tab.results.rows[2]
     qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(window.image_view.has_overlay, timeout=60_000)
+    qtbot.waitUntil(window.classify_tab.image_view.has_overlay, timeout=60_000)
     assert window.classify_tab.selected_class == row.index
-    window.opacity.setValue(20)
-    assert abs(window.image_view.opacity - 0.2) < 1e-9
-    faint = grab_array(window.image_view)
-    window.opacity.setValue(90)
-    strong = grab_array(window.image_view)
+    window.classify_tab.opacity.setValue(20)
+    assert abs(window.classify_tab.image_view.opacity - 0.2) < 1e-9
+    faint = grab_array(window.classify_tab.image_view)
+    window.classify_tab.opacity.setValue(90)
+    strong = grab_array(window.classify_tab.image_view)
     # The map is drawn over the picture, and more opacity changes the picture more.
     assert np.abs(faint - plain).mean() > 0.5
     assert np.abs(strong - plain).mean() > 2 * np.abs(faint - plain).mean()
@@ -152,7 +154,7 @@ def test_clicking_a_label_overlays_its_activation_map(make_window, qtbot, tmp_pa
 def test_settings_survive_a_restart(make_window, qtbot):
     window = make_window()
     window.viewer.colormap.setCurrentText("magma")
-    window.backend_combo.setCurrentIndex(window.backend_combo.findData("torch"))
+    window.model_bar.backend_combo.setCurrentIndex(window.model_bar.backend_combo.findData("torch"))
     window.resize(1000, 700)
     window.close()
     settings, warning = load_settings()
@@ -160,7 +162,7 @@ def test_settings_survive_a_restart(make_window, qtbot):
     assert (settings.colormap, settings.backend) == ("magma", "torch")
     reopened = make_window(settings)
     assert reopened.viewer.colormap.currentText() == "magma"
-    assert reopened.backend_combo.currentData() == "torch"
+    assert reopened.model_bar.backend_combo.currentData() == "torch"
     assert settings.geometry  # restored by restoreGeometry (the offscreen screen clamps width)
     assert reopened.size().height() == 700
 
@@ -185,7 +187,7 @@ def test_closing_during_inference_exits_cleanly(make_window, qtbot, tmp_path):
     window = make_window(Settings(network="inception_resnet_v2", backend="torch"))
     paths = images(tmp_path, 6)
     drop(window, paths)
-    qtbot.waitUntil(lambda: window.controller.tasks.is_busy("classify"), timeout=60_000)
+    qtbot.waitUntil(lambda: window.controller.is_busy("classify"), timeout=60_000)
     states = [t.state for t in window.controller.tasks._tasks.values()]
     window.close()
     # Every running job was told to stop, and every worker thread has ended by now.
@@ -206,7 +208,7 @@ def test_paste_image_data(make_window, qtbot):
     mime = QMimeData()
     mime.setImageData(qimg)
     assert window.handle_mime(mime)
-    qtbot.waitUntil(lambda: len(window.results.visible_labels()) == 5, timeout=120_000)
+    qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5, timeout=120_000)
     assert window.controller.items[0].name == "Pasted image 1"
 
 
@@ -267,7 +269,7 @@ def test_serve_toggle_serves_the_current_model(make_window, qtbot, tmp_path):
     answer = requests.post(f"{url}/v1/classify", files={"file": open(path, "rb")},
                            timeout=60).json()
     labels = [p["label"] for p in answer["results"][0]["predictions"]]
-    assert labels == window.results.visible_labels()
+    assert labels == window.classify_tab.results.visible_labels()
     qtbot.waitUntil(lambda: "· 1 request" in window.status_serve.text(), timeout=5_000)
     window.serve_action.trigger()
     assert window.controller.server is None
