@@ -4,7 +4,7 @@ The message is one line that names the file (or option) and the problem, and say
 `exit_code` is what the command line exits with: 2 for a usage mistake (a bad option value or
 combination, found before any work starts), 1 for everything else. Anything that is not an
 `AppError` is a bug: the command line reports it in one line and writes the full traceback to
-a log file (see `cli.boundary`).
+a log file (see `crashlog`; the window does the same).
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def main() -> int:
     from inception_desktop.gui.weights_dialog import WeightsDialog
     from inception_desktop.weights.importer import import_weights
     from tests.helpers.datasets import make_dataset, shape_image
-    from tests.helpers.reference import make_checkpoint
+    from tests.helpers.reference import FORMATS, make_checkpoint
 
     app = make_app()
     shots: list[str] = []
@@ -110,9 +110,8 @@ def main() -> int:
     window.controller.shutdown()
 
     # 2. The reference networks' weights imported; a head fine-tuned on simple shapes.
-    for network, fmt in (("inception_v3", "torchvision"), ("inception_v4", "timm-safetensors"),
-                         ("inception_resnet_v2", "timm-safetensors")):
-        file = make_checkpoint(network, fmt, tmp / "reference" / network)
+    for network, formats in FORMATS.items():  # every network, in its first real format
+        file = make_checkpoint(network, formats[0], tmp / "reference" / network)
         import_weights(str(file), model=network, name=f"{network}-reference")
     classes = ("circle", "square", "triangle", "ring")
     shapes = make_dataset(tmp / "shapes", per_class=20, classes=classes, size=160)
@@ -165,7 +164,7 @@ def main() -> int:
     save(window, "channel-atlas.png")
     viewer.show_combo.setCurrentIndex(0)
 
-    # 5. Compare the three networks on the current image.
+    # 5. Compare every network on the current image.
     window.show_tab(2)
     wait(app, window.compare.has_results, 600)
     save(window, "compare.png")

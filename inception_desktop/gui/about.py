@@ -9,13 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inception_desktop import __version__
-from inception_desktop.models import get_spec, list_models
-
-
-def network_names() -> str:
-    """Every network's display name as one phrase ("A, B and C"), from the specs."""
-    names = [get_spec(n).display_name for n in list_models()]
-    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+from inception_desktop.gui.format import network_phrase
 
 
 def about_text(predictor: Any) -> str:
@@ -41,7 +35,7 @@ def about_text(predictor: Any) -> str:
         weights = (f"{network}: weights <b>{escape(c.name)}</b>, sha256 "
                    f"{c.sha256 or '-'}<br>from {escape(where)}")
     return ("<h3>Inception Desktop</h3><p>Classify images with, and look inside, "
-            f"{escape(network_names())}.</p><p>" +
+            f"{escape(network_phrase())}.</p><p>" +
             "<br>".join(versions) + f"</p><p>{weights}</p>")
 
 

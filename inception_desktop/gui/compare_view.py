@@ -25,6 +25,7 @@ from inception_desktop.gui.format import (
     SECONDARY_TEXT,
     backend_label,
     device_label,
+    network_phrase,
     percent,
 )
 from inception_desktop.models import get_spec, list_models
@@ -117,12 +118,6 @@ class CompareColumn(QFrame):
         for bar in self.bars:
             bar.hide()
         self.get_weights.show()
-
-
-def network_phrase() -> str:
-    """Every network's display name as one phrase ("A, B and C")."""
-    names = [get_spec(n).display_name for n in list_models()]
-    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
 
 
 class CompareView(QWidget):

@@ -38,6 +38,14 @@ def describe_error(exc: BaseException) -> str:
     return text.replace("\r", " ").replace("\n", " ")  # one line, whatever it held
 
 
+def network_phrase() -> str:
+    """Every network's display name as one phrase ("A, B and C"), from the specs."""
+    from inception_desktop.models import get_spec, list_models
+
+    names = [get_spec(n).display_name for n in list_models()]
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+
+
 def percent(p: float | None) -> str:
     """A probability or accuracy as the window writes it everywhere: one decimal, "<0.1%"
     for what would round to zero, "-" for none."""

@@ -29,12 +29,9 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.errors import ImageError
 from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, SECONDARY_TEXT, plural
+from inception_desktop.gui.review_actions import ITEM_ROLE, LISTS, ReviewActionsMixin
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
 from inception_desktop.tasks import TaskState
-
-ITEM_ROLE = Qt.ItemDataRole.UserRole  # (kind, item id, file relative to the folder)
-LISTS = (("label", "Suspected label errors"), ("duplicate", "Duplicates"),
-         ("outlier", "Outliers"))
 
 
 def inspect_job(state: TaskState, config: Any) -> Any:
@@ -54,7 +51,7 @@ def _shown(text: str) -> str:
     return "".join(c if c.isprintable() else "↵" if c in "\r\n" else "\ufffd" for c in text)
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(ReviewActionsMixin, QDialog):
     def __init__(self, controller: Any, folder: str, network: str, preset: Any = None,
                  preset_title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -365,129 +362,6 @@ class ReviewDialog(QDialog):
         self.move_button.setEnabled(bool(choices))
         self.keep_button.setText("Keep the group" if kind == "duplicate" else "Keep")
         self.detail.setText(self.grids[kind].currentItem().toolTip().replace("\n", " — "))
-
-    # ------------------------------------------------------------------ acting
-
-    def move_selected(self) -> None:
-        chosen = self.current()
-        to = self.move_box.currentData()
-        if chosen is None or not to:
-            return
-        self._act(chosen, lambda file, seen: self.review.move_to_class(file, to, seen))
-
-    def remove_selected(self) -> None:
-        chosen = self.current()
-        if chosen is not None:
-            self._act(chosen, lambda file, seen: self.review.exclude(file, seen))
-
-    def keep_selected(self) -> None:
-        from inception_desktop.fileio import file_sha256
-        from inception_desktop.training.review import keep_key
-
-        chosen = self.current()
-        if chosen is None or self.result is None:
-            return
-        kind, item_id, file = chosen
-        root = Path(self.folder)
-        if kind == "duplicate":
-            files = list(self.result.duplicates[item_id[1]].files)
-        else:
-            files = [file]
-
-        def keep(_file: str, _seen: Any) -> Any:
-            hashes = [file_sha256(root / f) for f in files]
-            given = self.result.label_issues[item_id[1]].given if kind == "label" else ""
-            return self.review.keep(keep_key(kind, hashes, given), files)
-
-        self._act(chosen, keep, hides={item_id})
-
-    def _act(self, chosen: tuple[str, tuple[Any, ...], str], do: Any,
-             hides: set[tuple[Any, ...]] | None = None) -> None:
-        from inception_desktop.errors import AppError
-        from inception_desktop.training.review import ReviewConflict
-
-        kind, item_id, file = chosen
-        entry = self.result.entries.get(file) if self.result is not None else None
-        seen = entry.stamp if entry is not None else None
-        try:
-            action = do(file, seen)
-        except ReviewConflict as exc:
-            self._changed.add(file)
-            self._say(f"{exc}", error=True)
-            self._fill()
-            return
-        except (AppError, OSError) as exc:
-            self._say(str(exc), error=True)
-            return
-        self._hides[action.id] = hides or set()
-        row = self.grids[kind].currentRow()
-        self._fill()
-        self.tabs.setCurrentIndex([k for k, _ in LISTS].index(kind))
-        grid = self.grids[kind]
-        if grid.count():
-            grid.setCurrentRow(min(row, grid.count() - 1))
-        self._say(f"Done: {action.describe()}. Undo takes it back.", ok=True)
-        self._update_undo()
-
-    def undo(self) -> None:
-        from inception_desktop.errors import AppError
-
-        try:
-            action = self.review.undo()
-        except AppError as exc:
-            self._say(str(exc), error=True)
-            self._update_undo()
-            return
-        before = action.id in self._baseline
-        self._fill()
-        self._say(f"Undone: {action.describe()}" + (
-            " (done before this check: check again to see it in the lists)" if before
-            else "") + ".", ok=True)
-        self._update_undo()
-
-    def _update_undo(self) -> None:
-        history = self.review.history()
-        self.undo_button.setEnabled(bool(history))
-        self.undo_button.setToolTip(f"Undo: {history[-1].describe()}" if history else
-                                    "Nothing to undo")
-
-    # ------------------------------------------------------------------ the disk
-
-    def check_disk(self) -> list[str]:
-        """Files of the lists changed on disk since the check (renamed, edited or deleted
-        elsewhere) -> them; they are marked and a line says to check again."""
-        from inception_desktop.training.review import FileStamp
-
-        if self.result is None:
-            return []
-        self.review.refresh()  # another window may have acted
-        _, moved = self._hidden()
-        changed = []
-        for grid in self.grids.values():
-            for row in range(grid.count()):
-                file = grid.item(row).data(ITEM_ROLE)[2]
-                entry = self.result.entries.get(file)
-                if entry is None or entry.stamp is None or file in moved:
-                    continue
-                try:
-                    now = FileStamp.of(Path(self.folder) / file)
-                except OSError:
-                    now = None
-                if now != entry.stamp:
-                    changed.append(file)
-        changed = sorted(set(changed))
-        if set(changed) != self._changed or self._effective_ids() != self._filled_with:
-            self._changed = set(changed)
-            self._fill()
-        if changed:
-            self.banner.setText(f"⚠ {plural(len(changed), 'file')} changed on disk since the "
-                                "check (renamed, edited or deleted elsewhere): nothing is "
-                                "done to them; Check again to see the folder as it is.")
-            self.banner.show()
-        else:
-            self.banner.hide()
-        self._update_undo()
-        return changed
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
