@@ -17,7 +17,8 @@ written, with the traceback captured in the worker, to the app's one crash log (
 line's) before it is delivered; the exception carries the log's path as `crash_log`. An error
 goes to the task's `on_error`, or, when it has none, out through the runner's `error` signal
 (the controller shows it in one line). A caller that expects an error and has nothing to say
-about it names its classes in `ignore`: only those are dropped, and never logged.
+about it names its classes in `ignore`: only those are dropped, and never logged. An error
+raised by a callback itself (on the GUI thread) is reported the same way.
 """
 
 from __future__ import annotations
@@ -155,10 +156,23 @@ class TaskRunner(QObject):
             del self._latest[task.key]
         return task
 
+    def _call(self, task: _Task, callback: Callable[[Any], None], value: Any) -> None:
+        """A view's callback, on the GUI thread: an error it raises is not lost either (a
+        user's error is shown; a bug is logged and shown, then raised on as before)."""
+        try:
+            callback(value)
+        except Exception as exc:
+            if not is_user_error(exc):
+                exc.crash_log = write_crash_log(  # type: ignore[attr-defined]
+                    exc, context=f"window task {task.key!r}, in its callback")
+            self.error.emit(exc)
+            if not is_user_error(exc):
+                raise
+
     def _on_finished(self, task_id: int, result: Any) -> None:
         task = self._settle(task_id)
         if task and task.on_done:
-            task.on_done(result)
+            self._call(task, task.on_done, result)
 
     def _on_failed(self, task_id: int, exc: BaseException) -> None:
         task = self._settle(task_id)
@@ -166,11 +180,11 @@ class TaskRunner(QObject):
             return
         if isinstance(exc, Cancelled):
             if task.on_cancelled:
-                task.on_cancelled(exc)
+                self._call(task, task.on_cancelled, exc)
         elif isinstance(exc, task.ignore):
             return
         elif task.on_error:
-            task.on_error(exc)
+            self._call(task, task.on_error, exc)
         else:
             self.error.emit(exc)
 
@@ -183,12 +197,12 @@ class TaskRunner(QObject):
     def _on_progress(self, task_id: int, value: Progress) -> None:
         task = self._live(task_id)
         if task and task.on_progress:
-            task.on_progress(value)
+            self._call(task, task.on_progress, value)
 
     def _on_partial(self, task_id: int, value: Any) -> None:
         task = self._live(task_id)
         if task and task.on_partial:
-            task.on_partial(value)
+            self._call(task, task.on_partial, value)
 
     def shutdown(self, timeout: float = 30.0) -> bool:
         """Cancel everything and wait for the workers; True when all of them ended."""

@@ -103,3 +103,16 @@ def test_the_command_line_writes_the_same_crash_log(logs):
     except RuntimeError as exc:
         path = _crash_report(exc)
     assert [str(p) for p in crash_logs(logs)] == [path]
+
+
+def test_a_bug_in_a_views_callback_is_logged_and_shown(controller, qtbot, logs):
+    def broken_view(result):
+        raise ZeroDivisionError(f"the view divided {result} by zero")
+
+    with qtbot.captureExceptions() as raised:  # still raised on, as Qt slots do
+        with qtbot.waitSignal(controller.error, timeout=10_000) as shown:
+            controller.run("test", lambda state: 5, on_done=broken_view)
+    assert "ZeroDivisionError: the view divided 5 by zero" in shown.args[0]
+    (log,) = crash_logs(logs)
+    assert str(log) in shown.args[0] and "broken_view" in log.read_text()
+    assert [type(e[1]) for e in raised] == [ZeroDivisionError]
