@@ -29,13 +29,27 @@ def photos():
     return [photo(w, h, seed=70 + i) for i, (w, h) in enumerate(SHAPES)]
 
 
+@pytest.fixture(scope="module")
+def reference_probabilities(photos):
+    """network -> the reference's probabilities of the photos, computed once per module."""
+    made: dict[str, np.ndarray] = {}
+
+    def get(name: str) -> np.ndarray:
+        if name not in made:
+            reference, transform = random_reference(name), REFERENCES[name].transform()
+            with torch.no_grad():
+                logits = reference(torch.stack([transform(p) for p in photos]))
+            made[name] = torch.softmax(logits, 1).double().numpy()
+        return made[name]
+
+    return get
+
+
 @pytest.mark.parametrize("backend", ["torch", "onnxruntime"])
 @pytest.mark.parametrize("name", list_models())
-def test_probabilities_equal_the_references_own(name, backend, photos, checkpoints):
-    reference, transform = random_reference(name), REFERENCES[name].transform()
-    with torch.no_grad():
-        expected = torch.softmax(
-            reference(torch.stack([transform(p) for p in photos])), 1).double().numpy()
+def test_probabilities_equal_the_references_own(name, backend, photos, checkpoints,
+                                                reference_probabilities):
+    expected = reference_probabilities(name)
     predictor = Predictor(weights=str(checkpoints(name)), backend=backend, device="cpu")
     try:
         assert predictor.spec.name == name
