@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HOST = "127.0.0.1"  # loopback only, by construction
@@ -145,80 +146,115 @@ class Soak:
 
         rng = random.Random(seed)
         slow: list[socket.socket] = []
+        attacks: dict[str, Callable[[random.Random, list[socket.socket]], str]] = {
+            "long": self._long, "bomb": self._bomb, "nan": self._nan, "huge": self._huge,
+            "json": self._bad_json, "too-large": self._too_large, "te+cl": self._te_cl,
+            "slow-head": self._slow_head, "idle": self._idle, "abandon": self._abandon,
+            "path": self._path, "method": self._method, "files": self._files,
+        }
         while self.more():
-            kind = rng.choice(["long", "bomb", "nan", "huge", "json", "too-large", "te+cl",
-                               "slow-head", "idle", "abandon", "path", "method", "files"])
-            status = "?"
+            kind = rng.choice(list(attacks))
             try:
-                if kind == "long":
-                    status = str(requests.post(f"{self.url}/v1/classify", data=self.long_png,
-                                               headers={"content-type": "image/png"},
-                                               timeout=60).status_code)
-                elif kind == "bomb":
-                    status = str(requests.post(f"{self.url}/v1/classify", data=self.bomb,
-                                               headers={"content-type": "image/png"},
-                                               timeout=60).status_code)
-                elif kind in ("nan", "huge"):
-                    value = "NaN" if kind == "nan" else "3e38"
-                    head = self.binary[0]
-                    n = int(self.binary[1]["Inference-Header-Content-Length"])
-                    if kind == "huge":
-                        import numpy as np
-
-                        body = head[:n] + np.full(self.tensor.shape, 3e38, "<f4").tobytes()
-                        r = requests.post(f"{self.url}/v2/models/{self.model}/infer",
-                                          data=body, headers=self.binary[1], timeout=60)
-                    else:
-                        r = requests.post(f"{self.url}/v2/models/{self.model}/infer",
-                                          data=f'{{"inputs": [{{"name": "input", "datatype": '
-                                               f'"FP32", "shape": [1], "data": [{value}]}}]}}',
-                                          headers={"content-type": "application/json"},
-                                          timeout=60)
-                    status = str(r.status_code)
-                elif kind == "json":
-                    status = str(requests.post(f"{self.url}/v2/models/{self.model}/infer",
-                                               data=b"{" * rng.randint(1, 5000),
-                                               timeout=60).status_code)
-                elif kind == "too-large":
-                    status = self.raw(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                                      b"image/png\r\nContent-Length: 900000000\r\n\r\n")
-                elif kind == "te+cl":
-                    status = self.raw(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length:"
-                                      b" 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
-                elif kind in ("slow-head", "idle"):
-                    if len(slow) < 40:
-                        s = socket.create_connection((HOST, self.port), timeout=30)
-                        if kind == "slow-head":
-                            s.sendall(b"GET /v2/health/live HTTP/1.1\r\nHost: x\r\n")
-                        slow.append(s)
-                        status = "opened"
-                    else:
-                        for s in slow:
-                            s.close()
-                        slow.clear()
-                        status = "closed 40"
-                elif kind == "abandon":
-                    body, headers = self.binary
-                    head = (f"POST /v2/models/{self.model}/infer HTTP/1.1\r\nHost: x\r\n" +
-                            "".join(f"{k}: {v}\r\n" for k, v in headers.items()) +
-                            f"Content-Length: {len(body)}\r\n\r\n").encode()
-                    status = self.raw(head + body, read=False)
-                elif kind == "path":
-                    path = "".join(rng.choice("abc%0a/.-_~") for _ in range(rng.randint(1, 40)))
-                    status = str(requests.get(f"{self.url}/{path}", timeout=30).status_code)
-                elif kind == "method":
-                    status = str(requests.request(rng.choice(["BREW", "DELETE", "PUT"]),
-                                                  f"{self.url}/v2", timeout=30).status_code)
-                else:
-                    files = [("file", (f"{i}.png", self.images[0], "image/png"))
-                             for i in range(65)]
-                    status = str(requests.post(f"{self.url}/v1/classify", files=files,
-                                               timeout=60).status_code)
+                status = attacks[kind](rng, slow)
             except (requests.RequestException, OSError) as exc:
                 status = type(exc).__name__
             self.note(f"hostile {kind}", status, False)
         for s in slow:
             s.close()
+
+    # Each hostile request: (the client's random numbers, its open slow sockets) -> the
+    # status it got, or what happened to the connection.
+
+    def _png_post(self, data: bytes) -> str:
+        import requests
+
+        return str(requests.post(f"{self.url}/v1/classify", data=data,
+                                 headers={"content-type": "image/png"}, timeout=60).status_code)
+
+    def _long(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        return self._png_post(self.long_png)
+
+    def _bomb(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        return self._png_post(self.bomb)
+
+    def _nan(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        import requests
+
+        return str(requests.post(f"{self.url}/v2/models/{self.model}/infer",
+                                 data='{"inputs": [{"name": "input", "datatype": '
+                                      '"FP32", "shape": [1], "data": [NaN]}]}',
+                                 headers={"content-type": "application/json"},
+                                 timeout=60).status_code)
+
+    def _huge(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        import numpy as np
+        import requests
+
+        head = self.binary[0]
+        n = int(self.binary[1]["Inference-Header-Content-Length"])
+        body = head[:n] + np.full(self.tensor.shape, 3e38, "<f4").tobytes()
+        return str(requests.post(f"{self.url}/v2/models/{self.model}/infer",
+                                 data=body, headers=self.binary[1], timeout=60).status_code)
+
+    def _bad_json(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        import requests
+
+        return str(requests.post(f"{self.url}/v2/models/{self.model}/infer",
+                                 data=b"{" * rng.randint(1, 5000), timeout=60).status_code)
+
+    def _too_large(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        return self.raw(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                        b"image/png\r\nContent-Length: 900000000\r\n\r\n")
+
+    def _te_cl(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        return self.raw(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Length:"
+                        b" 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+
+    def _slow_head(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        return self._open_slow(slow, b"GET /v2/health/live HTTP/1.1\r\nHost: x\r\n")
+
+    def _idle(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        return self._open_slow(slow, b"")
+
+    def _open_slow(self, slow: list[socket.socket], start: bytes) -> str:
+        """Open one more socket that sends `start` and no more (40 at most, then all are
+        closed)."""
+        if len(slow) >= 40:
+            for s in slow:
+                s.close()
+            slow.clear()
+            return "closed 40"
+        s = socket.create_connection((HOST, self.port), timeout=30)
+        if start:
+            s.sendall(start)
+        slow.append(s)
+        return "opened"
+
+    def _abandon(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        body, headers = self.binary
+        head = (f"POST /v2/models/{self.model}/infer HTTP/1.1\r\nHost: x\r\n" +
+                "".join(f"{k}: {v}\r\n" for k, v in headers.items()) +
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        return self.raw(head + body, read=False)
+
+    def _path(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        import requests
+
+        path = "".join(rng.choice("abc%0a/.-_~") for _ in range(rng.randint(1, 40)))
+        return str(requests.get(f"{self.url}/{path}", timeout=30).status_code)
+
+    def _method(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        import requests
+
+        return str(requests.request(rng.choice(["BREW", "DELETE", "PUT"]),
+                                    f"{self.url}/v2", timeout=30).status_code)
+
+    def _files(self, rng: random.Random, slow: list[socket.socket]) -> str:
+        import requests
+
+        files = [("file", (f"{i}.png", self.images[0], "image/png")) for i in range(65)]
+        return str(requests.post(f"{self.url}/v1/classify", files=files,
+                                 timeout=60).status_code)
 
     model = "inception_v1"
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from inception_desktop.engine.labelled import LabelledImage, LabelledSet, NoMatchingLabels
 from inception_desktop.engine.metrics import summarize, top_k_columns
-from inception_desktop.engine.pipeline import batches, prepared_stream, stack
+from inception_desktop.engine.pipeline import Prepared, batches, prepared_stream, stack
 from inception_desktop.engine.prediction_cache import PredictionCache, cache_name, image_key
 from inception_desktop.engine.results import softmax
 from inception_desktop.errors import Cancelled, DatasetError
@@ -72,31 +72,9 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     state stops after the current batch; the result then covers what was done, partial."""
     state = ensure_state(state)
     started = time.perf_counter()
-    cache = PredictionCache(cache_name(predictor.network, predictor.choice.sha256,
-                                       predictor.backend_name, precision,
-                                       predictor.num_classes),
-                            predictor.num_classes, predictor.derived_from) if use_cache else None
-    if cache is not None and cache.problem:
-        state.status(f"warning: {cache.problem}; predictions are not cached")
-    if cache is not None and cache.emptied:
-        state.status(f"warning: {cache.emptied}")
-    logits: dict[Path, np.ndarray] = {}
-    skipped: list[tuple[str, str]] = []
-    keys: dict[Path, str] = {}
-    for image in labelled.images:
-        try:
-            keys[image.path] = image_key(image.path)
-        except OSError as exc:
-            skipped.append((str(image.path), f"{image.path}: cannot be read "
-                            f"({exc.strerror or exc})"))
-    if cache is not None:
-        found = cache.get_many(list(keys.values()))
-        for path, key in keys.items():
-            if key in found:
-                logits[path] = found[key]
-        if cache.changed:
-            state.status(f"warning: {cache.changed} cached prediction(s) in {cache.path} "
-                         "changed since they were written; computing them again")
+    cache = _open_cache(predictor, precision, state) if use_cache else None
+    keys, skipped = _image_keys(labelled)
+    logits = _cached_logits(cache, keys, state) if cache is not None else {}
     cached = len(logits)
     todo = [i for i in labelled.images if i.path in keys and i.path not in logits]
     total = len(keys)
@@ -108,21 +86,7 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     try:
         stream = prepared_stream([i.path for i in todo], predictor.spec, state=state)
         for group in batches(stream, batch_size):
-            batch = stack(group)
-            ready = [p for p in group if p.error is None]
-            for p in group:
-                if p.error is not None:
-                    skipped.append((p.name, p.error))
-            if batch is not None:
-                out = predictor.run(batch).logits
-                new = []
-                for prepared, row in zip(ready, out, strict=True):
-                    path = Path(prepared.name)
-                    logits[path] = np.asarray(row, np.float32)
-                    new.append((keys[path], logits[path]))
-                if cache is not None:
-                    cache.put_many(new)
-                computed += len(ready)
+            computed += _run_batch(predictor, group, keys, logits, skipped, cache)
             rate = computed / max(time.perf_counter() - t_compute, 1e-9)
             state.progress(cached + computed + len(skipped), total, predictor.model_name,
                            rate, "images", Stage.EVALUATION)
@@ -135,6 +99,67 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     compute_s = time.perf_counter() - t_compute
     return _finish(predictor, labelled, logits, skipped, computed, cached, compute_s,
                    partial, precision, time.perf_counter() - started)
+
+
+def _open_cache(predictor: Any, precision: str, state: TaskState) -> PredictionCache:
+    """The prediction cache of this predictor at this precision, its problems told as
+    warnings."""
+    cache = PredictionCache(cache_name(predictor.network, predictor.choice.sha256,
+                                       predictor.backend_name, precision,
+                                       predictor.num_classes),
+                            predictor.num_classes, predictor.derived_from)
+    if cache.problem:
+        state.status(f"warning: {cache.problem}; predictions are not cached")
+    if cache.emptied:
+        state.status(f"warning: {cache.emptied}")
+    return cache
+
+
+def _image_keys(labelled: LabelledSet) -> tuple[dict[Path, str], list[tuple[str, str]]]:
+    """-> (each readable image's cache key, (file, error) for each image that is not)."""
+    keys: dict[Path, str] = {}
+    skipped: list[tuple[str, str]] = []
+    for image in labelled.images:
+        try:
+            keys[image.path] = image_key(image.path)
+        except OSError as exc:
+            skipped.append((str(image.path), f"{image.path}: cannot be read "
+                            f"({exc.strerror or exc})"))
+    return keys, skipped
+
+
+def _cached_logits(cache: PredictionCache, keys: dict[Path, str],
+                   state: TaskState) -> dict[Path, np.ndarray]:
+    """The logits the cache holds for these images (by path)."""
+    found = cache.get_many(list(keys.values()))
+    logits = {path: found[key] for path, key in keys.items() if key in found}
+    if cache.changed:
+        state.status(f"warning: {cache.changed} cached prediction(s) in {cache.path} "
+                     "changed since they were written; computing them again")
+    return logits
+
+
+def _run_batch(predictor: Any, group: list[Prepared], keys: dict[Path, str],
+               logits: dict[Path, np.ndarray], skipped: list[tuple[str, str]],
+               cache: PredictionCache | None) -> int:
+    """Classify one group of prepared images: their logits go into `logits` (and the cache),
+    the images that failed to decode into `skipped` -> how many were computed."""
+    batch = stack(group)
+    ready = [p for p in group if p.error is None]
+    for p in group:
+        if p.error is not None:
+            skipped.append((p.name, p.error))
+    if batch is None:
+        return 0
+    out = predictor.run(batch).logits
+    new = []
+    for prepared, row in zip(ready, out, strict=True):
+        path = Path(prepared.name)
+        logits[path] = np.asarray(row, np.float32)
+        new.append((keys[path], logits[path]))
+    if cache is not None:
+        cache.put_many(new)
+    return len(ready)
 
 
 def _finish(predictor: Any, labelled: LabelledSet, logits: dict[Path, np.ndarray],

@@ -19,14 +19,13 @@ Ops (all keys JSON):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from inception_desktop.errors import WeightsError
 
 ACTIVATIONS = ("linear", "relu", "gelu", "sigmoid", "softmax", "tanh", "silu", "elu", "selu",
                "softplus")
-OPS = ("global_avg_pool", "global_max_pool", "avg_pool", "max_pool", "flatten", "batch_norm",
-       "dense", "activation", "dropout")
 MAX_WIDTH = 1 << 24  # a flattened feature map wider than this is not a model anyone trained
 
 
@@ -70,6 +69,93 @@ def check_head(ops: Any, channels: int, spatial: int) -> int:
     return shape[0]
 
 
+def _width(shape: tuple[int, ...]) -> int:
+    width = 1
+    for d in shape:
+        width *= d
+    return width
+
+
+def _needs_feature_map(shape: tuple[int, ...], where: str) -> None:
+    if len(shape) != 3:
+        raise WeightsError(f"{where} needs a feature map, not a vector")
+
+
+def _check_activation(op: dict[str, Any], where: str) -> None:
+    if op.get("activation") not in ACTIVATIONS:
+        raise WeightsError(f"{where}: activation {op.get('activation')!r} is not supported "
+                           f"(supported: {', '.join(ACTIVATIONS)})")
+
+
+def _global_pool_shape(shape: tuple[int, ...], op: dict[str, Any],
+                       where: str) -> tuple[int, ...]:
+    _needs_feature_map(shape, where)
+    return (shape[0],)
+
+
+def _pool_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
+    _needs_feature_map(shape, where)
+    if op.get("padding") not in ("valid", "same"):
+        raise WeightsError(f"{where}: padding must be 'valid' or 'same'")
+    h, w = pool_output((shape[1], shape[2]), op)
+    if h < 1 or w < 1:
+        raise WeightsError(f"{where}: the pool is larger than the "
+                           f"{shape[1]}x{shape[2]} feature map")
+    return (shape[0], h, w)
+
+
+def _flatten_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
+    return (_width(shape),)
+
+
+def _batch_norm_shape(shape: tuple[int, ...], op: dict[str, Any],
+                      where: str) -> tuple[int, ...]:
+    eps = op.get("eps")
+    if not isinstance(eps, (int, float)) or isinstance(eps, bool) or not 0 < eps < 1:
+        raise WeightsError(f"{where}: epsilon {eps!r} is not a small positive number")
+    return shape
+
+
+def _dense_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
+    if len(shape) != 1:
+        raise WeightsError(f"{where} needs a vector: pool or flatten the feature map first")
+    units = op.get("units")
+    if not isinstance(units, int) or isinstance(units, bool) or not 1 <= units <= MAX_WIDTH:
+        raise WeightsError(f"{where}: {units!r} units")
+    if not isinstance(op.get("bias"), bool):
+        raise WeightsError(f"{where}: 'bias' must be true or false")
+    _check_activation(op, where)
+    return (units,)
+
+
+def _activation_shape(shape: tuple[int, ...], op: dict[str, Any],
+                      where: str) -> tuple[int, ...]:
+    _check_activation(op, where)
+    return shape
+
+
+def _dropout_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
+    rate = op.get("rate")
+    if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 <= rate < 1:
+        raise WeightsError(f"{where}: rate {rate!r} is not in [0, 1)")
+    return shape
+
+
+# Each op: the shape after it, given the shape before it; WeightsError when it does not fit.
+_SHAPE_OF: dict[str, Callable[[tuple[int, ...], dict[str, Any], str], tuple[int, ...]]] = {
+    "global_avg_pool": _global_pool_shape,
+    "global_max_pool": _global_pool_shape,
+    "avg_pool": _pool_shape,
+    "max_pool": _pool_shape,
+    "flatten": _flatten_shape,
+    "batch_norm": _batch_norm_shape,
+    "dense": _dense_shape,
+    "activation": _activation_shape,
+    "dropout": _dropout_shape,
+}
+OPS = tuple(_SHAPE_OF)
+
+
 def head_shape(ops: Any, channels: int, spatial: int) -> tuple[int, ...]:
     """The shape (C, H, W) or (width,) after a head's layers; WeightsError naming the first
     layer that does not fit."""
@@ -81,50 +167,8 @@ def head_shape(ops: Any, channels: int, spatial: int) -> tuple[int, ...]:
             raise WeightsError(f"head layer {i + 1} is not one of: {', '.join(OPS)}")
         kind = op["op"]
         where = f"head layer {i + 1} ({kind})"
-        if kind in ("global_avg_pool", "global_max_pool", "avg_pool", "max_pool") and \
-                len(shape) != 3:
-            raise WeightsError(f"{where} needs a feature map, not a vector")
-        if kind in ("global_avg_pool", "global_max_pool"):
-            shape = (shape[0],)
-        elif kind in ("avg_pool", "max_pool"):
-            if op.get("padding") not in ("valid", "same"):
-                raise WeightsError(f"{where}: padding must be 'valid' or 'same'")
-            h, w = pool_output((shape[1], shape[2]), op)
-            if h < 1 or w < 1:
-                raise WeightsError(f"{where}: the pool is larger than the "
-                                   f"{shape[1]}x{shape[2]} feature map")
-            shape = (shape[0], h, w)
-        elif kind == "flatten":
-            width = 1
-            for d in shape:
-                width *= d
-            shape = (width,)
-        elif kind == "batch_norm":
-            eps = op.get("eps")
-            if not isinstance(eps, (int, float)) or isinstance(eps, bool) or not 0 < eps < 1:
-                raise WeightsError(f"{where}: epsilon {eps!r} is not a small positive number")
-        elif kind == "dense":
-            if len(shape) != 1:
-                raise WeightsError(f"{where} needs a vector: pool or flatten the feature map "
-                                   "first")
-            units = op.get("units")
-            if not isinstance(units, int) or isinstance(units, bool) or not \
-                    1 <= units <= MAX_WIDTH:
-                raise WeightsError(f"{where}: {units!r} units")
-            if not isinstance(op.get("bias"), bool):
-                raise WeightsError(f"{where}: 'bias' must be true or false")
-            shape = (units,)
-        if kind in ("dense", "activation") and op.get("activation") not in ACTIVATIONS:
-            raise WeightsError(f"{where}: activation {op.get('activation')!r} is not supported "
-                               f"(supported: {', '.join(ACTIVATIONS)})")
-        if kind == "dropout":
-            rate = op.get("rate")
-            if not isinstance(rate, (int, float)) or isinstance(rate, bool) or \
-                    not 0 <= rate < 1:
-                raise WeightsError(f"{where}: rate {rate!r} is not in [0, 1)")
-        width = 1
-        for d in shape:
-            width *= d
+        shape = _SHAPE_OF[kind](shape, op, where)
+        width = _width(shape)
         if width > MAX_WIDTH:
             raise WeightsError(f"{where} gives {width} values, more than any real head")
     return shape

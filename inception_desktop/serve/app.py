@@ -161,13 +161,6 @@ def guard(app: ASGIApp, state: ServerState) -> ASGIApp:
     answered as without (no redirect), access log and metrics."""
     routes = list(getattr(app, "routes", []))
 
-    def route_template(scope: dict[str, Any]) -> str:
-        for route in routes:
-            match, _ = route.matches(scope)
-            if match in (Match.FULL, Match.PARTIAL):
-                return str(getattr(route, "path", "(unmatched)"))
-        return "(unmatched)"
-
     async def middleware(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
@@ -175,9 +168,7 @@ def guard(app: ASGIApp, state: ServerState) -> ASGIApp:
         started = time.perf_counter()
         status_holder = {"status": 500}
         path = scope.get("path", "")
-        if len(path) > 1 and path.endswith("/"):  # /v2/ is /v2: answered, not redirected
-            scope = {**scope, "path": path.rstrip("/") or "/",
-                     "raw_path": scope.get("raw_path", b"").rstrip(b"/") or b"/"}
+        scope = _without_trailing_slash(scope)
         scope.setdefault("state", {})
 
         async def send_wrapper(message: dict[str, Any]) -> None:
@@ -185,51 +176,85 @@ def guard(app: ASGIApp, state: ServerState) -> ASGIApp:
                 status_holder["status"] = message["status"]
             await send(message)
 
-        async def reply(response: Response) -> None:
-            await response(scope, receive, send_wrapper)
-
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1")
-                   for k, v in scope.get("headers", [])}
         try:
-            if state.token is not None and scope["path"] not in PUBLIC_PATHS:
-                given = headers.get("authorization", "")
-                expected = f"Bearer {state.token}"
-                if not hmac.compare_digest(given.encode(), expected.encode()):
-                    await reply(_error(401, "a valid token is needed: send the header "
-                                            "'Authorization: Bearer <token>'",
-                                       {"www-authenticate": "Bearer"}))
-                    return
-            length = headers.get("content-length")
-            if length is not None and length.isdigit() and \
-                    int(length) > state.max_upload_bytes:
-                await reply(_error(413, f"the body ({int(length):,} bytes) is over the limit "
-                                        f"of {state.max_upload_bytes:,} bytes",
-                                   {"connection": "close"}))
+            refusal = _refusal(state, scope)
+            if refusal is not None:
+                await refusal(scope, receive, send_wrapper)
                 return
-            received = 0
-
-            async def counting_receive() -> dict[str, Any]:
-                nonlocal received
-                message = await receive()
-                if message["type"] == "http.request":
-                    received += len(message.get("body", b""))
-                    if received > state.max_upload_bytes:
-                        raise BodyTooLarge(state.max_upload_bytes)
-                return dict(message)
-
-            await app(scope, counting_receive, send_wrapper)
+            await app(scope, _counting(receive, state.max_upload_bytes), send_wrapper)
         finally:
-            seconds = time.perf_counter() - started
-            method = scope.get("method", "")
-            state.metrics.request(method if method in METHODS else "OTHER",
-                                  route_template(scope), status_holder["status"], seconds)
-            batch = scope["state"].get("batch")
-            raw = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
-            log.info("%s %s %d %.1f ms%s", printable(method, 16),
-                     printable(raw.decode("latin-1")), status_holder["status"],
-                     seconds * 1000, f" batch {batch}" if batch is not None else "")
+            _record(state, routes, scope, path, status_holder["status"],
+                    time.perf_counter() - started)
 
     return middleware
+
+
+def _without_trailing_slash(scope: dict[str, Any]) -> dict[str, Any]:
+    """/v2/ is /v2: answered, not redirected."""
+    path = scope.get("path", "")
+    if len(path) > 1 and path.endswith("/"):
+        return {**scope, "path": path.rstrip("/") or "/",
+                "raw_path": scope.get("raw_path", b"").rstrip(b"/") or b"/"}
+    return scope
+
+
+def _refusal(state: ServerState, scope: dict[str, Any]) -> Response | None:
+    """The answer to a request refused before its body is read (no valid token, a declared
+    body over the limit); None for one that may go on."""
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+               for k, v in scope.get("headers", [])}
+    if state.token is not None and scope["path"] not in PUBLIC_PATHS:
+        given = headers.get("authorization", "")
+        expected = f"Bearer {state.token}"
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            return _error(401, "a valid token is needed: send the header "
+                               "'Authorization: Bearer <token>'",
+                          {"www-authenticate": "Bearer"})
+    length = headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > state.max_upload_bytes:
+        return _error(413, f"the body ({int(length):,} bytes) is over the limit "
+                           f"of {state.max_upload_bytes:,} bytes",
+                      {"connection": "close"})
+    return None
+
+
+def _counting(receive: Any, limit: int) -> Callable[[], Awaitable[dict[str, Any]]]:
+    """`receive`, raising BodyTooLarge as soon as the body streamed in passes `limit`."""
+    received = 0
+
+    async def counting_receive() -> dict[str, Any]:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise BodyTooLarge(limit)
+        return dict(message)
+
+    return counting_receive
+
+
+def _route_template(routes: list[Any], scope: dict[str, Any]) -> str:
+    """The template of the route a request matched (metrics are labelled by it, so a client
+    cannot make new series)."""
+    for route in routes:
+        match, _ = route.matches(scope)
+        if match in (Match.FULL, Match.PARTIAL):
+            return str(getattr(route, "path", "(unmatched)"))
+    return "(unmatched)"
+
+
+def _record(state: ServerState, routes: list[Any], scope: dict[str, Any], path: str,
+            status: int, seconds: float) -> None:
+    """A request's metrics and access-log line (what the client sent, escaped)."""
+    method = scope.get("method", "")
+    state.metrics.request(method if method in METHODS else "OTHER",
+                          _route_template(routes, scope), status, seconds)
+    batch = scope["state"].get("batch")
+    raw = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
+    log.info("%s %s %d %.1f ms%s", printable(method, 16),
+             printable(raw.decode("latin-1")), status,
+             seconds * 1000, f" batch {batch}" if batch is not None else "")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -278,6 +303,15 @@ def create_app(state: ServerState, lifespan: Any = None) -> FastAPI:
     app = FastAPI(title="inception-desktop", version=__version__, lifespan=lifespan,
                   docs_url="/docs", redoc_url=None)
     app.router.redirect_slashes = False  # the guard answers /v2/ as /v2, no redirect
+    _add_error_handlers(app)
+    _add_metadata_routes(app, state)
+    _add_inference_route(app, state)
+    _add_people_routes(app, state)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Every refusal as one JSON object `{"error": ...}`, its status by the error's type."""
 
     @app.exception_handler(ProtocolError)
     async def protocol_error(request: Request, exc: ProtocolError) -> Response:
@@ -319,7 +353,9 @@ def create_app(state: ServerState, lifespan: Any = None) -> FastAPI:
         return _error(500, f"internal error ({type(exc).__name__}); the server log has the "
                            "details")
 
-    # ------------------------------------------------------------------ health and metadata
+
+def _add_metadata_routes(app: FastAPI, state: ServerState) -> None:
+    """Health and metadata of the server and its models."""
 
     @app.get("/v2/health/live")
     async def live() -> Response:
@@ -350,7 +386,9 @@ def create_app(state: ServerState, lifespan: Any = None) -> FastAPI:
         _check_version(model, version)
         return JSONResponse({})
 
-    # ------------------------------------------------------------------ inference
+
+def _add_inference_route(app: FastAPI, state: ServerState) -> None:
+    """The Open Inference Protocol's inference."""
 
     @app.post("/v2/models/{name}/infer")
     @app.post("/v2/models/{name}/versions/{version}/infer")
@@ -381,7 +419,9 @@ def create_app(state: ServerState, lifespan: Any = None) -> FastAPI:
             await asyncio.to_thread(release_memory)
         return Response(body_out, headers=headers)
 
-    # ------------------------------------------------------------------ people's endpoints
+
+def _add_people_routes(app: FastAPI, state: ServerState) -> None:
+    """The human-friendly endpoints: the models, /v1/classify, /metrics."""
 
     @app.get("/v1/models")
     async def list_models() -> dict[str, Any]:
@@ -411,8 +451,6 @@ def create_app(state: ServerState, lifespan: Any = None) -> FastAPI:
             state.metrics.abandoned[name] = m.batcher.abandoned
         return PlainTextResponse(state.metrics.render(),
                                  media_type="text/plain; version=0.0.4; charset=utf-8")
-
-    return app
 
 
 def _check_version(model: ServedModel, version: str | None) -> None:

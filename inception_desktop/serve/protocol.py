@@ -72,95 +72,20 @@ def _shape(value: Any, what: str) -> list[int]:
 def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
     """A request body (JSON, or JSON + binary tensors) -> the request; ProtocolError for
     anything malformed, naming the input and the problem."""
-    if header_length is not None:
-        try:
-            n = int(header_length)
-        except ValueError:
-            raise ProtocolError(400, f"Inference-Header-Content-Length {header_length!r} is "
-                                     "not a number") from None
-        if not 0 < n <= len(body):
-            raise ProtocolError(400, f"Inference-Header-Content-Length {n} does not fit a body "
-                                     f"of {len(body)} bytes")
-        head, binary = body[:n], memoryview(body)[n:]
-    else:
-        head, binary = body, memoryview(b"")
-    try:
-        doc = json.loads(head)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise ProtocolError(400, f"the request is not valid JSON ({str(exc)[:120]})") from None
-    doc = _object(doc, "the request")
+    head, binary = _split_body(body, header_length)
+    doc = _parse_json(head)
     raw_inputs = doc.get("inputs")
     if not isinstance(raw_inputs, list) or not raw_inputs:
         raise ProtocolError(400, "the request has no 'inputs' list")
     offset = 0
     inputs = []
     for i, raw in enumerate(raw_inputs):
-        raw = _object(raw, f"inputs[{i}]")
-        name = raw.get("name")
-        if not isinstance(name, str):
-            raise ProtocolError(400, f"inputs[{i}] has no name")
-        datatype = raw.get("datatype")
-        if not isinstance(datatype, str) or datatype not in DTYPES:
-            raise ProtocolError(400, f"input {name!r}: datatype {datatype!r} is not one of "
-                                     f"{', '.join(DTYPES)}")
-        shape = _shape(raw.get("shape"), f"input {name!r}")
-        params = raw.get("parameters") or {}
-        params = _object(params, f"input {name!r} parameters")
-        dtype = np.dtype(DTYPES[datatype]).newbyteorder("<")
-        size = params.get("binary_data_size")
-        if size is not None:
-            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-                raise ProtocolError(400, f"input {name!r}: binary_data_size must be a "
-                                         "non-negative integer")
-            if offset + size > len(binary):
-                raise ProtocolError(400, f"input {name!r}: binary_data_size {size} runs past "
-                                         "the end of the body")
-            if size != math.prod(shape) * dtype.itemsize:
-                raise ProtocolError(400, f"input {name!r}: {size} bytes of {datatype} do not "
-                                         f"make the shape {shape}")
-            array = np.frombuffer(binary[offset:offset + size], dtype=dtype).reshape(shape)
-            offset += size
-        else:
-            data = raw.get("data")
-            if data is None:
-                raise ProtocolError(400, f"input {name!r} has neither data nor "
-                                         "binary_data_size")
-            try:  # a value past the datatype's range becomes inf, refused as not finite
-                with np.errstate(over="ignore", invalid="ignore"):
-                    array = np.asarray(data, dtype=dtype)
-            except (ValueError, TypeError, OverflowError, RecursionError):
-                raise ProtocolError(400, f"input {name!r}: data is not an array of "
-                                         f"{datatype} numbers") from None
-            if array.size != math.prod(shape):
-                raise ProtocolError(400, f"input {name!r}: {array.size} values do not make "
-                                         f"the shape {shape}")
-            array = array.reshape(shape)
-        inputs.append(InferInput(name, datatype, shape, array))
+        parsed, offset = _parse_input(_object(raw, f"inputs[{i}]"), i, binary, offset)
+        inputs.append(parsed)
     if offset != len(binary):
         raise ProtocolError(400, f"{len(binary) - offset} bytes of binary data follow that no "
                                  "input claims")
-    outputs = None
-    binary_outputs: set[str] = set()
-    classification: dict[str, int] = {}
-    raw_outputs = doc.get("outputs")
-    if raw_outputs is not None:
-        if not isinstance(raw_outputs, list):
-            raise ProtocolError(400, "'outputs' must be a list")
-        outputs = []
-        for i, raw in enumerate(raw_outputs):
-            raw = _object(raw, f"outputs[{i}]")
-            if not isinstance(raw.get("name"), str):
-                raise ProtocolError(400, f"outputs[{i}] has no name")
-            outputs.append(raw["name"])
-            params = _object(raw.get("parameters") or {}, f"output {raw['name']!r} parameters")
-            if params.get("binary_data") is True:
-                binary_outputs.add(raw["name"])
-            count = params.get("classification")
-            if count is not None:
-                if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                    raise ProtocolError(400, f"output {raw['name']!r}: classification must be "
-                                             "a positive integer (the number of top classes)")
-                classification[raw["name"]] = count
+    outputs, binary_outputs, classification = _parse_outputs(doc.get("outputs"))
     params = _object(doc.get("parameters") or {}, "the request's parameters")
     request_id = doc.get("id")
     if request_id is not None and not isinstance(request_id, str):
@@ -168,6 +93,111 @@ def parse_infer(body: bytes, header_length: str | None) -> InferRequest:
     # an empty list asks for nothing in particular: every output, as Triton answers it
     return InferRequest(request_id, inputs, outputs or None, binary_outputs,
                         params.get("binary_data_output") is True, classification)
+
+
+def _split_body(body: bytes, header_length: str | None) -> tuple[bytes, memoryview]:
+    """-> (the JSON, the binary tensor data after it), split where the header says."""
+    if header_length is None:
+        return body, memoryview(b"")
+    try:
+        n = int(header_length)
+    except ValueError:
+        raise ProtocolError(400, f"Inference-Header-Content-Length {header_length!r} is "
+                                 "not a number") from None
+    if not 0 < n <= len(body):
+        raise ProtocolError(400, f"Inference-Header-Content-Length {n} does not fit a body "
+                                 f"of {len(body)} bytes")
+    return body[:n], memoryview(body)[n:]
+
+
+def _parse_json(head: bytes) -> dict[str, Any]:
+    try:
+        doc = json.loads(head)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ProtocolError(400, f"the request is not valid JSON ({str(exc)[:120]})") from None
+    return _object(doc, "the request")
+
+
+def _parse_input(raw: dict[str, Any], i: int, binary: memoryview,
+                 offset: int) -> tuple[InferInput, int]:
+    """The request's input number `i`, its binary data (if any) from `offset` on ->
+    (the input, the offset after its binary data)."""
+    name = raw.get("name")
+    if not isinstance(name, str):
+        raise ProtocolError(400, f"inputs[{i}] has no name")
+    datatype = raw.get("datatype")
+    if not isinstance(datatype, str) or datatype not in DTYPES:
+        raise ProtocolError(400, f"input {name!r}: datatype {datatype!r} is not one of "
+                                 f"{', '.join(DTYPES)}")
+    shape = _shape(raw.get("shape"), f"input {name!r}")
+    params = _object(raw.get("parameters") or {}, f"input {name!r} parameters")
+    dtype = np.dtype(DTYPES[datatype]).newbyteorder("<")
+    size = params.get("binary_data_size")
+    if size is not None:
+        array = _binary_array(name, datatype, shape, dtype, size, binary, offset)
+        offset += size
+    else:
+        array = _json_array(name, datatype, shape, dtype, raw.get("data"))
+    return InferInput(name, datatype, shape, array), offset
+
+
+def _binary_array(name: str, datatype: str, shape: list[int], dtype: np.dtype[Any], size: Any,
+                  binary: memoryview, offset: int) -> np.ndarray:
+    """An input's `size` bytes of binary data at `offset`, as an array of its shape."""
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        raise ProtocolError(400, f"input {name!r}: binary_data_size must be a "
+                                 "non-negative integer")
+    if offset + size > len(binary):
+        raise ProtocolError(400, f"input {name!r}: binary_data_size {size} runs past "
+                                 "the end of the body")
+    if size != math.prod(shape) * dtype.itemsize:
+        raise ProtocolError(400, f"input {name!r}: {size} bytes of {datatype} do not "
+                                 f"make the shape {shape}")
+    return np.frombuffer(binary[offset:offset + size], dtype=dtype).reshape(shape)
+
+
+def _json_array(name: str, datatype: str, shape: list[int], dtype: np.dtype[Any],
+                data: Any) -> np.ndarray:
+    """An input's JSON `data`, as an array of its shape."""
+    if data is None:
+        raise ProtocolError(400, f"input {name!r} has neither data nor binary_data_size")
+    try:  # a value past the datatype's range becomes inf, refused as not finite
+        with np.errstate(over="ignore", invalid="ignore"):
+            array = np.asarray(data, dtype=dtype)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        raise ProtocolError(400, f"input {name!r}: data is not an array of "
+                                 f"{datatype} numbers") from None
+    if array.size != math.prod(shape):
+        raise ProtocolError(400, f"input {name!r}: {array.size} values do not make "
+                                 f"the shape {shape}")
+    return array.reshape(shape)
+
+
+def _parse_outputs(raw_outputs: Any) -> tuple[list[str] | None, set[str], dict[str, int]]:
+    """The request's 'outputs' -> (their names, or None for every output; those asked for as
+    binary; output name -> how many top classes, for those asked as classification)."""
+    binary_outputs: set[str] = set()
+    classification: dict[str, int] = {}
+    if raw_outputs is None:
+        return None, binary_outputs, classification
+    if not isinstance(raw_outputs, list):
+        raise ProtocolError(400, "'outputs' must be a list")
+    outputs = []
+    for i, raw in enumerate(raw_outputs):
+        raw = _object(raw, f"outputs[{i}]")
+        if not isinstance(raw.get("name"), str):
+            raise ProtocolError(400, f"outputs[{i}] has no name")
+        outputs.append(raw["name"])
+        params = _object(raw.get("parameters") or {}, f"output {raw['name']!r} parameters")
+        if params.get("binary_data") is True:
+            binary_outputs.add(raw["name"])
+        count = params.get("classification")
+        if count is not None:
+            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                raise ProtocolError(400, f"output {raw['name']!r}: classification must be "
+                                         "a positive integer (the number of top classes)")
+            classification[raw["name"]] = count
+    return outputs, binary_outputs, classification
 
 
 def classification_strings(values: np.ndarray, count: int, labels: list[str]) -> np.ndarray:

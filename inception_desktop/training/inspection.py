@@ -34,7 +34,7 @@ from inception_desktop.errors import Cancelled, DatasetError
 from inception_desktop.fileio import atomic_write_json, file_sha256
 from inception_desktop.models import default_network
 from inception_desktop.tasks import TaskState, ensure_state
-from inception_desktop.training.dataset import ScanReport, scan_folder
+from inception_desktop.training.dataset import Sample, ScanReport, scan_folder
 from inception_desktop.training.neighbours import (
     DEFAULT_MEMORY_MB,
     Calibration,
@@ -171,23 +171,14 @@ def inspect_folder(config: InspectConfig, state: TaskState | None = None
 
 def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: TaskState,
              started: float) -> FolderInspection:
-    from inception_desktop.training.features import COPY_VIEW, extract_features
+    from inception_desktop.training.features import extract_features
 
     root = scan.root.resolve()
     rel = {s.path: s.path.relative_to(scan.root).as_posix() for s in scan.samples}
     out = FolderInspection(root, predictor.network, predictor.choice.identity(),
                            len(scan.samples) + len(scan.skipped), list(scan.classes),
                            explicit_split=scan.explicit_split)
-    for s in scan.samples:
-        try:
-            stamp: FileStamp | None = FileStamp.of(s.path)
-        except OSError:
-            stamp = None
-        out.entries[rel[s.path]] = FileEntry(scan.classes[s.label], s.split, stamp)
-    odd: dict[str, tuple[str, float]] = {}
-    for file, why in scan.skipped:
-        odd[Path(file).as_posix()] = (f"unreadable: {why}", MAX_SCORE)
-        out.entries.setdefault(Path(file).as_posix(), _entry_of(root, Path(file), scan))
+    odd = _add_entries(out, scan, rel)
 
     t0 = time.perf_counter()
     try:
@@ -219,34 +210,7 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
 
     # The near-duplicate threshold, from copies of a seeded sample of the folder's images.
     t0 = time.perf_counter()
-    calibration = None
-    if config.threshold is not None:
-        threshold = config.threshold
-    elif len(samples) >= 2 and config.copies > 0:
-        # The sample, and the kind of copy of each, follow from the file names: moving or
-        # removing files leaves the others' copies (cached) in the sample.
-        ranks = [int(hashlib.sha256(f"{config.seed}|{s.path.name}".encode()).hexdigest()[:12],
-                     16) for s in samples]
-        chosen = sorted(range(len(samples)), key=lambda i: ranks[i])[:config.copies]
-        copies: dict[int, np.ndarray] = {}
-        for kind in range(3):  # resized, cropped, both: each recompressed
-            part = [i for i in chosen if ranks[i] % 3 == kind]
-            got = extract_features(predictor, [samples[i].path for i in part],
-                                   views=[COPY_VIEW + kind], batch_size=config.batch_size,
-                                   state=state)
-            out.features_computed += got.computed
-            out.features_cached += got.cached
-            for i in part:
-                vector = got.vectors.get((samples[i].path, COPY_VIEW + kind))
-                if vector is not None:
-                    copies[i] = vector
-        used = sorted(copies)
-        same_of = {i: set(g) for g in exact for i in g}
-        calibration = calibrate(x[used], standardize(np.stack([copies[i] for i in used]), raw)
-                                if used else x[:0], x, [same_of.get(i, {i}) for i in used])
-        threshold = calibration.threshold
-    else:
-        threshold = 0.95
+    threshold, calibration = _threshold(config, predictor, samples, x, raw, exact, out, state)
     out.calibration = calibration
     out.seconds["calibration"] = time.perf_counter() - t0
 
@@ -266,20 +230,8 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     counts = np.bincount(labels, minlength=len(scan.classes)) if len(labels) else \
         np.zeros(len(scan.classes), int)
     if len(samples) >= 4:
-        from inception_desktop.training.label_issues import (
-            find_label_issues,
-            out_of_fold_probabilities,
-        )
-
-        probs = out_of_fold_probabilities(x, labels, len(scan.classes), seed=config.seed,
-                                          state=state)
-        for suspect in find_label_issues(labels, probs):
-            if counts[suspect.given] < 2:
-                continue  # a class of one image cannot be judged
-            out.label_issues.append(LabelIssue(files[suspect.index],
-                                               scan.classes[suspect.given],
-                                               scan.classes[suspect.suggested],
-                                               1.0 - suspect.self_confidence))
+        out.label_issues.extend(_label_issues(x, labels, counts, files, scan.classes,
+                                              config.seed, state))
     out.seconds["labels"] = time.perf_counter() - t0
 
     far = _far_from_every_class(found.class_similarity, labels)
@@ -291,6 +243,86 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     _leave_out_kept(out)
     out.seconds["total"] = time.perf_counter() - started
     return out
+
+
+def _add_entries(out: FolderInspection, scan: ScanReport,
+                 rel: dict[Path, str]) -> dict[str, tuple[str, float]]:
+    """Each file's class, split and stamp into `out` -> the files the scan could not read
+    (relative name -> (reason, score))."""
+    root = out.root
+    for s in scan.samples:
+        try:
+            stamp: FileStamp | None = FileStamp.of(s.path)
+        except OSError:
+            stamp = None
+        out.entries[rel[s.path]] = FileEntry(scan.classes[s.label], s.split, stamp)
+    odd: dict[str, tuple[str, float]] = {}
+    for file, why in scan.skipped:
+        odd[Path(file).as_posix()] = (f"unreadable: {why}", MAX_SCORE)
+        out.entries.setdefault(Path(file).as_posix(), _entry_of(root, Path(file), scan))
+    return odd
+
+
+def _threshold(config: InspectConfig, predictor: Any, samples: list[Sample], x: np.ndarray,
+               raw: np.ndarray, exact: list[list[int]], out: FolderInspection,
+               state: TaskState) -> tuple[float, Calibration | None]:
+    """The near-duplicate threshold -> (it, its calibration): the one asked for, else
+    calibrated on copies of a seeded sample of the folder's images (their features counted
+    in `out`), else 0.95 for a folder too small to calibrate on."""
+    if config.threshold is not None:
+        return config.threshold, None
+    if len(samples) < 2 or config.copies <= 0:
+        return 0.95, None
+    copies = _copy_features(config, predictor, samples, out, state)
+    used = sorted(copies)
+    same_of = {i: set(g) for g in exact for i in g}
+    calibration = calibrate(x[used], standardize(np.stack([copies[i] for i in used]), raw)
+                            if used else x[:0], x, [same_of.get(i, {i}) for i in used])
+    return calibration.threshold, calibration
+
+
+def _copy_features(config: InspectConfig, predictor: Any, samples: list[Sample],
+                   out: FolderInspection, state: TaskState) -> dict[int, np.ndarray]:
+    """The features of copies (resized, cropped, both: each recompressed) of a seeded sample
+    of the images -> image index -> its copy's features."""
+    from inception_desktop.training.features import COPY_VIEW, extract_features
+
+    # The sample, and the kind of copy of each, follow from the file names: moving or
+    # removing files leaves the others' copies (cached) in the sample.
+    ranks = [int(hashlib.sha256(f"{config.seed}|{s.path.name}".encode()).hexdigest()[:12],
+                 16) for s in samples]
+    chosen = sorted(range(len(samples)), key=lambda i: ranks[i])[:config.copies]
+    copies: dict[int, np.ndarray] = {}
+    for kind in range(3):  # resized, cropped, both: each recompressed
+        part = [i for i in chosen if ranks[i] % 3 == kind]
+        got = extract_features(predictor, [samples[i].path for i in part],
+                               views=[COPY_VIEW + kind], batch_size=config.batch_size,
+                               state=state)
+        out.features_computed += got.computed
+        out.features_cached += got.cached
+        for i in part:
+            vector = got.vectors.get((samples[i].path, COPY_VIEW + kind))
+            if vector is not None:
+                copies[i] = vector
+    return copies
+
+
+def _label_issues(x: np.ndarray, labels: np.ndarray, counts: np.ndarray, files: list[str],
+                  classes: list[str], seed: int, state: TaskState) -> list[LabelIssue]:
+    """Suspected label errors: confident learning on k-fold out-of-fold probabilities."""
+    from inception_desktop.training.label_issues import (
+        find_label_issues,
+        out_of_fold_probabilities,
+    )
+
+    probs = out_of_fold_probabilities(x, labels, len(classes), seed=seed, state=state)
+    issues = []
+    for suspect in find_label_issues(labels, probs):
+        if counts[suspect.given] < 2:
+            continue  # a class of one image cannot be judged
+        issues.append(LabelIssue(files[suspect.index], classes[suspect.given],
+                                 classes[suspect.suggested], 1.0 - suspect.self_confidence))
+    return issues
 
 
 def _entry_of(root: Path, rel: Path, scan: ScanReport) -> FileEntry:

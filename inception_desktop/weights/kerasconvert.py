@@ -17,8 +17,9 @@ Dense becomes the network's classifier.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -124,110 +125,133 @@ class _Matcher:
             self.match(child, source)
 
     def _check(self, node: Node, layer: KerasLayer) -> None:
-        cls, cfg = layer.class_name, layer.config
-        if node.op == "input":
-            if cls != "InputLayer":
-                raise _Mismatch(layer, node, f"is a {cls}, where the network's input should be "
-                                "(layers before the network, e.g. preprocessing, are not "
-                                "supported: use --preprocess)")
-            self.input_layer = layer.path
-            return
-        if node.op == "relu":
-            if _activation_of(layer) != "relu":
-                raise _Mismatch(layer, node, f"is a {cls}")
-            return
-        if node.op == "conv":
-            a = node.args
-            if cls != "Conv2D":
-                raise _Mismatch(layer, node, f"is a {cls}")
-            checks = [
-                (cfg.get("filters") == a["filters"], f"has {cfg.get('filters')} filters"),
-                (_as_pair(cfg.get("kernel_size")) == a["kernel"],
-                 f"has a {cfg.get('kernel_size')} kernel"),
-                (_as_pair(cfg.get("strides", 1)) == (a["stride"], a["stride"]),
-                 f"has strides {cfg.get('strides')}"),
-                (cfg.get("padding") == a["padding"], f"has padding {cfg.get('padding')!r}"),
-                (bool(cfg.get("use_bias", True)) == a["bias"],
-                 "has a bias" if cfg.get("use_bias", True) else "has no bias"),
-                (cfg.get("activation", "linear") == "linear",
-                 f"has activation {cfg.get('activation')!r}"),
-                (_as_pair(cfg.get("dilation_rate", 1)) == (1, 1), "is dilated"),
-                (cfg.get("groups", 1) == 1, "is a grouped convolution"),
-                (cfg.get("data_format", "channels_last") == "channels_last", "is channels_first"),
-            ]
-            for ok, why in checks:
-                if not ok:
-                    raise _Mismatch(layer, node, why)
-            names = ["kernel", "bias"] if a["bias"] else ["kernel"]
-            w = _weights(layer, names, node)
-            kh, kw = a["kernel"]
-            _shape(layer, node, w["kernel"], (kh, kw, a["in"], a["filters"]), "kernel")
-            self.tensors[f"{node.key}.weight"] = np.ascontiguousarray(
-                w["kernel"].transpose(3, 2, 0, 1), np.float32)
-            if a["bias"]:
-                _shape(layer, node, w["bias"], (a["filters"],), "bias")
-                self.tensors[f"{node.key}.bias"] = w["bias"].astype(np.float32)
-            return
-        if node.op == "bn":
-            if cls != "BatchNormalization":
-                raise _Mismatch(layer, node, f"is a {cls}")
-            if not _channels_last_axis(cfg.get("axis", -1)):
-                raise _Mismatch(layer, node, f"normalises axis {cfg.get('axis')}")
-            eps = cfg.get("epsilon", BN_EPSILON)
-            if not isinstance(eps, (int, float)) or abs(float(eps) - BN_EPSILON) > 1e-12:
-                raise _Mismatch(layer, node, f"has epsilon {eps}, expected {BN_EPSILON}")
-            self._bn(layer, node, node.key, node.channels)
-            return
-        if node.op in ("avgpool", "maxpool"):
-            want = "AveragePooling2D" if node.op == "avgpool" else "MaxPooling2D"
-            stride = node.args["stride"]
-            if cls != want or _as_pair(cfg.get("pool_size")) != (3, 3) or \
-                    _as_pair(cfg.get("strides") or cfg.get("pool_size")) != (stride, stride) or \
-                    cfg.get("padding", "valid") != node.args["padding"]:
-                raise _Mismatch(layer, node, f"is a {cls} {cfg.get('pool_size')}/"
-                                f"{cfg.get('strides')} {cfg.get('padding')}")
-            return
-        if node.op == "concat":
-            if cls != "Concatenate" or not _channels_last_axis(cfg.get("axis", -1)):
-                raise _Mismatch(layer, node, f"is a {cls}")
-            return
-        if node.op == "scale":
-            scale = None
-            if cls.split(">")[-1] == "CustomScaleLayer":  # tf-keras: "Custom>CustomScaleLayer"
-                scale = cfg.get("scale")
-            elif cls == "Lambda":  # Keras 2: its code is never run, only its arguments read
-                args = cfg.get("arguments")
-                scale = args.get("scale") if isinstance(args, dict) else None
-            if not isinstance(scale, (int, float)) or \
-                    abs(float(scale) - node.args["scale"]) > 1e-6:
-                raise _Mismatch(layer, node, f"is a {cls} with scale {scale!r}")
-            return
-        raise AssertionError(node.op)
+        """_Mismatch unless `layer` is what the template's `node` is (its weights, if any,
+        taken into `tensors`)."""
+        check = self._CHECKS.get(node.op)
+        if check is None:
+            raise AssertionError(node.op)
+        check(self, node, layer)
 
-    def _bn(self, layer: KerasLayer, node: Node, key: str, channels: int) -> None:
-        cfg = layer.config
-        scale, center = bool(cfg.get("scale", True)), bool(cfg.get("center", True))
-        names = (["gamma"] if scale else []) + (["beta"] if center else []) + \
-            ["moving_mean", "moving_variance"]
+    def _check_input(self, node: Node, layer: KerasLayer) -> None:
+        if layer.class_name != "InputLayer":
+            raise _Mismatch(layer, node, f"is a {layer.class_name}, where the network's input "
+                            "should be (layers before the network, e.g. preprocessing, are not "
+                            "supported: use --preprocess)")
+        self.input_layer = layer.path
+
+    def _check_relu(self, node: Node, layer: KerasLayer) -> None:
+        if _activation_of(layer) != "relu":
+            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+
+    def _check_conv(self, node: Node, layer: KerasLayer) -> None:
+        a = node.args
+        if layer.class_name != "Conv2D":
+            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+        for ok, why in _conv_checks(layer.config, a):
+            if not ok:
+                raise _Mismatch(layer, node, why)
+        names = ["kernel", "bias"] if a["bias"] else ["kernel"]
         w = _weights(layer, names, node)
-        for name, value in w.items():
-            _shape(layer, node, value, (channels,), name)
-        if (w["moving_variance"] < 0).any():
-            raise _Mismatch(layer, node, "its moving variance is negative")
-        ones, zeros = np.ones(channels, np.float32), np.zeros(channels, np.float32)
-        self.tensors[f"{key}.weight"] = w.get("gamma", ones).astype(np.float32)
-        self.tensors[f"{key}.bias"] = w.get("beta", zeros).astype(np.float32)
-        self.tensors[f"{key}.running_mean"] = w["moving_mean"].astype(np.float32)
-        self.tensors[f"{key}.running_var"] = w["moving_variance"].astype(np.float32)
-        self.tensors[f"{key}.num_batches_tracked"] = np.zeros((), np.int64)
+        kh, kw = a["kernel"]
+        _shape(layer, node, w["kernel"], (kh, kw, a["in"], a["filters"]), "kernel")
+        self.tensors[f"{node.key}.weight"] = np.ascontiguousarray(
+            w["kernel"].transpose(3, 2, 0, 1), np.float32)
+        if a["bias"]:
+            _shape(layer, node, w["bias"], (a["filters"],), "bias")
+            self.tensors[f"{node.key}.bias"] = w["bias"].astype(np.float32)
+
+    def _check_bn(self, node: Node, layer: KerasLayer) -> None:
+        cfg = layer.config
+        if layer.class_name != "BatchNormalization":
+            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+        if not _channels_last_axis(cfg.get("axis", -1)):
+            raise _Mismatch(layer, node, f"normalises axis {cfg.get('axis')}")
+        eps = cfg.get("epsilon", BN_EPSILON)
+        if not isinstance(eps, (int, float)) or abs(float(eps) - BN_EPSILON) > 1e-12:
+            raise _Mismatch(layer, node, f"has epsilon {eps}, expected {BN_EPSILON}")
+        self.tensors.update(_bn_tensors(layer, node, node.key, node.channels))
+
+    def _check_pool(self, node: Node, layer: KerasLayer) -> None:
+        cls, cfg = layer.class_name, layer.config
+        want = "AveragePooling2D" if node.op == "avgpool" else "MaxPooling2D"
+        stride = node.args["stride"]
+        if cls != want or _as_pair(cfg.get("pool_size")) != (3, 3) or \
+                _as_pair(cfg.get("strides") or cfg.get("pool_size")) != (stride, stride) or \
+                cfg.get("padding", "valid") != node.args["padding"]:
+            raise _Mismatch(layer, node, f"is a {cls} {cfg.get('pool_size')}/"
+                            f"{cfg.get('strides')} {cfg.get('padding')}")
+
+    def _check_concat(self, node: Node, layer: KerasLayer) -> None:
+        if layer.class_name != "Concatenate" or \
+                not _channels_last_axis(layer.config.get("axis", -1)):
+            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+
+    def _check_scale(self, node: Node, layer: KerasLayer) -> None:
+        cls, cfg = layer.class_name, layer.config
+        scale = None
+        if cls.split(">")[-1] == "CustomScaleLayer":  # tf-keras: "Custom>CustomScaleLayer"
+            scale = cfg.get("scale")
+        elif cls == "Lambda":  # Keras 2: its code is never run, only its arguments read
+            args = cfg.get("arguments")
+            scale = args.get("scale") if isinstance(args, dict) else None
+        if not isinstance(scale, (int, float)) or abs(float(scale) - node.args["scale"]) > 1e-6:
+            raise _Mismatch(layer, node, f"is a {cls} with scale {scale!r}")
+
+    # The check of each op of the templates (models.keras_layouts).
+    _CHECKS: ClassVar[dict[str, Callable[[_Matcher, Node, KerasLayer], None]]] = {
+        "input": _check_input,
+        "relu": _check_relu,
+        "conv": _check_conv,
+        "bn": _check_bn,
+        "avgpool": _check_pool,
+        "maxpool": _check_pool,
+        "concat": _check_concat,
+        "scale": _check_scale,
+    }
+
+
+def _conv_checks(cfg: dict[str, Any], a: dict[str, Any]) -> list[tuple[bool, str]]:
+    """(whether a Conv2D's config agrees with the template's conv, what it has if not)."""
+    return [
+        (cfg.get("filters") == a["filters"], f"has {cfg.get('filters')} filters"),
+        (_as_pair(cfg.get("kernel_size")) == a["kernel"],
+         f"has a {cfg.get('kernel_size')} kernel"),
+        (_as_pair(cfg.get("strides", 1)) == (a["stride"], a["stride"]),
+         f"has strides {cfg.get('strides')}"),
+        (cfg.get("padding") == a["padding"], f"has padding {cfg.get('padding')!r}"),
+        (bool(cfg.get("use_bias", True)) == a["bias"],
+         "has a bias" if cfg.get("use_bias", True) else "has no bias"),
+        (cfg.get("activation", "linear") == "linear",
+         f"has activation {cfg.get('activation')!r}"),
+        (_as_pair(cfg.get("dilation_rate", 1)) == (1, 1), "is dilated"),
+        (cfg.get("groups", 1) == 1, "is a grouped convolution"),
+        (cfg.get("data_format", "channels_last") == "channels_last", "is channels_first"),
+    ]
+
+
+def _bn_tensors(layer: KerasLayer, node: Node, key: str, channels: int
+                ) -> dict[str, np.ndarray]:
+    """A BatchNormalization layer's weights as torch's BatchNorm2d state under `key`."""
+    cfg = layer.config
+    scale, center = bool(cfg.get("scale", True)), bool(cfg.get("center", True))
+    names = (["gamma"] if scale else []) + (["beta"] if center else []) + \
+        ["moving_mean", "moving_variance"]
+    w = _weights(layer, names, node)
+    for name, value in w.items():
+        _shape(layer, node, value, (channels,), name)
+    if (w["moving_variance"] < 0).any():
+        raise _Mismatch(layer, node, "its moving variance is negative")
+    ones, zeros = np.ones(channels, np.float32), np.zeros(channels, np.float32)
+    return {
+        f"{key}.weight": w.get("gamma", ones).astype(np.float32),
+        f"{key}.bias": w.get("beta", zeros).astype(np.float32),
+        f"{key}.running_mean": w["moving_mean"].astype(np.float32),
+        f"{key}.running_var": w["moving_variance"].astype(np.float32),
+        f"{key}.num_batches_tracked": np.zeros((), np.int64),
+    }
 
 
 # ----------------------------------------------------------------------------- heads
-
-_HEAD_CLASSES = {"GlobalAveragePooling2D", "GlobalMaxPooling2D", "AveragePooling2D",
-                 "MaxPooling2D", "Flatten", "Dense", "Dropout", "BatchNormalization",
-                 "Activation", "ReLU", "Softmax"}
-
 
 @dataclass
 class Imported:
@@ -260,7 +284,7 @@ def _head_chain(model: KerasModel) -> list[KerasLayer]:
     for _ in range(64):
         layer = model.layers[path]
         chain.append(layer)
-        if layer.class_name not in _HEAD_CLASSES or len(layer.inputs) != 1:
+        if layer.class_name not in _HEAD_OP_OF or len(layer.inputs) != 1:
             break
         path = layer.inputs[0]
     return list(reversed(chain))
@@ -276,8 +300,33 @@ def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatia
         raise WeightsError(f"{name} has no classifier (no Dense layer after the network): "
                            "save the model with its head")
     last = dense_at[-1]
-    after = layers[last + 1:]
-    final_act = str(layers[last].config.get("activation", "linear"))
+    final_act = _output_activation(name, layers[last], layers[last + 1:])
+    ops: list[dict[str, Any]] = []
+    tensors: dict[str, np.ndarray] = {}
+    shape: tuple[int, ...] = (channels, spatial, spatial)
+    for layer in layers[:last]:
+        where = f"{name}: head layer {layer.path!r} ({layer.class_name})"
+        to_op = _HEAD_OP_OF.get(layer.class_name)
+        if to_op is None:
+            raise WeightsError(f"{where} is not supported in a head")
+        op, its_tensors = to_op(layer, f"keras_head.layers.{len(ops)}", where, shape)
+        ops.append(op)
+        tensors.update(its_tensors)
+        try:
+            shape = head_shape(ops, channels, spatial)
+        except WeightsError as exc:
+            raise WeightsError(f"{where}: {exc}") from None
+    if len(shape) != 1:
+        raise WeightsError(f"{name}: the classifier is applied to a feature map; the head needs "
+                           "a global pool or a flatten")
+    weight, bias, notes = _classifier(name, layers[last], shape[0], final_act)
+    return ops, tensors, weight, bias, notes
+
+
+def _output_activation(name: str, classifier: KerasLayer, after: list[KerasLayer]) -> str:
+    """The activation of the model's output: the classifier's own, or one activation layer
+    after it (dropouts aside)."""
+    final_act = str(classifier.config.get("activation", "linear"))
     for layer in after:
         act = _activation_of(layer)
         if layer.class_name == "Dropout":
@@ -286,68 +335,89 @@ def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatia
             raise WeightsError(f"{name}: layer {layer.path!r} ({layer.class_name}) after the "
                                "classifier is not supported (only a softmax may follow it)")
         final_act = act
-    ops: list[dict[str, Any]] = []
-    tensors: dict[str, np.ndarray] = {}
-    shape: tuple[int, ...] = (channels, spatial, spatial)
-    for layer in layers[:last]:
-        cls, cfg = layer.class_name, layer.config
-        i = len(ops)
-        key = f"keras_head.layers.{i}"
-        where = f"{name}: head layer {layer.path!r} ({cls})"
-        op: dict[str, Any]
-        if cls in ("GlobalAveragePooling2D", "GlobalMaxPooling2D"):
-            if cfg.get("data_format", "channels_last") != "channels_last":
-                raise WeightsError(f"{where} is channels_first")
-            op = {"op": "global_avg_pool" if "Average" in cls else "global_max_pool"}
-        elif cls in ("AveragePooling2D", "MaxPooling2D"):
-            pool = list(_as_pair(cfg.get("pool_size")))
-            strides = list(_as_pair(cfg.get("strides") or cfg.get("pool_size")))
-            op = {"op": "avg_pool" if "Average" in cls else "max_pool", "pool": pool,
-                  "strides": strides, "padding": cfg.get("padding", "valid")}
-        elif cls == "Flatten":
-            op = {"op": "flatten"}
-        elif cls == "Dropout":
-            op = {"op": "dropout", "rate": float(cfg.get("rate", 0.0))}
-        elif cls in ("Activation", "ReLU", "Softmax"):
-            act = _activation_of(layer)
-            if act is None:
-                raise WeightsError(f"{where}: this activation is not supported (supported: "
-                                   f"{', '.join(ACTIVATIONS)})")
-            op = {"op": "activation", "activation": act}
-        elif cls == "BatchNormalization":
-            if not _channels_last_axis(cfg.get("axis", -1)):
-                raise WeightsError(f"{where} normalises axis {cfg.get('axis')}")
-            op = {"op": "batch_norm", "eps": float(cfg.get("epsilon", BN_EPSILON))}
-            holder = _Matcher(model)
-            try:
-                holder._bn(layer, Node("bn", [], shape[0]), key, shape[0])
-            except _Mismatch as exc:
-                raise WeightsError(f"{where}: {exc.why}") from None
-            tensors.update(holder.tensors)
-        elif cls == "Dense":
-            units = cfg.get("units")
-            use_bias = bool(cfg.get("use_bias", True))
-            op = {"op": "dense", "units": units, "bias": use_bias,
-                  "activation": cfg.get("activation", "linear")}
-            if len(shape) != 1:
-                raise WeightsError(f"{where} is applied to a feature map (pool or flatten it "
-                                   "first); not supported")
-            kernel, bias = _dense(layer, shape[0], where)
-            tensors[f"{key}.weight"] = kernel
-            if bias is not None:
-                tensors[f"{key}.bias"] = bias
-        else:
-            raise WeightsError(f"{where} is not supported in a head")
-        ops.append(op)
-        try:
-            shape = head_shape(ops, channels, spatial)
-        except WeightsError as exc:
-            raise WeightsError(f"{where}: {exc}") from None
+    return final_act
+
+
+_HeadOp = tuple[dict[str, Any], dict[str, np.ndarray]]
+
+
+def _global_pool_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    if layer.config.get("data_format", "channels_last") != "channels_last":
+        raise WeightsError(f"{where} is channels_first")
+    return {"op": "global_avg_pool" if "Average" in layer.class_name else "global_max_pool"}, {}
+
+
+def _pool_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    cfg = layer.config
+    pool = list(_as_pair(cfg.get("pool_size")))
+    strides = list(_as_pair(cfg.get("strides") or cfg.get("pool_size")))
+    return {"op": "avg_pool" if "Average" in layer.class_name else "max_pool", "pool": pool,
+            "strides": strides, "padding": cfg.get("padding", "valid")}, {}
+
+
+def _flatten_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    return {"op": "flatten"}, {}
+
+
+def _dropout_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    return {"op": "dropout", "rate": float(layer.config.get("rate", 0.0))}, {}
+
+
+def _activation_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    act = _activation_of(layer)
+    if act is None:
+        raise WeightsError(f"{where}: this activation is not supported (supported: "
+                           f"{', '.join(ACTIVATIONS)})")
+    return {"op": "activation", "activation": act}, {}
+
+
+def _batch_norm_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    cfg = layer.config
+    if not _channels_last_axis(cfg.get("axis", -1)):
+        raise WeightsError(f"{where} normalises axis {cfg.get('axis')}")
+    op = {"op": "batch_norm", "eps": float(cfg.get("epsilon", BN_EPSILON))}
+    try:
+        return op, _bn_tensors(layer, Node("bn", [], shape[0]), key, shape[0])
+    except _Mismatch as exc:
+        raise WeightsError(f"{where}: {exc.why}") from None
+
+
+def _dense_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
+    cfg = layer.config
+    op = {"op": "dense", "units": cfg.get("units"), "bias": bool(cfg.get("use_bias", True)),
+          "activation": cfg.get("activation", "linear")}
     if len(shape) != 1:
-        raise WeightsError(f"{name}: the classifier is applied to a feature map; the head needs "
-                           "a global pool or a flatten")
-    width = shape[0]
-    weight, bias = _dense(layers[last], width, f"{name}: classifier {layers[last].path!r}")
+        raise WeightsError(f"{where} is applied to a feature map (pool or flatten it "
+                           "first); not supported")
+    kernel, bias = _dense(layer, shape[0], where)
+    tensors = {f"{key}.weight": kernel}
+    if bias is not None:
+        tensors[f"{key}.bias"] = bias
+    return op, tensors
+
+
+# Each Keras layer class a head may hold: (layer, its tensors' key, where it is, the shape
+# before it) -> (its op, its tensors); WeightsError when it is not supported.
+_HEAD_OP_OF: dict[str, Callable[[KerasLayer, str, str, tuple[int, ...]], _HeadOp]] = {
+    "GlobalAveragePooling2D": _global_pool_op,
+    "GlobalMaxPooling2D": _global_pool_op,
+    "AveragePooling2D": _pool_op,
+    "MaxPooling2D": _pool_op,
+    "Flatten": _flatten_op,
+    "Dropout": _dropout_op,
+    "Activation": _activation_op,
+    "ReLU": _activation_op,
+    "Softmax": _activation_op,
+    "BatchNormalization": _batch_norm_op,
+    "Dense": _dense_op,
+}
+
+
+def _classifier(name: str, layer: KerasLayer, width: int, final_act: str
+                ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The classifier's weight and bias as a softmax classifier of `width` features, and
+    notes on how its output activation is read."""
+    weight, bias = _dense(layer, width, f"{name}: classifier {layer.path!r}")
     if bias is None:
         bias = np.zeros(weight.shape[0], np.float32)
     notes = []
@@ -366,7 +436,7 @@ def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatia
                            "(softmax, or a linear output read through softmax, are supported)")
     elif final_act == "linear":
         notes.append("its output is linear (logits): probabilities are their softmax")
-    return ops, tensors, weight, bias, notes
+    return weight, bias, notes
 
 
 def _dense(layer: KerasLayer, width: int, where: str) -> tuple[np.ndarray, np.ndarray | None]:

@@ -201,52 +201,24 @@ class _GraphBuilder:
         previous: str | None = None
         first_inputs: list[str] = []
         for layer in layers:
-            if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
-                raise _bad(self.path, "a layer in its model description has no class")
-            raw_cfg = layer.get("config")
-            cfg: dict[str, Any] = raw_cfg if isinstance(raw_cfg, dict) else {}
-            name = layer.get("name") or cfg.get("name")
-            if not isinstance(name, str) or not name:
-                raise _bad(self.path, f"a {layer['class_name']} layer has no name")
-            self.count += 1
-            if self.count > 100_000:
-                raise _bad(self.path, "its graph has more layers than any real model")
+            cls, cfg, name = self._layer_header(layer)
             full = prefix + name
             if sequential:
                 inputs = [previous] if previous is not None else []
             else:
-                nodes = layer.get("inbound_nodes") or []
-                if not isinstance(nodes, list):
-                    raise _bad(self.path, f"layer {name!r} has malformed inbound nodes")
-                if len(nodes) > 1:
-                    raise _bad(self.path, f"layer {name!r} is used {len(nodes)} times (shared "
-                               "layers are not supported)")
-                inputs = [prefix + n for n in _history(nodes[0])] if nodes else []
-            cls = layer["class_name"]
+                inputs = self._inbound(layer, name, prefix)
+            first = sequential and previous is None  # its input is the model's
             if cls in _MODEL_CLASSES and isinstance(cfg.get("layers"), list):
-                inner_in, inner_out = self.model(layer, [*scope, name])
-                if len(inner_out) != 1:
-                    raise _bad(self.path, f"nested model {name!r} has {len(inner_out)} outputs")
-                if inputs:
-                    if len(inner_in) != len(inputs):
-                        raise _bad(self.path, f"nested model {name!r} takes {len(inner_in)} "
-                                   f"inputs but is given {len(inputs)}")
-                    for inner, outer in zip(inner_in, inputs, strict=True):
-                        self.alias[inner] = outer
-                elif sequential and previous is None:
+                inner_in = self._nested(layer, scope, name, full, inputs)
+                if first:
                     first_inputs = inner_in
-                self.alias[full] = inner_out[0]
             elif cls == "InputLayer":
                 self.layers[full] = KerasLayer(full, cls, cfg, [])
-                if sequential and previous is None:
+                if first:
                     first_inputs = [full]
             else:
-                if sequential and previous is None:
-                    # A Sequential model without an InputLayer: an implicit input.
-                    implicit = prefix + "__input__"
-                    self.layers[implicit] = KerasLayer(implicit, "InputLayer",
-                                                       {"batch_shape": cfg.get(
-                                                           "batch_input_shape")}, [])
+                if first:  # a Sequential model without an InputLayer: an implicit input
+                    implicit = self._implicit_input(prefix, cfg)
                     first_inputs, inputs = [implicit], [implicit]
                 self.layers[full] = KerasLayer(full, cls, cfg, inputs,
                                                self.weights(scope, name, layer))
@@ -259,6 +231,54 @@ class _GraphBuilder:
         if not ins or not outs:
             raise _bad(self.path, "its model description names no inputs or outputs")
         return ins, outs
+
+    def _layer_header(self, layer: Any) -> tuple[str, dict[str, Any], str]:
+        """A layer of a model description -> (its class, its config, its name), counted."""
+        if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
+            raise _bad(self.path, "a layer in its model description has no class")
+        raw_cfg = layer.get("config")
+        cfg: dict[str, Any] = raw_cfg if isinstance(raw_cfg, dict) else {}
+        name = layer.get("name") or cfg.get("name")
+        if not isinstance(name, str) or not name:
+            raise _bad(self.path, f"a {layer['class_name']} layer has no name")
+        self.count += 1
+        if self.count > 100_000:
+            raise _bad(self.path, "its graph has more layers than any real model")
+        return layer["class_name"], cfg, name
+
+    def _inbound(self, layer: dict[str, Any], name: str, prefix: str) -> list[str]:
+        """The paths of the layers a functional model's layer takes its inputs from."""
+        nodes = layer.get("inbound_nodes") or []
+        if not isinstance(nodes, list):
+            raise _bad(self.path, f"layer {name!r} has malformed inbound nodes")
+        if len(nodes) > 1:
+            raise _bad(self.path, f"layer {name!r} is used {len(nodes)} times (shared "
+                       "layers are not supported)")
+        return [prefix + n for n in _history(nodes[0])] if nodes else []
+
+    def _nested(self, layer: dict[str, Any], scope: list[str], name: str, full: str,
+                inputs: list[str]) -> list[str]:
+        """Add a nested model's layers, its inputs and itself aliased to the layers they
+        stand for -> its input paths."""
+        inner_in, inner_out = self.model(layer, [*scope, name])
+        if len(inner_out) != 1:
+            raise _bad(self.path, f"nested model {name!r} has {len(inner_out)} outputs")
+        if inputs:
+            if len(inner_in) != len(inputs):
+                raise _bad(self.path, f"nested model {name!r} takes {len(inner_in)} "
+                           f"inputs but is given {len(inputs)}")
+            for inner, outer in zip(inner_in, inputs, strict=True):
+                self.alias[inner] = outer
+        self.alias[full] = inner_out[0]
+        return inner_in
+
+    def _implicit_input(self, prefix: str, cfg: dict[str, Any]) -> str:
+        """The input of a Sequential model that has no InputLayer, shaped as its first
+        layer says."""
+        implicit = prefix + "__input__"
+        self.layers[implicit] = KerasLayer(implicit, "InputLayer",
+                                           {"batch_shape": cfg.get("batch_input_shape")}, [])
+        return implicit
 
     def finish(self, outputs: list[str], inputs: list[str]) -> tuple[list[str], list[str]]:
         for layer in self.layers.values():
@@ -569,72 +589,92 @@ def _shard_path(model_json: Path, shard: Any) -> Path:
 
 
 def _tfjs_weights(path: Path, manifest: Any) -> tuple[dict[str, np.ndarray], str]:
+    """A TF.js weights manifest -> (each weight by name, as float32; the kind of model)."""
     if not isinstance(manifest, list) or not manifest:
         raise _bad(path, "its weightsManifest is not a list of weight groups")
     out: dict[str, np.ndarray] = {}
     quantised: set[str] = set()
     for group in manifest:
-        if not isinstance(group, dict) or not isinstance(group.get("paths"), list) or \
-                not isinstance(group.get("weights"), list):
-            raise _bad(path, "a weightsManifest group has no paths or weights")
-        shards = [_shard_path(path, s) for s in group["paths"]]
-        real = sum(s.stat().st_size for s in shards)
-        specs = []
-        declared = 0
-        for w in group["weights"]:
-            if not isinstance(w, dict) or not isinstance(w.get("name"), str) or \
-                    not isinstance(w.get("shape"), list):
-                raise _bad(path, "a weightsManifest entry has no name or shape")
-            shape = w["shape"]
-            if len(shape) > 8 or not all(isinstance(d, int) and not isinstance(d, bool) and
-                                         0 <= d for d in shape):
-                raise _bad(path, f"weight {w['name']!r} has an invalid shape {shape!r}")
-            count = 1
-            for d in shape:
-                count *= d
-            quant = w.get("quantization")
-            if quant is not None:
-                if not isinstance(quant, dict) or quant.get("dtype") not in _QUANT_DTYPES:
-                    raise _bad(path, f"weight {w['name']!r} has an unsupported quantization "
-                               f"{quant!r}")
-                dtype, itemsize = _QUANT_DTYPES[quant["dtype"]]
-                quantised.add(quant["dtype"])
-            else:
-                if w.get("dtype", "float32") not in _TFJS_DTYPES:
-                    raise _bad(path, f"weight {w['name']!r} has dtype {w.get('dtype')!r}")
-                dtype, itemsize = _TFJS_DTYPES[w.get("dtype", "float32")]
-            nbytes = count * itemsize
-            declared += nbytes
-            if declared > real:
-                raise _bad(path, f"its manifest declares more weight data than its shards "
-                           f"hold ({real} bytes): at weight {w['name']!r}; the shards are "
-                           "truncated or the manifest is wrong")
-            specs.append((w, dtype, nbytes, quant))
-        if declared != real:
-            raise _bad(path, f"its shards hold {real} bytes but the manifest declares "
-                       f"{declared}: the manifest does not describe these shards")
-        data = bytearray()
-        for shard in shards:
-            data += shard.read_bytes()
-        offset = 0
-        for w, dtype, nbytes, quant in specs:
-            raw = np.frombuffer(bytes(data[offset:offset + nbytes]), dtype=np.dtype(dtype)
-                                .newbyteorder("<"))
-            offset += nbytes
-            values = raw.astype(np.float32)
-            if quant is not None and quant["dtype"] in ("uint8", "uint16"):
-                scale, low = quant.get("scale"), quant.get("min")
-                if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and
-                           np.isfinite(v) for v in (scale, low)):
-                    raise _bad(path, f"weight {w['name']!r} is quantised without a valid "
-                               "scale and min")
-                values = np.float32(low) + values * np.float32(scale)
-            if w["name"] in out:
-                raise _bad(path, f"its manifest lists weight {w['name']!r} twice")
-            out[w["name"]] = values.reshape(w["shape"])
+        _read_tfjs_group(path, group, out, quantised)
     kind = "TF.js layers model" + (f" ({'/'.join(sorted(quantised))}-quantised)"
                                    if quantised else " (float32)")
     return out, kind
+
+
+def _read_tfjs_group(path: Path, group: Any, out: dict[str, np.ndarray],
+                     quantised: set[str]) -> None:
+    """One weight group (its shards, read only when the manifest describes exactly what they
+    hold) into `out`; the quantisations it uses into `quantised`."""
+    if not isinstance(group, dict) or not isinstance(group.get("paths"), list) or \
+            not isinstance(group.get("weights"), list):
+        raise _bad(path, "a weightsManifest group has no paths or weights")
+    shards = [_shard_path(path, s) for s in group["paths"]]
+    real = sum(s.stat().st_size for s in shards)
+    specs = []
+    declared = 0
+    for w in group["weights"]:
+        dtype, nbytes, quant = _tfjs_weight_spec(path, w, quantised)
+        declared += nbytes
+        if declared > real:
+            raise _bad(path, f"its manifest declares more weight data than its shards "
+                       f"hold ({real} bytes): at weight {w['name']!r}; the shards are "
+                       "truncated or the manifest is wrong")
+        specs.append((w, dtype, nbytes, quant))
+    if declared != real:
+        raise _bad(path, f"its shards hold {real} bytes but the manifest declares "
+                   f"{declared}: the manifest does not describe these shards")
+    data = bytearray()
+    for shard in shards:
+        data += shard.read_bytes()
+    offset = 0
+    for w, dtype, nbytes, quant in specs:
+        raw = np.frombuffer(bytes(data[offset:offset + nbytes]), dtype=np.dtype(dtype)
+                            .newbyteorder("<"))
+        offset += nbytes
+        values = _dequantised(path, w, raw, quant)
+        if w["name"] in out:
+            raise _bad(path, f"its manifest lists weight {w['name']!r} twice")
+        out[w["name"]] = values.reshape(w["shape"])
+
+
+def _tfjs_weight_spec(path: Path, w: Any, quantised: set[str]) -> tuple[Any, int, Any]:
+    """A weight's manifest entry -> (the dtype it is stored as, its size in bytes, its
+    quantization or None); its quantisation (if any) into `quantised`."""
+    if not isinstance(w, dict) or not isinstance(w.get("name"), str) or \
+            not isinstance(w.get("shape"), list):
+        raise _bad(path, "a weightsManifest entry has no name or shape")
+    shape = w["shape"]
+    if len(shape) > 8 or not all(isinstance(d, int) and not isinstance(d, bool) and
+                                 0 <= d for d in shape):
+        raise _bad(path, f"weight {w['name']!r} has an invalid shape {shape!r}")
+    count = 1
+    for d in shape:
+        count *= d
+    quant = w.get("quantization")
+    if quant is not None:
+        if not isinstance(quant, dict) or quant.get("dtype") not in _QUANT_DTYPES:
+            raise _bad(path, f"weight {w['name']!r} has an unsupported quantization "
+                       f"{quant!r}")
+        dtype, itemsize = _QUANT_DTYPES[quant["dtype"]]
+        quantised.add(quant["dtype"])
+    else:
+        if w.get("dtype", "float32") not in _TFJS_DTYPES:
+            raise _bad(path, f"weight {w['name']!r} has dtype {w.get('dtype')!r}")
+        dtype, itemsize = _TFJS_DTYPES[w.get("dtype", "float32")]
+    return dtype, count * itemsize, quant
+
+
+def _dequantised(path: Path, w: dict[str, Any], raw: np.ndarray, quant: Any) -> np.ndarray:
+    """A weight's stored values as float32 (uint8/uint16: min + value * scale)."""
+    values = raw.astype(np.float32)
+    if quant is not None and quant["dtype"] in ("uint8", "uint16"):
+        scale, low = quant.get("scale"), quant.get("min")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and
+                   np.isfinite(v) for v in (scale, low)):
+            raise _bad(path, f"weight {w['name']!r} is quantised without a valid "
+                       "scale and min")
+        values = np.float32(low) + values * np.float32(scale)
+    return values
 
 
 def _tfjs_lookup(weights: dict[str, np.ndarray]) -> WeightLookup:
