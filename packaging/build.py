@@ -129,6 +129,7 @@ def stage(profile: str, models: list[str], weights_dir: Path | None, random_weig
             model, names = build_torch_model(choice)
             key = export_key(network, choice.sha256)
             exports = staging / "onnx-exports"
+            exports.mkdir(exist_ok=True)  # the export's output lock holds its folder
             fp32_file = exports / f"{key}.onnx"
             export_onnx(model, fp32_file, choice, names)
             if precision in ("int8", "both"):
