@@ -44,6 +44,7 @@ KINDS = {
     "runs": "training-runs",  # the window's fine-tuning runs
     "logs": "logs",  # crash reports
     "tuning": "tuning",  # measured backend choices and CPU checks
+    "compiled": "openvino-cache",  # OpenVINO's compiled models (its CACHE_DIR)
 }
 
 
@@ -117,6 +118,6 @@ def bundle_info() -> dict[str, object]:
 
 
 def default_precision() -> str:
-    """fp32, or what a bundle that ships only int8 exports runs."""
+    """auto (the fastest measured here), or what a bundle that ships only int8 exports runs."""
     value = bundle_info().get("default_precision")
-    return value if value in ("fp32", "bf16", "int8") else "fp32"
+    return value if value in ("auto", "fp32", "bf16", "int8") else "auto"

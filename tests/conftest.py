@@ -26,26 +26,15 @@ def _no_real_folders(tmp_path_factory, shared_data_dir):
     patch = pytest.MonkeyPatch()
     patch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(shared_data_dir))
     patch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    patch.setenv("INCEPTION_DESKTOP_AUTO", "onnxruntime/fp32")  # see _private_data_dir
     yield
     patch.undo()
 
 
 @pytest.fixture(scope="session")
 def tuning_dir(tmp_path_factory):
-    """`--backend auto` measures which CPU runtime is fastest once per machine; the tests share
-    one answer (onnxruntime), so that they do not measure in every private data folder and
-    behave alike on every machine (tests/engine/test_precision.py measures for real)."""
-    import json
-
-    from inception_desktop.cpu import cpu_identity
-    from inception_desktop.models import list_models
-
-    folder = tmp_path_factory.mktemp("tuning")
-    answers = {f"{cpu_identity()}/{n}/{p}/{t}": {"onnxruntime": 1.0, "openvino": 2.0}
-               for n in list_models() for p in ("fp32", "bf16", "int8")
-               for t in ("all", "1", "2")}
-    (folder / "backends.json").write_text(json.dumps(answers))
-    return folder
+    """Where `auto`'s measurements go: one folder for the session."""
+    return tmp_path_factory.mktemp("tuning")
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +47,11 @@ def _private_data_dir(request, tmp_path_factory, tmp_path, monkeypatch, tuning_d
     monkeypatch.setenv("INCEPTION_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("INCEPTION_DESKTOP_MIRROR", raising=False)
     monkeypatch.setenv("INCEPTION_DESKTOP_TUNING_DIR", str(tuning_dir))
+    # `auto` (backend and precision) measures what is fastest once per machine and export;
+    # the tests pin one answer (onnxruntime fp32), so that they do not measure every export
+    # they make and behave alike on every machine (tests/engine/test_fast_path.py and
+    # test_precision.py measure for real, without the pin).
+    monkeypatch.setenv("INCEPTION_DESKTOP_AUTO", "onnxruntime/fp32")
     yield data
     if private:  # a private folder's exports and weights run to hundreds of MB a test
         shutil.rmtree(data, ignore_errors=True)

@@ -43,13 +43,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_predictor(args: argparse.Namespace, state: Any = None) -> Any:
+def make_predictor(args: argparse.Namespace, state: Any = None, batch_size: int = 1) -> Any:
     from inception_desktop.engine.predictor import Predictor
 
     return Predictor(network_or_default(args), weights=args.weights,
                      random_weights=args.random_weights, backend=args.backend,
                      device=args.device, threads=getattr(args, "threads", None), state=state,
-                     precision=getattr(args, "precision", "fp32"))
+                     precision=getattr(args, "precision", "fp32"), batch_size=batch_size)
 
 
 def _csv_rows(result: Any, top: int) -> list[list[str]]:
@@ -92,7 +92,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
         raise ImageError(f"{', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}: no "
                          f"such file")
     with progress_state("loading") as state:
-        predictor = make_predictor(args, state)
+        # `auto` measures at the batch a folder runs, or at one image
+        predictor = make_predictor(args, state, args.batch_size if len(files) > 1 else 1)
+    if args.backend == "auto" or args.precision == "auto":
+        say(f"running {predictor.runs}")
     if predictor.choice.untrained:
         say("warning: untrained (random) weights: the predictions are meaningless")
     writer = csv.writer(sys.stdout) if args.format == "csv" else None
@@ -270,12 +273,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print(f"{describe_cpu()}; fp32 matrix multiply: {rate:.0f} GFLOP/s")
     print_table(
         ["MODEL", "RUNTIME", "PRECISION", "BATCH", "MEDIAN MS", "IMAGES/S", "VS ORT FP32",
-         "TOP-1 AGREEMENT", "EFFICIENCY", "PEAK RSS MB"],
+         "TOP-1 AGREEMENT", "EFFICIENCY", "PEAK RSS MB", "START COLD S", "START WARM S"],
         [[r.model, r.backend, r.precision, str(r.batch), f"{r.median_ms:.1f}",
           f"{r.images_per_s:.1f}", "-" if r.speedup is None else f"{r.speedup:.2f}x",
           "-" if r.top1_agreement is None else f"{r.top1_agreement * 100:.0f}%",
-          f"{r.efficiency:.2f}", f"{r.peak_rss_mb:.0f}"] for r in rows],
-        right=set(range(3, 10)))
+          f"{r.efficiency:.2f}", f"{r.peak_rss_mb:.0f}",
+          "-" if r.startup_cold_ms is None else f"{r.startup_cold_ms / 1000:.2f}",
+          "-" if r.startup_warm_ms is None else f"{r.startup_warm_ms / 1000:.2f}"]
+         for r in rows],
+        right=set(range(3, 12)))
+    print("start: opening the model and its first prediction of one image, with OpenVINO's "
+          "model cache empty (cold) and filled (warm)")
     for s_ in skipped:
         print(f"not run: {s_.model} {s_.backend} {s_.precision}: {s_.why}")
     if args.weights is None:

@@ -177,7 +177,7 @@ def add_backend_options(p: argparse.ArgumentParser, precision: bool = True) -> N
         BACKENDS,
         CPU_RUNTIMES,
         DEVICES,
-        PRECISIONS,
+        PRECISION_CHOICES,
         REGISTRY,
     )
 
@@ -192,9 +192,10 @@ def add_backend_options(p: argparse.ArgumentParser, precision: bool = True) -> N
 
         bf16 = " or ".join(REGISTRY[n].label for n in REGISTRY if "bf16" in
                            REGISTRY[n].precisions)
-        p.add_argument("--precision", choices=PRECISIONS, default=default_precision(),
-                       help=f"fp32; bf16 ({bf16}, on CPUs with native bf16); int8 (after "
-                            "`inception-desktop quantize`)")
+        p.add_argument("--precision", choices=PRECISION_CHOICES, default=default_precision(),
+                       help=f"auto (default): the fastest of these measured here (once per "
+                            f"CPU and export); fp32; bf16 ({bf16}, on CPUs with native bf16); "
+                            "int8 (after `inception-desktop quantize`)")
 
 
 def add_inference_options(p: argparse.ArgumentParser, precision: bool = True) -> None:

@@ -57,16 +57,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         out = []
         for choice in choices:
             say(f"loading {choice.describe()}...")
+            # `auto` measures at the batches the dynamic batcher forms under load
             out.append(Predictor(choice=choice, backend=args.backend, device=args.device,
-                                 precision=args.precision))
+                                 precision=args.precision,
+                                 batch_size=min(args.max_batch, 8)))
         return out
 
     def ready(state: Any) -> None:
         url = f"http://{args.host}:{args.port}"
         for name, model in state.models.items():
             p = model.predictor
-            say(f"serving {name!r} ({p.spec.display_name}, {p.backend_name} {p.precision} on "
-                f"{p.device}, "
+            say(f"serving {name!r} ({p.spec.display_name}, {p.runs} on {p.device}, "
                 f"{model.num_classes} classes) at {url}/v2/models/{name}")
         say(f"try: curl -F file=@photo.jpg {url}/v1/classify" +
             ("  -H 'Authorization: Bearer <token>'" if options.token else ""))

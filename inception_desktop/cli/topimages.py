@@ -102,6 +102,9 @@ def cmd_top_images(args: argparse.Namespace) -> int:
     block = spec.block(args.block)
     channels = check_channels(spec, block.path, args.channel)
     k = max(args.top_k, DEFAULT_K)
+    # An index compares activations across its images: one precision, fp32 unless asked
+    # (auto's measurement is of the classification graph, not the every-block one).
+    precision = "fp32" if args.precision == "auto" else args.precision
     opened: list[Any] = []
 
     def planned(event: Any) -> None:
@@ -120,12 +123,12 @@ def cmd_top_images(args: argparse.Namespace) -> int:
             from inception_desktop.engine.predictor import Predictor
 
             opened.append(Predictor(choice=choice, backend=args.backend, device=args.device,
-                                    state=state, precision=args.precision))
+                                    state=state, precision=precision))
             return opened[-1]
 
         try:
             index = update_index(choice.network, choice.sha256, folder, k, open_predictor,
-                                 args.rebuild, args.batch_size, state, args.precision)
+                                 args.rebuild, args.batch_size, state, precision)
         except Cancelled:
             say("stopped: what was indexed is kept; run the command again to go on")
             return 130

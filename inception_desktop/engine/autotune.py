@@ -1,6 +1,12 @@
-"""`--backend auto` on a CPU: the runtime that is fastest on this machine for the network and
-precision asked, measured once (a short benchmark at batch 1) and cached with the CPU's
-identity, never guessed from names."""
+"""`auto` on a CPU: the runtime and precision that are fastest on this machine for the export
+asked, measured (a short benchmark at the batch size the work runs) and cached, never
+guessed from names.
+
+A measurement is keyed by the CPU's identity, the export file's digest (recorded when it was
+made: a changed or re-made export is measured again), the runtime, the precision, the threads
+and the batch size. `INCEPTION_DESKTOP_AUTO` ("runtime/precision", either part may be empty)
+pins the choice instead, where it can run (reproducible runs, tests).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import json
 import os
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +30,7 @@ from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.exports import ExportInfo
 
 TUNING_ENV = "INCEPTION_DESKTOP_TUNING_DIR"
+PIN_ENV = "INCEPTION_DESKTOP_AUTO"
 
 
 def tuning_file() -> Path:
@@ -42,16 +50,50 @@ def latency_ms(backend: Backend, x: np.ndarray, runs: int = 7) -> float:
     return statistics.median(times) * 1000.0
 
 
-def measure(name: str, export: ExportInfo, precision: str, threads: int | None,
-            input_size: int, runs: int = 5) -> float:
-    """Median milliseconds of one image through this runtime."""
-    backend = open_export_backend(name, export, precision, threads=threads)
+@dataclass(frozen=True)
+class Candidate:
+    """One way to run an export here: a runtime at a precision."""
+
+    runtime: str
+    precision: str
+    export: ExportInfo
+
+    @property
+    def label(self) -> str:
+        return f"{self.runtime} {self.precision}"
+
+
+def export_digest(export: ExportInfo) -> str:
+    """The export file's sha256 as recorded when it was made (its size and time when it
+    records none)."""
+    record = (export.files_record or {}).get("onnx")
+    if isinstance(record, dict) and isinstance(record.get("sha256"), str):
+        return str(record["sha256"])[:16]
     try:
-        x = np.random.default_rng(0).standard_normal((1, 3, input_size, input_size)).astype(
-            np.float32)
-        return latency_ms(backend, x, runs)
-    finally:
+        st = export.onnx_path.stat()
+        return f"{st.st_size}-{st.st_mtime_ns}"
+    except OSError:
+        return "unknown"
+
+
+def measurement_key(candidate: Candidate, threads: int | None, batch: int) -> str:
+    return (f"{cpu_identity()}/{candidate.export.network}/{export_digest(candidate.export)}/"
+            f"{candidate.runtime}/{candidate.precision}/t{threads or 'all'}/b{batch}")
+
+
+def measure(candidate: Candidate, threads: int | None, input_size: int, batch: int = 1,
+            runs: int = 5) -> tuple[float, Backend | None]:
+    """Median milliseconds of one batch through this candidate, and its opened backend (to
+    run with, if it wins)."""
+    backend = open_export_backend(candidate.runtime, candidate.export, candidate.precision,
+                                  threads=threads)
+    try:
+        x = np.random.default_rng(0).standard_normal(
+            (batch, 3, input_size, input_size)).astype(np.float32)
+        return latency_ms(backend, x, runs), backend
+    except BaseException:
         backend.close()
+        raise
 
 
 def _read() -> dict[str, Any]:
@@ -62,36 +104,87 @@ def _read() -> dict[str, Any]:
         return {}
 
 
-def fastest(network: str, precision: str, export: ExportInfo, runtimes: list[str],
-            input_size: int, threads: int | None = None,
-            state: TaskState | None = None) -> str:
-    """The fastest of `runtimes` here (measured once per CPU, network, precision, threads)."""
+def pinned(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates `INCEPTION_DESKTOP_AUTO` allows (all when it is unset or allows none)."""
+    pin = os.environ.get(PIN_ENV, "").strip()
+    if not pin:
+        return candidates
+    runtime, _, precision = pin.partition("/")
+    kept = [c for c in candidates if (not runtime or c.runtime == runtime)
+            and (not precision or c.precision == precision)]
+    if kept:
+        return kept
+    kept = [c for c in candidates if not precision or c.precision == precision]
+    return kept or candidates
+
+
+@dataclass
+class Chosen:
+    candidate: Candidate
+    timings: dict[str, float]  # label -> ms, of every candidate measured (or known)
+    backend: Backend | None = None  # opened while measuring, when it was
+    measured: bool = False
+
+
+def fastest(candidates: list[Candidate], input_size: int, threads: int | None = None,
+            batch: int = 1, state: TaskState | None = None) -> Chosen:
+    """The fastest of `candidates` here at `batch` (each measured once per CPU, export file,
+    threads and batch size, and cached). A candidate that cannot run here is not one."""
     state = ensure_state(state)
-    key = f"{cpu_identity()}/{network}/{precision}/{threads or 'all'}"
+    if not candidates:
+        raise BackendError("nothing can run this model here")
+    candidates = pinned(candidates)
+    if len(candidates) == 1:
+        return Chosen(candidates[0], {})
     cache = _read()
-    known = cache.get(key)
-    if isinstance(known, dict) and any(isinstance(known.get(r), (int, float))
-                                       for r in runtimes):
-        usable = [r for r in runtimes if isinstance(known.get(r), (int, float))]
-        return min(usable, key=lambda r: float(known[r]))
-    state.status(f"measuring which runtime is fastest for {network} in {precision} on this "
-                 "machine (once)...")
     timings: dict[str, float] = {}
+    for c in candidates:
+        known = cache.get(measurement_key(c, threads, batch))
+        if isinstance(known, (int, float)) and known > 0:
+            timings[c.label] = float(known)
+    missing = [c for c in candidates if c.label not in timings]
+    best: tuple[float, Candidate, Backend | None] | None = None
     problems = []
-    for runtime in runtimes:
+    if missing:
+        state.status(f"measuring what runs {candidates[0].export.network} fastest on this "
+                     f"machine ({', '.join(c.label for c in missing)}; once)...")
+    for c in missing:
+        state.check()
         try:
-            timings[runtime] = measure(runtime, export, precision, threads, input_size)
+            ms, backend = measure(c, threads, input_size, batch)
         except BackendError as exc:  # a runtime that cannot run it here is not a candidate
             problems.append(str(exc))
-    if not timings:
-        raise BackendError(problems[0])
-    cache[key] = timings
-    try:
-        tuning_file().parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_json(tuning_file(), cache)
-    except OSError:
-        pass  # measured again next time
-    return min(timings, key=lambda r: timings[r])
+            continue
+        timings[c.label] = ms
+        cache[measurement_key(c, threads, batch)] = ms
+        if best is None or ms < best[0]:
+            if best is not None:
+                _close(best[2])
+            best = (ms, c, backend)
+        else:
+            _close(backend)
+    usable = [c for c in candidates if c.label in timings]
+    if not usable:
+        raise BackendError(problems[0] if problems else "nothing can run this model here")
+    if missing:
+        try:
+            tuning_file().parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_json(tuning_file(), cache)
+        except OSError:
+            pass  # measured again next time
+    winner = min(usable, key=lambda c: timings[c.label])
+    backend = None
+    if best is not None:
+        if best[1] == winner:
+            backend = best[2]
+        else:
+            _close(best[2])
+    return Chosen(winner, timings, backend, bool(missing))
+
+
+def _close(backend: Backend | None) -> None:
+    if backend is not None:
+        backend.close()
 
 
 def known_timings() -> dict[str, Any]:

@@ -30,6 +30,10 @@ class BenchRow:
     # Against onnxruntime fp32 with the same weights, on the bench's photo-like images:
     top1_agreement: float | None = None
     speedup: float | None = None  # onnxruntime fp32's latency / this one's, same batch
+    # Start-up: opening the model and its first prediction (one image), with OpenVINO's
+    # model cache empty (cold) and then filled by the first (warm: nothing compiled).
+    startup_cold_ms: float | None = None
+    startup_warm_ms: float | None = None
 
 
 def peak_rss_mb() -> float:
@@ -134,6 +138,32 @@ def check_images(spec: Any, n: int = 16, seed: int = 7) -> np.ndarray:
     return np.stack(out)
 
 
+def first_prediction_ms(open_predictor: Any, spec: Any) -> tuple[Any, float]:
+    """-> (the predictor, milliseconds from opening it to its first prediction of one
+    image)."""
+    x = np.zeros((1, 3, spec.input_size, spec.input_size), np.float32)
+    t0 = time.perf_counter()
+    predictor = open_predictor()
+    predictor.backend.run(x)
+    return predictor, (time.perf_counter() - t0) * 1000.0
+
+
+def open_twice(open_predictor: Any, spec: Any) -> tuple[Any, float, float]:
+    """Open a predictor with an empty compiled-model cache (cold), close it, and open it
+    again (warm) -> (the second, cold ms, warm ms); the cache is a temporary folder."""
+    import tempfile
+    from pathlib import Path
+
+    from inception_desktop.engine.openvino_backend import compiled_cache
+
+    with tempfile.TemporaryDirectory(prefix="inception-bench-cache-") as tmp, \
+            compiled_cache(Path(tmp)):
+        first, cold = first_prediction_ms(open_predictor, spec)
+        first.close()
+        second, warm = first_prediction_ms(open_predictor, spec)
+    return second, cold, warm
+
+
 @dataclass
 class Skipped:
     model: str
@@ -181,9 +211,13 @@ def run_bench_grid(models: list[str], backends: list[str], batches: list[int],
             pass
         for backend in backends:
             for precision in precisions:
+                def open_one(backend: str = backend, precision: str = precision,
+                             choice: Any = choice) -> Any:
+                    return Predictor(choice=choice, backend=backend, device="cpu",
+                                     threads=threads, state=state, precision=precision)
+
                 try:
-                    clf = Predictor(choice=choice, backend=backend, device="cpu",
-                                    threads=threads, state=state, precision=precision)
+                    clf, cold, warm = open_twice(open_one, get_spec(model))
                 except BackendError as exc:
                     skipped.append(Skipped(model, backend, precision, str(exc)))
                     continue
@@ -199,7 +233,8 @@ def run_bench_grid(models: list[str], backends: list[str], batches: list[int],
                     efficiency = get_spec(model).flops / per_image_s / (rate * 1e9)
                     rows.append(BenchRow(model, clf.backend_name, clf.device, batch,
                                          median_ms, batch / (median_ms / 1000.0), efficiency,
-                                         peak_rss_mb(), runs, precision, agree))
+                                         peak_rss_mb(), runs, precision, agree,
+                                         startup_cold_ms=cold, startup_warm_ms=warm))
                 clf.close()
     base = {(r.model, r.batch): r.median_ms for r in rows
             if r.backend == "onnxruntime" and r.precision == "fp32"}

@@ -23,7 +23,7 @@ from inception_desktop.models import list_models
 from inception_desktop.paths import KINDS, data_dir, data_subdir
 
 # Kinds `cache prune` and `cache clear` remove unless told otherwise.
-CACHES = ("exports", "features", "predictions", "indexes", "tuning", "logs")
+CACHES = ("exports", "features", "predictions", "indexes", "tuning", "compiled", "logs")
 PRUNABLE = (*CACHES, "runs")
 
 

@@ -311,13 +311,13 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
         if new:
             state.partial(DatasetRead(labelled))
         predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
-                              precision=precision)
+                              precision=precision, batch_size=batch_size)
         try:
             state.partial(ModelStarting(predictor.model_name,
                                         get_spec(choice.network).display_name,
                                         choice.untrained))
             evaluation = evaluate_model(predictor, labelled, batch_size, state,
-                                        use_cache=use_cache, precision=precision)
+                                        use_cache=use_cache, precision=predictor.precision)
         finally:
             predictor.close()
         evaluations.append(evaluation)

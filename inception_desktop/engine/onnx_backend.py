@@ -1,24 +1,44 @@
-"""The onnxruntime backend: runs a cached export, with no torch needed."""
+"""The onnxruntime backend: runs a cached export, with no torch needed.
+
+Two graphs per export, chosen by what a run asks for (`ExportBackend.graph_for`): the
+classification graph (logits, probabilities, pooled features; with the last block too when a
+class activation map needs it) for classifying, evaluating, serving and benchmarking, and the
+full graph (every block) only when feature maps are asked for. Both are cut from the one
+export file when first needed and kept open: nothing more on disk.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from inception_desktop.engine.backend import Backend, BackendOutput
 from inception_desktop.errors import BackendError, UsageError
-from inception_desktop.weights.exports import INPUT_NAME, ExportInfo, block_output_name
+from inception_desktop.weights.exports import (
+    INPUT_NAME,
+    OUTPUTS,
+    ExportInfo,
+    block_output_name,
+)
+
+# The graphs of one export, by what they give: the name a backend lists them under.
+CLASSIFY, CAM, FULL = "classification", "classification + last block", "full"
 
 
 class ExportBackend(Backend):
     """What the runtimes of ONNX exports share: the export's network and classifier (kept
-    beside it, for class activation maps) and the output names of a run."""
+    beside it, for class activation maps), the graphs cut from it, and the output names of a
+    run."""
 
     export: ExportInfo
 
     def _adopt(self, export: ExportInfo) -> None:
         self.export = export
+        self._graphs: dict[str, Any] = {}
+        self._graphs_lock = threading.Lock()
         self.network = export.network
         self.num_classes = export.num_classes
         self.cam_exact = bool(export.extra.get("cam_exact", True))
@@ -37,6 +57,53 @@ class ExportBackend(Backend):
             raise UsageError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
         return ["logits", "features", *(block_output_name(p) for p in blocks)]
 
+    def graph_for(self, blocks: Sequence[str] = ()) -> str:
+        """Which graph answers a run asking for `blocks`: the classification graph without
+        blocks or with only the last one (the class activation map's), else the full one."""
+        if not blocks:
+            return CLASSIFY
+        if set(blocks) <= {self.export.blocks[-1]}:
+            return CAM
+        return FULL
+
+    def graph_outputs(self, graph: str) -> list[str] | None:
+        """The outputs a graph keeps (None: all of the export's)."""
+        if graph == CLASSIFY:
+            return list(OUTPUTS)
+        if graph == CAM:
+            return [*OUTPUTS, block_output_name(self.export.blocks[-1])]
+        return None
+
+    def graph(self, graph: str) -> Any:
+        """The runtime's session / compiled model of `graph`, opened when first asked."""
+        with self._graphs_lock:
+            if graph not in self._graphs:
+                self._graphs[graph] = self._open_graph(self.graph_outputs(graph))
+            return self._graphs[graph]
+
+    @property
+    def graphs_opened(self) -> list[str]:
+        """The graphs this backend has opened so far (the full one only when asked for)."""
+        return list(self._graphs)
+
+    def _open_graph(self, outputs: list[str] | None) -> Any:
+        raise NotImplementedError
+
+    def _graph_bytes(self, outputs: list[str]) -> bytes:
+        """The export with only `outputs` (and the nodes they need), in memory."""
+        from inception_desktop.engine._onnx_proto import keep_outputs
+
+        try:
+            return keep_outputs(self.export.onnx_path.read_bytes(), outputs)
+        except (OSError, ValueError, IndexError, StopIteration, UnicodeDecodeError) as exc:
+            raise BackendError(f"cannot read {self.export.onnx_path.name} "
+                               f"({type(exc).__name__}: {exc}); delete it to export "
+                               "again") from None
+
+    def close(self) -> None:
+        with self._graphs_lock:
+            self._graphs.clear()
+
 
 class OnnxBackend(ExportBackend):
     name = "onnxruntime"
@@ -52,22 +119,27 @@ class OnnxBackend(ExportBackend):
         providers = ["CPUExecutionProvider"]
         if device == "cuda":
             providers.insert(0, "CUDAExecutionProvider")
-        try:
-            self.session = ort.InferenceSession(str(export.onnx_path), options,
-                                                providers=providers)
-        except Exception as exc:  # onnxruntime raises its own exception types
-            raise BackendError(f"cannot load {export.onnx_path.name} with onnxruntime: "
-                               f"{str(exc).splitlines()[0]}; delete it to export again") from None
+        self._options, self._providers = options, providers
         self.device = device
         self._adopt(export)
+        self.graph(CLASSIFY)  # a file that cannot be run is said now, not at the first image
+
+    def _open_graph(self, outputs: list[str] | None) -> Any:
+        import onnxruntime as ort
+
+        source: str | bytes = str(self.export.onnx_path) if outputs is None \
+            else self._graph_bytes(outputs)
+        try:
+            return ort.InferenceSession(source, self._options, providers=self._providers)
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise BackendError(f"cannot load {self.export.onnx_path.name} with onnxruntime: "
+                               f"{str(exc).splitlines()[0]}; delete it to export again") from None
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
         names = self._output_names(blocks)
-        outputs = self.session.run(names, {INPUT_NAME: np.ascontiguousarray(batch, np.float32)})
+        session = self.graph(self.graph_for(blocks))
+        outputs = session.run(names, {INPUT_NAME: np.ascontiguousarray(batch, np.float32)})
         return BackendOutput(outputs[0], outputs[1], dict(zip(blocks, outputs[2:], strict=True)))
-
-    def close(self) -> None:
-        self.session = None
 
 
 class HeadOverride(Backend):

@@ -33,6 +33,8 @@ from inception_desktop.weights.headfile import HeadCheckpoint
 from inception_desktop.weights.resolve import WeightsChoice, resolve_weights, weights_spec
 
 T = TypeVar("T")
+# `auto` measures an int8 export only when its check against fp32 kept this share of top-1
+AUTO_INT8_AGREEMENT = 0.95
 
 
 def _ms(seconds: float) -> float:
@@ -46,18 +48,23 @@ class Predictor:
                  weights: str | os.PathLike[str] | None = None, random_weights: bool = False,
                  backend: str = "auto", device: str = "auto", threads: int | None = None,
                  choice: WeightsChoice | None = None, state: TaskState | None = None,
-                 precision: str = "fp32") -> None:
+                 precision: str = "fp32", batch_size: int = 1) -> None:
         """`state` hears of slow first-time work (an ONNX export takes a few seconds).
-        `precision` fp32, bf16 (OpenVINO, on CPUs with native bf16) or int8 (a quantized
-        export made by `quantize`)."""
+        `precision` fp32, bf16 (OpenVINO, on CPUs with native bf16), int8 (a quantized
+        export made by `quantize`) or auto (the fastest of those measured here). `auto`
+        (backend or precision) measures at `batch_size`, the batch the work mostly runs."""
         started = time.perf_counter()
         state = ensure_state(state)
         self.choice = choice or resolve_weights(network, weights, random_weights)
         self.network = self.choice.network
         # the preprocessing these weights were trained with (imported Keras models record it)
         self.spec = weights_spec(self.choice)
-        self.precision = precision
+        self.requested_precision = precision
         self.backend_name, self.device = choose_backend(backend, device, precision)
+        # with `auto`, what runs is known once measured; torch runs fp32
+        self.precision = "fp32" if precision == "auto" else precision
+        self.auto_timings: dict[str, float] = {}  # what `auto` compared, in ms per batch
+        self.batch_size = max(1, int(batch_size))
         self.head = self._read_head()
         self.export: ExportInfo | None = None  # the export the runtime runs, if any
         self.backend, class_names = self._open_backend(threads, state)
@@ -83,33 +90,84 @@ class Predictor:
             model, class_names = build_torch_model(self.choice)
             return TorchBackend(model, self.device, threads), class_names
         from inception_desktop.engine.onnx_backend import HeadOverride
-        from inception_desktop.engine.registry import AUTO_CPU, cpu_runtimes, open_export_backend
+        from inception_desktop.engine.registry import AUTO_CPU, open_export_backend
 
         weights = self.choice
         if self.head is not None:
             from inception_desktop.weights.resolve import resolve_base
 
             weights = resolve_base(self.head)
-        export = self._export(weights, state)
-        self.export = export
-        if self.backend_name == AUTO_CPU:
-            from inception_desktop.engine.autotune import fastest
-
-            self.backend_name = fastest(self.network, self.precision, export,
-                                        cpu_runtimes(self.precision), self.spec.input_size,
-                                        threads, state)
-        backend = open_export_backend(self.backend_name, export, self.precision, self.device,
-                                      threads)
+        if self.backend_name == AUTO_CPU or self.requested_precision == "auto":
+            backend = self._open_fastest(weights, threads, state)
+        else:
+            self.export = self._export(weights, state)
+            backend = open_export_backend(self.backend_name, self.export, self.precision,
+                                          self.device, threads)
+        export = self.export
+        assert export is not None
         if self.head is not None:
             return (HeadOverride(backend, self.head.weight, self.head.bias),
                     self.head.class_names)
         return backend, export.class_names
 
-    def _export(self, weights: WeightsChoice, state: TaskState) -> Any:
+    def _open_fastest(self, weights: WeightsChoice, threads: int | None,
+                      state: TaskState) -> Backend:
+        """`auto`: of the runtimes and precisions that can run these weights here, the one
+        measured fastest at this predictor's batch size (cached per CPU and export file)."""
+        from inception_desktop.engine.autotune import Candidate, fastest
+        from inception_desktop.engine.registry import auto_candidates, open_export_backend
+
+        exports: dict[str, ExportInfo | None] = {}
+        candidates = []
+        for runtime, precision in auto_candidates(self.backend_name, self.requested_precision):
+            if precision not in exports:
+                exports[precision] = self._export(weights, state, precision) \
+                    if self.requested_precision != "auto" else \
+                    self._auto_export(weights, state, precision)
+            export = exports[precision]
+            if export is not None:
+                candidates.append(Candidate(runtime, precision, export))
+        chosen = fastest(candidates, self.spec.input_size, threads, self.batch_size, state)
+        self.backend_name = chosen.candidate.runtime
+        self.precision = chosen.candidate.precision
+        self.export = chosen.candidate.export
+        self.auto_timings = chosen.timings
+        if chosen.backend is not None:
+            return chosen.backend
+        return open_export_backend(self.backend_name, self.export, self.precision, self.device,
+                                   threads)
+
+    def _auto_export(self, weights: WeightsChoice, state: TaskState,
+                     precision: str) -> ExportInfo | None:
+        """The export `auto` may run at `precision`: fp32's (made when missing), an int8 one
+        only where `quantize` made one whose check kept the answers (top-1 agreement with
+        fp32 of at least AUTO_INT8_AGREEMENT on the held-out images)."""
+        if precision != "int8":
+            return self._export(weights, state, precision)
+        from inception_desktop.weights.exports import find_export
+
+        if find_export(weights.network, weights.sha256, weights.untrained,
+                       precision="int8") is None:
+            return None  # `quantize` makes one
+        try:
+            found = self._export(weights, state, "int8")
+        except BackendError as exc:  # changed since it was made: said, and not measured
+            state.status(f"warning: {exc}")
+            return None
+        report = found.extra.get("report")
+        agree = report.get("top1_agreement") if isinstance(report, dict) else None
+        if isinstance(agree, (int, float)) and agree < AUTO_INT8_AGREEMENT:
+            state.status(f"not measuring int8: its check kept only {agree * 100:.0f}% of the "
+                         "top-1 answers (quantize on more typical images)")
+            return None
+        return found
+
+    def _export(self, weights: WeightsChoice, state: TaskState,
+                precision: str | None = None) -> Any:
         """The ONNX export the runtimes run: fp32 (made when missing), or the int8 one."""
         from inception_desktop.engine.export import ensure_export
 
-        if self.precision != "int8":
+        if (precision or self.precision) != "int8":
             return ensure_export(weights, state=state)
         from inception_desktop.weights.exports import find_export, remove_export, verify_export
 
@@ -166,8 +224,18 @@ class Predictor:
     def describe(self) -> str:
         head = self.keras_head
         return (f"{self.spec.display_name}{f' ({head})' if head else ''}, weights "
-                f"{self.choice.describe()}, {self.backend_name} {self.precision} on "
-                f"{self.device}")
+                f"{self.choice.describe()}, {self.runs} on {self.device}")
+
+    @property
+    def runs(self) -> str:
+        """What runs, and why when `auto` chose it: 'openvino bf16 (auto: fastest here of
+        onnxruntime fp32 38 ms, openvino bf16 19 ms, ...)'."""
+        what = f"{self.backend_name} {self.precision}"
+        if len(self.auto_timings) > 1:
+            measured = ", ".join(f"{k} {v:.0f} ms" for k, v in
+                                 sorted(self.auto_timings.items(), key=lambda kv: kv[1]))
+            what += f" (auto: fastest here at batch {self.batch_size} of {measured})"
+        return what
 
     # ------------------------------------------------------------------ running
 

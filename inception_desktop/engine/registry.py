@@ -4,6 +4,8 @@ Backends: `torch` (eager, CPU/CUDA/MPS), `onnxruntime` and `openvino` (both run 
 exports, fp32 or a quantized int8 export; OpenVINO also runs fp32 exports in bf16 on CPUs with
 native bf16). `auto` takes torch on a GPU; on a CPU the runtime that measures fastest on this
 machine for the network and precision asked (`engine.autotune`, measured once and cached).
+Precision `auto` likewise: of fp32, bf16 (CPUs with native bf16) and int8 (where a quantized
+export exists), the one that measures fastest here.
 
 `REGISTRY` is the one table of what each backend runs (devices, precisions), how it is named
 to people and to the Open Inference Protocol, how to tell whether it is installed, and how it
@@ -35,11 +37,12 @@ if TYPE_CHECKING:
 
 AUTO = "auto"
 PRECISIONS = ("fp32", "bf16", "int8")
+PRECISION_CHOICES = (AUTO, *PRECISIONS)  # what --precision offers
 AUTO_CPU = "auto-cpu"  # choose_backend's answer when a measurement must decide
 
-__all__ = ["AUTO_CPU", "BACKENDS", "CPU_RUNTIMES", "DEVICES", "PRECISIONS", "REGISTRY",
-           "BackendInfo", "backend_info", "backend_label", "choose_backend", "cpu_runtimes",
-           "open_export_backend"]
+__all__ = ["AUTO_CPU", "BACKENDS", "CPU_RUNTIMES", "DEVICES", "PRECISIONS",
+           "PRECISION_CHOICES", "REGISTRY", "BackendInfo", "auto_candidates", "backend_info",
+           "backend_label", "choose_backend", "cpu_runtimes", "open_export_backend"]
 
 
 # ---------------------------------------------------------------------- the registry
@@ -123,6 +126,18 @@ def cpu_runtimes(precision: str | None = None) -> list[str]:
             and (precision is None or precision in info.precisions)]
 
 
+def auto_candidates(backend: str, precision: str) -> list[tuple[str, str]]:
+    """(runtime, precision) pairs that `auto` measures on a CPU for a backend (AUTO_CPU: any
+    runtime) and a precision (`auto`: fp32, bf16 where the CPU has it natively, int8; an int8
+    pair needs a quantized export, which the caller checks)."""
+    from inception_desktop.cpu import cpu_has_native_bf16
+
+    runtimes = cpu_runtimes() if backend in (AUTO, AUTO_CPU) else [backend]
+    wanted = [p for p in PRECISIONS if p != "bf16" or cpu_has_native_bf16()] \
+        if precision == AUTO else [precision]
+    return [(r, p) for p in wanted for r in runtimes if p in REGISTRY[r].precisions]
+
+
 def open_export_backend(name: str, export: ExportInfo, precision: str = "fp32",
                         device: str = "cpu", threads: int | None = None) -> Backend:
     """Open an ONNX export with the runtime `name`."""
@@ -142,17 +157,27 @@ def choose_backend(backend: str = "auto", device: str = "auto",
         backend_info(backend)
     if device not in DEVICES:
         raise BackendError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
-    if precision not in PRECISIONS:
+    if precision not in PRECISION_CHOICES:
         raise BackendError(f"unknown precision {precision!r}; choose one of: "
-                           f"{', '.join(PRECISIONS)}")
+                           f"{', '.join(PRECISION_CHOICES)}")
     if device not in ("auto", "cpu") and device not in available_devices():
         raise BackendError(f"device {device!r} is not available here; available: "
                            f"{', '.join(available_devices())}")
     if precision == "bf16":
         _check_native_bf16()
+    if precision == AUTO:
+        return _choose_auto_precision(backend, device)
     if backend == AUTO:
         return _choose_auto(device, precision)
     return _check_explicit(REGISTRY[backend], device, precision)
+
+
+def _choose_auto_precision(backend: str, device: str) -> tuple[str, str]:
+    """Precision `auto`: the backend fp32 would get (torch on a GPU); on a CPU the precision
+    is then measured among what that runtime (or AUTO_CPU: every runtime) runs."""
+    if backend == AUTO:
+        return _choose_auto(device, "fp32")
+    return _check_explicit(REGISTRY[backend], device, "fp32")
 
 
 def _check_native_bf16() -> None:

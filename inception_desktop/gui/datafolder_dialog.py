@@ -35,6 +35,7 @@ KIND_NAMES = {
     "runs": "Fine-tuning runs",
     "logs": "Crash reports",
     "tuning": "Speed measurements",
+    "compiled": "Compiled models (OpenVINO, made again when needed)",
 }
 
 

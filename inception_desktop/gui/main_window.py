@@ -368,7 +368,8 @@ class MainWindow(QMainWindow):
         picked = backend_label(clf.backend_name) + (" (auto)" if s.backend == "auto" else "")
         device = device_label(clf.device) + (" (auto)" if s.device == "auto" else "")
         model = f"{source.model} on {source.network}" if source.fine_tuned else source.network
-        self.status_model.setText(f"{model} · {picked} · {clf.precision} · {device} · loaded "
+        precision = clf.precision + (" (auto)" if s.precision == "auto" else "")
+        self.status_model.setText(f"{model} · {picked} · {precision} · {device} · loaded "
                                   f"in {clf.load_ms / 1000:.1f} s")
         if source.untrained and source.fine_tuned:
             self.banner.setText(f"⚠ {source.model} was trained on an untrained (random) "

@@ -77,6 +77,7 @@ def run_self_test(timeout: float = 300.0, out=None) -> int:
                     t0 = time.perf_counter()
                     clf = Predictor(choice=choice, backend=backend, precision=precision)
                     (preds,), timing = clf.classify_images([image])
+                    clf.activations(image)  # the full graph too (every block)
                     clf.close()
                     lines.append(f"  {get_spec(network).display_name:<20} "
                                  f"{backend + ' ' + precision:<17} "

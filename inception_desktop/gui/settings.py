@@ -114,7 +114,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "weights": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT),
     "backend": _one_of(_backends),
     "device": _one_of(_devices),
-    "precision": _one_of(lambda: ("fp32", "bf16", "int8")),
+    "precision": _one_of(lambda: ("auto", "fp32", "bf16", "int8")),
     "colormap": _one_of(_colormaps),
     "normalization": _one_of(_normalizations),
     "channel_order": _one_of(_orders),

@@ -17,6 +17,8 @@ def test_bench_json_keys(capsys):
                         "peak_rss_mb", "matmul_gflops"}
     assert row["model"] == "inception_v3" and row["backend"] == "onnxruntime"
     assert row["median_ms"] > 0 and row["images_per_s"] > 0 and row["efficiency"] > 0
+    # start-up: opening and a first prediction, OpenVINO's model cache empty, then filled
+    assert row["startup_cold_ms"] > 0 and row["startup_warm_ms"] > 0
 
 
 def test_bench_rejects_bad_arguments(capsys):

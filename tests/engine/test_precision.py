@@ -158,16 +158,17 @@ def test_auto_follows_the_measurement(monkeypatch, tmp_path):
     from inception_desktop.engine import autotune
 
     monkeypatch.setenv("INCEPTION_DESKTOP_TUNING_DIR", str(tmp_path / "tuning"))
+    monkeypatch.delenv("INCEPTION_DESKTOP_AUTO")
     measured = []
 
-    def fake(name, export, precision, threads, input_size, runs=5):
-        measured.append(name)
-        return {"onnxruntime": 30.0, "openvino": 20.0}[name]
+    def fake(candidate, threads, input_size, batch=1, runs=5):
+        measured.append(candidate.runtime)
+        return {"onnxruntime": 30.0, "openvino": 20.0}[candidate.runtime], None
 
     monkeypatch.setattr(autotune, "measure", fake)
-    first = Predictor("inception_v3", random_weights=True)
+    first = Predictor("inception_v3", random_weights=True, precision="fp32")
     assert first.backend_name == "openvino" and sorted(measured) == ["onnxruntime", "openvino"]
-    second = Predictor("inception_v3", random_weights=True)
+    second = Predictor("inception_v3", random_weights=True, precision="fp32")
     assert second.backend_name == "openvino" and len(measured) == 2  # cached: not measured
     saved = json.loads((tmp_path / "tuning" / "backends.json").read_text())
-    assert any(key.endswith("/inception_v3/fp32/all") for key in saved)
+    assert any(key.endswith("/openvino/fp32/tall/b1") for key in saved)
