@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -31,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inception_desktop.errors import ImageError
 from inception_desktop.gui import jobs
+from inception_desktop.gui.class_cards import card_grid, fill_cards, scan_problems
 from inception_desktop.gui.finetune_result import FinetuneResultMixin, run_summary
 from inception_desktop.gui.format import (
     ERROR_TEXT,
@@ -42,7 +41,7 @@ from inception_desktop.gui.format import (
     seconds_label,
 )
 from inception_desktop.gui.training_curves import TrainingCurves
-from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, THUMB, image_grid
+from inception_desktop.gui.widgets import THUMB
 from inception_desktop.models import get_spec
 
 PRECISION_CHOICES = (("Auto", "auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
@@ -59,6 +58,8 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.folder: str | None = None  # the folder on screen
         self.network = controller.settings.network
         self._token = None
+        self._cancelling = False  # Cancel was pressed: late progress events are ignored
+        self._run_folder: str | None = None  # the running or last run's folder
         self.setAcceptDrops(True)
 
         # ---- the folder and its classes
@@ -66,9 +67,9 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.folder_label.setWordWrap(True)
         choose = QPushButton("Choose folder…")
         choose.clicked.connect(self.choose_folder)
-        self.cards = image_grid()
+        self.cards = card_grid()
         line = self.fontMetrics().height()
-        self.cards.setMinimumHeight(THUMB + 24 + 2 * line)
+        self.cards.setMinimumHeight(THUMB + 24 + 3 * line)
         self.scan_text = QLabel("")
         self.scan_text.setWordWrap(True)
         self.details_button = QPushButton("Details")
@@ -239,8 +240,9 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
 
     def _update_start(self) -> None:
         problem = self._name_problem() if self.scan is not None else None
-        trainable = self.scan is not None and len(self.scan.classes) >= 2 and \
-            not self.scan.untrainable_classes
+        # A class without a training image is left out (its card says so), not a blocker.
+        trainable = self.scan is not None and \
+            len(self.scan.classes) - len(self.scan.untrainable_classes) >= 2
         busy = self._token is not None
         self.start_button.setEnabled(trainable and problem is None and not busy)
         if self.scan is not None and problem and not busy:
@@ -293,71 +295,18 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.report_text.setPlainText(scan.summary())
         self.details_button.setEnabled(True)
         self.check_button.setEnabled(True)
-        self._fill_cards(scan)
+        fill_cards(self.cards, self.controller, scan, lambda: self.scan is scan)
         train, val = scan.counts("train"), scan.counts("val")
         text = (f"{plural(len(scan.classes), 'class', 'classes')}, "
                 f"{plural(len(scan.samples), 'image')}: {sum(train.values())} to train, "
                 f"{sum(val.values())} to validate")
-        problems = scan.warnings()
-        if scan.skipped:
-            problems.append(f"{plural(len(scan.skipped), 'file')} cannot be read and "
-                            "will be skipped (Details)")
-        if len(scan.classes) < 2:
-            problems.insert(0, "at least 2 classes (sub-folders) are needed")
+        problems = scan_problems(scan)
         if problems:
             text += "<br>" + "<br>".join(f"<span style='color: {ERROR_TEXT}'>⚠ {escape(p)}</span>"
                                          for p in problems)
         self.scan_text.setText(text)
         self._suggest_name()
         self._update_start()
-
-    def _fill_cards(self, scan) -> None:
-        self.cards.clear()
-        train, val = scan.counts("train"), scan.counts("val")
-        skipped_by_class: dict[str, int] = {}
-        for file, _ in scan.skipped:
-            path = Path(file)  # relative to the folder, or absolute
-            parts = path.relative_to(scan.root).parts if path.is_relative_to(scan.root) \
-                else path.parts
-            name = next((p for p in parts if p in scan.classes), None)
-            if name:
-                skipped_by_class[name] = skipped_by_class.get(name, 0) + 1
-        colliding = {c for group in scan.colliding_classes for c in group}
-        firsts = []
-        for c in scan.classes:
-            problems = []
-            if c in scan.untrainable_classes:
-                problems.append("no training image")
-            elif c in scan.small_classes:
-                problems.append("too few images")
-            if c in colliding:
-                problems.append("name collides")
-            if skipped_by_class.get(c):
-                problems.append(f"{skipped_by_class[c]} unreadable")
-            caption = "⚠ " + ", ".join(problems) if problems else \
-                f"{train[c]} train · {val[c]} val"
-            item = QListWidgetItem(c)
-            item.setData(CAPTION_ROLE, caption)
-            item.setData(ERROR_ROLE, bool(problems))
-            item.setToolTip(f"{c}: {train[c]} to train, {val[c]} to validate" +
-                            (f"\n{'; '.join(problems)}" if problems else ""))
-            self.cards.addItem(item)
-            first = next((s.path for s in scan.samples if scan.classes[s.label] == c), None)
-            firsts.append(str(first) if first else "")
-
-        def show(thumbs) -> None:
-            from inception_desktop.gui.qtutil import pil_to_qpixmap
-
-            if self.scan is not scan:
-                return
-            by_file = dict(thumbs)
-            for row, file in enumerate(firsts):
-                if file in by_file and self.cards.item(row) is not None:
-                    self.cards.item(row).setIcon(QIcon(pil_to_qpixmap(by_file[file])))
-
-        # A first image that cannot be read keeps its card without a picture.
-        self.controller.run("card-thumbs", jobs.thumbnails_job, [f for f in firsts if f],
-                            on_done=show, ignore=(ImageError,))
 
     def _scan_failed(self, folder: str, exc) -> None:
         from inception_desktop.gui.format import describe_error
@@ -387,18 +336,21 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         except OutputError as exc:
             self._failed(exc)
             return
+        self._run_folder = str(out.parent)
         settings = self.controller.settings
         untrained = self.network in self.controller.untrained_networks
         extra = {"precision": self.precision.currentData()} if mode == "full" else {}
         config = FinetuneConfig(str(self.scan.root), model=self.network, mode=mode,
                                 epochs=self.epochs.value(), out=str(out), name=name,
                                 random_weights=untrained, backend=settings.backend,
-                                device=settings.device, **extra)
+                                device=settings.device,
+                                leave_out=tuple(self.scan.untrainable_classes), **extra)
         self.curves.build()
         self._clear_run()
         self.right.setCurrentIndex(0)
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self._cancelling = False
         self.status.setStyleSheet("")
         self.status.setText("Starting…")
         self._token = self.controller.run(
@@ -408,12 +360,16 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
 
     def cancel(self) -> None:
         if self.controller.cancel("train"):
+            self._cancelling = True
             self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling… (the best model so far is kept)")
+            # What is kept is said once, when the run has ended (one final message).
+            self.status.setText("Cancelling…")
 
     def _on_progress(self, p) -> None:
         from inception_desktop.tasks import Stage
 
+        if self._cancelling:
+            return  # a late report of the work before the cancel
         if p.total and p.stage == Stage.FEATURES:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
             self.status.setText(f"Computing {p.message}")
@@ -423,6 +379,8 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
     def _on_event(self, event) -> None:
         from inception_desktop.training.events import BatchEnd, EpochEnd, Notice
 
+        if self._cancelling:
+            return  # a late event of the work before the cancel
         if isinstance(event, Notice):
             self.status.setText(event.message[:1].upper() + event.message[1:])
         elif isinstance(event, BatchEnd):
@@ -444,6 +402,7 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
 
     def _settled(self) -> None:
         self._token = None
+        self._cancelling = False
         self.cancel_button.setEnabled(False)
         self._update_start()
 
@@ -451,7 +410,13 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self._settled()
         self.progress.setValue(0)
         self.status.setText("Cancelled before a model was saved: nothing was kept.")
-        self.summary.setText("Cancelled before the first epoch ended; nothing was kept.")
+        self.summary.setText(self.status.text())
+        self._forget_empty_run()
+
+    def _forget_empty_run(self) -> None:
+        """A run that kept no model leaves no folder behind (nothing in it to use)."""
+        if self._run_folder is not None:
+            self.controller.run("runs-empty", jobs.remove_empty_run_job, self._run_folder)
 
     def _finished(self, result) -> None:
         self._settled()
@@ -461,12 +426,17 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
             self.status.setText("Cancelled before a model was saved: nothing was kept."
                                 if result.cancelled else "Stopped before a model was saved.")
             self.summary.setText(self.status.text())
+            self.progress.setValue(0)
+            self._forget_empty_run()
             return
-        self.progress.setValue(1000)
+        if not result.cancelled:  # a cancelled run keeps the bar where it stopped
+            self.progress.setValue(1000)
         self.summary.setText(run_summary(report, result))
+        self.curves.mark_best(report.best_epoch)  # the epoch kept, as the trainer chose it
         self.right.setCurrentIndex(1)
-        self.status.setText("Cancelled: the best model so far is kept." if result.cancelled
-                            else "Done.")
+        best = f" (epoch {report.best_epoch})" if report.best_epoch else ""
+        self.status.setText(f"Cancelled at epoch {report.epochs_run}: the best model so far"
+                            f"{best} is kept." if result.cancelled else "Done.")
         self._show_matrix(report)
         self.use_button.setEnabled(True)
         self.folder_button.setEnabled(True)

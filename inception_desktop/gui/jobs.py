@@ -382,3 +382,9 @@ def remove_run_job(state: TaskState, path: str) -> None:
     from inception_desktop.training.runs import remove_run
 
     remove_run(path)
+
+
+def remove_empty_run_job(state: TaskState, path: str) -> bool:
+    from inception_desktop.training.runs import remove_run_if_empty
+
+    return remove_run_if_empty(path)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -424,7 +425,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
+    def confirm_close(self) -> bool:
+        """Closing while a fine-tuning run trains asks first (the run stops; the best model
+        so far stays in File ▸ Manage networks ▸ Fine-tuning runs)."""
+        if not self.controller.is_busy("train"):
+            return True
+        answer = QMessageBox.question(
+            self, "Stop training?",
+            "A fine-tuning run is still training. Closing stops it; the best model so far "
+            "is kept and stays in File ▸ Manage networks ▸ Fine-tuning runs, with Use this "
+            "model.\n\nStop training and close?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.confirm_close():
+            event.ignore()
+            return
         self.controller.update_settings(geometry=bytes(self.saveGeometry().toBase64()).decode())
         self.controller.shutdown()
         super().closeEvent(event)

@@ -225,19 +225,28 @@ class NetworksPanel(QWidget):
 
 class RunsPanel(QWidget):
     """The fine-tuning runs kept in the data folder (each a checkpoint, its report and a
-    resume file), with their size, and Remove."""
+    resume file): how each ended, what it reached, its size; Use this model and Remove."""
+
+    HEADERS = ("Run", "Date", "Status", "Accuracy", "Size")
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.runs: list[dict[str, Any]] = []
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Run", "Date", "Size", "Model"])
+        self.runs: list[Any] = []
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.cellDoubleClicked.connect(lambda *_: self.use_model())
         self.total = QLabel("")
+        self.use_button = QPushButton("Use this model")
+        self.use_button.setToolTip("Install the run's model (listed by its name) and classify "
+                                   "with it")
+        self.use_button.clicked.connect(self.use_model)
         self.remove_button = QPushButton("Remove…")
         self.remove_button.clicked.connect(self.remove)
         self.open_button = QPushButton("Show in folder")
@@ -245,17 +254,20 @@ class RunsPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.use_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        intro = QLabel("Each run keeps its model, its report and a resume file. A model you "
+                       "chose to use is installed apart: removing its run does not remove it.")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Each run keeps its model, its report and a resume file. A model "
-                                "you chose to use is installed apart: removing its run does "
-                                "not remove it."))
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        self._update_buttons()
         self.refresh()
 
     def refresh(self) -> None:
@@ -267,15 +279,41 @@ class RunsPanel(QWidget):
         self.table.setRowCount(len(runs))
         for row, run in enumerate(runs):
             date = _dt.datetime.fromtimestamp(run.mtime).strftime("%Y-%m-%d %H:%M")
-            for col, text in enumerate((run.name, date, human_bytes(run.bytes),
-                                        "yes" if run.model else "none saved")):
+            for col, text in enumerate((run.name, date, run_status(run), run_accuracy(run),
+                                        human_bytes(run.bytes))):
                 item = QTableWidgetItem(text)
                 item.setData(ENTRY_ROLE, run)
+                if col == 3 and run.val_accuracy is None and run.train_accuracy is not None:
+                    item.setToolTip("No validation images: the accuracy on the training "
+                                    "images")
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = sum(r.bytes for r in runs)
         self.total.setText(f"{plural(len(runs), 'run')}, {human_bytes(total)} in all")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        run = self.selected()
+        self.remove_button.setEnabled(run is not None)
+        self.use_button.setEnabled(run is not None and run.usable)
+
+    def use_model(self) -> None:
+        """Install the selected run's model and make it the toolbar's."""
+        run = self.selected()
+        if run is None or not run.usable:
+            return
+
+        def done(entry) -> None:
+            self.status.setStyleSheet(f"color: {OK_TEXT};")
+            self.status.setText(f"Installed as {entry.name!r}; the window now classifies "
+                                "with it.")
+            self.controller.use_model(entry.network, entry.name)
+
+        self.status.setStyleSheet("")
+        self.status.setText(f"Installing {run.model.name}…")
+        self.controller.run("runs-use", jobs.install_model_job, str(run.model), on_done=done,
+                            on_error=lambda e: self.status.setText(describe_error(e)))
 
     def selected(self) -> Any:
         items = self.table.selectedItems()
@@ -304,6 +342,24 @@ class RunsPanel(QWidget):
         run = self.selected()
         folder = Path(run.path) if run else data_subdir("runs")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def run_status(run: Any) -> str:
+    """How a run ended, in the runs' list."""
+    if run.status == "running or stopped":
+        return "running or interrupted" if run.model is None else "interrupted (model kept)"
+    return run.status
+
+
+def run_accuracy(run: Any) -> str:
+    """The accuracy a run reached: on its validation images, else on its training images."""
+    from inception_desktop.gui.format import percent
+
+    if run.val_accuracy is not None:
+        return f"{percent(run.val_accuracy)} validation"
+    if run.train_accuracy is not None:
+        return f"{percent(run.train_accuracy)} training"
+    return "-"
 
 
 class ManagerDialog(QDialog):

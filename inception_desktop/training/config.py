@@ -46,6 +46,7 @@ class FinetuneConfig:
     input_size: int | None = None  # smaller inputs for quick experiments (full mode)
     resume: str | None = None
     precision: str = "auto"  # full mode: auto, fp32, bf16 or fp16
+    leave_out: tuple[str, ...] = ()  # class folders not to train on (the window's choice)
 
     def resolved_out(self) -> Path:
         if self.out:

@@ -20,6 +20,8 @@ from inception_desktop.engine.images import (
 )
 from inception_desktop.errors import DatasetError
 
+FEW_IMAGES = 5  # fewer images in a class than this: it trains, but too few to learn well
+
 __all__ = ["DatasetError", "Sample", "ScanReport", "scan_folder", "check_image"]
 
 
@@ -52,6 +54,26 @@ class ScanReport:
     def small_classes(self) -> list[str]:
         """Classes with fewer than 2 images: too few to learn and to validate."""
         return [c for c, n in self.counts().items() if n < 2]
+
+    @property
+    def few_classes(self) -> list[str]:
+        """Classes with fewer than FEW_IMAGES images: they train, but too few to learn well
+        or to check (2 images are 1 to train and 1 to validate)."""
+        return [c for c, n in self.counts().items() if n < FEW_IMAGES]
+
+    def without(self, names: list[str] | tuple[str, ...]) -> ScanReport:
+        """The same folder with the classes `names` left out (their images unused)."""
+        if not names:
+            return self
+        keep = [c for c in self.classes if c not in set(names)]
+        if len(keep) < 2:
+            raise DatasetError(f"{self.root}: leaving out {', '.join(names)} leaves "
+                               f"{len(keep)} class(es); fine-tuning needs at least 2")
+        index = {c: i for i, c in enumerate(keep)}
+        samples = [Sample(s.path, index[self.classes[s.label]], s.split) for s in self.samples
+                   if self.classes[s.label] in index]
+        return ScanReport(self.root, keep, samples, list(self.skipped), self.ignored,
+                          self.explicit_split, self.val_split, self.seed)
 
     @property
     def untrainable_classes(self) -> list[str]:

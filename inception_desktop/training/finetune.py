@@ -31,7 +31,8 @@ def run_finetune(config: FinetuneConfig, state: TaskState | None = None) -> Fine
             get_spec(config.model).block(config.freeze_until)
     else:
         choose_backend(config.backend, config.device)
-    scan = scan_folder(config.data_dir, config.val_split, config.seed)
+    scan = scan_folder(config.data_dir, config.val_split, config.seed).without(
+        config.leave_out)
     state.partial(ScanDone(scan))
     if config.mode == "head":
         from inception_desktop.training.head_mode import run_head

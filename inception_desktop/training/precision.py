@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -67,9 +68,10 @@ class PrecisionPlan:
 
 
 def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: bool,
-                  repeats: int = 2) -> float:
+                  repeats: int = 2, check: Callable[[], None] | None = None) -> float:
     """The median time of a forward + backward pass in eval mode (BatchNorm statistics and
-    weights untouched; gradients are thrown away)."""
+    weights untouched; gradients are thrown away). `check` (a task's cancel check) runs
+    before every block of the network, so a cancel stops the measurement within a block."""
     import torch
 
     x = torch.randn(batch, 3, size, size)
@@ -79,8 +81,12 @@ def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: 
     was_training = model.training
     model.eval()
     times = []
+    hooks = [child.register_forward_pre_hook(lambda *_: check())
+             for child in model.children()] if check is not None else []
     try:
         for i in range(repeats + 1):
+            if check is not None:
+                check()
             t0 = time.perf_counter()
             with torch.autocast("cpu", dtype=dtype, enabled=dtype is not None):
                 out = model(x)
@@ -89,6 +95,9 @@ def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: 
             if i:  # the first run warms up
                 times.append(time.perf_counter() - t0)
     finally:
+        for hook in hooks:
+            hook.remove()
+        model.zero_grad(set_to_none=True)
         model.train(was_training)
         if channels_last:
             model.to(memory_format=torch.contiguous_format)
@@ -99,13 +108,14 @@ def _step_seconds(model: Any, size: int, batch: int, dtype: Any, channels_last: 
 Measure = Callable[[Any, int, int, list[str]], dict[str, float]]
 
 
-def measure_cpu_options(model: Any, size: int, batch: int, keys: list[str]) -> dict[str, float]:
-    """Seconds per step of each configuration in `keys`."""
+def measure_cpu_options(model: Any, size: int, batch: int, keys: list[str],
+                        check: Callable[[], None] | None = None) -> dict[str, float]:
+    """Seconds per step of each configuration in `keys` (`check` raises Cancelled to stop)."""
     import torch
 
     dtypes = {"fp32": None, "bf16": torch.bfloat16}
     return {key: _step_seconds(model, size, batch, dtypes[key.split("-")[0]],
-                               key.endswith("-cl")) for key in keys}
+                               key.endswith("-cl"), check=check) for key in keys}
 
 
 def _cached_measure(model: Any, size: int, batch: int, keys: list[str],
@@ -185,7 +195,9 @@ def choose_precision(requested: str, device: Any, model: Any, size: int, batch: 
     candidates = ["fp32", "bf16"] if requested == "auto" and name == "bf16" else [name]
     times = _cached_measure(model, size, batch, [f"{p}{cl}" for p in candidates
                                                  for cl in ("", "-cl")],
-                            measure or measure_cpu_options)
+                            measure or functools.partial(
+                                measure_cpu_options,
+                                check=state.check if state is not None else None))
     best_cl = {p: times[f"{p}-cl"] < times[p] for p in candidates}
     if requested == "auto" and name == "bf16":
         fp32 = min(times["fp32"], times["fp32-cl"])

@@ -98,21 +98,21 @@ def _run_info(folder: Path) -> RunInfo:
 
 
 def list_runs() -> list[RunInfo]:
-    """The window's runs, newest first. A run that saved nothing and has no report (one
-    cancelled before its first epoch) is left out: there is nothing to use or read."""
+    """The window's runs, newest first. A run that saved no model and is empty or was
+    cancelled (before its first save) is left out: there is nothing to use."""
     root = data_subdir(RUNS)
     try:
         folders = sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
     except OSError:
         return []
-    runs = []
+    runs: list[RunInfo] = []
     for folder in folders:
         try:
             info = _run_info(folder)
         except OSError:
             continue  # removed while listing
-        if info.model is None and info.status == "running or stopped" and info.bytes == 0:
-            continue
+        if info.model is None and (info.bytes == 0 or info.status == "cancelled"):
+            continue  # nothing to use: an empty run, or one cancelled before a save
         runs.append(info)
     return runs
 
@@ -126,3 +126,18 @@ def remove_run(path: str | Path) -> None:
         shutil.rmtree(folder)
     except OSError as exc:
         raise OutputError(f"cannot remove {folder}: {exc.strerror or exc}") from None
+
+
+def remove_run_if_empty(path: str | Path) -> bool:
+    """Delete a run folder of the data folder that kept no model (a run cancelled or stopped
+    before its first save: at most its report) -> whether it was removed."""
+    folder = Path(path)
+    try:
+        if any(p.name.endswith(".safetensors") for p in folder.rglob("*")):
+            return False
+    except OSError:
+        return False
+    if not folder.is_dir():
+        return False
+    remove_run(folder)
+    return True

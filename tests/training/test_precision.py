@@ -197,3 +197,37 @@ def test_a_bf16_checkpoint_is_fp32_and_classifies_alike_with_both_backends(bf16_
     b = Predictor(weights=checkpoint, backend="onnxruntime").classify_images([img])
     assert [p.label for p in a[0][0]] == [p.label for p in b[0][0]]
     assert abs(a[0][0][0].probability - b[0][0][0].probability) < 1e-4
+
+
+def test_a_cancel_stops_the_speed_measurement_within_a_block(flags, private_tuning, v3):
+    """Issue 25 item 11: Cancel during "measuring the training speed" took 20-50 s. The
+    measurement checks the task before each block, so it stops at once, and leaves the
+    model as it found it (training mode, no gradients, no cached measurement)."""
+    from inception_desktop.errors import Cancelled
+    from inception_desktop.paths import data_subdir
+    from inception_desktop.tasks import TaskState
+
+    flags("avx512f")
+    state = TaskState()
+    blocks = [0]
+    original = state.check
+
+    def check() -> None:
+        blocks[0] += 1
+        if blocks[0] == 3:  # the user presses Cancel while the third block runs
+            state.cancel()
+        original()
+
+    state.check = check  # type: ignore[method-assign]
+    v3.train()
+    with pytest.raises(Cancelled):
+        choose_precision("auto", CPU, v3, 75, 1, state)
+    assert blocks[0] == 3  # stopped before a fourth block, not after a dozen passes
+    assert v3.training
+    assert all(p.grad is None for p in v3.parameters())
+    assert not list(data_subdir("tuning").glob("precision-*.json"))
+    # The hooks are gone: a forward pass without a task runs through.
+    with torch.no_grad():
+        v3.eval()
+        v3(torch.randn(1, 3, 75, 75))
+        v3.train()
