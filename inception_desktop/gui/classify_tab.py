@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -84,6 +84,10 @@ class ClassifyTab(QWidget):
         side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setMinimumWidth(300)
+        # Plain Left/Right browse the batch here too (a scroll area would take them).
+        side_scroll.installEventFilter(self)
+        side_scroll.viewport().installEventFilter(self)
+        self.results.installEventFilter(self)
         splitter = QSplitter()
         splitter.addWidget(self.stack)
         splitter.addWidget(side_scroll)
@@ -106,6 +110,18 @@ class ClassifyTab(QWidget):
         controller.predictor_ready.connect(self.on_predictor)
         controller.class_wanted.connect(self._want_class)
         controller.no_results.connect(self.results.show_error)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """Left/Right without a modifier browse the batch (from the results' column)."""
+        if event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and \
+                event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            n = len(self.controller.items)
+            if n:
+                step = 1 if event.key() == Qt.Key.Key_Right else -1
+                self.controller.set_current((self.controller.current + step) % n)
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ controller events
 

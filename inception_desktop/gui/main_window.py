@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.serve_action.setCheckable(True)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        self._action(help_menu, "&Documentation", None, self.show_documentation)
+        self._action(help_menu, "&User's guide", None, self.show_guide)
         help_menu.addSeparator()
         self._action(help_menu, "&About Inception Desktop", None, self.about)
 
@@ -332,11 +332,11 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = ShortcutsDialog(self.findChildren(QAction), self)
         self.shortcuts_dialog.open()
 
-    def show_documentation(self) -> None:
-        from inception_desktop.gui.help import DocumentationDialog
+    def show_guide(self) -> None:
+        from inception_desktop.gui.help import GuideDialog
 
-        self.documentation_dialog = DocumentationDialog(self)
-        self.documentation_dialog.open()
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.open()
 
     def show_data_folder(self) -> None:
         from inception_desktop.gui.datafolder_dialog import DataFolderDialog

@@ -139,13 +139,12 @@ def test_open_recent_lists_only_what_exists(make_window, tmp_path):
 def test_help_lists_shortcuts_and_shows_the_documentation(make_window, qtbot):
     window = make_window()
     window.show_shortcuts()
-    table = window.shortcuts_dialog.table
-    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    rows = window.shortcuts_dialog.rows()
     assert rows["Next image"] == "Ctrl+Right" and rows["Open files"] == "Ctrl+O"
     assert "Manage networks" in rows
-    window.show_documentation()
-    text = window.documentation_dialog.browser.toPlainText()
-    assert "Quick start" in text and "make run" in text
+    window.show_guide()  # the user's guide, not the developer README (tests/gui/test_guide.py)
+    text = window.guide_dialog.browser.toPlainText()
+    assert "user's guide" in text and "make run" not in text
 
 
 def test_the_width_check_sees_a_clipped_control(qtbot):
