@@ -117,6 +117,10 @@ class EvaluateTab(QWidget):
         self._reliability_layout = QVBoxLayout(self.reliability_box)
         self._reliability_layout.setContentsMargins(0, 0, 0, 0)
         self.reliability = None
+        # The curves' names under the plot, not over it (a low plot was half legend).
+        self.reliability_legend = QLabel("")
+        self.reliability_legend.setWordWrap(True)
+        self.reliability_legend.setTextFormat(Qt.TextFormat.RichText)
         self.model_combo = QComboBox()
         self.model_combo.currentIndexChanged.connect(self._show_model_details)
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -126,6 +130,9 @@ class EvaluateTab(QWidget):
         self.per_class.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.per_class.setSortingEnabled(True)
         self.per_class.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):  # "Top-5" and its sort arrow whole at 1024 x 640
+            self.per_class.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents)
         self.mistakes = image_grid()
         self.mistakes.itemActivated.connect(self._open_mistake)
         self.mistakes.itemDoubleClicked.connect(self._open_mistake)
@@ -418,11 +425,12 @@ class EvaluateTab(QWidget):
             self.reliability.setXRange(0, 1)
             self.reliability.setYRange(0, 1.02)
             self.reliability.showGrid(x=True, y=True, alpha=0.3)
-            self.reliability.addLegend(offset=(10, 10))
             self.reliability.setMinimumHeight(160)
-            self._reliability_layout.addWidget(self.reliability)
+            self._reliability_layout.addWidget(self.reliability, 1)
+            self._reliability_layout.addWidget(self.reliability_legend)
         self.reliability.clear()
         self._draw_diagonal()
+        legend = ["<span style='color: #888888'>- - -</span> perfectly calibrated"]
         for i, ev in enumerate(self.evaluations):
             bins = [b for b in ev.metrics.get("calibration", []) if b["images"]]
             if not bins:
@@ -433,6 +441,9 @@ class EvaluateTab(QWidget):
                                   pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,
                                   symbolBrush=colour,
                                   name=f"{name} (ECE {ev.metrics['ece']:.3f})")
+            legend.append(f"<span style='color: {colour}'>━●━</span> {escape(name)} "
+                          f"(ECE {ev.metrics['ece']:.3f})")
+        self.reliability_legend.setText(" &nbsp; &nbsp; ".join(legend))
 
     def _show_model_details(self) -> None:
         ev = self.model_combo.currentData()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QSlider,
@@ -66,8 +67,12 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
 
         self.blocks = QTreeWidget()
         self.blocks.setHeaderLabels(["Block", "Output"])
-        self.blocks.setColumnWidth(0, 170)
         self.blocks.setMinimumWidth(270)
+        header = self.blocks.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.blocks.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.blocks.currentItemChanged.connect(self._on_block)
 
         self.colormap = QComboBox()
@@ -292,9 +297,15 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
                                f"{block.stride}, {block.channels} channels")
             group.addChild(item)
         self.blocks.expandAll()
+        self._fit_blocks()
         self.blocks.blockSignals(False)
         self.current_block = None
         self.model.set_render(None, None)
+
+    def _fit_blocks(self) -> None:
+        """The Output column is never cut off; a long block name is elided in its middle
+        ("Inception-ResNet-B…of 20"), whole in its tooltip."""
+        self.blocks.resizeColumnToContents(1)
 
     def set_activations(self, activations, image) -> None:
         """New activations for the current image; shapes are filled in, the grid re-rendered."""
@@ -309,8 +320,7 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
                     c, h, w = arr.shape
                     item.setText(1, f"{c} · {h}×{w}")
                     item.setToolTip(1, f"{c} channels of {h} × {w}")
-        self.blocks.resizeColumnToContents(0)
-        self.blocks.resizeColumnToContents(1)
+        self._fit_blocks()
         if self._follow is not None and self._follow[0] != self.current_block:
             self.select_block(self._follow[0])
         elif self.current_block is None and self.spec is not None:

@@ -40,9 +40,9 @@ class ModelBar(QToolBar):
         self.network_combo = ElidingComboBox()
         self.network_combo.setToolTip("The network (or your fine-tuned model) that classifies")
         # Sized to its content up to a bound; longer names are elided, whole in the tooltip.
-        self.network_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.network_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.network_combo.setMinimumContentsLength(24)
+        self.network_combo.setMaximumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.backend_combo = QComboBox()
         for backend in BACKENDS:  # auto first, then the registry's backends
             self.backend_combo.addItem(backend_label(backend), backend)
@@ -60,6 +60,9 @@ class ModelBar(QToolBar):
         self.device_combo.addItem("Auto", "auto")
         self.device_combo.addItem("CPU", "cpu")
         self.device_combo.setToolTip("Only the devices this computer has are listed")
+        # "Auto (OpenVINO)" is set after the first show: the combos follow their text.
+        for combo in (self.backend_combo, self.precision_combo, self.device_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for label, w in (("Network ", self.network_combo), ("  Backend ", self.backend_combo),
                          ("  Precision ", self.precision_combo),
                          ("  Device ", self.device_combo)):

@@ -43,6 +43,11 @@ def test_evaluate_a_folder_and_open_a_mistake(make_window, qtbot, tmp_path):
     assert {tab.per_class.item(r, 0).text() for r in range(3)} == {"goldfish", "tabby",
                                                                    "daisy"}
     assert tab.reliability is not None
+    # Issue 25 item 16: the curves' names under the plot (not over it), Top-5 whole.
+    assert tab.reliability.getPlotItem().legend is None
+    assert "Inception-v3 (ECE" in tab.reliability_legend.text()
+    header = tab.per_class.horizontalHeader()
+    assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in (1, 2, 3))
     assert tab.mistakes.count() == min(24, len(expected.mistakes)) > 0
     assert "Done: 9 images of 3 classes" in tab.status.text()
     item = tab.mistakes.item(0)
