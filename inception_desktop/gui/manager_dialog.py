@@ -93,6 +93,10 @@ class NetworksPanel(QWidget):
         self.untrained_button.setToolTip("Run this network with random weights (remembered); "
                                          "again to ask next time")
         self.remove_button = QPushButton("Remove…")
+        self.use_button = QPushButton("Use these weights")
+        self.use_button.setToolTip("The toolbar's network runs with the selected set of "
+                                   "weights (a network with two sets: choose here)")
+        self.use_button.clicked.connect(self.use_weights)
         self.download_button.clicked.connect(self.download)
         self.import_button.clicked.connect(self.import_file)
         self.verify_button.clicked.connect(lambda: self.refresh(rehash=True))
@@ -101,8 +105,8 @@ class NetworksPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        for b in (self.download_button, self.import_button, self.untrained_button,
-                  self.verify_button, self.remove_button):
+        for b in (self.use_button, self.download_button, self.import_button,
+                  self.untrained_button, self.verify_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -110,6 +114,12 @@ class NetworksPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.refresh()
+        # What the toolbar runs changes the "in use" mark.
+        controller.predictor_ready.connect(self._on_predictor)
+
+    def _on_predictor(self, _predictor: Any) -> None:
+        if self.entries:
+            self.show_entries(self.entries)
 
     def refresh(self, rehash: bool = False) -> None:
         self._say("Checking every file (hashing)…" if rehash else "Reading…")
@@ -123,6 +133,8 @@ class NetworksPanel(QWidget):
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
             state = entry_state(e, e.network in untrained)
+            if self.in_use(e):
+                state += " · in use"  # the toolbar's network runs with these weights
             cells = [e.name, network_label(e.network), state,
                      human_bytes(e.size) if e.size and e.status != "missing" else "-",
                      (e.sha256 or "")[:12] if e.status != "missing" else "",
@@ -160,6 +172,27 @@ class NetworksPanel(QWidget):
         else:
             self.untrained_button.setText("Use untrained")
         self.remove_button.setEnabled(e is not None and e.status != "missing" and not e.bundled)
+        self.use_button.setEnabled(e is not None and e.status == "installed" and
+                                   not self.in_use(e))
+
+    def in_use(self, entry: Any) -> bool:
+        """Does the toolbar's network run with these weights now?"""
+        predictor = self.controller.predictor
+        choice = getattr(predictor, "choice", None)
+        if predictor is None or choice is None or entry.network != predictor.network:
+            return False
+        return bool(entry.sha256) and entry.sha256 == choice.sha256
+
+    def use_weights(self) -> None:
+        """The toolbar's network runs with the selected set (published: no name)."""
+        e = self.selected()
+        if e is None or e.status != "installed":
+            return
+        if e.kind == "pretrained":
+            self.controller.set_choice(network=e.network, weights=None)
+        else:
+            self.controller.use_model(e.network, e.name)
+        self._say(f"The toolbar now uses {e.name} ({network_label(e.network)}).", ok=True)
 
     def _say(self, text: str, error: bool = False, ok: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else
@@ -375,3 +408,14 @@ class ManagerDialog(QDialog):
         self.tabs.addTab(self.data_folder, "Data folder")
         self.tabs.addTab(self.runs, "Fine-tuning runs")
         lay_out_with_close(self, self.tabs, 1)
+        # A change in one tab shows in the others: removed weights free room in the data
+        # folder, a run's model used appears among the models.
+        controller.models_changed.connect(self.refresh_all)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_all())
+
+    def refresh_all(self) -> None:
+        if not self.isVisible():
+            return
+        self.networks.refresh()
+        self.data_folder.refresh()
+        self.runs.refresh()

@@ -194,11 +194,13 @@ class ModelChoiceMixin:
     # ------------------------------------------------------------------ weights for views
 
     def custom_models(self) -> list[Any]:
-        """Installed fine-tuned models (for the network box)."""
+        """Installed models other than the published weights (fine-tuned, and imported
+        sets a network can run instead of its published one), for the network box."""
         from inception_desktop.weights.store import list_entries
 
         try:
-            return [e for e in list_entries() if e.kind == "custom" and e.status == "installed"]
+            return [e for e in list_entries() if e.kind in ("custom", "imported") and
+                    e.status == "installed" and not e.bundled]
         except OSError:
             return []
 

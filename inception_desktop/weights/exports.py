@@ -169,6 +169,22 @@ def remove_export(info: ExportInfo) -> None:
             pass
 
 
+def remove_exports_of(sha256: str | None) -> list[ExportInfo]:
+    """Remove the data folder's exports (every precision) made from the weights with this
+    sha256 -> those removed. Bundled exports are read-only and stay."""
+    if not sha256:
+        return []
+    gone = [info for info in list_exports() if not info.bundled and
+            info.weights_sha256 == sha256]
+    for info in gone:
+        for path in info.files():
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+    return gone
+
+
 def list_exports(bundled_only: bool = False) -> list[ExportInfo]:
     """Finished exports, bundled ones first (only those with `bundled_only`)."""
     folders = [(d, True) for d in bundled_exports_dirs()]

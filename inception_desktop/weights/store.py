@@ -368,6 +368,10 @@ def remove_entry(name: str) -> WeightsEntry:
         provenance_path(entry.path).unlink(missing_ok=True)
     except OSError as exc:
         raise WeightsError(f"cannot remove {entry.path}: {exc.strerror or exc}") from None
+    # Its exports (hundreds of MB each) serve nothing without it: they go too.
+    from inception_desktop.weights.exports import remove_exports_of
+
+    remove_exports_of(entry.sha256)
     return entry
 
 
