@@ -1,6 +1,7 @@
 """Where the app keeps its files (platformdirs), overridable for tests and portable installs.
 
 `INCEPTION_DESKTOP_DATA_DIR` replaces the whole data folder (weights, exported models, caches);
+else `data-folder.txt` in the settings folder names where the window moved it;
 `INCEPTION_DESKTOP_CONFIG_DIR` replaces the settings folder. Every kind of file the app keeps
 has one named sub-folder here, so the cache command can account for all of them.
 """
@@ -13,14 +14,28 @@ from pathlib import Path
 
 from inception_desktop import APP_NAME
 
+DATA_POINTER = "data-folder.txt"  # in the settings folder: where a moved data folder is
 
-def data_dir() -> Path:
-    override = os.environ.get("INCEPTION_DESKTOP_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
+
+def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """`INCEPTION_DESKTOP_DATA_DIR`, else the folder the data folder was moved to (the
+    window's Data folder ▸ Move…, recorded in the settings folder), else the platform's."""
+    override = os.environ.get("INCEPTION_DESKTOP_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    try:
+        moved = (config_dir() / DATA_POINTER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        moved = ""
+    if moved and Path(moved).is_absolute():
+        return Path(moved)
+    return default_data_dir()
 
 
 def config_dir() -> Path:

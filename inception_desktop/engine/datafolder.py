@@ -228,3 +228,47 @@ def parse_size(text: str) -> int:
     power = " KMGT".index(match.group(2).upper() or " ")
     base = 1024 if match.group(3) and match.group(3).lower().startswith("i") else 1000
     return int(number * base ** power)
+
+
+def move_data_folder(target: str | Path, state: Any = None) -> Path:
+    """Move the data folder's contents into `target` (a new or empty folder, not inside the
+    data folder) and use it from now on (recorded in the settings folder) -> the new folder.
+    Each sub-folder moves whole: a rename on one disk, a copy then a removal across disks,
+    so a failure leaves every kind in one place or the other, never half."""
+    import os
+
+    from inception_desktop.errors import OutputError
+    from inception_desktop.fileio import atomic_write_text
+    from inception_desktop.paths import DATA_POINTER, config_dir
+
+    if os.environ.get("INCEPTION_DESKTOP_DATA_DIR"):
+        raise UsageError("INCEPTION_DESKTOP_DATA_DIR sets the data folder here; change that "
+                         "variable to move it")
+    source = data_dir().resolve()
+    new = Path(target).expanduser().resolve()
+    if new == source:
+        return new
+    if new.is_relative_to(source):
+        raise UsageError(f"{new.name} is inside the data folder; choose a folder outside it")
+    if new.exists() and (not new.is_dir() or any(new.iterdir())):
+        raise UsageError(f"{new} is not an empty folder; choose a new or empty one")
+    moved: list[Path] = []
+    try:
+        new.mkdir(parents=True, exist_ok=True)
+        children = sorted(source.iterdir()) if source.is_dir() else []
+        for n, child in enumerate(children):  # not cancellable: all or nothing
+            if state is not None:
+                state.progress(n, len(children), f"moving {child.name}")
+            shutil.move(str(child), str(new / child.name))
+            moved.append(child)
+        config_dir().mkdir(parents=True, exist_ok=True)
+        atomic_write_text(config_dir() / DATA_POINTER, str(new) + "\n")
+    except OSError as exc:
+        for child in reversed(moved):  # put back what had moved
+            try:
+                shutil.move(str(new / child.name), str(child))
+            except OSError:
+                pass
+        raise OutputError(f"cannot move the data folder to {new}: "
+                          f"{exc.strerror or exc}") from None
+    return new

@@ -66,6 +66,10 @@ class DataFolderPanel(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.open_button = QPushButton("Show in folder")
         self.open_button.clicked.connect(self.open_folder)
+        self.move_button = QPushButton("Move…")
+        self.move_button.setToolTip("Move everything the app keeps (weights, exports, caches, "
+                                    "runs) to another folder or disk, and use it from now on")
+        self.move_button.clicked.connect(self.choose_new_place)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.close_button = QPushButton("Close")
@@ -76,6 +80,7 @@ class DataFolderPanel(QWidget):
         prune_row.addWidget(self.clear_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
+        bottom.addWidget(self.move_button)
         bottom.addStretch(1)
         if close_button:
             bottom.addWidget(self.close_button)
@@ -144,6 +149,39 @@ class DataFolderPanel(QWidget):
         self.clear_button.setEnabled(True)
         self.status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.status.setText(describe_error(exc))
+
+    def choose_new_place(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        folder = QFileDialog.getExistingDirectory(self, "Move the data folder to")
+        if not folder:
+            return
+        size = human_bytes(self.usage["total_bytes"]) if self.usage else "everything"
+        if QMessageBox.question(self, "Move the data folder",
+                                f"Move {size} to {folder}? The app uses it from now on."
+                                ) == QMessageBox.StandardButton.Yes:
+            self.move_to(folder)
+
+    def move_to(self, folder: str) -> None:
+        """Move the data folder (off the GUI thread; every tab reads it again after)."""
+        self._busy(f"Moving the data folder to {folder}…")
+        self.move_button.setEnabled(False)
+
+        def done(new) -> None:
+            self.prune_button.setEnabled(True)
+            self.clear_button.setEnabled(True)
+            self.move_button.setEnabled(True)
+            self.status.setStyleSheet("")
+            self.status.setText(f"Moved: the data folder is now {new}.")
+            self.controller.models_updated()
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.move_button.setEnabled(True)
+            self._failed(exc)
+
+        self.controller.run("move-data", jobs.move_data_folder_job, folder, on_done=done,
+                            on_error=failed)
 
     def open_folder(self) -> None:
         if self.usage:

@@ -388,3 +388,9 @@ def remove_empty_run_job(state: TaskState, path: str) -> bool:
     from inception_desktop.training.runs import remove_run_if_empty
 
     return remove_run_if_empty(path)
+
+
+def move_data_folder_job(state: TaskState, target: str) -> Any:
+    from inception_desktop.engine.datafolder import move_data_folder
+
+    return move_data_folder(target, state)
