@@ -105,21 +105,20 @@ def card_note(scan: Any, name: str) -> str:
 
 def scan_problems(scan: Any) -> list[str]:
     """The lines under the cards: what the scan found wrong, and what the window does."""
-    problems = []
     left_out = scan.untrainable_classes
-    if left_out:
-        names = ", ".join(left_out)
-        problems.append(f"{plural(len(left_out), 'class', 'classes')} without a training "
-                        f"image will be left out of training: {names}")
+    problems = []
     if len(scan.classes) - len(left_out) < 2:
-        problems.insert(0, "at least 2 classes (sub-folders) with images are needed")
-    few = [c for c in scan.few_classes if c not in left_out]
+        problems.append("at least 2 classes (sub-folders) with images are needed")
+    if left_out:
+        problems.append(f"{plural(len(left_out), 'class', 'classes')} without a training "
+                        f"image will be left out of training: {', '.join(left_out)}")
+    # The scan's own warnings, but for the classes left out (said above).
+    problems += [w for w in scan.warnings()
+                 if not any(w.startswith(f"class {c!r} has no training image")
+                            for c in left_out)]
+    few = [c for c in scan.few_classes if c not in left_out and c not in scan.small_classes]
     if few:
-        problems.append(f"too few images to learn well (fewer than 5) in "
-                        f"{', '.join(few)}")
-    for group in scan.colliding_classes:
-        problems.append(f"class names {', '.join(repr(c) for c in group)} differ only by "
-                        "case: they are one folder on Windows and macOS; rename one")
+        problems.append(f"too few images to learn well (fewer than 5) in {', '.join(few)}")
     if scan.skipped:
         problems.append(f"{plural(len(scan.skipped), 'file')} cannot be read and will be "
                         "skipped (Details)")

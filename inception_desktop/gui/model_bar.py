@@ -96,7 +96,9 @@ class ModelBar(QToolBar):
             combo.addItem(text, (e.network, e.name))
             combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         wanted = (settings.network, settings.weights)
-        index = next((i for i in range(combo.count()) if tuple(combo.itemData(i)) == wanted), 0)
+        # The model by name, else its network (a set of weights not listed by name).
+        index = next((i for want in (wanted, (settings.network, None))
+                      for i in range(combo.count()) if tuple(combo.itemData(i)) == want), 0)
         combo.setCurrentIndex(index)
         combo.setToolTip(combo.currentText())
         combo.blockSignals(False)

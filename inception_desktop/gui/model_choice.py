@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import AppError, WeightsError
 from inception_desktop.gui import jobs
 from inception_desktop.gui.jobs import PredictorKey
 from inception_desktop.gui.settings import save_settings
@@ -194,15 +194,22 @@ class ModelChoiceMixin:
     # ------------------------------------------------------------------ weights for views
 
     def custom_models(self) -> list[Any]:
-        """Installed models other than the published weights (fine-tuned, and imported
-        sets a network can run instead of its published one), for the network box."""
+        """Installed models besides the networks themselves, for the network box: fine-tuned
+        and imported models of their own classes, and an imported set of a network's
+        weights when the network has another set to choose from."""
         from inception_desktop.weights.store import list_entries
 
         try:
-            return [e for e in list_entries() if e.kind in ("custom", "imported") and
-                    e.status == "installed" and not e.bundled]
+            entries = [e for e in list_entries() if e.status == "installed"]
         except OSError:
             return []
+        sets: dict[str, int] = {}  # ImageNet sets of weights per network
+        for e in entries:
+            if e.kind in ("pretrained", "imported") and not _own_classes(e):
+                sets[e.network] = sets.get(e.network, 0) + 1
+        return [e for e in entries if e.kind == "custom" or (
+            e.kind == "imported" and not e.bundled and
+            (_own_classes(e) or sets.get(e.network, 0) > 1))]
 
     def set_mirror(self, url: str | None) -> None:
         """Downloads come from `url` (None: the official servers), now and after a restart."""
@@ -214,3 +221,14 @@ class ModelChoiceMixin:
     def ask_weights(self, network: str) -> None:
         """The weights dialog for a network (from Compare or the manager)."""
         self.weights_needed.emit(network, "")
+
+
+def _own_classes(entry: Any) -> bool:
+    """A model with classes of its own (a Keras head, another label set), not a network's
+    ImageNet weights."""
+    if getattr(entry, "head", None):
+        return True
+    try:
+        return entry.num_classes != get_spec(entry.network).num_classes
+    except (KeyError, ValueError, AttributeError, AppError):  # an unknown network
+        return True

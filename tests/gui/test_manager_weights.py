@@ -60,6 +60,11 @@ def test_two_sets_of_one_network_in_use_and_chosen_here(make_window, qtbot, tmp_
     panel.remove(confirm=False)
     qtbot.waitUntil(lambda: all(e.name != "v1-first" for e in panel.entries), timeout=30_000)
     qtbot.waitUntil(lambda: bool(usage_asked), timeout=30_000)
+    # One set left: the network itself stands for it in the toolbar (no second name).
+    combo = window.model_bar.network_combo
+    qtbot.waitUntil(lambda: not any(combo.itemText(i).startswith("v1-")
+                                    for i in range(combo.count())), timeout=30_000)
+    assert combo.currentData()[0] == NETWORK
     dialog.resize(984, 600)
     dialog.grab().save(str(tmp_path / "manager-1024.png"))
     assert panel.table.rowCount() == len(panel.entries)
