@@ -14,6 +14,8 @@ NETWORK = "inception_v1"  # the smallest network
 
 def test_two_sets_of_one_network_in_use_and_chosen_here(make_window, qtbot, tmp_path,
                                                        monkeypatch):
+    # Its own data folder: the sets installed here must not reach the other window tests.
+    monkeypatch.setenv("INCEPTION_DESKTOP_DATA_DIR", str(tmp_path / "data"))
     fmt = REFERENCES[NETWORK].formats[0]
     first = import_weights(make_checkpoint(NETWORK, fmt, tmp_path / "a", seed=1),
                            model=NETWORK, name="v1-first")
