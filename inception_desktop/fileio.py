@@ -94,16 +94,27 @@ def short_hash(sha256: str | None, n: int = 12) -> str:
     return sha256[:n] if sha256 else ""
 
 
+def named(path: str | os.PathLike[str]) -> str:
+    """'photo.jpg in /home/ana/Pictures': how a message names a file or folder, its own name
+    first and its folder after (a long absolute path never comes before what it is about)."""
+    p = Path(path)
+    parent = str(p.parent)
+    if not p.name or parent in ("", "."):
+        return str(p)
+    return f"{p.name} in {parent}"
+
+
 def disk_error_text(exc: OSError, path: Path | str) -> str:
-    """One line for a failed write: what happened and what to do."""
+    """One line for a failed write: what happened and what to do (the file's name first)."""
+    where = named(path)
     if exc.errno == errno.ENOSPC:
-        return (f"cannot write {path}: the disk is full; free some space or choose a folder on "
+        return (f"cannot write {where}: the disk is full; free some space or choose a folder on "
                 "another disk")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {path}: the folder is not writable; choose a writable place"
+        return f"cannot write {where}: the folder is not writable; choose a writable place"
     if exc.errno == errno.ENOTDIR:
-        return f"cannot write {path}: a part of the path is a file, not a folder"
-    return f"cannot write {path}: {exc.strerror or exc}"
+        return f"cannot write {where}: a part of the path is a file, not a folder"
+    return f"cannot write {where}: {exc.strerror or exc}"
 
 
 def _partial_name(target: Path) -> Path:

@@ -31,7 +31,7 @@ from inception_desktop.engine.images import expand_paths
 from inception_desktop.engine.pipeline import batches, prepared_stream, stack
 from inception_desktop.engine.preprocess import crop_box
 from inception_desktop.errors import Cancelled, OutputError, UsageError
-from inception_desktop.fileio import atomic_path, short_hash
+from inception_desktop.fileio import atomic_path, named, short_hash
 from inception_desktop.models import get_spec
 from inception_desktop.models.receptive import receptive_fields
 from inception_desktop.models.spec import ModelSpec
@@ -386,7 +386,7 @@ def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
     state = ensure_state(state)
     root = Path(folder).expanduser()
     if not root.is_dir():
-        raise UsageError(f"{root}: not a folder")
+        raise UsageError(f"{named(root)}: not a folder")
     plan = plan_update(network, sha256, root, k, rebuild=rebuild, precision=precision)
     state.partial(IndexPlanned(root, plan))
     if plan.up_to_date:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from inception_desktop.engine.images import EXCLUDED_FOLDER, expand_paths, is_image_name
 from inception_desktop.errors import DatasetError, UsageError
-from inception_desktop.fileio import check_regular_file
+from inception_desktop.fileio import check_regular_file, named
 from inception_desktop.labels import WNID_RE, LabelMatcher
 
 LAYOUTS = ("imagenet", "class-folders", "labels-csv", "kaggle-loc")
@@ -69,7 +69,7 @@ def _subfolders(root: Path) -> list[Path]:
     try:
         return sorted(p for p in root.iterdir() if p.is_dir() and not _is_hidden(p.name))
     except OSError as exc:
-        raise DatasetError(f"{root}: cannot be read ({exc.strerror or exc})") from None
+        raise DatasetError(f"{named(root)}: cannot be read ({exc.strerror or exc})") from None
 
 
 def detect_layout(root: Path, labels_file: Path | None) -> str:
@@ -78,14 +78,15 @@ def detect_layout(root: Path, labels_file: Path | None) -> str:
             with open(labels_file, encoding="utf-8-sig", newline="") as f:
                 first = f.readline().strip().lower()
         except (OSError, UnicodeDecodeError) as exc:
-            raise DatasetError(f"{labels_file}: cannot be read as text "
+            raise DatasetError(f"{named(labels_file)}: cannot be read as text "
                                f"({getattr(exc, 'strerror', None) or exc})") from None
         return "kaggle-loc" if first.replace(" ", "") == "imageid,predictionstring" \
             else "labels-csv"
     subs = _subfolders(root)
     if not subs:
-        raise UsageError(f"{root} has no class sub-folders: give a folder with one sub-folder "
-                         "per class, or the labels of a flat folder with --labels FILE")
+        raise UsageError(f"{named(root)} has no class sub-folders: give a folder with one "
+                         "sub-folder per class, or the labels of a flat folder with "
+                         "--labels FILE")
     wnids = sum(1 for s in subs if WNID_RE.match(s.name))
     if wnids and wnids * 2 >= len(subs):  # a stray folder or two does not change the layout
         return "imagenet"
@@ -109,9 +110,9 @@ def _rows(labels_file: Path, layout: str) -> list[tuple[str, str]]:
         with open(labels_file, encoding="utf-8-sig", newline="") as f:
             rows = [r for r in csv.reader(f) if r and any(c.strip() for c in r)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DatasetError(f"{labels_file}: cannot be read as CSV ({exc})") from None
+        raise DatasetError(f"{named(labels_file)}: cannot be read as CSV ({exc})") from None
     if not rows:
-        raise DatasetError(f"{labels_file} holds no rows")
+        raise DatasetError(f"{named(labels_file)} holds no rows")
     header = [c.strip().lower() for c in rows[0]]
     if layout == "kaggle-loc" or header[:2] in (["file", "label"], ["filename", "label"],
                                                 ["image", "label"], ["path", "label"]):
@@ -173,7 +174,7 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
     """Read a labelled folder for a model with these output `labels`."""
     root = Path(data).expanduser()
     if not root.is_dir():
-        raise DatasetError(f"{root}: not a folder")
+        raise DatasetError(f"{named(root)}: not a folder")
     lf = Path(labels_file).expanduser() if labels_file is not None else None
     if lf is not None:  # a regular file only: a pipe or a device could block or never end
         check_regular_file(lf, "--labels", UsageError)

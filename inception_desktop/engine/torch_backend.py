@@ -10,6 +10,7 @@ import numpy as np
 
 from inception_desktop.engine.backend import Backend, BackendOutput
 from inception_desktop.errors import BackendError, WeightsError
+from inception_desktop.fileio import named
 from inception_desktop.weights.resolve import WeightsChoice
 
 UNTRAINED_SEED = 0
@@ -61,7 +62,8 @@ def verify_unchanged(choice: WeightsChoice) -> None:
     try:
         now = file_sha256(choice.path)
     except OSError as exc:
-        raise WeightsError(f"{choice.path}: cannot be read ({exc.strerror or exc})") from None
+        raise WeightsError(f"{named(choice.path)}: cannot be read "
+                           f"({exc.strerror or exc})") from None
     if now != choice.sha256:
         raise WeightsError(f"{choice.path.name} changed since it was verified (sha256 now "
                            f"{now[:12]}..., recorded {choice.sha256[:12]}...): the file is "

@@ -26,13 +26,22 @@ from inception_desktop.weights.download import source_url
 from inception_desktop.weights.store import official_source
 
 
-def window_terms(exc: BaseException) -> str:
-    """An error as the dialog says it: what went wrong, and what to do with its buttons."""
+def window_terms(exc: BaseException, received: float = 0) -> str:
+    """A failed download as the dialog says it: what went wrong, and what to do with its
+    buttons ("it resumes" only when some of the file arrived)."""
     summary = getattr(exc, "summary", None)
     if summary is None:
         return describe_error(exc)
-    return (f"{summary}\n\nDownload again (it resumes where it stopped), Import file… if you "
-            "have the file from elsewhere, or Set mirror… to download from another server.")
+    again = "Download again (it resumes where it stopped)" if received else "Download again"
+    return (f"{summary}\n\n{again}, Import file… if you have the file from elsewhere, or "
+            "Set mirror… to download from another server.")
+
+
+def import_terms(exc: BaseException) -> str:
+    """A failed import as the dialog says it: the file's problem, and its buttons (nothing
+    was downloaded, so nothing is offered "again")."""
+    return (f"{describe_error(exc)}\n\nImport file… to choose another file, or Download to "
+            "get the published weights.")
 
 
 def check_mirror(url: str) -> str | None:
@@ -104,6 +113,8 @@ class WeightsDialog(QDialog):
         layout.addWidget(self.status_area, 1)
         layout.addLayout(buttons)
         self._token = None
+        self._action = ""  # what the last failure came from: "download" or "import"
+        self._received = 0.0  # bytes of the file received by the last download
         self.finished.connect(self._settle)
 
     def _settle(self, result: int) -> None:
@@ -135,6 +146,7 @@ class WeightsDialog(QDialog):
         self.status.setText(text)
 
     def start_download(self) -> None:
+        self._action, self._received = "download", 0.0
         self._busy(True)
         self.progress.setValue(0)
         self.progress.show()
@@ -144,6 +156,7 @@ class WeightsDialog(QDialog):
             on_done=self._installed, on_error=self._failed, on_progress=self._on_progress)
 
     def _on_progress(self, p) -> None:
+        self._received = max(self._received, p.done)
         if p.total:
             self.progress.setValue(int(1000 * min(p.done / p.total, 1.0)))
         self.status.setText(f"{human_bytes(p.done)} of {human_bytes(p.total or 0)} at "
@@ -157,6 +170,7 @@ class WeightsDialog(QDialog):
             self.import_file(path)
 
     def import_file(self, path: str) -> None:
+        self._action = "import"
         self._busy(True)
         self._say("Checking the file…")
         self.controller.run(f"import:{self.network}", jobs.import_job, path, self.network,
@@ -204,4 +218,8 @@ class WeightsDialog(QDialog):
         self._token = None
         self._busy(False)
         self.progress.hide()
-        self._say(window_terms(exc), error=True)
+        if self._action == "download":
+            self.download_button.setText("Download again")
+            self._say(window_terms(exc, self._received), error=True)
+        else:
+            self._say(import_terms(exc), error=True)

@@ -19,6 +19,7 @@ from inception_desktop.engine.images import (
     unidentified_problem,
 )
 from inception_desktop.errors import DatasetError
+from inception_desktop.fileio import named
 
 FEW_IMAGES = 5  # fewer images in a class than this: it trains, but too few to learn well
 
@@ -188,7 +189,7 @@ def _class_files(folder: Path) -> tuple[dict[str, list[Path]], int]:
     try:
         subs = sorted(p for p in folder.iterdir() if p.is_dir() and not _is_skipped_folder(p.name))
     except OSError as exc:
-        raise DatasetError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
+        raise DatasetError(f"{named(folder)}: cannot be read ({exc.strerror or exc})") from None
     for sub in subs:
         files = []
         for dirpath, dirnames, filenames in os.walk(sub):
@@ -208,7 +209,8 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
     """Scan a data set folder; unreadable images are skipped and listed, never fatal."""
     root = Path(root).expanduser()
     if not root.is_dir():
-        raise DatasetError(f"{root}: not a folder; give a folder with one sub-folder per class")
+        raise DatasetError(f"{named(root)}: not a folder; give a folder with one sub-folder "
+                           "per class")
     if not 0.0 <= val_split < 1.0:
         from inception_desktop.errors import UsageError
 
@@ -222,8 +224,8 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
         ignored += n
     classes = sorted({c for per in found.values() for c in per})
     if len(classes) < 2:
-        raise DatasetError(f"{root} has {len(classes)} class folder(s); fine-tuning needs at "
-                           "least 2 sub-folders (one per class) with images in them")
+        raise DatasetError(f"{named(root)} has {len(classes)} class folder(s); fine-tuning "
+                           "needs at least 2 sub-folders (one per class) with images in them")
     index = {c: i for i, c in enumerate(classes)}
     report = ScanReport(root, classes, [], explicit_split=explicit, val_split=val_split,
                         seed=seed)
@@ -242,7 +244,7 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
             else:
                 report.samples += _stratified(good, index[cls], val_split, seed, cls)
     if not report.samples:
-        raise DatasetError(f"{root}: no readable images in the class folders")
+        raise DatasetError(f"{named(root)}: no readable images in the class folders")
     return report
 
 

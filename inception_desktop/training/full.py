@@ -28,7 +28,7 @@ from torch.utils.data import DataLoader, Dataset
 from inception_desktop.engine.images import load_image
 from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.errors import ImageError, TrainingError, UsageError
-from inception_desktop.fileio import atomic_path
+from inception_desktop.fileio import atomic_path, named
 from inception_desktop.models import check_input_size
 from inception_desktop.models.base import InceptionNet, TrainingOutputs
 from inception_desktop.models.spec import ModelSpec
@@ -290,7 +290,7 @@ def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
         optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=wd)
     train_samples, val_samples = scan.split_samples("train"), scan.split_samples("val")
     if not train_samples:
-        raise TrainingError(f"{scan.root} has no training image")
+        raise TrainingError(f"{named(scan.root)} has no training image")
     train_set = FolderDataset(train_samples, spec, size, train=True)
     steps_per_epoch = math.ceil(len(train_set) / (batch_size * dist.world) / config.accumulate)
     total_steps = max(1, steps_per_epoch * epochs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inception_desktop.errors import OutputError
+from inception_desktop.fileio import named
 from inception_desktop.paths import data_subdir
 from inception_desktop.training.report import FinetuneReport
 
@@ -121,11 +122,11 @@ def remove_run(path: str | Path) -> None:
     """Delete one run folder of the data folder (never anything outside it)."""
     folder = Path(path).resolve()
     if folder.parent != data_subdir(RUNS).resolve():
-        raise OutputError(f"{folder} is not a fine-tuning run of the data folder")
+        raise OutputError(f"{named(folder)} is not a fine-tuning run of the data folder")
     try:
         shutil.rmtree(folder)
     except OSError as exc:
-        raise OutputError(f"cannot remove {folder}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot remove {named(folder)}: {exc.strerror or exc}") from None
 
 
 def remove_run_if_empty(path: str | Path) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inception_desktop.errors import WeightsError
-from inception_desktop.fileio import atomic_path, check_regular_file
+from inception_desktop.fileio import atomic_path, check_regular_file, named
 from inception_desktop.models import NetworkOptions, get_spec, list_models
 from inception_desktop.weights.appformat import (
     build_metadata,
@@ -64,14 +64,14 @@ def _first_line(exc: BaseException) -> str:
 def check_readable(path: Path) -> None:
     """The cheap checks before reading: exists, a file, not empty, readable."""
     if not path.exists():
-        raise WeightsError(f"{path}: no such file")
+        raise WeightsError(f"{named(path)}: no such file")
     if path.is_dir():
-        raise WeightsError(f"{path} is a folder, not a weight file")
+        raise WeightsError(f"{named(path)} is a folder, not a weight file")
     check_regular_file(path, "", WeightsError)  # a pipe or a device: refused, never read
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise WeightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise WeightsError(f"{named(path)}: cannot be read ({exc.strerror or exc})") from None
     if size == 0:
         raise WeightsError(f"{path.name} is empty (0 bytes): the download or copy did not "
                            "finish; get the file again")
@@ -94,9 +94,11 @@ def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
                 for key in f.keys():
                     tensors[key] = f.get_tensor(key)
             return tensors, "safetensors"
-        except Exception as exc:  # an untrusted file: any failure is this file's error
-            raise WeightsError(f"{name} is a truncated or corrupt safetensors file "
-                               f"({_first_line(exc)}); get the file again") from None
+        except Exception:  # an untrusted file: any failure is this file's error
+            # The library's words ("Error while deserializing header: ...") mean nothing to
+            # the user: the file is what is wrong.
+            raise WeightsError(f"{name} is truncated or corrupt: it is not a complete "
+                               "safetensors file; get the file again") from None
     if head[:2] == b"PK" or head[:1] == b"\x80":
         import pickle
         import warnings
@@ -112,14 +114,14 @@ def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
                     "code when loaded; refused. Re-save it as a plain state_dict "
                     "(torch.save(model.state_dict(), ...)) or as safetensors"
                 ) from None
-            raise WeightsError(f"{name} is truncated or corrupt ({_first_line(exc)}); get the "
-                               "file again") from None
+            raise WeightsError(f"{name} is truncated or corrupt: it is not a complete PyTorch "
+                               "checkpoint; get the file again") from None
         except MemoryError:
             raise WeightsError(f"{name} declares more data than fits in memory; the file is "
                                "corrupt") from None
-        except Exception as exc:  # an untrusted file: any failure is this file's error
-            raise WeightsError(f"{name} is truncated or corrupt ({_first_line(exc)}); "
-                               "get the file again") from None
+        except Exception:  # an untrusted file: any failure is this file's error
+            raise WeightsError(f"{name} is truncated or corrupt: it is not a complete PyTorch "
+                               "checkpoint; get the file again") from None
         return _unwrap(obj, name), "torch"
     raise WeightsError(f"{name} is not a weight file (neither safetensors nor a PyTorch "
                        "checkpoint)")

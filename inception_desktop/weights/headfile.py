@@ -61,10 +61,9 @@ def read_head_checkpoint(path: str | os.PathLike[str]) -> HeadCheckpoint:
         raise WeightsError(f"{path.name} is not a head-only inception-desktop checkpoint")
     try:
         tensors = load_file(str(path))
-    except Exception as exc:  # an untrusted file: any failure is this file's error
-        raise WeightsError(f"{path.name} is truncated or corrupt "
-                           f"({str(exc).strip() or type(exc).__name__}); get the file "
-                           "again") from None
+    except Exception:  # an untrusted file: any failure is this file's error
+        raise WeightsError(f"{path.name} is truncated or corrupt: it is not a complete "
+                           "safetensors file; get the file again") from None
     weight, bias = tensors.get("classifier.weight"), tensors.get("classifier.bias")
     if weight is None or bias is None or weight.ndim != 2 or bias.ndim != 1 or \
             bias.shape[0] != weight.shape[0] or weight.shape[0] != meta.num_classes:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.errors import WeightsError
-from inception_desktop.fileio import atomic_path, file_sha256
+from inception_desktop.fileio import atomic_path, file_sha256, named
 from inception_desktop.models import get_spec, list_models
 from inception_desktop.paths import weights_dir
 from inception_desktop.weights.checkpoint import CheckpointInfo, check_readable
@@ -121,7 +121,7 @@ def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
                          original_sha256=original, head=imported.head)
         entry = find_entry(final_name)
         if entry is None:
-            raise WeightsError(f"{dest} vanished while it was being imported")
+            raise WeightsError(f"{named(dest)} vanished while it was being imported")
         return entry
 
 
@@ -140,7 +140,7 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
 
     src = Path(file).expanduser()
     if src.is_dir():
-        raise WeightsError(f"{src} is a folder; give the weight file inside it")
+        raise WeightsError(f"{named(src)} is a folder; give the weight file inside it")
     check_readable(src)
     if name is not None:
         from inception_desktop.weights.store import check_name_syntax
@@ -178,7 +178,7 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
             write_provenance(dest, sha256, str(src.resolve()), **record)
             entry = find_entry(network)
             if entry is None:  # cannot happen: the file was just written
-                raise WeightsError(f"{dest} vanished while it was being imported")
+                raise WeightsError(f"{named(dest)} vanished while it was being imported")
             return entry
         if custom:
             default = str(info.metadata.get("name") or src.stem)
@@ -198,5 +198,5 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
         write_provenance(dest, sha256, str(src.resolve()), **record)
         entry = find_entry(final_name)
         if entry is None:
-            raise WeightsError(f"{dest} vanished while it was being imported")
+            raise WeightsError(f"{named(dest)} vanished while it was being imported")
         return entry

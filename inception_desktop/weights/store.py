@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.errors import WeightsError
-from inception_desktop.fileio import atomic_write_json, file_sha256, short_hash, writable_folder
+from inception_desktop.fileio import (
+    atomic_write_json,
+    file_sha256,
+    named,
+    short_hash,
+    writable_folder,
+)
 from inception_desktop.models import get_spec, list_models
 from inception_desktop.models.spec import WeightSource
 from inception_desktop.paths import DATA_DIR_FIX, bundled_weights_dirs, weights_dir
@@ -362,12 +368,13 @@ def remove_entry(name: str) -> WeightsEntry:
         raise WeightsError(f"no installed weights named {name!r}; see `inception-desktop "
                            "weights list`")
     if entry.bundled:
-        raise WeightsError(f"{name!r} ships with the app ({entry.path}) and cannot be removed")
+        raise WeightsError(f"{name!r} ships with the app ({named(entry.path)}) and cannot be "
+                           "removed")
     try:
         entry.path.unlink(missing_ok=True)
         provenance_path(entry.path).unlink(missing_ok=True)
     except OSError as exc:
-        raise WeightsError(f"cannot remove {entry.path}: {exc.strerror or exc}") from None
+        raise WeightsError(f"cannot remove {named(entry.path)}: {exc.strerror or exc}") from None
     # Its exports (hundreds of MB each) serve nothing without it: they go too.
     from inception_desktop.weights.exports import remove_exports_of
 
