@@ -18,13 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from inception_desktop.errors import UsageError
-from inception_desktop.fileio import clean_stale_partials
+from inception_desktop.fileio import clean_stale_partials, named
 from inception_desktop.models import list_models
 from inception_desktop.paths import KINDS, data_dir, data_subdir
 
 # Kinds `cache prune` and `cache clear` remove unless told otherwise.
 CACHES = ("exports", "features", "predictions", "indexes", "tuning", "compiled", "logs")
 PRUNABLE = (*CACHES, "runs")
+# Caches made again only by running a network over every image of a folder (hours on a large
+# library): the window offers to clear them apart from the quick ones, and says so.
+SLOW_CACHES = ("features", "predictions", "indexes")
+QUICK_CACHES = tuple(k for k in CACHES if k not in SLOW_CACHES)
 
 
 @dataclass
@@ -147,7 +151,7 @@ def remove(item: CacheItem) -> str | None:
             for f in item.files:
                 f.unlink(missing_ok=True)
     except OSError as exc:
-        return f"{item.path}: {exc.strerror or exc}"
+        return f"{named(item.path)}: {exc.strerror or exc}"
     return None
 
 

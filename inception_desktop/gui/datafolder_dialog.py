@@ -1,6 +1,10 @@
 """The data folder: what the app keeps on disk (exports, caches, training runs, weights) by
 kind, and buttons to prune what was not used lately or to clear the caches. A panel (a tab of
-File ▸ Manage networks) and a dialog (Settings ▸ Data folder)."""
+File ▸ Manage networks) and a dialog (Settings ▸ Data folder).
+
+Every button that deletes asks first, naming what and how much; the caches that take hours to
+rebuild on a large library (channel indexes, evaluation and feature caches) are cleared apart
+from the quick ones and say so."""
 
 from __future__ import annotations
 
@@ -22,21 +26,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inception_desktop.engine.datafolder import QUICK_CACHES, SLOW_CACHES
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import ERROR_TEXT
+from inception_desktop.gui.confirm import confirm_delete
+from inception_desktop.gui.format import ERROR_TEXT, plural
 from inception_desktop.terminal import human_bytes
 
 KIND_NAMES = {
     "weights": "Weights (remove them in Manage networks)",
     "exports": "ONNX exports (made again when needed)",
-    "features": "Fine-tuning feature caches",
-    "predictions": "Evaluation prediction caches",
-    "indexes": "Channel indexes (top images)",
+    "features": "Fine-tuning feature caches (slow to rebuild)",
+    "predictions": "Evaluation prediction caches (slow to rebuild)",
+    "indexes": "Channel indexes, top images (slow to rebuild)",
     "runs": "Fine-tuning runs",
     "logs": "Crash reports",
     "tuning": "Speed measurements",
     "compiled": "Compiled models (OpenVINO, made again when needed)",
 }
+# One item of each kind, and several (for the questions before deleting).
+ITEM_NAMES = {
+    "exports": ("ONNX export", "ONNX exports"),
+    "features": ("fine-tuning feature cache", "fine-tuning feature caches"),
+    "predictions": ("evaluation cache", "evaluation caches"),
+    "indexes": ("channel index", "channel indexes"),
+    "runs": ("fine-tuning run", "fine-tuning runs"),
+    "logs": ("crash report", "crash reports"),
+    "tuning": ("speed measurement", "speed measurements"),
+}
+SLOW_NOTE = ("Slow to rebuild: the network runs again over every image of the folder "
+             "(hours on a large library).")
+QUICK_NOTE = "Quick to make again: they are made again when needed."
+
+
+def count_items(counts: dict[str, int]) -> str:
+    """{'exports': 2, 'logs': 1} -> '2 ONNX exports and 1 crash report'."""
+    parts = [plural(n, *ITEM_NAMES.get(kind, (kind, kind + "s")))
+             for kind, n in counts.items() if n]
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class DataFolderPanel(QWidget):
@@ -60,10 +88,15 @@ class DataFolderPanel(QWidget):
         self.days.setSuffix(" days")
         self.prune_button = QPushButton("Prune caches not used for")
         self.prune_button.clicked.connect(self.prune)
-        self.clear_button = QPushButton("Clear all caches")
-        self.clear_button.setToolTip("Exports, feature and prediction caches, indexes, "
-                                     "measurements and crash reports; never weights or runs")
+        self.clear_button = QPushButton("Clear quick caches…")
+        self.clear_button.setToolTip("ONNX exports, speed measurements and crash reports: made "
+                                     "again when needed. Never weights, runs or indexes")
         self.clear_button.clicked.connect(self.clear)
+        self.clear_slow_button = QPushButton("Clear indexes and image caches…")
+        self.clear_slow_button.setToolTip("Channel indexes, evaluation and fine-tuning caches: "
+                                          "rebuilding them runs the network over every image "
+                                          "again (hours on a large library)")
+        self.clear_slow_button.clicked.connect(self.clear_slow)
         self.open_button = QPushButton("Show in folder")
         self.open_button.clicked.connect(self.open_folder)
         self.move_button = QPushButton("Move…")
@@ -77,7 +110,10 @@ class DataFolderPanel(QWidget):
         prune_row.addWidget(self.prune_button)
         prune_row.addWidget(self.days)
         prune_row.addStretch(1)
-        prune_row.addWidget(self.clear_button)
+        clear_row = QHBoxLayout()
+        clear_row.addWidget(self.clear_button)
+        clear_row.addWidget(self.clear_slow_button)
+        clear_row.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.move_button)
@@ -89,6 +125,7 @@ class DataFolderPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addLayout(prune_row)
+        layout.addLayout(clear_row)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.refresh()
@@ -117,24 +154,74 @@ class DataFolderPanel(QWidget):
         self.total.setText(f"In all: <b>{human_bytes(usage['total_bytes'])}</b>")
 
     def prune(self) -> None:
-        self._busy(f"Pruning what was not used for {self.days.value()} days…")
-        self.controller.run("prune", jobs.prune_job, None, self.days.value() * 86400.0, None,
+        """List what pruning would delete, ask, then delete it."""
+        days = self.days.value()
+        self._busy(f"Looking for what was not used for {plural(days, 'day')}…")
+        self.controller.run("prune", jobs.prune_job, None, days * 86400.0, None, True,
+                            on_done=lambda r: self._ask_prune(days, r), on_error=self._failed)
+
+    def _ask_prune(self, days: int, listed: Any) -> None:
+        self._idle()
+        if not listed.removed:
+            self.status.setText(f"Nothing to prune: every cache was used in the last "
+                                f"{plural(days, 'day')}.")
+            return
+        quick = self._counts(listed.removed, QUICK_CACHES)
+        slow = self._counts(listed.removed, SLOW_CACHES)
+        details = [f"Not used for {plural(days, 'day')}."]
+        if any(quick.values()):
+            details.append(f"{count_items(quick)}: {QUICK_NOTE[:1].lower()}{QUICK_NOTE[1:]}")
+        if any(slow.values()):
+            details.append(f"{count_items(slow)}: {SLOW_NOTE[:1].lower()}{SLOW_NOTE[1:]}")
+        if not confirm_delete(self, "Prune caches",
+                              count_items(self._counts(listed.removed, tuple(ITEM_NAMES))),
+                              listed.freed, "\n\n".join(details)):
+            self.status.setText("Nothing was deleted.")
+            return
+        self._busy(f"Pruning what was not used for {plural(days, 'day')}…")
+        self.controller.run("prune", jobs.prune_job, None, days * 86400.0, None,
                             on_done=self._pruned, on_error=self._failed)
 
     def clear(self) -> None:
+        """Clear quick caches…: exports, measurements, crash reports (asks first)."""
+        self._clear(QUICK_CACHES, "Clear quick caches", QUICK_NOTE)
+
+    def clear_slow(self) -> None:
+        """Clear indexes and image caches…: the caches that take hours to rebuild (asks)."""
+        self._clear(SLOW_CACHES, "Clear indexes and image caches", SLOW_NOTE)
+
+    def _clear(self, kinds: tuple[str, ...], title: str, note: str) -> None:
+        found = (self.usage or {}).get("kinds", {})
+        counts = {k: found[k]["items"] for k in kinds if k in found}
+        size = sum(found[k]["bytes"] for k in kinds if k in found)
+        if not any(counts.values()):
+            self.status.setStyleSheet("")
+            self.status.setText(f"{title}: there is nothing to delete.")
+            return
+        if not confirm_delete(self, title, count_items(counts), size, note):
+            self.status.setStyleSheet("")
+            self.status.setText("Nothing was deleted.")
+            return
         self._busy("Clearing the caches…")
-        self.controller.run("prune", jobs.prune_job, None, None, None, on_done=self._pruned,
-                            on_error=self._failed)
+        self.controller.run("prune", jobs.prune_job, list(kinds), None, None,
+                            on_done=self._pruned, on_error=self._failed)
+
+    @staticmethod
+    def _counts(items: list[Any], kinds: tuple[str, ...]) -> dict[str, int]:
+        return {k: sum(i.kind == k for i in items) for k in kinds}
 
     def _busy(self, text: str) -> None:
         self.status.setStyleSheet("")
         self.status.setText(text)
-        self.prune_button.setEnabled(False)
-        self.clear_button.setEnabled(False)
+        for b in (self.prune_button, self.clear_button, self.clear_slow_button):
+            b.setEnabled(False)
+
+    def _idle(self) -> None:
+        for b in (self.prune_button, self.clear_button, self.clear_slow_button):
+            b.setEnabled(True)
 
     def _pruned(self, result: Any) -> None:
-        self.prune_button.setEnabled(True)
-        self.clear_button.setEnabled(True)
+        self._idle()
         n = len(result.removed)
         text = f"Removed {n} item{'s' if n != 1 else ''}, {human_bytes(result.freed)} freed."
         if result.problems:
@@ -145,8 +232,7 @@ class DataFolderPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         from inception_desktop.gui.format import describe_error
 
-        self.prune_button.setEnabled(True)
-        self.clear_button.setEnabled(True)
+        self._idle()
         self.status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.status.setText(describe_error(exc))
 
@@ -201,8 +287,8 @@ class DataFolderDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
         # What tests and callers reach for, by the names they had.
-        for name in ("table", "total", "days", "prune_button", "clear_button", "status",
-                     "path"):
+        for name in ("table", "total", "days", "prune_button", "clear_button",
+                     "clear_slow_button", "status", "path"):
             setattr(self, name, getattr(self.panel, name))
 
     @property

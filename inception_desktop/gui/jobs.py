@@ -334,12 +334,12 @@ def data_usage_job(state: TaskState) -> dict[str, Any]:
 
 
 def prune_job(state: TaskState, kinds: list[str] | None, older_than_s: float | None,
-              max_bytes: int | None) -> Any:
+              max_bytes: int | None, dry_run: bool = False) -> Any:
     from inception_desktop.engine.datafolder import clear, prune
 
     if older_than_s is None and max_bytes is None:
-        return clear(kinds)
-    return prune(kinds, older_than_s, max_bytes)
+        return clear(kinds, dry_run=dry_run)
+    return prune(kinds, older_than_s, max_bytes, dry_run=dry_run)
 
 
 def serve_job(state: TaskState, predictor: Predictor, port: int) -> Any:

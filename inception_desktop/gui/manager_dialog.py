@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui import jobs
+from inception_desktop.gui.confirm import confirm_delete
 from inception_desktop.gui.datafolder_dialog import DataFolderPanel
 from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, describe_error, plural
 from inception_desktop.gui.widgets import lay_out_with_close
@@ -76,6 +76,7 @@ class NetworksPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.entries: list[Any] = []
+        self._done_text = ""  # said again once the list is read after a change
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(["Name", "Network", "State", "Size", "sha256",
                                               "Provenance"])
@@ -154,8 +155,9 @@ class NetworksPanel(QWidget):
                       "or import them again." if corrupt else
                       "Verified: every installed file is intact.",
                       error=bool(corrupt), ok=not corrupt)
-        else:
-            self._say("")
+        else:  # what was just done (Removed …) stays said after the list is read again
+            done, self._done_text = self._done_text, ""
+            self._say(done, ok=bool(done))
         self._update_buttons()
 
     def selected(self) -> Any | None:
@@ -238,17 +240,20 @@ class NetworksPanel(QWidget):
         self.controller.models_updated()
         self.show_entries(self.entries)
 
-    def remove(self, confirm: bool = True) -> None:
+    def remove(self) -> None:
+        """Remove… : asks first (no argument, so a button's clicked(bool) is no answer)."""
         e = self.selected()
-        if e is None:
-            return
-        if confirm and QMessageBox.question(
-                self, "Remove weights", f"Delete {e.name} ({human_bytes(e.size or 0)}) from "
-                f"this computer?\n{e.path}") != QMessageBox.StandardButton.Yes:
+        if e is None or not confirm_delete(
+                self, "Remove weights", e.name, e.size or 0,
+                f"The file {Path(e.path).name} (in {Path(e.path).parent}) is deleted from "
+                "this computer. " + ("Download it again from the Networks tab to use it "
+                                     "again." if e.kind == "pretrained" else
+                                     "Only a copy of the file can bring it back.")):
             return
 
         def done(_removed) -> None:
-            self._say(f"Removed {e.name}.", ok=True)
+            self._done_text = f"Removed {e.name}, {human_bytes(e.size or 0)} freed."
+            self._say(self._done_text, ok=True)
             self.controller.models_updated()
             self.refresh()
 
@@ -352,13 +357,13 @@ class RunsPanel(QWidget):
         items = self.table.selectedItems()
         return items[0].data(ENTRY_ROLE) if items else None
 
-    def remove(self, confirm: bool = True) -> None:
+    def remove(self) -> None:
+        """Remove… : asks first (no argument, so a button's clicked(bool) is no answer)."""
         run = self.selected()
-        if run is None:
-            return
-        if confirm and QMessageBox.question(
-                self, "Remove run", f"Delete the run {run.name} "
-                f"({human_bytes(run.bytes)})?") != QMessageBox.StandardButton.Yes:
+        if run is None or not confirm_delete(
+                self, "Remove run", f"the run {run.name}", run.bytes,
+                "Its model, report and resume file are deleted. A model you chose to use "
+                "is installed apart and stays."):
             return
 
         def done(_) -> None:

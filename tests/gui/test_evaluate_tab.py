@@ -4,10 +4,13 @@ networks, weights and training runs."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from inception_desktop.engine.evaluate import evaluate_model
 from inception_desktop.engine.labelled import read_labelled
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.labels import imagenet_labels
+from inception_desktop.models import list_models
 from tests.helpers.images import photo
 
 
@@ -90,6 +93,7 @@ def test_manager_lists_removes_and_remembers(make_window, qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: len(runs.runs) == 1, timeout=30_000)
     assert runs.runs[0].bytes == 5000 and "5.0 KB" in runs.total.text()
     runs.table.selectRow(0)
-    runs.remove(confirm=False)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    runs.remove()
     qtbot.waitUntil(lambda: not run.exists() and runs.runs == [], timeout=30_000)
     dialog.grab().save(str(tmp_path / "manager.png"))

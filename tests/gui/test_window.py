@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
 
 from inception_desktop.gui.settings import Settings, load_settings, settings_path
 from inception_desktop.models import get_spec
@@ -250,6 +251,7 @@ def test_data_folder_dialog_shows_sizes_and_prunes(make_window, qtbot, tmp_path,
     assert any(t.startswith("ONNX exports") for t in texts)
     assert "15.3 KB" in dialog.total.text()
     dialog.days.setValue(30)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.prune_button.click()
     qtbot.waitUntil(lambda: "Removed 2 items" in dialog.status.text(), timeout=10_000)
     assert not made["log"].exists() and made["weights"].exists()
