@@ -89,7 +89,7 @@ class TaskState:
 
     def progress(self, done: float, total: float | None = None, message: str = "",
                  rate: float | None = None, unit: str = "", stage: Stage = Stage.OTHER) -> None:
-        report = Progress(float(done), None if total is None else float(total), message,
+        report = Progress(_count(done), None if total is None else _count(total), message,
                           rate, unit, stage)
         self.last_progress = report
         if self._on_progress is None:
@@ -110,6 +110,13 @@ class TaskState:
         """Hand a partial result (an event, a row) to whoever watches the job."""
         if self._on_partial is not None:
             self._on_partial(result)
+
+
+def _count(value: float) -> float:
+    """A whole amount stays a whole number (12, not 12.0: "12 of 60 images"); a fractional
+    one (bytes per chunk averaged, a fraction of an epoch) stays as it is."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def ensure_state(state: TaskState | None) -> TaskState:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.errors import ImageError
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import ERROR_TEXT, backend_label, percent, plural
+from inception_desktop.gui.format import ERROR_TEXT, backend_label, count_of, percent, plural
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
 from inception_desktop.models import get_spec, list_models
 
@@ -288,7 +288,7 @@ class EvaluateTab(QWidget):
         if p.total:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
             rate = f", {p.rate:.1f} images/s" if p.rate else ""
-            self._say(f"{p.message}: {p.done} of {plural(p.total, 'image')}{rate}")
+            self._say(f"{p.message}: {count_of(p.done, p.total, 'image')}{rate}")
 
     def _on_partial(self, event) -> None:
         from inception_desktop.engine.evaluate import DatasetRead, ModelEvaluated, ModelSkipped

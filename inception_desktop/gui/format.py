@@ -57,9 +57,21 @@ def percent(p: float | None) -> str:
     return f"{value:.1f}%"
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """1 image, 2 images (the word's plural given when it is not word + s)."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+def count(n: float) -> str:
+    """A count as people write it: 24, never 24.0 (a fractional amount keeps one decimal)."""
+    n = float(n)
+    return f"{int(n)}" if n.is_integer() else f"{n:.1f}"
+
+
+def plural(n: float, word: str, many: str | None = None) -> str:
+    """1 image, 2 images (the word's plural given when it is not word + s); a count is
+    written whole (24 images, never 24.0)."""
+    return f"{count(n)} {word if n == 1 else many or word + 's'}"
+
+
+def count_of(done: float, total: float, word: str, many: str | None = None) -> str:
+    """'12 of 60 images' (whole numbers, whatever type the progress report carried)."""
+    return f"{count(done)} of {plural(total, word, many)}"
 
 
 def device_label(device: str) -> str:
