@@ -1,8 +1,10 @@
 """Feature maps as files: one channel at its own resolution (a PNG of exactly the block's
 H x W, its values and provenance in the PNG's text chunks), and a block's channels as an
 annotated sheet (title, each channel at an integer multiple of its resolution with its
-number under it, the branch of each channel, a legend and a colour bar). Also the readable
-default file names (`landscape_v4_inception-A-1.png`). Pure numpy + Pillow."""
+number under it, the branch of each channel, a legend and a colour bar), both with their
+provenance in the PNG's text chunks. Also the readable default file names
+(`landscape_v4_inception-A-1.png`). Pure numpy + Pillow. The text is drawn in the font the
+app ships (DejaVu Sans, resources/), so every sign (×, ·, –) has its glyph on every system."""
 
 from __future__ import annotations
 
@@ -44,6 +46,21 @@ def export_name(image_name: str, network: str, block_display: str,
     return "_".join(parts) + ".png"
 
 
+def png_text(meta: dict[str, str]) -> PngInfo:
+    """PNG text chunks (tEXt, or iTXt where a value is not Latin-1) holding `meta`, with the
+    app's name and version as the writer."""
+    from inception_desktop import __version__
+
+    png = PngInfo()
+    for key, value in {**meta, "software": f"inception-desktop {__version__}"}.items():
+        try:
+            value.encode("latin-1")
+            png.add_text(key, value)
+        except UnicodeEncodeError:
+            png.add_itxt(key, value)
+    return png
+
+
 def channel_image(block: np.ndarray, channel: int, colormap: str, normalization: str,
                   info: dict[str, str] | None = None) -> tuple[Image.Image, PngInfo]:
     """The channel at its own resolution (H x W pixels, one per position), coloured as the
@@ -51,14 +68,33 @@ def channel_image(block: np.ndarray, channel: int, colormap: str, normalization:
     values = block[channel].astype(np.float32)
     scaled = normalized(block, normalization)[channel]
     img = Image.fromarray(colorize(scaled, colormap), "RGB")
-    png = PngInfo()
     meta = {"channel": str(channel), "min": f"{values.min():.6g}", "max": f"{values.max():.6g}",
             "mean": f"{values.mean():.6g}", "colormap": colormap,
             "normalization": normalization, "size": f"{values.shape[1]}x{values.shape[0]}",
             **(info or {})}
-    for key, value in meta.items():
-        png.add_text(key, value)
-    return img, png
+    return img, png_text(meta)
+
+
+ORDER_WORDS = {"index": "by channel number", "mean": "by mean activation",
+               "max": "by highest activation"}
+
+
+def sheet_subtitle(block_path: str, channels: int, width: int, height: int,
+                   normalization: str, order: str) -> str:
+    """'Mixed_5b: 256 channels of 35 × 35, normalised per channel, ordered by mean
+    activation'."""
+    return (f"{block_path}: {channels} channels of {width} × {height}, normalised per "
+            f"{normalization}, ordered {ORDER_WORDS.get(order, 'by ' + order)}")
+
+
+def grid_info(block: np.ndarray, colormap: str, normalization: str, order: str,
+              info: dict[str, str] | None = None) -> PngInfo:
+    """The grid sheet's PNG text chunks: what it shows and where it came from."""
+    c, h, w = block.shape
+    values = block.astype(np.float32)
+    return png_text({"channels": str(c), "size": f"{w}x{h}", "min": f"{values.min():.6g}",
+                     "max": f"{values.max():.6g}", "colormap": colormap,
+                     "normalization": normalization, "order": order, **(info or {})})
 
 
 @dataclass
@@ -68,7 +104,18 @@ class SheetText:
     branches: list[tuple[str, int, int]]  # name, first channel, last channel + 1
 
 
+FONT = "DejaVuSans.ttf"  # shipped in resources/ with its licence (DejaVuSans-LICENSE.txt)
+
+
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    """The shipped font at `size` px; Pillow's own only if the file is missing (a broken
+    install), so an export is never lost for a font."""
+    from inception_desktop.resource_files import resource_path
+
+    try:
+        return ImageFont.truetype(str(resource_path(FONT)), size)
+    except (OSError, FileNotFoundError):
+        pass
     try:
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow < 10.1
@@ -91,7 +138,11 @@ def grid_sheet(block: np.ndarray, order: np.ndarray, colormap: str, normalizatio
     legend_h = 26 if text.branches else 0
     bar_h = 44
     cell_w, cell_h = tw + gap, th + mark_h + label_h + gap
-    width = max(margin * 2 + columns * cell_w, 520)
+    # Wide enough for every line of text (a sheet never cuts its own title or legend).
+    legend_w = sum(30 + int(small.getlength(f"{name} ({start}-{stop - 1})"))
+                   for name, start, stop in text.branches)
+    text_w = max(int(font.getlength(text.title)), int(small.getlength(text.subtitle)), legend_w)
+    width = max(margin * 2 + columns * cell_w, 520, margin * 2 + text_w)
     height = header_h + legend_h + rows * cell_h + bar_h + margin
     sheet = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(sheet)

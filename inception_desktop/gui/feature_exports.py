@@ -1,6 +1,7 @@
 """The feature viewer's exports: a channel at its own resolution (one pixel per position, its
-value range in the file) and the annotated grid of a block, written atomically, with a
-"Saved" notice and "Show in folder"."""
+value range in the file) and the annotated grid of a block (its provenance in the file too),
+written atomically, with a "Saved" notice and "Show in folder"; the save dialog starts in the
+last export's folder."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from inception_desktop.gui.format import ERROR_TEXT
+from inception_desktop.gui.savefile import ask_save_path
 
 
 class ExportsMixin:
@@ -53,13 +55,18 @@ class ExportsMixin:
     def _export_grid(self) -> None:
         if self.model.render is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export grid", self.default_name(),
-                                              "PNG images (*.png)")
+        path = ask_save_path(self, self.controller, "Export grid", self.default_name(),
+                             "PNG images (*.png)")
         if path:
             self.save_grid(path)
 
     def save_grid(self, path: str) -> bool:
-        from inception_desktop.engine.featuresheet import SheetText, grid_sheet
+        from inception_desktop.engine.featuresheet import (
+            SheetText,
+            grid_info,
+            grid_sheet,
+            sheet_subtitle,
+        )
 
         render = self.model.render
         if render is None or self.activations is None or self.spec is None:
@@ -68,18 +75,21 @@ class ExportsMixin:
         values = self.activations.blocks[render.block]
         text = SheetText(
             f"{self._image_name()} · {self.model_label} · {block.display_name}",
-            f"{block.path}: {block.channels} channels of {values.shape[2]} × {values.shape[1]},"
-            f" {render.normalization} normalisation, ordered {render.sort}",
+            sheet_subtitle(block.path, block.channels, values.shape[2], values.shape[1],
+                           render.normalization, render.sort),
             [(br.name, br.start, br.stop) for br in block.branches])
         sheet = grid_sheet(values, render.order, render.colormap, render.normalization, text)
-        return self._save(lambda p: sheet.save(p, format="PNG"), path)
+        info = grid_info(values, render.colormap, render.normalization, render.sort,
+                         {"image": self._image_name(), "model": self.model_label,
+                          "block": render.block})
+        return self._save(lambda p: sheet.save(p, format="PNG", pnginfo=info), path)
 
     def _export_channel(self) -> None:
         channel = self.selected_channel()
         if channel is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export channel", self.default_name(channel),
-                                              "PNG images (*.png)")
+        path = ask_save_path(self, self.controller, "Export channel",
+                             self.default_name(channel), "PNG images (*.png)")
         if path:
             self.save_channel(path)
 

@@ -30,6 +30,7 @@ from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.feature_viewer import FeatureViewer
 from inception_desktop.gui.format import describe_error
 from inception_desktop.gui.model_bar import ModelBar
+from inception_desktop.gui.savefile import ask_save_path, saved_text
 from inception_desktop.gui.settings import Settings
 from inception_desktop.gui.widgets import Banner
 
@@ -282,8 +283,8 @@ class MainWindow(QMainWindow):
     def export_csv(self) -> None:
         if not self.controller.items:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export results", "results.csv",
-                                              "CSV files (*.csv)")
+        path = ask_save_path(self, self.controller, "Export results", "results.csv",
+                             "CSV files (*.csv)")
         if path:
             from inception_desktop.fileio import atomic_write_text
 
@@ -291,6 +292,8 @@ class MainWindow(QMainWindow):
                 atomic_write_text(path, self.controller.batch_csv())
             except OSError as exc:  # an OutputWriteError: one line naming the file
                 self.show_error(str(exc))
+                return
+            self.statusBar().showMessage(saved_text(path), 8000)
 
     def toggle_serving(self, on: bool) -> None:
         """Serve the current model over HTTP (Open Inference Protocol) in this process."""

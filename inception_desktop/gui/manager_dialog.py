@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inception_desktop.fileio import named
 from inception_desktop.gui import jobs
 from inception_desktop.gui.confirm import confirm_delete
 from inception_desktop.gui.datafolder_dialog import DataFolderPanel
@@ -55,19 +56,39 @@ def network_label(network: str) -> str:
     return get_spec(network).display_name if network in list_models() else network
 
 
+def _source_words(source: str | None) -> str:
+    """Where a file came from, its name first: an address as it is, a local file as
+    'flowers.safetensors in /home/ana/Downloads'."""
+    if not source:
+        return ""
+    return source if "://" in source else named(source)
+
+
 def _provenance(entry: Any) -> str:
-    if getattr(entry, "head", None):  # "Keras 3 .keras: <network>, Keras head 2048 -> 5"
+    """Where a set of weights came from and when, in words (the full record in its tooltip)."""
+    when = f" on {entry.date[:10]}" if getattr(entry, "date", None) else ""
+    source = _source_words(entry.source)
+    if getattr(entry, "head", None):  # "Keras 3 .keras: Inception-v3, Keras head 2048 -> 5"
         return ", ".join(x for x in (
             f"{entry.source_format}: {get_spec(entry.network).display_name}", entry.head,
-            f"from {entry.source}" if entry.source else "") if x)
+            f"imported from {source}{when}" if source else "") if x)
     if entry.kind == "custom":
         base = f"fine-tuned on {get_spec(entry.network).display_name}" \
             if entry.network in list_models() else ""
-        return ", ".join(x for x in (base, f"{entry.num_classes} classes",
-                                     f"from {entry.source}" if entry.source else "") if x)
+        return ", ".join(x for x in (base, plural(entry.num_classes, "class", "classes"),
+                                     f"from {source}{when}" if source else "") if x)
     if entry.status == "missing":
         return f"published at {entry.source}"
-    return f"from {entry.source}" if entry.source else str(entry.path)
+    if not source:
+        return named(entry.path)
+    verb = "downloaded" if "://" in source else "imported"
+    return f"{verb} from {source}{when}"
+
+
+def _provenance_tooltip(entry: Any) -> str:
+    rows = [("file", str(entry.path)), ("source", entry.source or ""),
+            ("date", entry.date or ""), ("sha256", entry.sha256 or "")]
+    return "\n".join(f"{k}: {v}" for k, v in rows if v)
 
 
 class NetworksPanel(QWidget):
@@ -143,6 +164,8 @@ class NetworksPanel(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ENTRY_ROLE, e)
+                if col == 5:
+                    item.setToolTip(_provenance_tooltip(e))
                 if col == 2 and e.status == "corrupt":
                     item.setForeground(QColor(ERROR_TEXT))
                     item.setToolTip(e.problem or "")

@@ -44,6 +44,7 @@ class Settings:
     serve_port: int = 8000
     mirror: str | None = None  # a download mirror (http/https), None: the official servers
     eval_folder: str | None = None  # the Evaluate tab's last labelled folder
+    export_folder: str | None = None  # where the last export was saved (save dialogs start there)
 
     def add_recent(self, path: str) -> None:
         self.recent_files = [path] + [p for p in self.recent_files if p != path]
@@ -128,6 +129,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "mirror": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT and
                                       v.startswith(("http://", "https://"))),
     "eval_folder": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT),
+    "export_folder": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT),
 }
 
 

@@ -10,7 +10,6 @@ from inception_desktop.engine.evaluate import evaluate_model
 from inception_desktop.engine.labelled import read_labelled
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.labels import imagenet_labels
-from inception_desktop.models import list_models
 from tests.helpers.images import photo
 
 
