@@ -41,6 +41,29 @@ IMAGE_EXTENSIONS = frozenset({
 })
 
 
+# The usual depths of integer samples: 16-bit containers (TIFF, PNG) often hold 10-, 12- or
+# 14-bit data from a camera or a microscope, which divided by 65535 would be black.
+_DEPTHS = (8, 10, 12, 14, 16)
+
+
+def _integer_peak(img: Image.Image, arr: np.ndarray) -> float:
+    """The white of an integer image: its declared bit depth (a TIFF's BitsPerSample) when
+    below 16, else the least usual depth that holds its largest value."""
+    declared = None
+    try:
+        bits = img.tag_v2.get(258) if hasattr(img, "tag_v2") else None
+        declared = int(bits[0] if isinstance(bits, tuple) else bits) if bits else None
+    except (TypeError, ValueError, AttributeError):
+        declared = None
+    if declared is not None and 8 <= declared < 16:
+        return float(2 ** declared - 1)
+    top = float(arr.max()) if arr.size else 0.0
+    for depth in _DEPTHS:
+        if top <= 2 ** depth - 1:
+            return float(2 ** depth - 1)
+    return top
+
+
 def _to_rgb(img: Image.Image) -> Image.Image:
     """Any Pillow mode -> 8-bit RGB; transparency composited on white."""
     mode = img.mode
@@ -57,8 +80,7 @@ def _to_rgb(img: Image.Image) -> Image.Image:
         if mode == "F":
             peak = 1.0 if arr.size and np.nanmax(arr) <= 1.0 else 255.0
         else:
-            # 16-bit data (I;16*, and 16-bit PNGs that Pillow opens as "I") spans 0..65535.
-            peak = 65535.0 if mode.startswith("I;16") or (arr.size and arr.max() > 255) else 255.0
+            peak = _integer_peak(img, arr)
         arr = np.nan_to_num(arr, nan=0.0)
         gray = np.clip(np.rint(arr / peak * 255.0), 0, 255).astype(np.uint8)
         return Image.fromarray(gray, "L").convert("RGB")

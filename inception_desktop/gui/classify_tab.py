@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.controller import AppController
-from inception_desktop.gui.format import backend_label, percent
+from inception_desktop.gui.format import backend_label, gallery_names, percent
 from inception_desktop.gui.jobs import BatchItem
 from inception_desktop.gui.widgets import DropHint, Gallery, ImageView, ResultsPanel
 
@@ -127,7 +127,7 @@ class ClassifyTab(QWidget):
 
     def on_batch(self) -> None:
         items = self.controller.items
-        self.gallery.set_items([it.short_name for it in items])
+        self.gallery.set_items(gallery_names(items))
         self.gallery.setVisible(len(items) > 1)
         self.stack.setCurrentWidget(self.image_view)
 

@@ -4,6 +4,8 @@ contrast). No Qt here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 # Secondary text (subtitles, captions, hints) and its background: 6.1:1, above WCAG AA's
 # 4.5:1 for normal text. Error text keeps #b00020 (6.9:1 on white).
 SECONDARY_TEXT = "#5a5a5a"
@@ -107,3 +109,41 @@ def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
     a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+def distinct_names(paths: list[str]) -> list[str]:
+    """Captions for files: the file name, with as many of its folders in front as it takes to
+    tell apart files of one name from different folders ('a/cat.jpg', 'b/cat.jpg')."""
+    from pathlib import PurePath
+
+    parts = [PurePath(p).parts for p in paths]
+    depth = [1] * len(paths)
+    while True:
+        shown = [str(PurePath(*pp[-d:])) for pp, d in zip(parts, depth, strict=True)]
+        seen: dict[str, list[int]] = {}
+        for i, name in enumerate(shown):
+            seen.setdefault(name, []).append(i)
+        grew = False
+        for rows in seen.values():
+            if len(rows) > 1:
+                for i in rows:
+                    if depth[i] < len(parts[i]):
+                        depth[i] += 1
+                        grew = True
+        if not grew:
+            return shown
+
+
+def printable(name: str) -> str:
+    """A name for a caption: a line break in it is shown, not obeyed."""
+    return "".join(c if c.isprintable() else "↵" if c in "\r\n" else "\ufffd" for c in name)
+
+
+def gallery_names(items: list[Any]) -> list[str]:
+    """The gallery's captions of a batch's items: files by name, with their folders where two
+    share a name; pasted images by their own names."""
+    names = [printable(str(it.short_name)) for it in items]
+    files = [i for i, it in enumerate(items) if isinstance(it.source, str)]
+    for i, name in zip(files, distinct_names([items[i].name for i in files]), strict=True):
+        names[i] = printable(name)
+    return names

@@ -3,6 +3,9 @@ the drop hint and the untrained banner. Layout and styling only."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -271,6 +274,22 @@ CAPTION_ROLE = Qt.ItemDataRole.UserRole + 10  # the second caption line (top-1 a
 ERROR_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
+_TRAILING_PERCENT = re.compile(r"^(.*\S)\s+(<?\d+(?:\.\d+)?%)$")
+
+
+def elide_keeping_percent(caption: str, metrics: Any, width: int) -> str:
+    """'great grey owl, Strix nebulosa 97.3%' -> 'great grey o… 97.3%': a long label is cut,
+    its percentage never is."""
+    match = _TRAILING_PERCENT.match(caption)
+    if match is None or metrics.horizontalAdvance(caption) <= width:
+        return metrics.elidedText(caption, Qt.TextElideMode.ElideRight, width)
+    label, share = match.groups()
+    room = width - metrics.horizontalAdvance(" " + share)
+    if room <= metrics.horizontalAdvance("…"):
+        return metrics.elidedText(share, Qt.TextElideMode.ElideRight, width)
+    return metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) + " " + share
+
+
 class GalleryDelegate(QStyledItemDelegate):
     """Every cell painted whole (background first, so nothing of an older caption survives):
     the thumbnail centred at the top, the file name and the top-1 on two lines of fixed
@@ -303,8 +322,8 @@ class GalleryDelegate(QStyledItemDelegate):
             secondary = QColor(ERROR_TEXT if error else SECONDARY_TEXT)
         name = metrics.elidedText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
                                   Qt.TextElideMode.ElideMiddle, text_rect_1.width())
-        caption = metrics.elidedText(str(index.data(CAPTION_ROLE) or ""),
-                                     Qt.TextElideMode.ElideRight, text_rect_2.width())
+        caption = elide_keeping_percent(str(index.data(CAPTION_ROLE) or ""),
+                                        metrics, text_rect_2.width())
         painter.setPen(main)
         painter.drawText(text_rect_1, int(Qt.AlignmentFlag.AlignHCenter), name)
         painter.setPen(secondary)
