@@ -72,9 +72,58 @@ def no_display_reason() -> str | None:
             "use the command line (inception-desktop --help), or set QT_QPA_PLATFORM=offscreen")
 
 
+XCB_CURSOR_FIX = ("install it (Debian/Ubuntu: sudo apt install libxcb-cursor0; Fedora: "
+                  "sudo dnf install xcb-util-cursor; Arch: sudo pacman -S xcb-util-cursor)")
+
+
+def _library_found(name: str, soname: str) -> bool:
+    """Whether lib<name> loads here, with the libraries it needs: from where the dynamic
+    loader finds it (ldconfig's cache, LD_LIBRARY_PATH), or beside Qt's own libraries (a frozen
+    bundle, a PySide6 wheel that ships it)."""
+    import ctypes
+    import ctypes.util
+
+    candidates = [c for c in (ctypes.util.find_library(name), soname) if c]
+    folders = [Path(getattr(sys, "_MEIPASS", ""))] if getattr(sys, "frozen", False) else []
+    try:
+        import PySide6
+
+        folders.append(Path(PySide6.__file__).parent / "Qt" / "lib")
+    except ImportError:
+        pass
+    for folder in folders:
+        if str(folder) and folder.is_dir():
+            candidates += [str(p) for p in sorted(folder.glob(f"lib{name}.so*"))]
+    for candidate in candidates:
+        try:
+            ctypes.CDLL(candidate)
+            return True
+        except OSError:
+            continue
+    return False
+
+
+def missing_library_reason() -> str | None:
+    """Why Qt's X11 platform plugin cannot load here (Linux without libxcb-cursor, which
+    Qt 6.5+ needs and bare installs lack; Qt would print raw xcb text and abort), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        if not platform.startswith("xcb"):
+            return None
+    elif os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
+        return None  # Qt runs on Wayland and needs no X11 library
+    if _library_found("xcb-cursor", "libxcb-cursor.so.0"):
+        return None
+    return ("the window needs the library libxcb-cursor (Qt's X11 support), which is not "
+            f"installed: {XCB_CURSOR_FIX}; the command line works without it "
+            "(inception-desktop --help)")
+
+
 def run(print_startup: bool = False) -> int:
     """Open the window; returns the exit status."""
-    reason = no_display_reason()
+    reason = no_display_reason() or missing_library_reason()
     if reason:
         print(f"inception-desktop: error: {reason}", file=sys.stderr)
         return 1
