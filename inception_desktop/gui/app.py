@@ -112,8 +112,8 @@ def missing_library_reason() -> str | None:
     if platform:
         if not platform.startswith("xcb"):
             return None
-    elif os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
-        return None  # Qt runs on Wayland and needs no X11 library
+    elif os.environ.get("WAYLAND_DISPLAY"):
+        return None  # Qt 6 runs on Wayland where it can, and needs no X11 library there
     if _library_found("xcb-cursor", "libxcb-cursor.so.0"):
         return None
     return ("the window needs the library libxcb-cursor (Qt's X11 support), which is not "
