@@ -245,7 +245,7 @@ def test_an_unreadable_folder_is_listed_not_fatal(tmp_path, monkeypatch, capsys)
     code = main(["classify", str(good), str(locked), "--random-weights", "--format", "csv"])
     captured = capsys.readouterr()
     assert code == 0 and "a.png" in captured.out
-    assert "locked: cannot be read (Permission denied)" in captured.err
+    assert f"locked in {tmp_path}: cannot be read (Permission denied)" in captured.err
 
 
 def test_photos_between_pillows_warning_and_our_limit_load(tmp_path):

@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from inception_desktop.errors import ImageError, ImageTooLarge
+from inception_desktop.fileio import named
 
 # Refuse images above this many pixels (about 12,000 x 12,000): a small file can declare a
 # huge size and exhaust memory when decoded. Far above any photo a camera takes today.
@@ -183,7 +184,7 @@ def load_image(source: str | os.PathLike | bytes, name: str | None = None,
             raise ImageError(f"{label}: empty (0 bytes)")
         return _open(io.BytesIO(bytes(source)), label, reduce_to)
     path = Path(source)
-    label = name or str(path)
+    label = name or named(path)  # 'photo.jpg in /home/ana/Pictures': the file's name first
     try:  # stat, not exists(): a folder without read permission raises, not "no such file"
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
@@ -221,7 +222,8 @@ def _walk_images(folder: Path, recursive: bool, unreadable: list[str],
     found: list[Path] = []
 
     def on_error(exc: OSError) -> None:
-        unreadable.append(f"{exc.filename}: cannot be read ({exc.strerror or exc})")
+        where = named(exc.filename) if exc.filename else str(folder)
+        unreadable.append(f"{where}: cannot be read ({exc.strerror or exc})")
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip) \

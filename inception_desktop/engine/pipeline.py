@@ -25,6 +25,7 @@ from PIL import Image
 from inception_desktop.engine.images import full_size, load_image
 from inception_desktop.engine.preprocess import decode_size_hint, preprocess
 from inception_desktop.errors import ImageError
+from inception_desktop.fileio import named
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.tasks import TaskState
 
@@ -116,6 +117,8 @@ def prepare_file(source: str | os.PathLike[str] | bytes, spec: ModelSpec, keep_i
     a large JPEG is decoded at a reduced scale (unless the image itself is kept), and the
     resize reads only what the network sees (`engine.preprocess`)."""
     label = name or str(source) if not isinstance(source, bytes) else name or "image data"
+    # Messages name the file first, its folder after ('photo.jpg in /home/ana/Pictures').
+    where = name or named(source) if not isinstance(source, bytes) else label
     started = time.perf_counter()
     loaded = started
     try:
@@ -124,11 +127,11 @@ def prepare_file(source: str | os.PathLike[str] | bytes, spec: ModelSpec, keep_i
         loaded = time.perf_counter()
         tensor = preprocess(img, spec, geometry)
     except ImageError as exc:
-        problem = exc if loaded == started else type(exc)(f"{label}: {exc}")
+        problem = exc if loaded == started else type(exc)(f"{where}: {exc}")
         return Prepared(label, None, None, None, str(problem), time.perf_counter() - started,
                         problem=problem)
     except Exception as exc:  # preprocessing a strange image: still only this file's error
-        problem = ImageError(f"{label}: cannot be prepared ({type(exc).__name__}: {exc})")
+        problem = ImageError(f"{where}: cannot be prepared ({type(exc).__name__}: {exc})")
         return Prepared(label, None, None, None, str(problem), time.perf_counter() - started,
                         problem=problem)
     return Prepared(label, tensor, img if keep_image else None, full_size(img), None,

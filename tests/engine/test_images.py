@@ -88,7 +88,9 @@ def test_errors_name_the_file(tmp_path, writer, pattern):
     writer(path)
     with pytest.raises(ImageError) as err:
         load_image(path)
-    assert str(path) in str(err.value) and pattern in str(err.value)
+    # The file's name first, its folder after (issue 25, item 20).
+    assert str(err.value).startswith(f"my picture.png in {tmp_path}: ")
+    assert pattern in str(err.value)
 
 
 def test_expand_paths(tmp_path):
