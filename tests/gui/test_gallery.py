@@ -24,7 +24,7 @@ def test_names_get_their_folders_only_where_two_share_one():
 
 def test_a_long_label_keeps_its_percentage(make_window):
     window = make_window()
-    metrics = window.gallery.fontMetrics()
+    metrics = window.classify_tab.gallery.fontMetrics()
     width = CELL_WIDTH - 8
     text = elide_keeping_percent("great grey owl, great gray owl, Strix nebulosa 97.3%",
                                  metrics, width)
@@ -59,7 +59,7 @@ def test_gallery_of_look_alike_names_and_deep_tiffs(make_window, qtbot, tmp_path
     deep = tiff(tmp_path / "scan.tif", ramp)
     window = make_window()
     drop(window, [a / "cat.jpg", b / "cat.jpg", deep])
-    gallery = window.gallery
+    gallery = window.classify_tab.gallery
     qtbot.waitUntil(lambda: gallery.count() == 3 and all(
         "%" in gallery.caption(i) for i in range(3)), timeout=120_000)
     names = [gallery.item(i).text() for i in range(3)]
