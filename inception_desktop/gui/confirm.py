@@ -14,7 +14,7 @@ from inception_desktop.terminal import human_bytes
 
 
 def delete_question(what: str, size: int | None) -> str:
-    """'Delete inception_resnet_v2-imported (223.7 MB)?'"""
+    """'Delete flowers-imported (223.7 MB)?'"""
     return f"Delete {what} ({human_bytes(size)})?" if size is not None else f"Delete {what}?"
 
 

@@ -68,7 +68,7 @@ def _provenance(entry: Any) -> str:
     """Where a set of weights came from and when, in words (the full record in its tooltip)."""
     when = f" on {entry.date[:10]}" if getattr(entry, "date", None) else ""
     source = _source_words(entry.source)
-    if getattr(entry, "head", None):  # "Keras 3 .keras: Inception-v3, Keras head 2048 -> 5"
+    if getattr(entry, "head", None):  # "Keras 3 .keras: <network>, Keras head 2048 -> 5"
         return ", ".join(x for x in (
             f"{entry.source_format}: {get_spec(entry.network).display_name}", entry.head,
             f"imported from {source}{when}" if source else "") if x)
