@@ -52,6 +52,7 @@ ITEM_NAMES = {
     "runs": ("fine-tuning run", "fine-tuning runs"),
     "logs": ("crash report", "crash reports"),
     "tuning": ("speed measurement", "speed measurements"),
+    "compiled": ("compiled model", "compiled models"),
 }
 SLOW_NOTE = ("Slow to rebuild: the network runs again over every image of the folder "
              "(hours on a large library).")
@@ -89,8 +90,9 @@ class DataFolderPanel(QWidget):
         self.prune_button = QPushButton("Prune caches not used for")
         self.prune_button.clicked.connect(self.prune)
         self.clear_button = QPushButton("Clear quick caches…")
-        self.clear_button.setToolTip("ONNX exports, speed measurements and crash reports: made "
-                                     "again when needed. Never weights, runs or indexes")
+        self.clear_button.setToolTip("ONNX exports, compiled models, speed measurements and "
+                                     "crash reports: made again when needed. Never weights, "
+                                     "runs or indexes")
         self.clear_button.clicked.connect(self.clear)
         self.clear_slow_button = QPushButton("Clear indexes and image caches…")
         self.clear_slow_button.setToolTip("Channel indexes, evaluation and fine-tuning caches: "
