@@ -4,6 +4,8 @@ after a change made in another (removed weights, a model used)."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from inception_desktop.gui import jobs
 from inception_desktop.gui.settings import Settings
 from inception_desktop.weights.importer import import_weights
@@ -59,7 +61,8 @@ def test_two_sets_of_one_network_in_use_and_chosen_here(make_window, qtbot, tmp_
     # Removing the first set: the list and the data folder's sizes are read again.
     usage_asked.clear()
     panel.table.selectRow(state_of("v1-first")[1])
-    panel.remove(confirm=False)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    panel.remove()  # asks first (tests/gui/test_confirm_delete.py): answered Yes
     qtbot.waitUntil(lambda: all(e.name != "v1-first" for e in panel.entries), timeout=30_000)
     qtbot.waitUntil(lambda: bool(usage_asked), timeout=30_000)
     # One set left: the network itself stands for it in the toolbar (no second name).
