@@ -52,6 +52,21 @@ class BackendError(AppError):
     """A backend, precision or device that cannot be used here."""
 
 
+class NoInt8Export(BackendError):
+    """int8 was asked for weights that have no int8 export: one is made from some photos (the
+    `quantize` command, or the window's "Make an int8 version…"). `network` and `weights`
+    (the weights' name) say which, so each front-end gives its own advice."""
+
+    def __init__(self, message: str, network: str, weights: str) -> None:
+        super().__init__(message)
+        self.network = network
+        self.weights = weights
+
+
+class NoNativeBf16(BackendError):
+    """bf16 was asked on a CPU without native bf16 (emulated bf16 is slower than fp32)."""
+
+
 class DatasetError(AppError):
     """A folder or label file that cannot be used for training or evaluation."""
 
@@ -76,6 +91,14 @@ class OutputWriteError(OutputError, OSError):
 
 class ServeError(AppError):
     """The inference server cannot start as asked (port taken, unsafe host, ...)."""
+
+
+class PortInUse(ServeError):
+    """The port to listen on is taken by another program; `port` says which."""
+
+    def __init__(self, message: str, port: int) -> None:
+        super().__init__(message)
+        self.port = port
 
 
 class Cancelled(Exception):

@@ -19,11 +19,10 @@ from inception_desktop.fileio import json_text
 
 
 def cmd_quantize(args: argparse.Namespace) -> int:
-    from inception_desktop.engine.export import ensure_export
-    from inception_desktop.engine.quantize import check_calibration_folder, quantize_export
+    from inception_desktop.engine.quantize import check_calibration_folder, quantize_model
     from inception_desktop.fileio import atomic_write_json, check_output_path
-    from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
-    from inception_desktop.weights.resolve import resolve_base, weights_spec
+    from inception_desktop.weights.headfile import is_head_checkpoint
+    from inception_desktop.weights.resolve import weights_spec
 
     require_folder(args.calibration, "--calibration")
     check_calibration_folder(args.calibration)
@@ -38,16 +37,14 @@ def cmd_quantize(args: argparse.Namespace) -> int:
         if choice.path is not None and is_head_checkpoint(choice.path):
             say(f"{choice.name} is a fine-tuned head: its base network is quantized (the head "
                 "stays fp32 and runs on top of it)")
-            choice = resolve_base(read_head_checkpoint(choice.path))
-        spec = weights_spec(choice)  # calibrate with the weights' own preprocessing
         try:
             with progress_state(choice.network) as state, stop_on_ctrl_c(state, "step"):
-                fp32 = ensure_export(choice, state=state)
-                info, report = quantize_export(fp32, choice, spec, args.calibration,
-                                               args.images, args.method, state=state)
+                info, report, choice = quantize_model(choice, args.calibration, args.images,
+                                                      args.method, state=state)
         except Cancelled:
             say("stopped; nothing was kept")
             return 130
+        spec = weights_spec(choice)
         reports.append(report)
         runtimes = ", ".join(
             f"{name} {r['fp32_ms']:.0f} -> {r['int8_ms']:.0f} ms ({r['speedup']:.2f}x, top-1 "

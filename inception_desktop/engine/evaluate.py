@@ -20,7 +20,7 @@ from inception_desktop.engine.metrics import summarize, top_k_columns
 from inception_desktop.engine.pipeline import Prepared, batches, prepared_stream, stack
 from inception_desktop.engine.prediction_cache import PredictionCache, cache_name, image_key
 from inception_desktop.engine.results import softmax
-from inception_desktop.errors import Cancelled, DatasetError
+from inception_desktop.errors import AppError, Cancelled, DatasetError
 from inception_desktop.tasks import Stage, TaskState, ensure_state
 
 
@@ -272,6 +272,43 @@ class ModelSkipped:
 
     model: str
     why: str
+    label: str = ""  # the model as people know it (a network's display name, or its name)
+
+
+def model_label(choice: Any) -> str:
+    """A model as the window and reports name it: a fine-tuned model by its name, a network's
+    weights by the network's display name."""
+    from inception_desktop.models import get_spec
+
+    return choice.name if class_names_of(choice) is not None else \
+        get_spec(choice.network).display_name
+
+
+@dataclass(frozen=True)
+class FolderPreview:
+    """What a labelled folder holds, read before a run: its layout (None when no chosen model
+    matches it) and, per chosen model (in order), None when it can be evaluated here, else
+    why not."""
+
+    layout: str | None
+    problems: list[str | None]
+
+
+def preview_folder(data: str | Path, choices: list[Any],
+                   labels_file: str | Path | None = None) -> FolderPreview:
+    """The folder's layout and which of `choices` match it (no image is decoded)."""
+    sets = LabelledSets(data, labels_file)
+    layout: str | None = None
+    problems: list[str | None] = []
+    for choice in choices:
+        try:
+            labelled, _ = sets.for_choice(choice)
+        except NoMatchingLabels as exc:
+            problems.append(str(exc))
+            continue
+        problems.append(None)
+        layout = layout or labelled.contents()
+    return FolderPreview(layout, problems)
 
 
 EvaluationEvent = DatasetRead | ModelStarting | ModelEvaluated | ModelSkipped
@@ -305,13 +342,18 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
         try:
             labelled, new = sets.for_choice(choice)
         except NoMatchingLabels as exc:
-            skipped.append(ModelSkipped(choice.name, str(exc)))
+            skipped.append(ModelSkipped(choice.name, str(exc), model_label(choice)))
             state.partial(skipped[-1])
             continue
         if new:
             state.partial(DatasetRead(labelled))
-        predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
-                              precision=precision, batch_size=batch_size)
+        try:
+            predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
+                                  precision=precision, batch_size=batch_size)
+        except AppError as exc:  # one model that cannot load does not stop the others
+            skipped.append(ModelSkipped(choice.name, str(exc), model_label(choice)))
+            state.partial(skipped[-1])
+            continue
         try:
             state.partial(ModelStarting(predictor.model_name,
                                         get_spec(choice.network).display_name,
@@ -327,7 +369,7 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
             break
     if not evaluations:
         if skipped and not interrupted:
-            reasons = "; ".join(f"{s.model}: {s.why}" for s in skipped[:3])
+            reasons = "; ".join(f"{s.label or s.model}: {s.why}" for s in skipped[:3])
             raise DatasetError(f"no model could be evaluated on {data}: {reasons}")
         raise Cancelled()
     report = build_report(sets.first(), evaluations)

@@ -48,12 +48,16 @@ class LabelledSet:
     limited_from: int | None = None  # the size before --limit
 
     def describe(self) -> str:
+        return f"{self.root}: {self.contents()}"
+
+    def contents(self) -> str:
+        """Its layout and size: "one folder per class; 60 images of 3 classes"."""
         what = {"imagenet": "ImageNet validation layout (one folder per WordNet ID)",
                 "class-folders": "one folder per class",
                 "labels-csv": "a flat folder with a labels CSV",
                 "kaggle-loc": "a flat folder with Kaggle's LOC_val_solution.csv"}[self.layout]
         n = len(self.images)
-        text = (f"{self.root}: {what}; {n} image{'' if n == 1 else 's'} of {self.classes} "
+        text = (f"{what}; {n} image{'' if n == 1 else 's'} of {self.classes} "
                 f"class{'' if self.classes == 1 else 'es'}")
         if self.limited_from:
             text += f" (a seeded sample of {self.limited_from})"

@@ -22,6 +22,7 @@ from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
 from inception_desktop.errors import (
     BackendError,
+    NoInt8Export,
     NonFiniteOutput,
     UsageError,
     WeightsError,
@@ -182,10 +183,11 @@ class Predictor:
         if found is None:
             target = "--random-weights" if weights.untrained else \
                 f"--weights {weights.path or weights.name}"
-            raise BackendError(
+            raise NoInt8Export(
                 f"no int8 export of {self.spec.display_name} with weights "
                 f"{weights.describe()}: make one with `inception-desktop quantize --model "
-                f"{weights.network} {target} --calibration DIR` (DIR: some of your photos)")
+                f"{weights.network} {target} --calibration DIR` (DIR: some of your photos)",
+                weights.network, weights.name)
         return found
 
     @property

@@ -228,6 +228,27 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
         return _quantize(fp32, choice, data, key, method, reduce_range, state)
 
 
+def quantize_model(choice: WeightsChoice, calibration_dir: str, images: int = 100,
+                   method: str = "auto", state: TaskState | None = None
+                   ) -> tuple[ExportInfo, dict[str, Any], WeightsChoice]:
+    """The quantize use case (the command line and the window): the int8 export of a model's
+    weights, calibrated on a folder of photos -> (the export, its agreement report, the
+    weights quantized: a fine-tuned head's base, whose int8 features its head runs on)."""
+    from inception_desktop.engine.export import ensure_export
+    from inception_desktop.weights.headfile import is_head_checkpoint, read_head_checkpoint
+    from inception_desktop.weights.resolve import resolve_base, weights_spec
+
+    state = ensure_state(state)
+    check_calibration_folder(calibration_dir)
+    if choice.path is not None and is_head_checkpoint(choice.path):
+        choice = resolve_base(read_head_checkpoint(choice.path))
+    spec = weights_spec(choice)  # calibrate with the weights' own preprocessing
+    fp32 = ensure_export(choice, state=state)
+    info, report = quantize_export(fp32, choice, spec, calibration_dir, images, method,
+                                   state=state)
+    return info, report, choice
+
+
 def _quantize(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, key: str,
               method: str, reduce_range: bool, state: TaskState
               ) -> tuple[ExportInfo, dict[str, Any]]:

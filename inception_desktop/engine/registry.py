@@ -30,7 +30,7 @@ from inception_desktop.engine.backend import (
     openvino_available,
     torch_available,
 )
-from inception_desktop.errors import BackendError
+from inception_desktop.errors import BackendError, NoNativeBf16
 
 if TYPE_CHECKING:
     from inception_desktop.weights.exports import ExportInfo
@@ -184,7 +184,7 @@ def _check_native_bf16() -> None:
     from inception_desktop.cpu import cpu_has_native_bf16
 
     if not cpu_has_native_bf16():
-        raise BackendError("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or "
+        raise NoNativeBf16("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or "
                            "AMX); emulated bf16 is slower than fp32: use fp32, or int8 "
                            "after `inception-desktop quantize`")
 

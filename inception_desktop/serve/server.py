@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inception_desktop.errors import AppError, ServeError, UsageError
+from inception_desktop.errors import AppError, PortInUse, ServeError, UsageError
 from inception_desktop.serve.app import ServerState, create_app, guard
 from inception_desktop.serve.connections import (
     BACKLOG,
@@ -88,12 +88,14 @@ def bind_socket(options: ServeOptions) -> socket.socket:
                          "every network") from None
     except OSError as exc:
         sock.close()
-        why = "choose another --port, or stop the program that uses it" \
-            if exc.errno == errno.EADDRINUSE else \
-            "give --host as an address of this machine and --port from 1024 up (lower ones " \
-            "need administrator rights)"
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(f"cannot listen on {options.host}:{options.port} "
+                            f"({exc.strerror or exc}): choose another --port, or stop the "
+                            "program that uses it", options.port) from None
         raise ServeError(f"cannot listen on {options.host}:{options.port} "
-                         f"({exc.strerror or exc}): {why}") from None
+                         f"({exc.strerror or exc}): give --host as an address of this machine "
+                         "and --port from 1024 up (lower ones need administrator rights)"
+                         ) from None
     return sock
 
 
