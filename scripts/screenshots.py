@@ -173,9 +173,8 @@ def main() -> int:
     window.show_tab(4)
     evaluate = window.evaluate
     evaluate.set_folder(str(held_out))
-    for box in evaluate.network_boxes.values():
-        box.setChecked(False)
-    evaluate.custom_box.setChecked(True)
+    s = window.settings
+    evaluate.tick({(s.network, s.weights)})  # the fine-tuned model in use
     evaluate.start()
     wait(app, lambda: evaluate.report is not None, 600)
     save(window, "evaluate.png")

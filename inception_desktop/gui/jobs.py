@@ -351,6 +351,14 @@ def serve_job(state: TaskState, predictor: Predictor, port: int) -> Any:
     return server
 
 
+def preview_folder_job(state: TaskState, data: str, labels_file: str | None,
+                       choices: list[Any]) -> Any:
+    """A labelled folder's layout and which models fit it -> (FolderPreview, their names)."""
+    from inception_desktop.engine.evaluate import model_label, preview_folder
+
+    return preview_folder(data, choices, labels_file), [model_label(c) for c in choices]
+
+
 def evaluate_job(state: TaskState, data: str, labels_file: str | None, choices: list[Any],
                  backend: str, device: str, precision: str) -> Any:
     """The evaluate use case (each finished model is a typed partial event) -> EvaluationRun."""

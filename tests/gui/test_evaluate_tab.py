@@ -29,8 +29,7 @@ def test_evaluate_a_folder_and_open_a_mistake(make_window, qtbot, tmp_path):
     tab = window.evaluate
     window.show_tab(4)
     tab.set_folder(str(data))
-    for name, box in tab.network_boxes.items():
-        box.setChecked(name == "inception_v3")
+    tab.tick({("inception_v3", None)})
     tab.start()
     assert tab.cancel_button.isEnabled() and not tab.start_button.isEnabled()
     qtbot.waitUntil(lambda: tab.report is not None, timeout=300_000)
