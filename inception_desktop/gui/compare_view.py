@@ -85,11 +85,17 @@ class CompareColumn(QFrame):
         self.meta.setWordWrap(True)
         self.meta.setStyleSheet(f"color: {SECONDARY_TEXT};")
         self.bars = [BarRow() for _ in range(5)]
+        self.working = QProgressBar()  # while this network loads or runs
+        self.working.setRange(0, 0)
+        self.working.setTextVisible(False)
+        self.working.setFixedHeight(6)
+        self.working.hide()
         self.get_weights = QPushButton("Get weights…")
         self.get_weights.clicked.connect(lambda: self.weights_requested.emit(self.network))
         self.get_weights.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.working)
         for bar in self.bars:
             layout.addWidget(bar)
         layout.addWidget(self.get_weights)
@@ -99,9 +105,12 @@ class CompareColumn(QFrame):
         self.network = row["network"]
         self.title.setText(row["display_name"])
         weights = row["weights"]
-        untrained = " · UNTRAINED (random weights)" if weights.untrained else ""
-        self.meta.setText(f"{backend_label(row['backend'])} on {device_label(row['device'])}"
-                          f" · {row['latency_ms']:.0f} ms{untrained}")
+        used = "UNTRAINED (random weights)" if weights.untrained else \
+            f"weights {weights.describe()}"
+        self.meta.setText(f"{used} · {backend_label(row['backend'])} on "
+                          f"{device_label(row['device'])} · {row['latency_ms']:.0f} ms")
+        self.meta.setToolTip(f"{weights.path}" if weights.path else "")
+        self.working.hide()
         predictions = row["predictions"]
         for bar, p in zip(self.bars, predictions, strict=False):
             bar.set(p.rank, p.label, p.probability, p.label in in_all, p.rank == 1)
@@ -110,7 +119,19 @@ class CompareColumn(QFrame):
             bar.hide()
         self.get_weights.hide()
 
+    def show_waiting(self, network: str, text: str) -> None:
+        """A placeholder while this network loads or classifies."""
+        self.network = network
+        self.title.setText(get_spec(network).display_name)
+        self.meta.setText(text)
+        self.meta.setToolTip("")
+        for bar in self.bars:
+            bar.hide()
+        self.get_weights.hide()
+        self.working.show()
+
     def show_missing(self, network: str) -> None:
+        self.working.hide()
         self.network = network
         self.title.setText(get_spec(network).display_name)
         self.meta.setText("No weights on this computer: not run. Download or import them, or "
@@ -160,10 +181,17 @@ class CompareView(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.last_rows: list[dict] = []
+        self.runtime: tuple[str, str, str] | None = None  # what the results ran with
         controller.item_updated.connect(self._on_item)
         controller.current_changed.connect(lambda _index: self._follow_current())
+        controller.compare_started.connect(self._on_started)
+        controller.compare_progress.connect(self._on_progress)
         controller.compare_ready.connect(self._on_compare)
-        controller.predictor_ready.connect(lambda _predictor: self.mark_stale())
+        controller.compare_failed.connect(self._on_failed)
+        controller.choice_changed.connect(self.mark_stale)
+        # Weights got or removed, "Use untrained" given or taken back ("Ask again"): the
+        # columns are made again with what each network now has.
+        controller.models_changed.connect(self._on_models_changed)
 
     # ------------------------------------------------------------------ controller events
 
@@ -181,15 +209,62 @@ class CompareView(QWidget):
         if self.isVisible() and item.image is not None:
             self.controller.compare_current()
 
+    def _on_started(self, event: dict) -> None:
+        """Every network's column at once, each saying what it waits for."""
+        if event["item"] is not self.controller.current_item():
+            return
+        if event["item"] is not self.item:
+            self.set_item(event["item"])
+        self.last_rows = []
+        waiting = set(event["networks"])
+        for col, network in zip(self.columns, list_models(), strict=True):
+            if network in waiting:
+                col.show_waiting(network, "Waiting…")
+            elif network in event["missing"]:
+                col.show_missing(network)
+            else:
+                col.hide()
+                continue
+            col.show()
+
+    def _on_progress(self, event: dict) -> None:
+        if event["item"] is not self.item:
+            return
+        col = self._column(event["network"])
+        if "predictions" in event:
+            col.show_result(event, set())  # agreement is marked when all are in
+        elif event.get("stage") == "loading":
+            col.show_waiting(event["network"], f"Loading {get_spec(event['network']).display_name}"
+                             " (the first comparison loads each network)…")
+        else:
+            col.show_waiting(event["network"], "Classifying…")
+
+    def _on_failed(self, item) -> None:
+        if item is self.item:
+            for col in self.columns:
+                col.working.hide()
+
+    def _column(self, network: str) -> CompareColumn:
+        return self.columns[list_models().index(network)]
+
+    def _on_models_changed(self) -> None:
+        if not self.last_rows:
+            return
+        self.last_rows = []
+        if self.isVisible() and self.item is not None:
+            self.controller.compare_current()
+
     def _on_compare(self, result: dict) -> None:
         if result["item"] is self.controller.current_item():
+            self.runtime = result.get("runtime")
             self.show_rows(result["rows"], result["missing"], result["item"])
 
     def showEvent(self, event) -> None:  # noqa: N802
         """Shown (its tab chosen): the current image is compared unless it already is."""
         super().showEvent(event)
         item = self.controller.current_item()
-        if item is not None and not self.has_results():
+        if item is not None and not self.has_results() and \
+                not (item is self.item and self.controller.is_busy("compare")):
             self.set_item(item)
             self.controller.compare_current()
 
@@ -215,8 +290,11 @@ class CompareView(QWidget):
                              f"<b>{escape(item.short_name)}</b>…")
 
     def mark_stale(self) -> None:
-        """The runtime changed: the results shown were made another way."""
-        if self.last_rows:
+        """The runtime changed: the results shown were made another way (a change of the
+        toolbar's network is not one: every network is compared anyway)."""
+        s = self.controller.settings
+        if self.last_rows and self.runtime is not None and \
+                self.runtime != (s.backend, s.device, s.precision):
             self.summary.setText(self.summary.text().split(" <i>")[0] +
                                  " <i>(made before the runtime changed: Compare again)</i>")
 

@@ -34,7 +34,10 @@ class AppController(ModelChoiceMixin, QObject):
     current_changed = Signal(int)
     activations_ready = Signal(int)  # activations of the current item are available
     grid_ready = Signal(object)  # jobs.GridRender
-    compare_ready = Signal(object)  # {"item", "rows": per-network results, "missing"}
+    compare_started = Signal(object)  # {"item", "networks" to run, "missing" weights}
+    compare_progress = Signal(object)  # {"item", "network", "stage"} or a network's row
+    compare_ready = Signal(object)  # {"item", "rows", "missing", "runtime" they ran with}
+    compare_failed = Signal(object)  # the item whose comparison failed
     predictor_ready = Signal(object)  # the Predictor now in use
     predictor_loading = Signal(str)  # a network's display name: views drop what it replaces
     choice_changed = Signal()  # network, model, backend, device or precision (settings) changed
@@ -312,29 +315,43 @@ class AppController(ModelChoiceMixin, QObject):
                     continue
             keys.append(k)
         self.busy.emit(True, f"Comparing {plural(len(keys), 'network')}…")
+        runtime = (self.settings.backend, self.settings.device, self.settings.precision)
+        self.compare_started.emit({"item": item, "networks": [k.network for k in keys],
+                                   "missing": missing})
 
         def run(state):
             jobs.load_item(item)
             if item.image is None:
                 raise ImageError(item.error or f"{item.name} cannot be read")
-            clfs = []
+            clfs, rows = [], []
             for k in keys:
                 state.check()
-                clfs.append(self.predictors.get(k) or jobs.load_predictor(state, k))
-            return clfs, jobs.compare_networks(state, clfs, item.image)
+                clf = self.predictors.get(k)
+                if clf is None:  # the first comparison loads each network: say which
+                    state.partial({"network": k.network, "stage": "loading"})
+                    clf = jobs.load_predictor(state, k)
+                clfs.append(clf)
+                state.partial({"network": k.network, "stage": "classifying"})
+                rows += jobs.compare_networks(state, [clf], item.image)
+            return clfs, rows
+
+        def partial(event: dict) -> None:
+            self.compare_progress.emit({"item": item, **event})
 
         def done(result) -> None:
             clfs, rows = result
             for k, clf in zip(keys, clfs, strict=True):
                 self.predictors[k] = clf
             self.busy.emit(False, "")
-            self.compare_ready.emit({"item": item, "rows": rows, "missing": missing})
+            self.compare_ready.emit({"item": item, "rows": rows, "missing": missing,
+                                     "runtime": runtime})
 
         def failed(exc: BaseException) -> None:
             self.busy.emit(False, "")
+            self.compare_failed.emit(item)
             self.report_error(exc)
 
-        self.run("compare", run, on_done=done, on_error=failed)
+        self.run("compare", run, on_done=done, on_error=failed, on_partial=partial)
 
     # ------------------------------------------------------------------ output
 
