@@ -4,6 +4,7 @@ the controller's signals, reads its state and asks it for work; it never touches
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,7 @@ class ClassifyTab(QWidget):
         self.map_on = False  # a map stays on while browsing (for each image's top-1)
         self.pending_class = -1  # the class whose map to show when the next result comes
         self.grad_cam_block: str | None = None
+        self._predictor: Any = None  # the model whose results (and maps) are shown
         self.drop_hint = DropHint()
         self.image_view = ImageView()
         self.stack = QStackedWidget()
@@ -108,6 +110,7 @@ class ClassifyTab(QWidget):
         controller.current_changed.connect(self.on_current)
         controller.activations_ready.connect(lambda _index: self.on_activations())
         controller.predictor_ready.connect(self.on_predictor)
+        controller.predictor_loading.connect(lambda _name: self.drop_overlay())
         controller.class_wanted.connect(self._want_class)
         controller.no_results.connect(self.results.show_error)
 
@@ -171,6 +174,7 @@ class ClassifyTab(QWidget):
             self.image_view.set_message(f"Opening {item.short_name}…")
             self.image_view.showing = None
         if item.result is None:
+            self.image_view.set_overlay(None)  # no map without the result it belongs to
             self.results.show_waiting(f"{item.short_name}: classifying…")
             return
         if self.pending_class >= 0:
@@ -196,7 +200,18 @@ class ClassifyTab(QWidget):
         if self.selected_class >= 0:
             self.show_class_map(self.selected_class)
 
+    def drop_overlay(self) -> None:
+        """Another model is coming: nothing drawn may belong to the one it replaces (the
+        map comes back, for the new model's top-1, if a map was on)."""
+        self.selected_class = -1
+        self.image_view.set_overlay(None)
+
     def on_predictor(self, predictor: Any) -> None:
+        if predictor is not self._predictor:
+            self._predictor = predictor
+            self.drop_overlay()
+        # Before any result: as many rows as this model can answer ("Top 3").
+        self.results.title.setText(f"Top {min(predictor.num_classes, len(self.results.rows))}")
         wanted = self.grad_cam_block
         self.map_combo.blockSignals(True)
         self.map_combo.clear()
@@ -257,18 +272,28 @@ class ClassifyTab(QWidget):
         if acts is None:
             self.controller.request_activations()  # the map appears when they arrive
             return
+        if item is None or item.result is None or class_index not in \
+                {p.index for p in item.result.predictions}:
+            self.image_view.set_overlay(None)  # a class of another model's answer
+            return
+        show = partial(self._show_heat, item, self.controller.predictor, class_index)
         if self.grad_cam_block:
-            self.controller.grad_cam(self.grad_cam_block, class_index, self._show_heat)
+            self.controller.grad_cam(self.grad_cam_block, class_index, show)
             return
         if not acts.cam_exact:
             # An imported Keras head (Dense layers, flatten): CAM is not defined, Grad-CAM at
             # the last block is (it needs the torch backend; its error says so).
-            self.controller.grad_cam(acts.last_block, class_index, self._show_heat)
+            self.controller.grad_cam(acts.last_block, class_index, show)
             return
-        self._show_heat(acts.cam(class_index))
+        show(acts.cam(class_index))
 
-    def _show_heat(self, heat: np.ndarray) -> None:
+    def _show_heat(self, item: BatchItem, predictor: Any, class_index: int,
+                   heat: np.ndarray) -> None:
+        """A map arrived: drawn only if its image, model and class are still the ones shown
+        (a late map of the previous model is dropped)."""
         acts = self.controller.current_activations()
-        if acts is None or self.selected_class < 0:
+        if acts is None or self.selected_class != class_index or \
+                self.controller.current_item() is not item or \
+                self.controller.predictor is not predictor:
             return
         self.image_view.set_overlay(normalize01(heat), acts.crop_box, "magma")

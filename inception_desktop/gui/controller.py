@@ -23,12 +23,13 @@ from inception_desktop.gui import jobs
 from inception_desktop.gui.format import describe_error, percent, plural
 from inception_desktop.gui.jobs import BatchItem, PredictorKey
 from inception_desktop.gui.model_choice import ModelChoiceMixin
+from inception_desktop.gui.serving import ServingMixin
 from inception_desktop.gui.settings import Settings, save_settings
 from inception_desktop.gui.tasks import TaskRunner, TaskState
-from inception_desktop.models import get_spec, list_models
+from inception_desktop.models import list_models
 
 
-class AppController(ModelChoiceMixin, QObject):
+class AppController(ModelChoiceMixin, ServingMixin, QObject):
     batch_changed = Signal()  # the list of items changed (new drop)
     item_updated = Signal(int)  # one item got its result or error
     current_changed = Signal(int)
@@ -48,6 +49,8 @@ class AppController(ModelChoiceMixin, QObject):
     busy = Signal(bool, str)  # working?, what
     message = Signal(str)  # a one-line status or error for the user
     error = Signal(str)
+    remedy = Signal(str)  # the window can help with the last error: "int8" or "port"
+    serving_changed = Signal(object)  # the server now serving (None: not serving)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +75,7 @@ class AppController(ModelChoiceMixin, QObject):
 
             use_mirror(settings.mirror)
         self.inference_runs = 0  # how many classification/activation runs (tests read it)
-        self.server = None  # the in-process inference server, when serving
+        self.predictor_ready.connect(self._follow_serving)
         self._paste_count = 0
 
     # ------------------------------------------------------------------ work and errors
@@ -103,7 +106,13 @@ class AppController(ModelChoiceMixin, QObject):
     def report_error(self, exc: BaseException) -> None:
         """The default error handler: one line for the window (a bug's traceback is in the
         crash log, written where it happened)."""
+        from inception_desktop.errors import NoInt8Export, NoNativeBf16, PortInUse
+
         self.error.emit(describe_error(exc))
+        if isinstance(exc, (NoInt8Export, NoNativeBf16)):
+            self.remedy.emit("int8")
+        elif isinstance(exc, PortInUse):
+            self.remedy.emit("port")
 
     # ------------------------------------------------------------------ settings
 
@@ -138,25 +147,40 @@ class AppController(ModelChoiceMixin, QObject):
 
         self.run("expand", jobs.expand_inputs, list(paths), on_done=expanded)
 
-    # ------------------------------------------------------------------ serving
-
-    def start_serving(self, port: int, on_done, on_error) -> None:
-        """Serve the current model on 127.0.0.1:port (the same server as `serve`)."""
-        if self.predictor is None:
-            on_error(WeightsError("load a network first (drop an image, or pick one)"))
+    def add_image(self, path: str) -> None:
+        """One image opened from another view (a channel's top image, a confident mistake):
+        added to the batch, which is kept, and shown; the status bar says so."""
+        known = next((i for i, it in enumerate(self.items) if it.source == path), None)
+        if known is None and not self.items:
+            self._start_batch([BatchItem(path, path)])
             return
+        if known is None:
+            self.items.append(BatchItem(path, path))
+            known = len(self.items) - 1
+            self.batch_changed.emit()
+            for i in range(known):  # the gallery shows the kept images as they were
+                self.item_updated.emit(i)
+            self.message.emit(f"Added {self.items[known].short_name} to the batch "
+                              f"({plural(len(self.items), 'image')}; the others are kept)")
+        else:
+            self.message.emit(f"{self.items[known].short_name} is already in the batch: "
+                              "shown")
+        self.current = known
+        self.current_changed.emit(known)
+        self._preview(known)
+        self.ensure_predictor(then=self._classify_stale)
 
-        def started(server) -> None:
-            self.server = server
-            on_done(server)
-
-        self.run("serve", jobs.serve_job, self.predictor, port, on_done=started,
-                 on_error=on_error)
-
-    def stop_serving(self) -> None:
-        server, self.server = self.server, None
-        if server is not None:
-            server.stop()
+    def _classify_stale(self) -> None:
+        """Classify the images without a result by the model in use (the current first)."""
+        if self.predictor is None:
+            return
+        source = jobs.result_source(self.predictor)
+        stale = [i for i, it in enumerate(self.items)
+                 if it.error is None and (it.result is None or it.produced_by != source)]
+        if self.current in stale:
+            stale.remove(self.current)
+            stale.insert(0, self.current)
+        self._classify(stale)
 
     def open_bytes(self, data: bytes, name: str | None = None) -> None:
         self._paste_count += 1
@@ -363,8 +387,13 @@ class AppController(ModelChoiceMixin, QObject):
             return f"{item.name}: {item.error}"
         if item.result is None:
             return f"{item.name}: not classified yet"
-        lines = [f"{item.name} ({get_spec(item.result.model).display_name}, weights "
-                 f"{item.result.weights.describe()})"]
+        source = item.produced_by
+        if source is not None:  # what produced it, as the result's header says
+            model = f"{source.model} on {source.network}" if source.fine_tuned \
+                else source.network
+        else:
+            model = item.result.model
+        lines = [f"{item.name} ({model}, weights {item.result.weights.describe()})"]
         lines += [f"{p.rank}. {p.label}: {percent(p.probability)}"
                   for p in item.result.predictions]
         return "\n".join(lines)

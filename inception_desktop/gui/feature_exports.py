@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from inception_desktop.gui.format import ERROR_TEXT
 from inception_desktop.gui.savefile import ask_save_path
@@ -39,7 +39,21 @@ class ExportsMixin:
         sb.setContentsMargins(0, 0, 0, 0)
         sb.addWidget(self.saved_label, 1)
         sb.addWidget(self.saved_open)
+        dismiss = QToolButton()
+        dismiss.setText("✕")
+        dismiss.setAutoRaise(True)
+        dismiss.setToolTip("Dismiss")
+        dismiss.clicked.connect(self.saved_bar.hide)
+        sb.addWidget(dismiss)
         self.saved_bar.hide()
+        # The notice is about one export: it goes when the image or the model changes.
+        self._saved_for = None  # the activations the saved file was made from
+        self.controller.activations_ready.connect(lambda _index: self._saved_still_shown())
+        self.controller.predictor_loading.connect(lambda _name: self.saved_bar.hide())
+
+    def _saved_still_shown(self) -> None:
+        if self.controller.current_activations() is not self._saved_for:
+            self.saved_bar.hide()
 
     def _image_name(self) -> str:
         return getattr(self, "image_name", "") or "image"
@@ -123,6 +137,7 @@ class ExportsMixin:
             self.saved_bar.show()
             return False
         self.last_saved = Path(target)
+        self._saved_for = self.controller.current_activations()
         self.saved_label.setStyleSheet("")
         self.saved_label.setText(f"Saved {self.last_saved.name}")
         self.saved_open.show()

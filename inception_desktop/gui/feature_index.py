@@ -157,7 +157,7 @@ class IndexedFolderMixin:
         if data:  # the image opens, with that channel over it
             path, block, channel = data
             self.follow_channel(block, channel)
-            self.controller.open_paths([path])
+            self.controller.add_image(path)  # the batch is kept
 
     def _request_atlas(self) -> None:
         if self.index is None or not self.current_block:

@@ -4,6 +4,7 @@ contrast). No Qt here."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Secondary text (subtitles, captions, hints) and its background: 6.1:1, above WCAG AA's
@@ -21,7 +22,7 @@ def describe_error(exc: BaseException) -> str:
     from inception_desktop.errors import AppError
 
     if isinstance(exc, AppError):
-        text = str(exc)
+        text = window_advice(exc) or window_words(str(exc))
     elif isinstance(exc, MemoryError):
         text = "out of memory; use smaller batches or images, or close other programs"
     elif is_user_error(exc):
@@ -38,6 +39,52 @@ def describe_error(exc: BaseException) -> str:
         text = (f"Internal error (please report it): {type(exc).__name__}: {str(exc)[:300]}; "
                 f"the full report is in {log}")
     return text.replace("\r", " ").replace("\n", " ")  # one line, whatever it held
+
+
+MAKE_INT8 = "File ▸ Make an int8 version…"
+SERVE_PORT = "Settings ▸ Serve port…"
+
+# The command line's words in a core message, and the window's for them (a fallback: the
+# errors a user meets in the window have their own advice in `window_advice`).
+_WINDOW_WORDS = (
+    (re.compile(r"`?inception-desktop quantize[^`;)]*`?"), MAKE_INT8),
+    (re.compile(r"`?inception-desktop weights download (\S+?)`?(?=[\s;,.)]|$)"),
+     "File ▸ Manage networks"),
+    (re.compile(r"--precision (\w+)"), r"Precision \1"),
+    (re.compile(r"--backend (\w+)"), r"Backend \1"),
+    (re.compile(r"--device (\w+)"), r"Device \1"),
+    (re.compile(r"another --port"), f"another port ({SERVE_PORT})"),
+    (re.compile(r"--port"), f"the port ({SERVE_PORT})"),
+    (re.compile(r"--calibration "), "the folder "),
+    (re.compile(r"--(weights|model) "), ""),
+    (re.compile(r"--random-weights"), "untrained weights"),
+)
+
+
+def window_words(text: str) -> str:
+    """A core message in the window's words: menus and boxes, never command-line options."""
+    for pattern, words in _WINDOW_WORDS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def window_advice(exc: BaseException) -> str | None:
+    """The window's own line for the errors it can help with (its actions, not commands)."""
+    from inception_desktop.errors import NoInt8Export, NoNativeBf16, PortInUse
+    from inception_desktop.models import get_spec
+
+    if isinstance(exc, NoInt8Export):
+        return (f"No int8 version of {get_spec(exc.network).display_name} with weights "
+                f"{exc.weights} yet: make one from a folder of your photos ({MAKE_INT8}), "
+                "or choose Precision fp32")
+    if isinstance(exc, NoNativeBf16):
+        return ("Precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX), and "
+                "emulated bf16 is slower than fp32: choose Precision fp32, or int8 after "
+                f"{MAKE_INT8}")
+    if isinstance(exc, PortInUse):
+        return (f"Cannot serve on port {exc.port}: another program uses it. Choose another "
+                f"port ({SERVE_PORT}), or stop that program")
+    return None
 
 
 def network_phrase() -> str:

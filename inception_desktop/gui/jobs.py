@@ -351,6 +351,19 @@ def serve_job(state: TaskState, predictor: Predictor, port: int) -> Any:
     return server
 
 
+def restart_serving_job(state: TaskState, old: Any, predictor: Predictor, port: int) -> Any:
+    """Stop a server and serve `predictor` on the same port instead."""
+    old.stop()
+    return serve_job(state, predictor, port)
+
+
+def quantize_job(state: TaskState, choice: Any, folder: str, images: int) -> Any:
+    """The quantize use case for the window -> (export, agreement report, weights)."""
+    from inception_desktop.engine.quantize import quantize_model
+
+    return quantize_model(choice, folder, images, state=state)
+
+
 def preview_folder_job(state: TaskState, data: str, labels_file: str | None,
                        choices: list[Any]) -> Any:
     """A labelled folder's layout and which models fit it -> (FolderPreview, their names)."""

@@ -25,19 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui import jobs
+from inception_desktop.gui.banner import Banner
 from inception_desktop.gui.compare_view import CompareView
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.feature_viewer import FeatureViewer
-from inception_desktop.gui.format import describe_error
 from inception_desktop.gui.model_bar import ModelBar
 from inception_desktop.gui.savefile import ask_save_path, saved_text
+from inception_desktop.gui.serve_menu import ServeMenuMixin
 from inception_desktop.gui.settings import Settings
-from inception_desktop.gui.widgets import Banner
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ServeMenuMixin, QMainWindow):
     def __init__(self, settings: Settings, warning: str | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -67,10 +67,8 @@ class MainWindow(QMainWindow):
 
         c = self.controller
         self.tabs = QTabWidget()
-        self.banner = Banner()
-        self.error_banner = Banner()
-        self.error_banner.setStyleSheet("QLabel { background: #f8d7da; color: #58151c;"
-                                        " padding: 6px; border: 1px solid #f1aeb5; }")
+        self.banner = Banner("warning")
+        self.error_banner = Banner("error")
         self.classify_tab = ClassifyTab(c)
         self.tabs.addTab(self.classify_tab, "Classify")
         self.viewer = FeatureViewer(c)
@@ -105,6 +103,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Import &model…", None, self.import_weights)
         self._action(file_menu, "&Manage networks…", "Ctrl+Shift+M", self.manage_networks)
+        self._action(file_menu, "Make an &int8 version…", None, self.make_int8)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = menu.addMenu("&Edit")
@@ -124,6 +123,7 @@ class MainWindow(QMainWindow):
             settings_menu, f"&Serve on localhost:{self.settings.serve_port}", None,
             self.toggle_serving)
         self.serve_action.setCheckable(True)
+        self._action(settings_menu, "Serve &port…", None, self.choose_port)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action(help_menu, "&User's guide", None, self.show_guide)
@@ -158,6 +158,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_busy, 1)
         self.status_serve = QLabel()
         self.status_serve.hide()
+        for label in (self.status_serve, self.status_timing, self.status_model):
+            # Each segment stands apart: a rule on its left and room on both sides.
+            label.setStyleSheet("QLabel { border-left: 1px solid palette(mid); "
+                                "padding: 0px 8px; }")
+        self.status_timing.hide()
         bar.addPermanentWidget(self.status_serve)
         bar.addPermanentWidget(self.status_timing)
         bar.addPermanentWidget(self.status_model)
@@ -175,7 +180,13 @@ class MainWindow(QMainWindow):
         c.busy.connect(self._on_busy)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.error.connect(self.show_error)
+        c.remedy.connect(self._on_remedy)
+        c.serving_changed.connect(self._on_serving)
+        c.predictor_loading.connect(lambda _name: self.status_timing.hide())
+        c.current_changed.connect(lambda _index: self._show_timing())
         self.model_bar.chosen.connect(self.clear_error)
+        # An error belongs to what the user was doing: it goes when they turn elsewhere.
+        self.tabs.currentChanged.connect(lambda _index: self.clear_error())
 
     # ------------------------------------------------------------------ input
 
@@ -295,33 +306,12 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(saved_text(path), 8000)
 
-    def toggle_serving(self, on: bool) -> None:
-        """Serve the current model over HTTP (Open Inference Protocol) in this process."""
-        if not on:
-            self.controller.stop_serving()
-            self.status_serve.hide()
-            self._serve_timer.stop()
-            return
-        port = self.settings.serve_port
+    def make_int8(self) -> None:
+        """File ▸ Make an int8 version…: the current model quantized on a folder of photos."""
+        from inception_desktop.gui.int8_dialog import Int8Dialog
 
-        def started(server) -> None:
-            self.status_serve.setText(f"Serving {server.url}")
-            self.status_serve.setToolTip(f"{server.url}/v1/classify and the Open Inference "
-                                         "Protocol under /v2; Settings ▸ Serve to stop")
-            self.status_serve.show()
-            self._serve_timer.start(1000)
-
-        def failed(exc) -> None:
-            self.serve_action.setChecked(False)
-            self.show_error(describe_error(exc))
-
-        self.controller.start_serving(port, started, failed)
-
-    def _update_serve_status(self) -> None:
-        server = self.controller.server
-        if server is not None:
-            n = server.requests
-            self.status_serve.setText(f"Serving {server.url} · {n} request{'s' if n != 1 else ''}")
+        self.int8_dialog = Int8Dialog(self.controller, self)
+        self.int8_dialog.open()
 
     def manage_networks(self) -> None:
         from inception_desktop.gui.manager_dialog import ManagerDialog
@@ -359,10 +349,21 @@ class MainWindow(QMainWindow):
         self.clear_error()
 
     def _on_item(self, index: int) -> None:
-        item = self.controller.items[index]
-        if item.result is not None and index == self.controller.current:
-            self.status_timing.setText(
-                f"inference {item.result.timing_ms.get('inference', 0):.0f} ms")
+        if index == self.controller.current:
+            self._show_timing()
+
+    def _show_timing(self) -> None:
+        """The current image's inference time, from its result by the model in use (none
+        while another model loads or before the result)."""
+        c = self.controller
+        item = c.current_item()
+        predictor = c.predictor
+        ms = None
+        if item is not None and item.result is not None and predictor is not None and \
+                item.produced_by == jobs.result_source(predictor):
+            ms = item.result.timing_ms.get("inference")
+        self.status_timing.setText("" if ms is None else f"inference {ms:.0f} ms")
+        self.status_timing.setVisible(ms is not None)
 
     def _on_predictor(self, clf) -> None:
         from inception_desktop.gui.format import backend_label, device_label
@@ -375,6 +376,7 @@ class MainWindow(QMainWindow):
         precision = clf.precision + (" (auto)" if s.precision == "auto" else "")
         self.status_model.setText(f"{model} · {picked} · {precision} · {device} · loaded "
                                   f"in {clf.load_ms / 1000:.1f} s")
+        self._show_timing()
         if source.untrained and source.fine_tuned:
             self.banner.setText(f"⚠ {source.model} was trained on an untrained (random) "
                                 f"{source.network}: its {source.num_classes} classes were "
@@ -404,12 +406,19 @@ class MainWindow(QMainWindow):
             while QApplication.overrideCursor():
                 QApplication.restoreOverrideCursor()
 
-    def show_error(self, text: str) -> None:
-        self.error_banner.setText(f"⚠ {text}")
-        self.error_banner.show()
+    def show_error(self, text: str, source: str | None = None) -> None:
+        self.error_banner.show_message(f"⚠ {text}", source)
 
-    def clear_error(self) -> None:
-        self.error_banner.hide()
+    def clear_error(self, source: str | None = None) -> None:
+        """Take the error down (only the one `source` caused, if given)."""
+        self.error_banner.clear(source)
+
+    def _on_remedy(self, kind: str) -> None:
+        """The error just shown has a remedy in the window: its button on the banner."""
+        action = {"int8": ("Make an int8 version…", self.make_int8),
+                  "port": ("Choose another port…", self.choose_port)}.get(kind)
+        if action is not None and self.error_banner.isVisible():
+            self.error_banner.show_message(self.error_banner.text(), kind, action)
 
     # ------------------------------------------------------------------ navigation
 

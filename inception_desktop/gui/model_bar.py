@@ -19,8 +19,8 @@ from inception_desktop.models import get_spec, list_models
 PRECISION_TIPS = {"auto": "The fastest of fp32, bf16 and int8 measured on this CPU (once)",
                   "fp32": "Full precision: the reference results",
                   "bf16": "bf16 on OpenVINO: faster on CPUs with native bf16 (AVX512-BF16, AMX)",
-                  "int8": "int8: 2-2.6x faster on a CPU; needs a quantized export (inception-"
-                          "desktop quantize)"}
+                  "int8": "int8: 2-2.6x faster on a CPU; needs an int8 version of the model "
+                          "(File ▸ Make an int8 version…)"}
 
 
 def select_data(combo: QComboBox, value: Any) -> None:

@@ -16,7 +16,7 @@ from inception_desktop.models import get_spec
 
 class ModelChoiceMixin:
     """Part of AppController (which provides settings, predictors, predictor, the signals,
-    run, report_error, open_paths and the rerun methods)."""
+    run, report_error, add_image and the rerun methods)."""
 
     # ------------------------------------------------------------------ choices
 
@@ -179,11 +179,11 @@ class ModelChoiceMixin:
     def open_mistake(self, path: str, class_index: int, network: str, custom: str | None
                      ) -> None:
         """An image of an evaluation, run by the model that made the mistake, with the map
-        of the class it was taken for."""
+        of the class it was taken for; added to the batch (which is kept)."""
         wanted = (network, custom or None)
         if (self.settings.network, self.settings.weights) != wanted:
             self.set_choice(network=network, weights=custom or None)
-        self.open_paths([path])
+        self.add_image(path)
         self.class_wanted.emit(class_index)
 
     def weights_installed(self) -> None:

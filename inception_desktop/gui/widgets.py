@@ -441,14 +441,3 @@ class DropHint(QLabel):
         self.setFont(font)
         self.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 12px;"
                            f" color: {SECONDARY_TEXT}; padding: 40px; }}")
-
-
-class Banner(QLabel):
-    """A visible warning strip (untrained weights)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px;"
-                           " border: 1px solid #ffe69c; }")
-        self.hide()

@@ -1,0 +1,66 @@
+"""The controller's server: Settings ▸ Serve on localhost serves the current model over HTTP
+(the `serve` command's server, in this process), and follows it: when another model becomes
+current, the server is started again with it, so what is served is what the window names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inception_desktop.errors import WeightsError
+from inception_desktop.gui import jobs
+
+
+class ServingMixin:
+    """Part of AppController (which provides predictor, run, report_error and the signals
+    predictor_ready and serving_changed)."""
+
+    server: Any = None  # the in-process inference server, when serving
+    served: Any = None  # the predictor it serves
+
+    def start_serving(self, port: int, on_done, on_error) -> None:
+        """Serve the current model on 127.0.0.1:port (the same server as `serve`)."""
+        if self.predictor is None:
+            on_error(WeightsError("load a network first (drop an image, or pick one)"))
+            return
+        predictor = self.predictor
+
+        def started(server) -> None:
+            self.server, self.served = server, predictor
+            self.serving_changed.emit(server)
+            on_done(server)
+
+        self.run("serve", jobs.serve_job, predictor, port, on_done=started, on_error=on_error)
+
+    def stop_serving(self) -> None:
+        server, self.server, self.served = self.server, None, None
+        self.cancel("serve")
+        if server is not None:
+            server.stop()
+            self.serving_changed.emit(None)
+
+    def served_name(self) -> str:
+        """What the server serves, as the status bar names it."""
+        if self.served is None:
+            return ""
+        source = jobs.result_source(self.served)
+        return f"{source.model} on {source.network}" if source.fine_tuned else source.network
+
+    def _follow_serving(self, predictor: Any) -> None:
+        """Another model became current while serving: serve it instead (same port)."""
+        server = self.server
+        if server is None or predictor is self.served:
+            return
+        self.server, self.served = None, None
+        port = server.options.port
+
+        def restarted(new) -> None:
+            self.server, self.served = new, predictor
+            self.serving_changed.emit(new)
+
+        def failed(exc: BaseException) -> None:
+            self.serving_changed.emit(None)
+            self.report_error(exc)
+
+        self.serving_changed.emit(None)
+        self.run("serve", jobs.restart_serving_job, server, predictor, port,
+                 on_done=restarted, on_error=failed)
