@@ -304,7 +304,7 @@ def preview_folder(data: str | Path, choices: list[Any],
         try:
             labelled, _ = sets.for_choice(choice)
         except NoMatchingLabels as exc:
-            problems.append(str(exc))
+            problems.append(exc.reason)
             continue
         problems.append(None)
         layout = layout or labelled.contents()
@@ -341,8 +341,8 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
     for choice in choices:
         try:
             labelled, new = sets.for_choice(choice)
-        except NoMatchingLabels as exc:
-            skipped.append(ModelSkipped(choice.name, str(exc), model_label(choice)))
+        except NoMatchingLabels as exc:  # the folder is said once; the reason per model
+            skipped.append(ModelSkipped(choice.name, exc.reason, model_label(choice)))
             state.partial(skipped[-1])
             continue
         if new:

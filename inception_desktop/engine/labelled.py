@@ -169,7 +169,11 @@ def _from_csv(root: Path, labels_file: Path, layout: str, matcher: LabelMatcher,
 
 class NoMatchingLabels(DatasetError):
     """The folder (or labels file) names none of a model's classes: that model cannot be
-    evaluated here, others may."""
+    evaluated here, others may. `reason` is the message without the folder's path."""
+
+    def __init__(self, root: Path, reason: str) -> None:
+        super().__init__(f"{root}: {reason}")
+        self.reason = reason
 
 
 def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: bool,
@@ -200,7 +204,7 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
                    + ("; ..." if rows > 3 else "") + ")")
         else:
             why = "no labelled images"
-        raise NoMatchingLabels(f"{root}: {why}")
+        raise NoMatchingLabels(root, why)
     out.images.sort(key=lambda i: str(i.path))
     if limit is not None and limit < len(out.images):
         out.limited_from = len(out.images)

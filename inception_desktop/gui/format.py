@@ -74,9 +74,11 @@ def window_advice(exc: BaseException) -> str | None:
     from inception_desktop.models import get_spec
 
     if isinstance(exc, NoInt8Export):
-        return (f"No int8 version of {get_spec(exc.network).display_name} with weights "
-                f"{exc.weights} yet: make one from a folder of your photos ({MAKE_INT8}), "
-                "or choose Precision fp32")
+        weights = "untrained weights" if exc.weights == "untrained" else \
+            f"weights {exc.weights}"
+        return (f"No int8 version of {get_spec(exc.network).display_name} ({weights}) yet: "
+                f"make one from a folder of your photos ({MAKE_INT8}), or choose Precision "
+                "fp32")
     if isinstance(exc, NoNativeBf16):
         return ("Precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX), and "
                 "emulated bf16 is slower than fp32: choose Precision fp32, or int8 after "

@@ -41,6 +41,7 @@ class MainWindow(ServeMenuMixin, QMainWindow):
     def __init__(self, settings: Settings, warning: str | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self._error_model: str | None = None  # the model in use when the error was shown
         self.controller = AppController(settings, self)
         self.setWindowTitle("Inception Desktop")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
@@ -369,6 +370,8 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         from inception_desktop.gui.format import backend_label, device_label
 
         source = jobs.result_source(clf)
+        if self.error_banner.isVisible() and source.model != self._error_model:
+            self.clear_error()
         s = self.settings
         picked = backend_label(clf.backend_name) + (" (auto)" if s.backend == "auto" else "")
         device = device_label(clf.device) + (" (auto)" if s.device == "auto" else "")
@@ -408,6 +411,9 @@ class MainWindow(ServeMenuMixin, QMainWindow):
 
     def show_error(self, text: str, source: str | None = None) -> None:
         self.error_banner.show_message(f"⚠ {text}", source)
+        # The model it came with: another model's arrival takes it down (its cause is gone).
+        predictor = self.controller.predictor
+        self._error_model = jobs.result_source(predictor).model if predictor else None
 
     def clear_error(self, source: str | None = None) -> None:
         """Take the error down (only the one `source` caused, if given)."""

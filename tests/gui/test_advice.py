@@ -169,3 +169,12 @@ def test_banners_can_be_dismissed_and_go_with_their_cause(make_window, qtbot, tm
     assert viewer.saved_bar.isVisibleTo(viewer)
     window.step(1)
     qtbot.waitUntil(lambda: not viewer.saved_bar.isVisibleTo(viewer), timeout=120_000)
+    wait_idle(qtbot, window)
+    # An error shown with one model goes when another model arrives (not when the same one
+    # is put back).
+    window.show_error("Inception-v3 weights cannot be read")
+    window.controller.set_choice(precision="fp32")
+    wait_idle(qtbot, window)
+    assert window.error_banner.isVisible()
+    window.controller.set_choice(network="inception_v4")
+    qtbot.waitUntil(lambda: not window.error_banner.isVisible(), timeout=120_000)
