@@ -63,6 +63,7 @@ class Int8Dialog(QDialog):
                        "to check that it answers as the full-precision model does.")
         intro.setWordWrap(True)
         self.model_label = QLabel(self._model_name())
+        self.model_label.setWordWrap(True)
         self.folder_label = QLabel("No folder chosen")
         self.folder_label.setStyleSheet(f"color: {SECONDARY_TEXT};")
         self.folder_label.setWordWrap(True)
@@ -114,7 +115,10 @@ class Int8Dialog(QDialog):
         if predictor is None:
             return "none loaded yet: open an image first"
         source = jobs.result_source(predictor)
-        return f"{source.model} on {source.network}" if source.fine_tuned else source.network
+        if source.fine_tuned:  # the base is quantized; the head runs on its int8 features
+            return (f"{source.model} on {source.network} (the {source.network} under it is "
+                    f"made int8; {source.model}'s own layer stays full precision)")
+        return source.network
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder of photos", self.folder or "")
