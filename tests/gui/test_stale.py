@@ -138,7 +138,7 @@ def test_a_precision_that_cannot_load_is_put_back_with_its_reason(make_window, q
     # here: the tests pin auto's answer) comes back.
     qtbot.waitUntil(lambda: window.error_banner.isVisible() and
                     window.model_bar.precision_combo.currentData() == "auto", timeout=60_000)
-    assert "no int8 export" in window.error_banner.text()
+    assert "No int8 version of Inception-v3" in window.error_banner.text()
     assert window.settings.precision == "auto"
     wait_idle(qtbot, window)
     assert window.controller.predictor.precision == "fp32"
