@@ -82,12 +82,15 @@ def test_an_indexed_folder_shows_each_channels_top_images(make_window, qtbot, tm
     assert viewer.top_strip.count() == len(entry["top"])
     first = viewer.top_strip.item(0)
     assert first.text() == f"{entry['top'][0]['activation']:.3g}"
-    # Clicking a top image opens it, with that block and channel selected.
+    # Clicking a top image opens it (added to the batch, which is kept), with that block and
+    # channel selected.
+    kept = [it.name for it in window.controller.items]
     viewer.top_strip.itemClicked.emit(first)
     viewer.grid.setCurrentIndex(viewer.model.index(0 if row else 1))  # elsewhere meanwhile
-    qtbot.waitUntil(lambda: bool(window.controller.items) and
-                    window.controller.items[0].name == entry["top"][0]["file"],
+    qtbot.waitUntil(lambda: window.controller.current_item() is not None and
+                    window.controller.current_item().name == entry["top"][0]["file"],
                     timeout=30_000)
+    assert [it.name for it in window.controller.items][:len(kept)] == kept
     qtbot.waitUntil(lambda: window.controller.current_activations() is not None and
                     viewer.activations is window.controller.current_activations() and
                     viewer._follow is None, timeout=120_000)
