@@ -32,7 +32,8 @@ class ServeMenuMixin:
     def _on_serving(self, server) -> None:
         """The status bar names what is served (the server follows the current model)."""
         serving = server is not None
-        self.serve_action.setChecked(serving or self.controller.is_busy("serve"))
+        wanted = self.controller.serving_wanted
+        self.serve_action.setChecked(serving or wanted)
         if serving:
             self.clear_error("serve")
             self.clear_error("port")
@@ -40,11 +41,11 @@ class ServeMenuMixin:
                                          "Protocol under /v2; Settings ▸ Serve to stop")
             self._serve_timer.start(1000)
             self._update_serve_status()
-        elif self.controller.is_busy("serve"):
+        elif wanted:
             self.status_serve.setText("Serving: switching to the current model…")
         else:
             self._serve_timer.stop()
-        self.status_serve.setVisible(serving or self.controller.is_busy("serve"))
+        self.status_serve.setVisible(serving or wanted)
 
     def _update_serve_status(self) -> None:
         server = self.controller.server

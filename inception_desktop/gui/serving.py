@@ -16,6 +16,8 @@ class ServingMixin:
 
     server: Any = None  # the in-process inference server, when serving
     served: Any = None  # the predictor it serves
+    serving_wanted = False  # the user asked to serve (a restart may be under way)
+    _serve_generation = 0  # counts stops: a restart that finishes after a stop is undone
 
     def start_serving(self, port: int, on_done, on_error) -> None:
         """Serve the current model on 127.0.0.1:port (the same server as `serve`)."""
@@ -23,20 +25,30 @@ class ServingMixin:
             on_error(WeightsError("load a network first (drop an image, or pick one)"))
             return
         predictor = self.predictor
+        self.serving_wanted = True
+        generation = self._serve_generation
 
         def started(server) -> None:
+            if generation != self._serve_generation:  # stopped meanwhile
+                server.stop()
+                return
             self.server, self.served = server, predictor
             self.serving_changed.emit(server)
             on_done(server)
 
-        self.run("serve", jobs.serve_job, predictor, port, on_done=started, on_error=on_error)
+        def failed(exc: BaseException) -> None:
+            self.serving_wanted = False
+            on_error(exc)
+
+        self.run("serve", jobs.serve_job, predictor, port, on_done=started, on_error=failed)
 
     def stop_serving(self) -> None:
         server, self.server, self.served = self.server, None, None
-        self.cancel("serve")
+        self.serving_wanted = False
+        self._serve_generation += 1
         if server is not None:
             server.stop()
-            self.serving_changed.emit(None)
+        self.serving_changed.emit(None)
 
     def served_name(self) -> str:
         """What the server serves, as the status bar names it."""
@@ -52,12 +64,17 @@ class ServingMixin:
             return
         self.server, self.served = None, None
         port = server.options.port
+        generation = self._serve_generation
 
         def restarted(new) -> None:
+            if generation != self._serve_generation:  # stopped meanwhile
+                new.stop()
+                return
             self.server, self.served = new, predictor
             self.serving_changed.emit(new)
 
         def failed(exc: BaseException) -> None:
+            self.serving_wanted = False
             self.serving_changed.emit(None)
             self.report_error(exc)
 
