@@ -42,6 +42,7 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         super().__init__()
         self.settings = settings
         self._error_model: str | None = None  # the model in use when the error was shown
+        self._banner_dismissed: str | None = None  # the model whose warning was dismissed
         self.controller = AppController(settings, self)
         self.setWindowTitle("Inception Desktop")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
@@ -69,6 +70,7 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         c = self.controller
         self.tabs = QTabWidget()
         self.banner = Banner("warning")
+        self.banner.dismissed.connect(self._warning_dismissed)
         self.error_banner = Banner("error")
         self.classify_tab = ClassifyTab(c)
         self.tabs.addTab(self.classify_tab, "Classify")
@@ -389,7 +391,8 @@ class MainWindow(ServeMenuMixin, QMainWindow):
             self.banner.setText("⚠ Untrained weights: this network has random weights, so its "
                                 "predictions are meaningless. Download or import the "
                                 "published weights (File ▸ Manage networks) for real answers.")
-        self.banner.setVisible(source.untrained)
+        # Dismissed (✕) for this model: it stays down until another untrained model comes.
+        self.banner.setVisible(source.untrained and self._banner_dismissed != source.model)
 
     def _on_weights_needed(self, network: str, reason: str) -> None:
         """The weights dialog; it tells the controller how it ended."""
@@ -408,6 +411,10 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         else:
             while QApplication.overrideCursor():
                 QApplication.restoreOverrideCursor()
+
+    def _warning_dismissed(self) -> None:
+        predictor = self.controller.predictor
+        self._banner_dismissed = jobs.result_source(predictor).model if predictor else None
 
     def show_error(self, text: str, source: str | None = None) -> None:
         self.error_banner.show_message(f"⚠ {text}", source)

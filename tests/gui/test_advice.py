@@ -173,8 +173,12 @@ def test_banners_can_be_dismissed_and_go_with_their_cause(make_window, qtbot, tm
     # An error shown with one model goes when another model arrives (not when the same one
     # is put back).
     window.show_error("Inception-v3 weights cannot be read")
+    assert window.banner.isVisible()  # untrained: the warning
+    window.banner.close_button.click()
     window.controller.set_choice(precision="fp32")
     wait_idle(qtbot, window)
     assert window.error_banner.isVisible()
+    assert not window.banner.isVisible()  # dismissed for this model: it stays down
     window.controller.set_choice(network="inception_v4")
     qtbot.waitUntil(lambda: not window.error_banner.isVisible(), timeout=120_000)
+    assert window.banner.isVisible()  # another untrained model: warned again
