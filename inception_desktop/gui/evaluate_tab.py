@@ -225,8 +225,8 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
 
     def _preview(self) -> None:
         """Before the run: the folder's layout, and which ticked models it does not fit."""
-        if not self.folder or self._token is not None:
-            return
+        if not self.folder or self._token is not None or not self.isVisible():
+            return  # shown again when the tab is
         from inception_desktop.errors import AppError
         from inception_desktop.gui.format import describe_error
 
@@ -234,6 +234,10 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
             choices, missing = self.selected_choices()
         except AppError as exc:  # a fine-tuned model that cannot be read: as the run says
             self._say(describe_error(exc), error=True)
+            return
+        if not choices:
+            self._say(f"No weights for {', '.join(missing)}: get them in File ▸ Manage "
+                      "networks." if missing else "Tick the models to evaluate.")
             return
 
         def show(result) -> None:
