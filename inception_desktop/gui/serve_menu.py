@@ -51,8 +51,11 @@ class ServeMenuMixin:
         server = self.controller.server
         if server is not None:
             n = server.requests
-            self.status_serve.setText(f"Serving {self.controller.served_name()} on "
-                                      f"{server.url} · {n} request{'s' if n != 1 else ''}")
+            # Short, so that the model's segment keeps its room at 1024 px; the URL whole
+            # in the tooltip.
+            self.status_serve.setText(f"Serving {self.controller.served_name()} · "
+                                      f"localhost:{server.options.port} · "
+                                      f"{n} request{'s' if n != 1 else ''}")
 
     def choose_port(self) -> None:
         """Settings ▸ Serve port…: the port the window serves on (serving moves to it)."""

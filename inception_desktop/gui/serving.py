@@ -51,11 +51,11 @@ class ServingMixin:
         self.serving_changed.emit(None)
 
     def served_name(self) -> str:
-        """What the server serves, as the status bar names it."""
+        """What the server serves, as the status bar names it (a fine-tuned model by its
+        name, a network by its display name)."""
         if self.served is None:
             return ""
-        source = jobs.result_source(self.served)
-        return f"{source.model} on {source.network}" if source.fine_tuned else source.network
+        return jobs.result_source(self.served).model
 
     def _follow_serving(self, predictor: Any) -> None:
         """Another model became current while serving: serve it instead (same port)."""

@@ -127,15 +127,21 @@ def test_the_server_follows_the_current_model(make_window, qtbot, tmp_path, frui
     path = classify_one(window, qtbot, tmp_path)
     window.serve_action.trigger()
     qtbot.waitUntil(lambda: window.controller.server is not None, timeout=30_000)
-    assert window.status_serve.text().startswith("Serving Inception-v3 (untrained)") or \
-        window.status_serve.text().startswith("Serving Inception-v3 on")
+    port = window.settings.serve_port
+    assert window.status_serve.text() == f"Serving Inception-v3 · localhost:{port} · 0 requests"
     choose(window, "inception_v3", "fruit")
-    qtbot.waitUntil(lambda: "Serving fruit on Inception-v3 on http" in
+    qtbot.waitUntil(lambda: f"Serving fruit · localhost:{port}" in
                     window.status_serve.text(), timeout=120_000)
     url = window.controller.server.url
     answer = requests.post(f"{url}/v1/classify", files={"file": open(path, "rb")},
                            timeout=60).json()
     assert {p["label"] for p in answer["results"][0]["predictions"]} == set(FRUIT)
     assert window.serve_action.isChecked()
+    # At the smallest window every segment has the room its text needs (item 7).
+    window.resize(1024, 640)
+    qtbot.wait(100)
+    for label in (window.status_serve, window.status_timing, window.status_model):
+        assert label.width() >= label.sizeHint().width(), label.text()
+    window.grab().save(str(tmp_path / "serving-1024.png"))
     window.serve_action.trigger()
     assert window.controller.server is None and not window.status_serve.isVisible()
