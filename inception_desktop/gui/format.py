@@ -48,8 +48,10 @@ SERVE_PORT = "Settings ▸ Serve port…"
 # errors a user meets in the window have their own advice in `window_advice`).
 _WINDOW_WORDS = (
     (re.compile(r"`?inception-desktop quantize[^`;)]*`?"), MAKE_INT8),
-    (re.compile(r"`?inception-desktop weights download (\S+?)`?(?=[\s;,.)]|$)"),
-     "File ▸ Manage networks"),
+    (re.compile(r"(run )?`?inception-desktop weights download (\S+?)`?(?=[\s;,.)]|$)"),
+     "download them (File ▸ Manage networks)"),
+    (re.compile(r"`?inception-desktop weights import[^`;,]*`?"), "File ▸ Import model…"),
+    (re.compile(r"(or )?pass --random-weights to run untrained"), r"\1choose Use untrained"),
     (re.compile(r"--precision (\w+)"), r"Precision \1"),
     (re.compile(r"--backend (\w+)"), r"Backend \1"),
     (re.compile(r"--device (\w+)"), r"Device \1"),

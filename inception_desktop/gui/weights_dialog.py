@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import ERROR_TEXT, describe_error
+from inception_desktop.gui.format import ERROR_TEXT, describe_error, window_words
 from inception_desktop.models import get_spec
 from inception_desktop.terminal import human_bytes
 from inception_desktop.weights.download import source_url
@@ -74,7 +74,8 @@ class WeightsDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
-        self.status = QLabel(reason if reason and "no weights" not in reason else "")
+        self.status = QLabel(window_words(reason) if reason and "no weights" not in reason
+                             else "")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

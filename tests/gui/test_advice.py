@@ -10,10 +10,17 @@ import socket
 from pathlib import Path
 
 import inception_desktop.gui as gui_package
-from inception_desktop.errors import BackendError, NoInt8Export, NoNativeBf16, PortInUse
+from inception_desktop.errors import (
+    BackendError,
+    NoInt8Export,
+    NoNativeBf16,
+    PortInUse,
+    WeightsError,
+)
 from inception_desktop.gui import jobs
 from inception_desktop.gui.format import describe_error
 from inception_desktop.gui.settings import Settings
+from inception_desktop.weights.resolve import how_to_get
 from tests.gui.conftest import wait_idle
 from tests.gui.test_window import classify_one, images
 
@@ -33,6 +40,11 @@ def test_errors_in_window_words():
                                     "backends, not torch")),
         describe_error(BackendError("the openvino backend is not installed here (pip), or "
                                     "use --backend onnxruntime")),
+        describe_error(WeightsError(how_to_get("inception_v4"))),
+        describe_error(WeightsError("flowers.safetensors was fine-tuned on Inception-v3 "
+                                    "weights 'x', which are not installed: run "
+                                    "`inception-desktop weights download inception_v3` or "
+                                    "import that file")),
     ]
     for line in lines:
         assert not COMMAND_LINE.search(line), line
@@ -42,6 +54,9 @@ def test_errors_in_window_words():
     assert "port 8000" in lines[2] and "Settings ▸ Serve port…" in lines[2]
     assert lines[3].startswith("Precision int8 runs on")
     assert "Backend onnxruntime" in lines[4]
+    assert lines[5] == ("no weights for Inception-v4: download them (File ▸ Manage networks), "
+                        "import a file with File ▸ Import model…, or choose Use untrained")
+    assert "not installed: download them (File ▸ Manage networks) or import" in lines[6]
 
 
 def test_no_command_line_in_the_windows_strings():
