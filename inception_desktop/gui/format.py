@@ -80,7 +80,7 @@ def window_advice(exc: BaseException) -> str | None:
             f"weights {exc.weights}"
         return (f"No int8 version of {get_spec(exc.network).display_name} ({weights}) yet: "
                 f"make one from a folder of your photos ({MAKE_INT8}), or choose Precision "
-                "fp32")
+                "Auto or fp32")
     if isinstance(exc, NoNativeBf16):
         return ("Precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX), and "
                 "emulated bf16 is slower than fp32: choose Precision fp32, or int8 after "

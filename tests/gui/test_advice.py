@@ -94,7 +94,7 @@ def test_int8_without_a_version_offers_to_make_one(make_window, qtbot, tmp_path,
     assert window.error_banner.action_button.isVisible()
     assert window.error_banner.action_button.text() == "Make an int8 version…"
     wait_idle(qtbot, window)
-    assert window.settings.precision == "fp32"  # put back, as before
+    assert window.settings.precision == "auto"  # put back, as before
 
     report = {"top1_agreement": 0.96, "top5_overlap": 0.9, "max_prob_diff": 0.04,
               "check_images": 25, "fp32_ms": 120.0, "int8_ms": 50.0, "speedup": 2.4,
