@@ -46,7 +46,7 @@ def test_evaluate_a_folder_and_open_a_mistake(make_window, qtbot, tmp_path):
     assert tab.reliability is not None
     # Issue 25 item 16: the curves' names under the plot (not over it), Top-5 whole.
     assert tab.reliability.getPlotItem().legend is None
-    assert "Inception-v3 (ECE" in tab.reliability_legend.text()
+    assert "Inception-v3 (untrained) (ECE" in tab.reliability_legend.text()
     header = tab.per_class.horizontalHeader()
     assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in (1, 2, 3))
     assert tab.mistakes.count() == min(24, len(expected.mistakes)) > 0
