@@ -26,7 +26,7 @@ def test_toolbar_combos_grow_with_what_auto_picked(make_window, qtbot):
     window = make_window(Settings(backend="auto", device="auto"))
     window.resize(1024, 640)
     bar = window.model_bar
-    bar._on_predictor(SimpleNamespace(backend_name="openvino", device="cpu"))
+    bar._on_predictor(SimpleNamespace(backend_name="openvino", device="cpu", precision="fp32"))
     qtbot.wait(50)
     assert bar.backend_combo.currentText() == "Auto (OpenVINO)"
     assert bar.device_combo.currentText() == "Auto (CPU)"
