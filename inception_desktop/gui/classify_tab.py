@@ -210,8 +210,13 @@ class ClassifyTab(QWidget):
         if predictor is not self._predictor:
             self._predictor = predictor
             self.drop_overlay()
-        # Before any result: as many rows as this model can answer ("Top 3").
-        self.results.title.setText(f"Top {min(predictor.num_classes, len(self.results.rows))}")
+        # Before any result: as many rows as this model can answer ("Top 3"). While the
+        # previous model's rows are still on screen (under its own header) the title stays
+        # theirs; the new model's result sets it.
+        item = self.controller.current_item()
+        if item is None or item.result is None:
+            self.results.title.setText(
+                f"Top {min(predictor.num_classes, len(self.results.rows))}")
         wanted = self.grad_cam_block
         self.map_combo.blockSignals(True)
         self.map_combo.clear()

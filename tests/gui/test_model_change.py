@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from inception_desktop.gui.settings import Settings
-from tests.gui.conftest import wait_idle
-from tests.gui.test_window import classify_one, drop, images
 from tests.helpers.heads import install_head, remove_head
+from tests.helpers.window import classify_one, drop, images, wait_idle
 
 FRUIT = ["apple", "pear", "plum"]
 
@@ -83,6 +82,30 @@ def test_top_n_before_any_result(make_window, qtbot, fruit):
     window.controller.use_model("inception_v3", "fruit")
     qtbot.waitUntil(lambda: window.controller.predictor is not None, timeout=120_000)
     assert window.classify_tab.results.title.text() == "Top 3"
+
+
+def test_the_title_names_the_rows_on_screen_across_a_change_of_model(make_window, qtbot,
+                                                                     tmp_path, fruit):
+    """Items 3 and 7: while the previous model's rows are still shown (under its own header)
+    the title stays theirs ("Top 5"), never the next model's "Top 3" over five old rows."""
+    window = make_window()
+    classify_one(window, qtbot, tmp_path)
+    tab, seen = window.classify_tab, []
+
+    def check(_predictor) -> None:  # runs after the tab's own slot
+        item = window.controller.current_item()
+        rows = len(item.result.predictions) if item.result is not None else None
+        seen.append((tab.results.title.text(), rows))
+
+    window.controller.predictor_ready.connect(check)
+    window.controller.use_model("inception_v3", "fruit")
+    qtbot.waitUntil(lambda: tab.results.title.text() == "Top 3"
+                    and len(tab.results.visible_labels()) == 3, timeout=120_000)
+    wait_idle(qtbot, window)
+    assert seen
+    for title, rows in seen:
+        if rows is not None:
+            assert title == f"Top {min(rows, 5)}"
 
 
 def test_status_bar_segments_stand_apart(make_window, qtbot, tmp_path):
