@@ -94,3 +94,17 @@ def test_the_network_name_scan_finds_a_literal(tmp_path):
     last = get_spec(list_models()[-1]).display_name
     (package / "gui" / "about.py").write_text(f'"""About."""\n\nTEXT = "Look inside {last}"\n')
     assert network_literals(package) == [f"inception_desktop/gui/about.py:3: {last}"]
+
+
+def test_no_test_module_imports_another():
+    """Shared test code lives in tests/helpers/ (issue 21): a test module or a conftest that
+    imports another test module runs its fixtures and import side effects twice."""
+    import re
+
+    tests = Path(__file__).resolve().parent
+    pattern = re.compile(r"^\s*(?:from|import) tests\.(?!helpers\b)([\w.]+)", re.M)
+    found = [f"{path.relative_to(tests.parent)}:{source[:m.start()].count(chr(10)) + 1}: "
+             f"tests.{m.group(1)}"
+             for path in sorted(tests.rglob("*.py")) if "helpers" not in path.parts
+             for source in [path.read_text()] for m in pattern.finditer(source)]
+    assert not found, "import shared test code from tests.helpers:\n" + "\n".join(found)

@@ -174,7 +174,7 @@ def test_auto_measures_int8_where_a_quantized_export_exists(weights, fake_measur
     from inception_desktop.engine import predictor as predictor_module
 
     measured, timings = fake_measure
-    from tests.engine.test_precision import calibration_folder
+    from tests.helpers.images import calibration_folder
 
     assert main(["quantize", "--model", "inception_v3", "--weights", str(weights),
                  "--calibration", str(calibration_folder(tmp_path / "cal")), "--images", "8",

@@ -13,18 +13,10 @@ from inception_desktop.cli import main
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.quantize import agreement
 from inception_desktop.errors import BackendError
-from tests.helpers.images import photo
+from tests.helpers.images import calibration_folder, photo
 from tests.helpers.torchfree import run_cli_without_torch
 
 IMAGES = [photo(320, 240, seed=1), photo(500, 333, seed=2)]
-
-
-def calibration_folder(root, n=12, seed=200):
-    root.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        photo(300 + 9 * i, 240 + 5 * (i % 3), seed=seed + i).save(root / f"c{i:02d}.jpg",
-                                                                    quality=92)
-    return root
 
 
 def test_openvino_fp32_equals_onnxruntime(checkpoints):

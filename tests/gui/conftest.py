@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from inception_desktop.gui.main_window import MainWindow
@@ -29,7 +27,3 @@ def make_window(qtbot):
         w.controller.shutdown()
 
 
-def wait_idle(qtbot, window, timeout=120_000):
-    """Until every task of the window has finished."""
-    qtbot.waitUntil(lambda: not window.controller.is_busy(), timeout=timeout)
-    time.sleep(0.01)

@@ -21,8 +21,7 @@ from inception_desktop.gui import jobs
 from inception_desktop.gui.format import describe_error
 from inception_desktop.gui.settings import Settings
 from inception_desktop.weights.resolve import how_to_get
-from tests.gui.conftest import wait_idle
-from tests.gui.test_window import classify_one, images
+from tests.helpers.window import classify_one, images, wait_idle
 
 COMMAND_LINE = re.compile(r"(?<![\w-])--[a-z]|inception-desktop [a-z]")
 
@@ -172,7 +171,7 @@ def test_banners_can_be_dismissed_and_go_with_their_cause(make_window, qtbot, tm
 
     window.show_tab(0)
     paths = images(tmp_path / "pics", 2)
-    from tests.gui.test_window import drop
+    from tests.helpers.window import drop
 
     drop(window, paths)
     wait_idle(qtbot, window)

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData, QUrl
 
-from tests.gui.conftest import wait_idle
 from tests.helpers.images import photo
+from tests.helpers.window import wait_idle
 
 
 @pytest.fixture(scope="module")

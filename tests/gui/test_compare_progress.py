@@ -5,8 +5,7 @@ network (only after one of the runtime), and "Ask again" honoured at once."""
 from __future__ import annotations
 
 from inception_desktop.models import list_models
-from tests.gui.conftest import wait_idle
-from tests.gui.test_window import classify_one
+from tests.helpers.window import classify_one, wait_idle
 
 
 def test_compare_columns_progress_weights_and_staleness(make_window, qtbot, tmp_path):

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from inception_desktop.fileio import file_sha256
 from inception_desktop.paths import data_subdir
 from inception_desktop.weights.store import IMPORTED_DIR, weights_dir, write_provenance
-from tests.gui.conftest import wait_idle
 from tests.helpers.datafolder import put
+from tests.helpers.window import wait_idle
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 

@@ -11,9 +11,9 @@ from safetensors.numpy import save_file
 from inception_desktop.errors import AppError
 from inception_desktop.fileio import named
 from inception_desktop.gui.weights_dialog import WeightsDialog
-from tests.gui.conftest import wait_idle
 from tests.helpers.httpserver import LocalServer
 from tests.helpers.publish import publish
+from tests.helpers.window import wait_idle
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gui.conftest import wait_idle
-from tests.gui.test_evaluate_tab import labelled_folder
 from tests.helpers.heads import install_head, remove_head
+from tests.helpers.window import labelled_folder, wait_idle
 
 ANIMALS = ["goldfish", "tabby", "daisy"]  # the folder's classes (ImageNet class names)
 

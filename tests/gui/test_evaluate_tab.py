@@ -10,17 +10,7 @@ from inception_desktop.engine.evaluate import evaluate_model
 from inception_desktop.engine.labelled import read_labelled
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.labels import imagenet_labels
-from tests.helpers.images import photo
-
-
-def labelled_folder(root, per_class=3):
-    """Sub-folders named by ImageNet class names, photo-like images in each."""
-    for n, name in enumerate(("goldfish", "tabby", "daisy")):
-        folder = root / name
-        folder.mkdir(parents=True)
-        for i in range(per_class):
-            photo(160, 120, seed=10 * n + i).save(folder / f"{name}_{i}.jpg")
-    return root
+from tests.helpers.window import labelled_folder
 
 
 def test_evaluate_a_folder_and_open_a_mistake(make_window, qtbot, tmp_path):

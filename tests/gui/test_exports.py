@@ -19,9 +19,7 @@ from inception_desktop.engine.featuresheet import (
 )
 from inception_desktop.gui.settings import load_settings
 from inception_desktop.resource_files import resource_path
-from tests.gui.conftest import wait_idle
-from tests.gui.test_feature_viewer import open_block
-from tests.gui.test_window import images
+from tests.helpers.window import images, open_block, wait_idle
 
 NO_GLYPH = "\U0010fffd"  # a private-use code point no font draws: the missing-glyph box
 

@@ -7,17 +7,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from tests.gui.test_window import drop, images
 from tests.helpers.datasets import make_dataset
-
-
-def open_block(window, qtbot, path, block="Mixed_5b"):
-    drop(window, [path])
-    window.show_tab(1)
-    qtbot.waitUntil(lambda: window.viewer.model.rowCount() > 0, timeout=120_000)
-    window.viewer.select_block(block)
-    qtbot.waitUntil(lambda: window.viewer.model.render is not None and
-                    window.viewer.model.render.block == block, timeout=60_000)
+from tests.helpers.window import images, open_block
 
 
 def test_channel_export_has_the_channels_resolution(make_window, qtbot, tmp_path):

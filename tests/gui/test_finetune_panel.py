@@ -5,8 +5,8 @@ run settling within seconds with a line saying what was kept."""
 from __future__ import annotations
 
 from inception_desktop.gui.widgets import CAPTION_ROLE
-from tests.gui.test_window import drop
 from tests.helpers.datasets import make_dataset
+from tests.helpers.window import drop
 
 
 def test_panel_trains_and_the_model_is_used(make_window, qtbot, tmp_path):

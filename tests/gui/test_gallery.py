@@ -11,8 +11,8 @@ from PIL import Image
 from inception_desktop.gui.format import distinct_names
 from inception_desktop.gui.jobs import BatchItem, load_item
 from inception_desktop.gui.widgets import CELL_WIDTH, elide_keeping_percent
-from tests.gui.test_window import drop
 from tests.helpers.images import photo
+from tests.helpers.window import drop
 
 
 def test_names_get_their_folders_only_where_two_share_one():

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from inception_desktop.gui.help import GROUPS, guide_path
-from tests.gui.conftest import wait_idle
 from tests.helpers.datasets import make_dataset
+from tests.helpers.window import wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("classify", "feature-maps", "compare", "evaluate", "fine-tune", "import-models",

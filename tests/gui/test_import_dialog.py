@@ -54,8 +54,8 @@ def test_file_import_model_shows_what_was_found_then_installs(make_window, qtbot
     if importlib.util.find_spec("tensorflow") is None:
         pytest.skip("tensorflow is not installed")
     from inception_desktop.weights.store import find_entry, remove_entry
-    from tests.gui.conftest import wait_idle
     from tests.helpers import keras_reference as ref
+    from tests.helpers.window import wait_idle
 
     made = ref.make_models({"network": "inception_v3", "head": "single", "size": 75,
                             "keras2": False, "nested": False, "seed": 0,

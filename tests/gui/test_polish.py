@@ -24,8 +24,8 @@ from inception_desktop.gui.format import (
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
 from inception_desktop.gui.widgets import ElidingComboBox
 from inception_desktop.models import list_models
-from tests.gui.test_window import classify_one, drop, images
 from tests.helpers.datasets import make_dataset
+from tests.helpers.window import classify_one, drop, images
 
 
 def too_narrow(root) -> list[str]:

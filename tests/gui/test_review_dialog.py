@@ -21,9 +21,9 @@ from inception_desktop.training.inspection import (
     Outlier,
 )
 from inception_desktop.training.review import FileStamp
-from tests.gui.conftest import wait_idle
 from tests.helpers.datasets import make_dataset
 from tests.helpers.planted import folder_contents
+from tests.helpers.window import wait_idle
 
 
 def a_check(root) -> FolderInspection:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from inception_desktop.gui.settings import Settings, load_settings
 from inception_desktop.models import list_models
-from tests.gui.conftest import wait_idle
-from tests.gui.test_window import classify_one, drop, images
+from tests.helpers.window import classify_one, drop, images, wait_idle
 
 
 def test_the_network_box_reverts_when_the_weights_dialog_is_cancelled(make_window, qtbot,

@@ -11,8 +11,8 @@ import numpy as np
 
 from inception_desktop.gui.feature_viewer import FeatureViewer
 from inception_desktop.models import get_spec, list_models
-from tests.gui.test_feature_viewer_fast import FakeController, fake_predictor
-from tests.gui.test_feature_viewer_fast import synthetic_activations as _synthetic
+from tests.helpers.fake_controller import FakeController, fake_predictor
+from tests.helpers.fake_controller import synthetic_activations as _synthetic
 
 
 def _text_fits(combo) -> bool:

@@ -9,10 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from inception_desktop.paths import weights_dir
-from tests.gui.conftest import wait_idle
-from tests.gui.test_window import drop, images
 from tests.helpers.httpserver import LocalServer, Route
 from tests.helpers.publish import publish
+from tests.helpers.window import drop, images, wait_idle
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from inception_desktop.gui.settings import Settings, load_settings, settings_path
 from inception_desktop.models import get_spec
-from tests.gui.conftest import wait_idle
 from tests.helpers.images import photo
+from tests.helpers.window import classify_one, drop, images, wait_idle
 
 
 def grab_array(widget) -> np.ndarray:
@@ -22,33 +21,6 @@ def grab_array(widget) -> np.ndarray:
     h, w = image.height(), image.width()
     data = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * h)
     return data.reshape(h, image.bytesPerLine())[:, :3 * w].reshape(h, w, 3).astype(float)
-
-
-def drop(window, paths) -> None:
-    """A real QDropEvent with file URLs, as the desktop sends."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
-
-
-def images(folder, n=3, prefix="img"):
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(n):
-        path = folder / f"{prefix} {i}.png"
-        photo(200 + 10 * i, 150, seed=i).save(path)
-        out.append(path)
-    return out
-
-
-def classify_one(window, qtbot, tmp_path):
-    """Drop one generated photo on the window and wait for its top-5 -> the photo's path."""
-    (path,) = images(tmp_path, 1)
-    drop(window, [path])
-    qtbot.waitUntil(lambda: len(window.classify_tab.results.visible_labels()) == 5, timeout=120_000)
-    return path
 
 
 def test_drop_shows_top5(make_window, qtbot, tmp_path):

@@ -79,3 +79,12 @@ def exif_rotated_jpeg(path: Path, orientation: int = 6) -> None:
     exif = Image.Exif()
     exif[0x0112] = orientation
     photo(300, 200, seed=3).save(path, "JPEG", quality=95, exif=exif)
+
+
+def calibration_folder(root, n=12, seed=200):
+    """A folder of n photo-like JPEGs, as a user's calibration photos for int8."""
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        photo(300 + 9 * i, 240 + 5 * (i % 3), seed=seed + i).save(root / f"c{i:02d}.jpg",
+                                                                    quality=92)
+    return root
