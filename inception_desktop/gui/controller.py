@@ -298,7 +298,8 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
     def index_folder(self, folder: str, on_progress, on_done, on_error) -> None:
         """Index a folder for the current model (incremental; cancel keeps what was done)."""
         if self.predictor is None:
-            on_error(WeightsError("load a network first (open an image, or pick one)"))
+            on_error(WeightsError("Load a network first: open an image, "
+                                  "or choose one in the toolbar"))
             return
         from inception_desktop.engine.channel_index import DEFAULT_K
 

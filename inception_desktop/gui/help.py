@@ -60,7 +60,8 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str, str]]:
         if keys and action.text():
             text = action.text().replace("&", "").rstrip("…").rstrip(".")
             rows.add((_group(action, text), keys, text))
-    everything = sorted(rows, key=lambda r: r[2]) + EXTRA_KEYS
+    # Within a task, by key (Ctrl+1 ... Ctrl+5 in order), then the in-view keys.
+    everything = sorted(rows, key=lambda r: (len(r[1]), r[1])) + EXTRA_KEYS
     return sorted(everything, key=lambda r: GROUPS.index(r[0]))
 
 

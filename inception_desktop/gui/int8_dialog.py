@@ -75,6 +75,8 @@ class Int8Dialog(QDialog):
         self.images = QSpinBox()
         self.images.setRange(MIN_PHOTOS, 10_000)
         self.images.setValue(100)
+        self.images.setSuffix(" photos")
+        self.images.setMaximumWidth(180)
         self.images.setToolTip("How many photos of the folder to use (at most)")
         form = QFormLayout()
         form.addRow("Model:", self.model_label)
