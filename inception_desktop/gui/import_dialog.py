@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inception_desktop.fileio import named
+
 MODEL_FILES = ("Models and weights (*.keras *.h5 *.json *.pth *.pt *.bin *.safetensors);;"
                "Keras (*.keras *.h5);;TensorFlow.js (model.json *.json);;"
                "PyTorch / safetensors (*.pth *.pt *.bin *.safetensors);;All files (*)")
@@ -41,7 +43,7 @@ class ImportModelDialog(QDialog):
         summary = QLabel("<b>" + escape(found.imported.summary()) + "</b><br>" +
                          "<br>".join(escape(line) for line in found.lines()[1:]))
         summary.setWordWrap(True)
-        layout.addWidget(QLabel(f"{escape(path)}"))
+        layout.addWidget(QLabel(escape(named(path))))  # its name first, then its folder
         layout.addWidget(summary)
         form = QFormLayout()
         self.scaling = QComboBox()

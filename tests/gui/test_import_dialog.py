@@ -80,3 +80,12 @@ def test_file_import_model_shows_what_was_found_then_installs(make_window, qtbot
     finally:
         if entry is not None:
             remove_entry(entry.name)
+
+
+def test_the_file_is_named_before_its_folder(qtbot):
+    """Issue 25 item 20: the file's own name first, never a long absolute path."""
+    dialog = ImportModelDialog(None, "/home/ana/Downloads/flowers.keras",
+                               detected("Keras 3 .keras", True, True))
+    qtbot.addWidget(dialog)
+    first = html.unescape(dialog.findChildren(type(dialog.labels_text))[0].text())
+    assert first == "flowers.keras in /home/ana/Downloads"
