@@ -221,7 +221,9 @@ class EvaluateResultsMixin:
             legend.append(f"<span style='color: {colour}'>━●━</span> "
                           f"{escape(model_name(ev))}{untrained} (ECE {ev.metrics['ece']:.3f})")
             for b in bins:  # how many images stand behind each point
-                text = pg.TextItem(str(b["images"]), color=colour, anchor=(0.5, 1.2))
+                # Above the point, or below it near the top, where a short plot has no room.
+                anchor = (0.5, 1.2) if b["accuracy"] < 0.85 else (0.5, -0.2)
+                text = pg.TextItem(str(b["images"]), color=colour, anchor=anchor)
                 text.setPos(b["confidence"], b["accuracy"])
                 self.reliability.addItem(text)
                 self.bin_labels.append(text)
