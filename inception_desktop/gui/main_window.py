@@ -172,6 +172,16 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         self._serve_timer = QTimer(self)
         self._serve_timer.timeout.connect(self._update_serve_status)
 
+    def fit_status_model(self) -> None:
+        """The model's segment, without its load time while the server's segment needs the
+        room (at 1024 px the three segments and a message do not fit whole); the tooltip
+        always has it all."""
+        texts = getattr(self, "_status_model_texts", None)
+        if texts is None:
+            return
+        serving = not self.status_serve.isHidden()
+        self.status_model.setText(texts[0] if serving else "".join(texts))
+
     def _connect(self) -> None:
         """The window's own parts: the recent files, the banners, the status bar and the
         weights dialog (each tab connects what it needs itself)."""
@@ -379,8 +389,10 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         device = device_label(clf.device) + (" (auto)" if s.device == "auto" else "")
         model = f"{source.model} on {source.network}" if source.fine_tuned else source.network
         precision = clf.precision + (" (auto)" if s.precision == "auto" else "")
-        self.status_model.setText(f"{model} · {picked} · {precision} · {device} · loaded "
-                                  f"in {clf.load_ms / 1000:.1f} s")
+        self._status_model_texts = (f"{model} · {picked} · {precision} · {device}",
+                                    f" · loaded in {clf.load_ms / 1000:.1f} s")
+        self.status_model.setToolTip("".join(self._status_model_texts))
+        self.fit_status_model()
         self._show_timing()
         if source.untrained and source.fine_tuned:
             self.banner.setText(f"⚠ {source.model} was trained on an untrained (random) "

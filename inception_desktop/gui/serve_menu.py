@@ -46,6 +46,7 @@ class ServeMenuMixin:
         else:
             self._serve_timer.stop()
         self.status_serve.setVisible(serving or wanted)
+        self.fit_status_model()
 
     def _update_serve_status(self) -> None:
         server = self.controller.server

@@ -165,6 +165,11 @@ def test_the_server_follows_the_current_model(make_window, qtbot, tmp_path, frui
     qtbot.wait(100)
     for label in (window.status_serve, window.status_timing, window.status_model):
         assert label.width() >= label.sizeHint().width(), label.text()
+    # The model's load time gives way to the server's segment, so that the message beside
+    # them keeps room too (it stays in the tooltip).
+    assert "loaded in" not in window.status_model.text()
+    assert "loaded in" in window.status_model.toolTip()
     window.grab().save(str(tmp_path / "serving-1024.png"))
     window.serve_action.trigger()
     assert window.controller.server is None and not window.status_serve.isVisible()
+    assert "loaded in" in window.status_model.text()
