@@ -107,7 +107,9 @@ def build_report(config: FinetuneConfig, scan: ScanReport, network: str, base: W
         "data_fingerprint": scan.fingerprint(),
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "app_version": __version__,
-        "config": {k: v for k, v in asdict(config).items() if k != "resume"},
+        # As JSON has it (a tuple is a list), so that the report equals the file it writes.
+        "config": {k: list(v) if isinstance(v, tuple) else v
+                   for k, v in asdict(config).items() if k != "resume"},
         **extra,
     }
     return FinetuneReport(
