@@ -59,6 +59,8 @@ def test_models_that_fit_run_the_others_are_skipped_and_results_stay(
     # The top-5 means nothing with 3 classes: not shown for pets (the column stays for v3).
     assert not tab.table.isColumnHidden(4)
     assert tab.table.item(1, 4).text() == "-"
+    window.resize(1024, 640)
+    window.grab().save(str(tmp_path / "evaluate-1024.png"))
     window.resize(1920, 1080)
     window.grab().save(str(tmp_path / "evaluate-1920.png"))
 
