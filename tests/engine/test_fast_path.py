@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -22,7 +21,7 @@ from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.engine.results import softmax
 from tests.helpers.images import photo
-from tests.helpers.net import free_port
+from tests.helpers.net import free_port, wait_until_ready
 
 IMAGES = [photo(320, 240, seed=11), photo(400, 300, seed=12), photo(299, 299, seed=13)]
 
@@ -224,14 +223,7 @@ def test_classify_and_serve_with_precision_auto_run_the_same(weights, fake_measu
         stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if requests.get(f"{url}/v2/health/ready", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
+        wait_until_ready(url, proc)
         meta = requests.get(f"{url}/v2/models/inception_v3", timeout=10).json()
         assert meta["platform"] == "openvino"
         answer = requests.post(f"{url}/v1/classify", data=(folder / "p0.png").read_bytes(),

@@ -19,7 +19,7 @@ import requests
 
 from inception_desktop.cli import main
 from tests.helpers.images import photo
-from tests.helpers.net import TOKEN, free_port
+from tests.helpers.net import TOKEN, free_port, wait_until_ready
 
 INFER = "/v2/models/inception_v3/infer"
 GOOD_HEAD = {"name": "input", "datatype": "FP32", "shape": [1, 3, 299, 299]}
@@ -218,14 +218,7 @@ def test_sigterm_drains_requests_in_flight(tmp_path, shared_data_dir):
                             text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{url}/v2/health/ready", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
+        wait_until_ready(url)
         big = tmp_path / "big.jpg"
         photo(3000, 2000, seed=5).save(big, quality=90)  # decoding takes a while
         data = big.read_bytes()
@@ -246,17 +239,6 @@ def test_sigterm_drains_requests_in_flight(tmp_path, shared_data_dir):
     assert "Traceback" not in err
 
 
-def _ready(url: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/v2/health/ready", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-
-
 def test_a_slow_upload_does_not_hold_the_drain(shared_data_dir):
     """SIGTERM while a client sends its body a byte at a time: the drain (30 s) does not
     wait for it; the upload has a few seconds, then its connection is closed; exit 0."""
@@ -265,7 +247,7 @@ def test_a_slow_upload_does_not_hold_the_drain(shared_data_dir):
     proc = subprocess.Popen([*SERVE, "--port", str(port)], env=env, stderr=subprocess.PIPE,
                             text=True)
     try:
-        _ready(f"http://127.0.0.1:{port}")
+        wait_until_ready(f"http://127.0.0.1:{port}")
         slow = socket.create_connection(("127.0.0.1", port), timeout=10)
         slow.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n"
                      b"Content-Length: 1000000\r\n\r\n\x89PNG")
