@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # torch comes from pip (never uv/poetry): pinned no newer than what this platform ships.
 TORCH_PINS := torch==2.14.1 torchvision==0.29.1
 
-.PHONY: run test lint screenshots package clean
+.PHONY: run test lint screenshots package clean i18n translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,21 +25,36 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-torch
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.stamp-run
 
-run: $(VENV)/.stamp-run
+# The window's translations: resources/i18n/*.ts (the sources, in git) compiled to .qm.
+TS_FILES := $(wildcard resources/i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.stamp-run
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+# After changing the window's words: collect them into every .ts (translations kept, vanished
+# entries dropped); then translate the entries marked unfinished (Qt Linguist: pyside6-linguist).
+# A new language: make i18n LANGS=ja creates resources/i18n/inception_desktop_ja.ts.
+LANGS ?=
+i18n: $(VENV)/.stamp-run
+	$(BIN)/python scripts/update_translations.py $(LANGS)
+
+run: $(VENV)/.stamp-run $(QM_FILES)
 	$(BIN)/inception-desktop
 
-test: $(VENV)/.stamp-test
+test: $(VENV)/.stamp-test $(QM_FILES)
 	$(BIN)/python -m pytest -q
 
 # PNGs of the window's screens for the README (offscreen, private data folder, reference weights).
-screenshots: $(VENV)/.stamp-test
+screenshots: $(VENV)/.stamp-test $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
 
 # The torch-free (lite) desktop bundle, with the published weights from the app's cache
 # (inception-desktop weights download all); PROFILE=full for the bundle with torch.
 PROFILE ?= lite
 BUILD_ARGS ?=
-package: $(VENV)/.stamp-test
+package: $(VENV)/.stamp-test $(QM_FILES)
 	$(BIN)/python packaging/build.py --profile $(PROFILE) $(BUILD_ARGS)
 
 lint: $(VENV)/.stamp-test

@@ -12,6 +12,35 @@ from __future__ import annotations
 from typing import Any
 
 
+class Message(str):
+    """A message in English that remembers its template and fields, so that the window can
+    show it in the user's language (the command line and the server show it as it is)."""
+
+    template: str
+    fields: dict[str, Any]
+
+    def __new__(cls, template: str, fields: dict[str, Any]) -> Message:
+        text = super().__new__(cls, template.format(**fields) if fields else template)
+        text.template = template
+        text.fields = fields
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (the server's parser, training workers) pickled.
+        return (Message, (self.template, self.fields))
+
+
+def msg(template: str, /, **fields: Any) -> Message:
+    """A user-facing message: `template` in English with `{name}` fields, filled from `fields`.
+
+    Always call it with a literal template: `make i18n` (pyside6-lupdate, which knows `msg` as
+    an alias of `tr`) collects the templates for the translators. A field may be another
+    message (a cause), which the window translates too; file names, numbers and options stay
+    as they are.
+    """
+    return Message(template, fields)
+
+
 class AppError(Exception):
     """A user-facing problem; `str(exc)` is the one line to show."""
 

@@ -51,6 +51,10 @@ def make_app(argv: list[str] | None = None):
         icon = Path("")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    from inception_desktop.gui.i18n import install_language
+    from inception_desktop.gui.settings import language_setting
+
+    install_language(app, language_setting())
     return app
 
 

@@ -22,7 +22,7 @@ def describe_error(exc: BaseException) -> str:
     from inception_desktop.errors import AppError
 
     if isinstance(exc, AppError):
-        text = window_advice(exc) or window_words(str(exc))
+        text = window_advice(exc) or window_words(error_message(exc))
     elif isinstance(exc, MemoryError):
         text = "out of memory; use smaller batches or images, or close other programs"
     elif is_user_error(exc):
@@ -39,6 +39,16 @@ def describe_error(exc: BaseException) -> str:
         text = (f"Internal error (please report it): {type(exc).__name__}: {str(exc)[:300]}; "
                 f"the full report is in {log}")
     return text.replace("\r", " ").replace("\n", " ")  # one line, whatever it held
+
+
+def error_message(exc: BaseException) -> str:
+    """An error's own message in the window's language (a core `msg` is translated)."""
+    from inception_desktop.errors import Message
+    from inception_desktop.gui.i18n import translate_message
+
+    if exc.args and isinstance(exc.args[0], Message):
+        return translate_message(exc.args[0])
+    return str(exc)
 
 
 MAKE_INT8 = "File ▸ Make an int8 version…"

@@ -32,6 +32,7 @@ from inception_desktop.gui.feature_viewer import FeatureViewer
 from inception_desktop.gui.model_bar import ModelBar
 from inception_desktop.gui.savefile import ask_save_path, saved_text
 from inception_desktop.gui.serve_menu import ServeMenuMixin
+from inception_desktop.gui.language_menu import build_language_menu
 from inception_desktop.gui.settings import Settings
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
@@ -127,6 +128,8 @@ class MainWindow(ServeMenuMixin, QMainWindow):
             self.toggle_serving)
         self.serve_action.setCheckable(True)
         self._action(settings_menu, "Serve &port…", None, self.choose_port)
+        settings_menu.addSeparator()
+        build_language_menu(self, settings_menu, self.controller)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action(help_menu, "&User's guide", None, self.show_guide)

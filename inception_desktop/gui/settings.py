@@ -45,6 +45,7 @@ class Settings:
     mirror: str | None = None  # a download mirror (http/https), None: the official servers
     eval_folder: str | None = None  # the Evaluate tab's last labelled folder
     export_folder: str | None = None  # where the last export was saved (save dialogs start there)
+    language: str = "system"  # system (the locale's), en, or a translation's code (ko, ...)
 
     def add_recent(self, path: str) -> None:
         self.recent_files = [path] + [p for p in self.recent_files if p != path]
@@ -105,6 +106,12 @@ def _orders() -> tuple[str, ...]:
     return ORDERS
 
 
+def _languages() -> tuple[str, ...]:
+    from inception_desktop.gui.i18n import SYSTEM, available_languages
+
+    return (SYSTEM, *available_languages())
+
+
 def _string_list(v: Any) -> bool:
     return isinstance(v, list)
 
@@ -130,6 +137,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
                                       v.startswith(("http://", "https://"))),
     "eval_folder": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT),
     "export_folder": lambda v: v is None or (isinstance(v, str) and 0 < len(v) <= MAX_TEXT),
+    "language": _one_of(_languages),
 }
 
 
@@ -197,6 +205,17 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         return settings, (f"Some settings were invalid and were reset to their defaults: "
                           f"{', '.join(reset)}.")
     return settings, None
+
+
+def language_setting(path: Path | None = None) -> str:
+    """The Language setting alone, read without touching the file (the translations must be
+    loaded before the window, and `load_settings` reports a bad file once, to the window)."""
+    try:
+        data = json.loads((path or settings_path()).read_text(encoding="utf-8"))
+        value = data.get("language") if isinstance(data, dict) else None
+        return value if _CHECKS["language"](value) else "system"
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return "system"
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
