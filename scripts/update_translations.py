@@ -27,17 +27,24 @@ def lupdate_command(ts_files: list[Path], extra: tuple[str, ...] = ()) -> list[s
             "-locations", "none", *extra, *sources, "-ts", *map(str, ts_files)]
 
 
+ENGLISH_TS = I18N / f"{CATALOGUE}_en.ts"  # English plural forms only (%n image(s) -> 1 image)
+
+
+def translation_files() -> list[Path]:
+    return sorted(p for p in I18N.glob(f"{CATALOGUE}_*.ts") if p != ENGLISH_TS)
+
+
 def main(argv: list[str]) -> int:
-    ts_files = sorted(I18N.glob(f"{CATALOGUE}_*.ts"))
+    ts_files = translation_files()
     for code in argv:
         new = I18N / f"{CATALOGUE}_{code}.ts"
         if new not in ts_files:
             ts_files.append(new)
-    if not ts_files:
-        print("no translation yet: name a language, e.g. ko", file=sys.stderr)
-        return 2
     I18N.mkdir(parents=True, exist_ok=True)
-    return subprocess.call(lupdate_command(ts_files), cwd=ROOT)
+    status = subprocess.call(lupdate_command([ENGLISH_TS], ("-pluralonly",)), cwd=ROOT)
+    if ts_files:
+        status = status or subprocess.call(lupdate_command(ts_files), cwd=ROOT)
+    return status
 
 
 if __name__ == "__main__":

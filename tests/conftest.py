@@ -20,6 +20,21 @@ SHARED_DATA = ("engine", "training", "gui", "serve")
 
 
 @pytest.fixture(scope="session")
+def qapp(qapp_args):
+    """pytest-qt's application, in English with its plural forms ("1 image", "2 images"), as
+    the window runs it (tests/gui/test_korean.py installs Korean itself)."""
+    from PySide6.QtWidgets import QApplication
+
+    from inception_desktop.gui.i18n import install_language
+    from tests.helpers.translations import ensure_compiled
+
+    ensure_compiled()
+    app = QApplication.instance() or QApplication(list(qapp_args))
+    install_language(app, "en")
+    yield app
+
+
+@pytest.fixture(scope="session")
 def shared_data_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("shared-data")
 

@@ -53,7 +53,7 @@ def translate_message(text: Any) -> str:
 def i18n_folder() -> Path | None:
     from inception_desktop.resource_files import resource_path
 
-    for probe in (f"i18n/{CATALOGUE}_ko.qm", f"i18n/{CATALOGUE}_ko.ts"):
+    for probe in (f"i18n/{CATALOGUE}_en.qm", f"i18n/{CATALOGUE}_en.ts"):
         try:
             return resource_path(probe).parent
         except FileNotFoundError:
@@ -122,9 +122,13 @@ def install_language(app: Any, setting: str = SYSTEM) -> str:
     language = resolve_language(setting)
     _language = ENGLISH
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    if language == ENGLISH:
-        return ENGLISH
     folder = i18n_folder()
+    if language == ENGLISH:
+        english = QTranslator(app)  # plural forms only: "%n image(s)" -> "1 image", "2 images"
+        if folder is not None and english.load(str(folder / f"{CATALOGUE}_en.qm")):
+            app.installTranslator(english)
+            _installed.append(english)
+        return ENGLISH
     ours = QTranslator(app)
     if folder is None or not ours.load(str(folder / f"{CATALOGUE}_{language}.qm")):
         print(f"inception-desktop: the {language} translation is not built "
@@ -134,9 +138,11 @@ def install_language(app: Any, setting: str = SYSTEM) -> str:
     app.installTranslator(ours)
     _installed.append(ours)
     qt_own = QTranslator(app)  # the standard dialogs' buttons (OK, Cancel, Open, ...)
-    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_own)
-        _installed.append(qt_own)
+    for qt_folder in (str(folder), QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt_own.load(f"qtbase_{language}", qt_folder):  # a bundle has it beside ours
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
+            break
     QLocale.setDefault(QLocale(language))
     _language = language
     return language

@@ -12,8 +12,14 @@ from typing import Any
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from inception_desktop.gui.i18n import (SYSTEM, available_languages, current_language,
-                                        language_name, resolve_language, translate)
+from inception_desktop.gui.i18n import (
+    SYSTEM,
+    available_languages,
+    current_language,
+    language_name,
+    resolve_language,
+    translate,
+)
 
 
 def build_language_menu(parent: QWidget, menu: QMenu, controller: Any,

@@ -29,10 +29,10 @@ from inception_desktop.gui.banner import Banner
 from inception_desktop.gui.compare_view import CompareView
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.feature_viewer import FeatureViewer
+from inception_desktop.gui.language_menu import build_language_menu
 from inception_desktop.gui.model_bar import ModelBar
 from inception_desktop.gui.savefile import ask_save_path, saved_text
 from inception_desktop.gui.serve_menu import ServeMenuMixin
-from inception_desktop.gui.language_menu import build_language_menu
 from inception_desktop.gui.settings import Settings
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
