@@ -49,6 +49,7 @@ test: $(VENV)/.stamp-test $(QM_FILES)
 # PNGs of the window's screens for the README (offscreen, private data folder, reference weights).
 screenshots: $(VENV)/.stamp-test $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/ko --language ko --size 1024x640
 
 # The torch-free (lite) desktop bundle, with the published weights from the app's cache
 # (inception-desktop weights download all); PROFILE=full for the bundle with torch.

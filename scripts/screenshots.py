@@ -7,6 +7,7 @@ imported as each network's weights, a head fine-tuned on a generated folder of s
 shot of a network running untrained, with its banner.
 
     python scripts/screenshots.py [OUT_DIR] [--size 1280x800] [--only check-folder]
+                                  [--language ko]
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def main() -> int:
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--only", choices=["check-folder"],
                         help="render only this screen (with what it needs)")
+    parser.add_argument("--language", default="en",
+                        help="the window's language (en, ko, ...: resources/i18n)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     out = Path(args.out)
@@ -76,7 +79,10 @@ def main() -> int:
     from tests.helpers.datasets import make_dataset, shape_image
     from tests.helpers.reference import FORMATS, make_checkpoint
 
+    from inception_desktop.gui.i18n import install_language
+
     app = make_app()
+    install_language(app, args.language)
     shots: list[str] = []
 
     def save(widget, name: str) -> None:
