@@ -180,6 +180,20 @@ def report(bundle: Path, profile: str, top: int = 15) -> dict:
             "torch_files": found}
 
 
+def compile_translations() -> None:
+    """The window's translations (.ts) as the .qm files the bundle ships, built now so a
+    bundle never carries stale or missing ones."""
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) \
+        or shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        raise BuildError("pyside6-lrelease not found (it comes with PySide6)")
+    for ts in sorted((ROOT / "resources" / "i18n").glob("*.ts")):
+        done = subprocess.run([lrelease, "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise BuildError(f"{ts.name}: pyside6-lrelease failed: {done.stderr.strip()[:300]}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=["lite", "full"], default="lite")
@@ -204,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         info = stage(args.profile, args.models, args.weights_dir, args.random_weights, staging,
                      args.precision, args.calibration)
+    except BuildError as exc:
+        print(f"build.py: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        compile_translations()
     except BuildError as exc:
         print(f"build.py: error: {exc}", file=sys.stderr)
         return 1

@@ -72,14 +72,13 @@ def main() -> int:
     os.environ["INCEPTION_DESKTOP_CONFIG_DIR"] = str(tmp / "config")
 
     from inception_desktop.gui.app import make_app
+    from inception_desktop.gui.i18n import install_language
     from inception_desktop.gui.main_window import MainWindow
     from inception_desktop.gui.settings import Settings
     from inception_desktop.gui.weights_dialog import WeightsDialog
     from inception_desktop.weights.importer import import_weights
     from tests.helpers.datasets import make_dataset, shape_image
     from tests.helpers.reference import FORMATS, make_checkpoint
-
-    from inception_desktop.gui.i18n import install_language
 
     app = make_app()
     install_language(app, args.language)

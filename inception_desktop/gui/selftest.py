@@ -230,4 +230,33 @@ def _window_check(image: Image.Image, untrained: list[str], timeout: float,
                 failures.append("window: no class activation map")
         window.close()
         app.processEvents()
+        language_lines, language_failures = _language_check(app)
+    return lines + language_lines, failures + language_failures
+
+
+def _language_check(app) -> tuple[list[str], list[str]]:
+    """Every translation shipped loads, and the Korean font with it (a bundle that lost its
+    .qm or font files would show English words or boxes)."""
+    from inception_desktop.gui.i18n import (
+        available_languages,
+        install_language,
+        korean_font_family,
+        translate,
+    )
+
+    lines, failures = [], []
+    for language in available_languages():
+        if language == "en":
+            continue
+        if install_language(app, language) != language or \
+                translate("language", "Language") == "Language":
+            failures.append(f"language {language}: its translation did not load")
+            continue
+        font = korean_font_family() if language == "ko" else "system"
+        if font is None:
+            failures.append(f"language {language}: the Korean font did not load")
+            continue
+        lines.append(f"  language {language}: window translated "
+                     f"({translate('language', 'Language')}), font {font}")
+    install_language(app, "en")
     return lines, failures

@@ -52,6 +52,9 @@ def test_lite_bundle_builds_and_self_tests(tmp_path):
     assert "UNTRAINED" in out and "not in this build: inception_v4, inception_resnet_v2" in out
     assert "window: drop to top-5 shown" in out and "class activation map shown" in out
     assert "server: /v1/classify answered" in out  # FastAPI and uvicorn are in the bundle
+    # issue 27: the Korean translation and font are in the bundle, and Qt's own for dialogs
+    assert "language ko: window translated (언어), font Noto Sans CJK KR" in out
+    assert (bundle / "_internal" / "resources" / "i18n" / "qtbase_ko.qm").is_file()
     assert "self-test passed" in out
     # The frozen app keeps what the user makes outside the bundle.
     assert (bundle / "_internal" / "onnx-exports").is_dir()
