@@ -260,6 +260,7 @@ class ClassifyTab(QWidget):
     def hide_class_map(self) -> None:
         self.selected_class = -1
         self.map_on = False
+        self.controller.want_activations("classify", None)
         self.image_view.set_overlay(None)
         item = self.controller.current_item()
         if item is not None and item.result is not None:
@@ -269,6 +270,7 @@ class ClassifyTab(QWidget):
         """Overlay where the network saw `class_index` (CAM, or Grad-CAM at a chosen block)."""
         self.selected_class = class_index
         self.map_on = True
+        self.controller.want_activations("classify", "cam")
         item = self.controller.current_item()
         if item is not None and item.result is not None:
             self.results.show_predictions(item.result.predictions, result_header(item),

@@ -75,6 +75,8 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
 
             use_mirror(settings.mirror)
         self.inference_runs = 0  # how many classification/activation runs (tests read it)
+        self._wanted: dict[str, str] = {}  # view -> the activations it shows (want_activations)
+        self._activations_running: dict[str, tuple] = {}  # scope -> (item, key) computing
         self.predictor_ready.connect(self._follow_serving)
         self._paste_count = 0
 
@@ -263,25 +265,71 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
             return None
         return item.activations.get(self.key())
 
-    def request_activations(self) -> None:
-        """Activations of the current image, computed once per image and predictor."""
+    def want_activations(self, view: str, scope: str | None) -> None:
+        """A view says what it shows of the current image's activations: "cam" (the last
+        block, for class maps), "all" (every block, the feature viewer) or None (nothing).
+        Images are then run for what is shown: the classification graph with the last block
+        for a map, the full graph only for feature maps, and no second run otherwise."""
+        before = self.wanted_scope()
+        if scope is None:
+            self._wanted.pop(view, None)
+        else:
+            self._wanted[view] = scope
+        if self.wanted_scope() not in (None, before):
+            self.request_activations()  # more is shown now: the current image's, at once
+
+    def wanted_scope(self) -> str | None:
+        wanted = set(self._wanted.values())
+        return "all" if "all" in wanted else "cam" if wanted else None
+
+    def request_activations(self, scope: str | None = None) -> None:
+        """Activations of the current image, computed once per image and predictor: of
+        `scope` ("cam" or "all"; by default what the views show, nothing when none does)."""
+        scope = scope or self.wanted_scope()
         item = self.current_item()
-        if item is None or item.image is None or self.predictor is None:
+        if scope is None or item is None or item.image is None or self.predictor is None:
             return
         key = self.key()
-        if key in item.activations:
+        cached = item.activations.get(key)
+        if cached is not None and (scope == "cam" or self._has_every_block(cached)):
             self.activations_ready.emit(self.current)
             return
+        asked = (item, key)
+        if self._is_running(scope, asked):
+            return  # its answer is on the way
         index = self.current
         clf = self.predictor
         self.inference_runs += 1
+        self._activations_running[scope] = asked  # a newer run of this scope supersedes it
 
         def done(acts) -> None:
-            item.activations[key] = acts
+            self._forget_run(scope, asked)
+            known = item.activations.get(key)
+            if known is None or not self._has_every_block(known):
+                item.activations[key] = acts
             if self.current_item() is item:
                 self.activations_ready.emit(index)
 
-        self.run("activations", jobs.compute_activations, clf, item.image, on_done=done)
+        def failed(exc) -> None:
+            self._forget_run(scope, asked)
+            self.report_error(exc)
+
+        blocks = None if scope == "all" else ()  # () -> the last block alone (the CAM's)
+        self.run(f"activations-{scope}", jobs.compute_activations, clf, item.image, blocks,
+                 on_done=done, on_error=failed,
+                 on_cancelled=lambda _: self._forget_run(scope, asked))
+
+    def _is_running(self, scope: str, asked: tuple) -> bool:
+        running = self._activations_running.get(scope)  # items compare by identity here
+        return running is not None and running[0] is asked[0] and running[1] == asked[1]
+
+    def _forget_run(self, scope: str, asked: tuple) -> None:
+        if self._is_running(scope, asked):
+            del self._activations_running[scope]
+
+    def _has_every_block(self, acts) -> bool:
+        return self.predictor is not None and \
+            all(b.path in acts.blocks for b in self.predictor.spec.blocks)
 
     def request_grid(self, block_path: str, branch_of=None) -> None:
         """Render the block's channel grid on a worker (a newer request supersedes)."""

@@ -216,8 +216,8 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
     def _on_activations(self, _index: int) -> None:
         acts = self.controller.current_activations()
         item = self.controller.current_item()
-        if acts is None or item is None:
-            return
+        if acts is None or item is None or not self._has_every_block(acts):
+            return  # a class map's activations (the last block): the grid waits for its own
         self.image_name = item.short_name
         self.set_activations(acts, item.display)
 
@@ -227,14 +227,23 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
                            if source.fine_tuned else source.network)
 
     def showEvent(self, event) -> None:  # noqa: N802
-        """Shown (its tab chosen): the current image's activations, computed once."""
+        """Shown (its tab chosen): every block of the current image, computed once."""
         super().showEvent(event)
-        self.controller.request_activations()
+        self.controller.want_activations("features", "all")
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Hidden: images are no longer run through every block for it."""
+        super().hideEvent(event)
+        self.controller.want_activations("features", None)
+
+    def _has_every_block(self, acts: Any) -> bool:
+        return self.spec is None or all(b.path in acts.blocks for b in self.spec.blocks)
 
     def _request_grid(self, path: str) -> None:
         """The block's grid of the current activations (asked for first when missing)."""
-        if self.controller.current_activations() is None:
-            self.controller.request_activations()
+        acts = self.controller.current_activations()
+        if acts is None or not self._has_every_block(acts):
+            self.controller.request_activations("all")
             return
         self.controller.request_grid(path, self.branch_of(path))
 

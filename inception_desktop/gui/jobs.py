@@ -168,10 +168,12 @@ def preview_item(state: TaskState, item: BatchItem) -> BatchItem:
     return item
 
 
-def compute_activations(state: TaskState, predictor: Predictor,
-                        image: Image.Image) -> ImageActivations:
+def compute_activations(state: TaskState, predictor: Predictor, image: Image.Image,
+                        blocks: tuple[str, ...] | None = None) -> ImageActivations:
+    """Every block's activations (None), or those of `blocks` and the last one (the class
+    map's: the classification graph answers it, never the full one)."""
     state.check()
-    return predictor.activations(image)
+    return predictor.activations(image, blocks)
 
 
 @dataclass

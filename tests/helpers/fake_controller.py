@@ -37,8 +37,12 @@ class FakeController(QObject):
     def current_item(self):
         return SimpleNamespace(short_name="synthetic.png", display=None)
 
-    def request_activations(self) -> None:
+    def request_activations(self, scope: str | None = None) -> None:
         self.asked_for_activations += 1
+
+    def want_activations(self, view: str, scope: str | None) -> None:
+        if scope is not None:
+            self.request_activations(scope)
 
     def request_grid(self, block_path: str, branch_of=None) -> None:
         s = self.settings
