@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.gui import jobs
 from inception_desktop.gui.format import ERROR_TEXT, SECONDARY_TEXT, describe_error, percent
+from inception_desktop.gui.i18n import translate, translate_message
 
 MIN_PHOTOS = 8
 LOW_AGREEMENT = 0.95
@@ -34,16 +35,21 @@ LOW_AGREEMENT = 0.95
 def agreement_text(report: dict[str, Any]) -> str:
     """The quantize report in a sentence or three (rich text)."""
     top1 = report["top1_agreement"]
-    lines = [f"<b>{percent(top1)}</b> of {report['check_images']} held-out photos keep their "
-             f"top label in int8 (top-5 overlap {percent(report['top5_overlap'])}, largest "
-             f"probability difference {report['max_prob_diff']:.2g}).",
-             f"{report['fp32_ms']:.0f} ms → {report['int8_ms']:.0f} ms per image "
-             f"({report['speedup']:.1f}× faster); {report['size_mb']['fp32']:.0f} MB → "
-             f"{report['size_mb']['int8']:.0f} MB."]
+    lines = [translate("int8_dialog", "<b>{percent}</b> of %n held-out photo(s) keep their "
+                       "top label in int8 (top-5 overlap {overlap}, largest probability "
+                       "difference {difference}).", None, int(report["check_images"])).format(
+                 percent=percent(top1), overlap=percent(report["top5_overlap"]),
+                 difference=f"{report['max_prob_diff']:.2g}"),
+             translate("int8_dialog", "{fp32_ms} ms → {int8_ms} ms per image ({speedup}× "
+                       "faster); {fp32_mb} MB → {int8_mb} MB.").format(
+                 fp32_ms=f"{report['fp32_ms']:.0f}", int8_ms=f"{report['int8_ms']:.0f}",
+                 speedup=f"{report['speedup']:.1f}",
+                 fp32_mb=f"{report['size_mb']['fp32']:.0f}",
+                 int8_mb=f"{report['size_mb']['int8']:.0f}")]
     if top1 < LOW_AGREEMENT:
-        lines.append(f"<span style='color:{ERROR_TEXT}'>Only {percent(top1)} keep their top "
-                     "label: calibrate on more (and more typical) photos, or stay with "
-                     "fp32.</span>")
+        lines.append(f"<span style='color:{ERROR_TEXT}'>" + translate(
+            "int8_dialog", "Only {percent} keep their top label: calibrate on more (and more "
+            "typical) photos, or stay with fp32.").format(percent=percent(top1)) + "</span>")
     return "<br>".join(lines)
 
 
@@ -53,21 +59,22 @@ class Int8Dialog(QDialog):
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.setWindowTitle("Make an int8 version")
+        self.setWindowTitle(translate("int8_dialog", "Make an int8 version"))
         self.folder: str | None = None
         self.report: dict[str, Any] | None = None
         self._token = None
-        intro = QLabel("An int8 version of a model runs about twice as fast on a CPU. It is "
-                       "calibrated on a folder of your own photos (typical of what you "
-                       f"classify; at least {MIN_PHOTOS}), and a quarter of them are held out "
-                       "to check that it answers as the full-precision model does.")
+        intro = QLabel(translate(
+            "int8_dialog", "An int8 version of a model runs about twice as fast on a CPU. It "
+            "is calibrated on a folder of your own photos (typical of what you classify; at "
+            "least {count}), and a quarter of them are held out to check that it answers as "
+            "the full-precision model does.").format(count=MIN_PHOTOS))
         intro.setWordWrap(True)
         self.model_label = QLabel(self._model_name())
         self.model_label.setWordWrap(True)
-        self.folder_label = QLabel("No folder chosen")
+        self.folder_label = QLabel(translate("int8_dialog", "No folder chosen"))
         self.folder_label.setStyleSheet(f"color: {SECONDARY_TEXT};")
         self.folder_label.setWordWrap(True)
-        choose = QPushButton("Choose folder of photos…")
+        choose = QPushButton(translate("int8_dialog", "Choose folder of photos…"))
         choose.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
@@ -75,13 +82,14 @@ class Int8Dialog(QDialog):
         self.images = QSpinBox()
         self.images.setRange(MIN_PHOTOS, 10_000)
         self.images.setValue(100)
-        self.images.setSuffix(" photos")
+        self.images.setSuffix(translate("int8_dialog", " photos"))
         self.images.setMaximumWidth(180)
-        self.images.setToolTip("How many photos of the folder to use (at most)")
+        self.images.setToolTip(translate("int8_dialog",
+                                         "How many photos of the folder to use (at most)"))
         form = QFormLayout()
-        form.addRow("Model:", self.model_label)
-        form.addRow("Photos:", folder_row)
-        form.addRow("Use up to:", self.images)
+        form.addRow(translate("int8_dialog", "Model:"), self.model_label)
+        form.addRow(translate("int8_dialog", "Photos:"), folder_row)
+        form.addRow(translate("int8_dialog", "Use up to:"), self.images)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -89,14 +97,15 @@ class Int8Dialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.start_button = QPushButton("Make it")
+        self.start_button = QPushButton(translate("int8_dialog", "Make it"))
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Stop")
+        self.cancel_button = QPushButton(translate("int8_dialog", "Stop"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.use_button = QPushButton("Use it")
-        self.use_button.setToolTip("Classify with the int8 version (Precision int8)")
+        self.use_button = QPushButton(translate("int8_dialog", "Use it"))
+        self.use_button.setToolTip(translate("int8_dialog",
+                                             "Classify with the int8 version (Precision int8)"))
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self.use_it)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -115,15 +124,17 @@ class Int8Dialog(QDialog):
     def _model_name(self) -> str:
         predictor = self.controller.predictor
         if predictor is None:
-            return "none loaded yet: open an image first"
+            return translate("int8_dialog", "none loaded yet: open an image first")
         source = jobs.result_source(predictor)
         if source.fine_tuned:  # the base is quantized; the head runs on its int8 features
-            return (f"{source.model} on {source.network} (the {source.network} under it is "
-                    f"made int8; {source.model}'s own layer stays full precision)")
+            return translate("int8_dialog", "{model} on {network} (the {network} under it is "
+                             "made int8; {model}'s own layer stays full precision)").format(
+                                 model=source.model, network=source.network)
         return source.network
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of photos", self.folder or "")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("int8_dialog", "Folder of photos"), self.folder or "")
         if folder:
             self.set_folder(folder)
 
@@ -142,7 +153,7 @@ class Int8Dialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.show()
-        self._say("Starting…")
+        self._say(translate("int8_dialog", "Starting…"))
         self._token = self.controller.run(
             "quantize", jobs.quantize_job, predictor.choice, self.folder, self.images.value(),
             on_done=self._done, on_error=self._failed, on_progress=self._on_progress,
@@ -151,10 +162,12 @@ class Int8Dialog(QDialog):
     def cancel(self) -> None:
         if self.controller.cancel("quantize"):
             self.cancel_button.setEnabled(False)
-            self._say("Stopping…")
+            self._say(translate("int8_dialog", "Stopping…"))
 
     def _on_progress(self, p) -> None:
-        text = p.message[:1].upper() + p.message[1:] if p.message else "Working…"
+        message = translate_message(p.message) if p.message else ""
+        text = message[:1].upper() + message[1:] if message else \
+            translate("int8_dialog", "Working…")
         self._say(escape(text))
         if p.total:
             self.progress.setRange(0, 1000)
@@ -180,7 +193,7 @@ class Int8Dialog(QDialog):
 
     def _cancelled(self, _exc: BaseException) -> None:
         self._settled()
-        self._say("Stopped; nothing was kept.")
+        self._say(translate("int8_dialog", "Stopped; nothing was kept."))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else "")
@@ -205,20 +218,21 @@ class PortDialog(QDialog):
 
     def __init__(self, port: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Serve port")
+        self.setWindowTitle(translate("int8_dialog", "Serve port"))
         self.spin = QSpinBox()
         self.spin.setRange(1024, 65535)
         self.spin.setValue(port)
-        self.spin.setAccessibleName("Port")
-        hint = QLabel("Serve on localhost listens on this port of this computer (1024 to "
-                      "65535). Choose another when a program already uses it.")
+        self.spin.setAccessibleName(translate("int8_dialog", "Port"))
+        hint = QLabel(translate("int8_dialog", "Serve on localhost listens on this port of "
+                                "this computer (1024 to 65535). Choose another when a program "
+                                "already uses it."))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Port:", self.spin)
+        form.addRow(translate("int8_dialog", "Port:"), self.spin)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)

@@ -29,7 +29,8 @@ from inception_desktop.fileio import named
 from inception_desktop.gui import jobs
 from inception_desktop.gui.confirm import confirm_delete
 from inception_desktop.gui.datafolder_dialog import DataFolderPanel
-from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, describe_error, plural
+from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, describe_error
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.widgets import lay_out_with_close
 from inception_desktop.models import get_spec, list_models
 from inception_desktop.terminal import human_bytes
@@ -40,15 +41,21 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 def entry_state(entry: Any, untrained_by_choice: bool) -> str:
     """How the manager names a set of weights' state."""
     if entry.status == "corrupt":
-        return "corrupt"
+        return translate("manager_dialog", "corrupt")
     if entry.status == "missing":
-        return "untrained (your choice)" if untrained_by_choice else "not downloaded"
+        return translate("manager_dialog", "untrained (your choice)") if untrained_by_choice \
+            else translate("manager_dialog", "not downloaded")
     if entry.bundled:
-        return "bundled"
+        return translate("manager_dialog", "bundled")
     if getattr(entry, "head", None):
-        return "imported (Keras)"
-    return {"pretrained": "published", "imported": "imported",
-            "custom": "fine-tuned"}.get(entry.kind, entry.kind)
+        return translate("manager_dialog", "imported (Keras)")
+    if entry.kind == "pretrained":
+        return translate("manager_dialog", "published")
+    if entry.kind == "imported":
+        return translate("manager_dialog", "imported")
+    if entry.kind == "custom":
+        return translate("manager_dialog", "fine-tuned")
+    return entry.kind
 
 
 def network_label(network: str) -> str:
@@ -64,30 +71,48 @@ def _source_words(source: str | None) -> str:
     return source if "://" in source else named(source)
 
 
+def _came_from(how: str, source: str, date: str | None) -> str:
+    """'downloaded from <source> on <date>' (how: downloaded, imported, or plain from)."""
+    if how == "downloaded":
+        return (translate("manager_dialog", "downloaded from {source} on {date}") if date else
+                translate("manager_dialog", "downloaded from {source}")).format(
+                    source=source, date=date)
+    if how == "imported":
+        return (translate("manager_dialog", "imported from {source} on {date}") if date else
+                translate("manager_dialog", "imported from {source}")).format(
+                    source=source, date=date)
+    return (translate("manager_dialog", "from {source} on {date}") if date else
+            translate("manager_dialog", "from {source}")).format(source=source, date=date)
+
+
 def _provenance(entry: Any) -> str:
     """Where a set of weights came from and when, in words (the full record in its tooltip)."""
-    when = f" on {entry.date[:10]}" if getattr(entry, "date", None) else ""
+    date = entry.date[:10] if getattr(entry, "date", None) else None
     source = _source_words(entry.source)
     if getattr(entry, "head", None):  # "Keras 3 .keras: <network>, Keras head 2048 -> 5"
         return ", ".join(x for x in (
             f"{entry.source_format}: {get_spec(entry.network).display_name}", entry.head,
-            f"imported from {source}{when}" if source else "") if x)
+            _came_from("imported", source, date) if source else "") if x)
     if entry.kind == "custom":
-        base = f"fine-tuned on {get_spec(entry.network).display_name}" \
+        base = translate("manager_dialog", "fine-tuned on {network}").format(
+            network=get_spec(entry.network).display_name) \
             if entry.network in list_models() else ""
-        return ", ".join(x for x in (base, plural(entry.num_classes, "class", "classes"),
-                                     f"from {source}{when}" if source else "") if x)
+        classes = translate("manager_dialog", "%n class(es)", None, int(entry.num_classes))
+        return ", ".join(x for x in (base, classes,
+                                     _came_from("from", source, date) if source else "") if x)
     if entry.status == "missing":
-        return f"published at {entry.source}"
+        return translate("manager_dialog", "published at {address}").format(
+            address=entry.source)
     if not source:
         return named(entry.path)
-    verb = "downloaded" if "://" in source else "imported"
-    return f"{verb} from {source}{when}"
+    return _came_from("downloaded" if "://" in source else "imported", source, date)
 
 
 def _provenance_tooltip(entry: Any) -> str:
-    rows = [("file", str(entry.path)), ("source", entry.source or ""),
-            ("date", entry.date or ""), ("sha256", entry.sha256 or "")]
+    rows = [(translate("manager_dialog", "file"), str(entry.path)),
+            (translate("manager_dialog", "source"), entry.source or ""),
+            (translate("manager_dialog", "date"), entry.date or ""),
+            ("sha256", entry.sha256 or "")]
     return "\n".join(f"{k}: {v}" for k, v in rows if v)
 
 
@@ -99,25 +124,30 @@ class NetworksPanel(QWidget):
         self.entries: list[Any] = []
         self._done_text = ""  # said again once the list is read after a change
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["Name", "Network", "State", "Size", "sha256",
-                                              "Provenance"])
+        self.table.setHorizontalHeaderLabels([
+            translate("manager_dialog", "Name"), translate("manager_dialog", "Network"),
+            translate("manager_dialog", "State"), translate("manager_dialog", "Size"),
+            "sha256", translate("manager_dialog", "Provenance")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.download_button = QPushButton("Download…")
-        self.import_button = QPushButton("Import file…")
-        self.verify_button = QPushButton("Verify all")
-        self.verify_button.setToolTip("Hash every installed file again and compare")
-        self.untrained_button = QPushButton("Use untrained")
-        self.untrained_button.setToolTip("Run this network with random weights (remembered); "
-                                         "again to ask next time")
-        self.remove_button = QPushButton("Remove…")
-        self.use_button = QPushButton("Use these weights")
-        self.use_button.setToolTip("The toolbar's network runs with the selected set of "
-                                   "weights (a network with two sets: choose here)")
+        self.download_button = QPushButton(translate("manager_dialog", "Download…"))
+        self.import_button = QPushButton(translate("manager_dialog", "Import file…"))
+        self.verify_button = QPushButton(translate("manager_dialog", "Verify all"))
+        self.verify_button.setToolTip(translate("manager_dialog",
+                                                "Hash every installed file again and compare"))
+        self.untrained_button = QPushButton(translate("manager_dialog", "Use untrained"))
+        self.untrained_button.setToolTip(translate(
+            "manager_dialog", "Run this network with random weights (remembered); again to "
+            "ask next time"))
+        self.remove_button = QPushButton(translate("manager_dialog", "Remove…"))
+        self.use_button = QPushButton(translate("manager_dialog", "Use these weights"))
+        self.use_button.setToolTip(translate(
+            "manager_dialog", "The toolbar's network runs with the selected set of weights "
+            "(a network with two sets: choose here)"))
         self.use_button.clicked.connect(self.use_weights)
         self.download_button.clicked.connect(self.download)
         self.import_button.clicked.connect(self.import_file)
@@ -144,7 +174,8 @@ class NetworksPanel(QWidget):
             self.show_entries(self.entries)
 
     def refresh(self, rehash: bool = False) -> None:
-        self._say("Checking every file (hashing)…" if rehash else "Reading…")
+        self._say(translate("manager_dialog", "Checking every file (hashing)…") if rehash else
+                  translate("manager_dialog", "Reading…"))
         self.controller.run("manager", jobs.entries_job, rehash,
                             on_done=lambda e: self.show_entries(e, rehash),
                             on_error=self._failed)
@@ -156,7 +187,8 @@ class NetworksPanel(QWidget):
         for row, e in enumerate(entries):
             state = entry_state(e, e.network in untrained)
             if self.in_use(e):
-                state += " · in use"  # the toolbar's network runs with these weights
+                # the toolbar's network runs with these weights
+                state += translate("manager_dialog", " · in use")
             cells = [e.name, network_label(e.network), state,
                      human_bytes(e.size) if e.size and e.status != "missing" else "-",
                      (e.sha256 or "")[:12] if e.status != "missing" else "",
@@ -168,15 +200,16 @@ class NetworksPanel(QWidget):
                     item.setToolTip(_provenance_tooltip(e))
                 if col == 2 and e.status == "corrupt":
                     item.setForeground(QColor(ERROR_TEXT))
-                    item.setToolTip(e.problem or "")
+                    item.setToolTip(translate_message(e.problem) if e.problem else "")
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         corrupt = sum(e.status == "corrupt" for e in entries)
         if verified:
-            self._say(f"Verified: {plural(corrupt, 'corrupt file')}; remove them and download "
-                      "or import them again." if corrupt else
-                      "Verified: every installed file is intact.",
+            self._say(translate("manager_dialog", "Verified: %n corrupt file(s); remove them "
+                                "and download or import them again.", None, corrupt)
+                      if corrupt else
+                      translate("manager_dialog", "Verified: every installed file is intact."),
                       error=bool(corrupt), ok=not corrupt)
         else:  # what was just done (Removed …) stays said after the list is read again
             done, self._done_text = self._done_text, ""
@@ -193,9 +226,9 @@ class NetworksPanel(QWidget):
         self.download_button.setEnabled(published and e.status != "installed")
         self.untrained_button.setEnabled(published and e.status == "missing")
         if published and e.network in self.controller.untrained_networks:
-            self.untrained_button.setText("Ask again")
+            self.untrained_button.setText(translate("manager_dialog", "Ask again"))
         else:
-            self.untrained_button.setText("Use untrained")
+            self.untrained_button.setText(translate("manager_dialog", "Use untrained"))
         self.remove_button.setEnabled(e is not None and e.status != "missing" and not e.bundled)
         self.use_button.setEnabled(e is not None and e.status == "installed" and
                                    not self.in_use(e))
@@ -217,7 +250,8 @@ class NetworksPanel(QWidget):
             self.controller.set_choice(network=e.network, weights=None)
         else:
             self.controller.use_model(e.network, e.name)
-        self._say(f"The toolbar now uses {e.name} ({network_label(e.network)}).", ok=True)
+        self._say(translate("manager_dialog", "The toolbar now uses {name} ({network}).").format(
+            name=e.name, network=network_label(e.network)), ok=True)
 
     def _say(self, text: str, error: bool = False, ok: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else
@@ -236,16 +270,19 @@ class NetworksPanel(QWidget):
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import weights", "", "Weight files (*.pth *.pt *.bin *.safetensors *.ckpt);;"
-                                        "All files (*)")
+            self, translate("manager_dialog", "Import weights"), "",
+            translate("manager_dialog", "Weight files") +
+            " (*.pth *.pt *.bin *.safetensors *.ckpt);;" +
+            translate("manager_dialog", "All files") + " (*)")
         if path:
             self.import_path(path)
 
     def import_path(self, path: str) -> None:
-        self._say(f"Checking {Path(path).name}…")
+        self._say(translate("manager_dialog", "Checking {file}…").format(file=Path(path).name))
 
         def done(entry) -> None:
-            self._say(f"Imported {entry.name}.", ok=True)
+            self._say(translate("manager_dialog", "Imported {name}.").format(name=entry.name),
+                      ok=True)
             self.controller.models_updated()
             self.refresh()
 
@@ -267,15 +304,18 @@ class NetworksPanel(QWidget):
         """Remove… : asks first (no argument, so a button's clicked(bool) is no answer)."""
         e = self.selected()
         if e is None or not confirm_delete(
-                self, "Remove weights", e.name, e.size or 0,
-                f"The file {Path(e.path).name} (in {Path(e.path).parent}) is deleted from "
-                "this computer. " + ("Download it again from the Networks tab to use it "
-                                     "again." if e.kind == "pretrained" else
-                                     "Only a copy of the file can bring it back.")):
+                self, translate("manager_dialog", "Remove weights"), e.name, e.size or 0,
+                translate("manager_dialog", "The file {file} (in {folder}) is deleted from "
+                          "this computer.").format(file=Path(e.path).name,
+                                                   folder=Path(e.path).parent) + " " +
+                (translate("manager_dialog", "Download it again from the Networks tab to use "
+                           "it again.") if e.kind == "pretrained" else
+                 translate("manager_dialog", "Only a copy of the file can bring it back."))):
             return
 
         def done(_removed) -> None:
-            self._done_text = f"Removed {e.name}, {human_bytes(e.size or 0)} freed."
+            self._done_text = translate("manager_dialog", "Removed {name}, {size} freed.").format(
+                name=e.name, size=human_bytes(e.size or 0))
             self._say(self._done_text, ok=True)
             self.controller.models_updated()
             self.refresh()
@@ -288,14 +328,18 @@ class RunsPanel(QWidget):
     """The fine-tuning runs kept in the data folder (each a checkpoint, its report and a
     resume file): how each ended, what it reached, its size; Use this model and Remove."""
 
-    HEADERS = ("Run", "Date", "Status", "Accuracy", "Size")
+    @staticmethod
+    def headers() -> list[str]:
+        return [translate("manager_dialog", "Run"), translate("manager_dialog", "Date"),
+                translate("manager_dialog", "Status"), translate("manager_dialog", "Accuracy"),
+                translate("manager_dialog", "Size")]
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.runs: list[Any] = []
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(self.headers())
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -304,13 +348,14 @@ class RunsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(lambda *_: self.use_model())
         self.total = QLabel("")
-        self.use_button = QPushButton("Use this model")
-        self.use_button.setToolTip("Install the run's model (listed by its name) and classify "
-                                   "with it")
+        self.use_button = QPushButton(translate("manager_dialog", "Use this model"))
+        self.use_button.setToolTip(translate(
+            "manager_dialog", "Install the run's model (listed by its name) and classify "
+            "with it"))
         self.use_button.clicked.connect(self.use_model)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = QPushButton(translate("manager_dialog", "Remove…"))
         self.remove_button.clicked.connect(self.remove)
-        self.open_button = QPushButton("Show in folder")
+        self.open_button = QPushButton(translate("manager_dialog", "Show in folder"))
         self.open_button.clicked.connect(self.show_folder)
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -319,8 +364,9 @@ class RunsPanel(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
-        intro = QLabel("Each run keeps its model, its report and a resume file. A model you "
-                       "chose to use is installed apart: removing its run does not remove it.")
+        intro = QLabel(translate(
+            "manager_dialog", "Each run keeps its model, its report and a resume file. A model "
+            "you chose to use is installed apart: removing its run does not remove it."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -345,13 +391,14 @@ class RunsPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ENTRY_ROLE, run)
                 if col == 3 and run.val_accuracy is None and run.train_accuracy is not None:
-                    item.setToolTip("No validation images: the accuracy on the training "
-                                    "images")
+                    item.setToolTip(translate("manager_dialog", "No validation images: the "
+                                              "accuracy on the training images"))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = sum(r.bytes for r in runs)
-        self.total.setText(f"{plural(len(runs), 'run')}, {human_bytes(total)} in all")
+        self.total.setText(translate("manager_dialog", "%n run(s), {size} in all", None,
+                                     len(runs)).format(size=human_bytes(total)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -367,12 +414,13 @@ class RunsPanel(QWidget):
 
         def done(entry) -> None:
             self.status.setStyleSheet(f"color: {OK_TEXT};")
-            self.status.setText(f"Installed as {entry.name!r}; the window now classifies "
-                                "with it.")
+            self.status.setText(translate("manager_dialog", "Installed as '{name}'; the window "
+                                          "now classifies with it.").format(name=entry.name))
             self.controller.use_model(entry.network, entry.name)
 
         self.status.setStyleSheet("")
-        self.status.setText(f"Installing {run.model.name}…")
+        self.status.setText(translate("manager_dialog", "Installing {name}…").format(
+            name=run.model.name))
         self.controller.run("runs-use", jobs.install_model_job, str(run.model), on_done=done,
                             on_error=lambda e: self.status.setText(describe_error(e)))
 
@@ -384,13 +432,15 @@ class RunsPanel(QWidget):
         """Remove… : asks first (no argument, so a button's clicked(bool) is no answer)."""
         run = self.selected()
         if run is None or not confirm_delete(
-                self, "Remove run", f"the run {run.name}", run.bytes,
-                "Its model, report and resume file are deleted. A model you chose to use "
-                "is installed apart and stays."):
+                self, translate("manager_dialog", "Remove run"),
+                translate("manager_dialog", "the run {name}").format(name=run.name), run.bytes,
+                translate("manager_dialog", "Its model, report and resume file are deleted. A "
+                          "model you chose to use is installed apart and stays.")):
             return
 
         def done(_) -> None:
-            self.status.setText(f"Removed {run.name}, {human_bytes(run.bytes)} freed.")
+            self.status.setText(translate("manager_dialog", "Removed {name}, {size} freed.").format(
+                name=run.name, size=human_bytes(run.bytes)))
             self.refresh()
 
         self.controller.run("runs-remove", jobs.remove_run_job, str(run.path),
@@ -408,7 +458,14 @@ class RunsPanel(QWidget):
 def run_status(run: Any) -> str:
     """How a run ended, in the runs' list."""
     if run.status == "running or stopped":
-        return "running or interrupted" if run.model is None else "interrupted (model kept)"
+        return translate("manager_dialog", "running or interrupted") if run.model is None \
+            else translate("manager_dialog", "interrupted (model kept)")
+    if run.status == "done":
+        return translate("manager_dialog", "done")
+    if run.status == "stopped early":
+        return translate("manager_dialog", "stopped early")
+    if run.status == "cancelled":
+        return translate("manager_dialog", "cancelled")
     return run.status
 
 
@@ -417,24 +474,26 @@ def run_accuracy(run: Any) -> str:
     from inception_desktop.gui.format import percent
 
     if run.val_accuracy is not None:
-        return f"{percent(run.val_accuracy)} validation"
+        return translate("manager_dialog", "{accuracy} validation").format(
+            accuracy=percent(run.val_accuracy))
     if run.train_accuracy is not None:
-        return f"{percent(run.train_accuracy)} training"
+        return translate("manager_dialog", "{accuracy} training").format(
+            accuracy=percent(run.train_accuracy))
     return "-"
 
 
 class ManagerDialog(QDialog):
     def __init__(self, controller: Any, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Networks, weights and the data folder")
+        self.setWindowTitle(translate("manager_dialog", "Networks, weights and the data folder"))
         self.resize(900, 520)
         self.networks = NetworksPanel(controller, self)
         self.data_folder = DataFolderPanel(controller, self)
         self.runs = RunsPanel(controller, self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.networks, "Networks and models")
-        self.tabs.addTab(self.data_folder, "Data folder")
-        self.tabs.addTab(self.runs, "Fine-tuning runs")
+        self.tabs.addTab(self.networks, translate("manager_dialog", "Networks and models"))
+        self.tabs.addTab(self.data_folder, translate("manager_dialog", "Data folder"))
+        self.tabs.addTab(self.runs, translate("manager_dialog", "Fine-tuning runs"))
         lay_out_with_close(self, self.tabs, 1)
         # A change in one tab shows in the others: removed weights free room in the data
         # folder, a run's model used appears among the models.

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.gui import jobs
 from inception_desktop.gui.format import ERROR_TEXT, describe_error, window_words
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.models import get_spec
 from inception_desktop.terminal import human_bytes
 from inception_desktop.weights.download import source_url
@@ -32,16 +33,23 @@ def window_terms(exc: BaseException, received: float = 0) -> str:
     summary = getattr(exc, "summary", None)
     if summary is None:
         return describe_error(exc)
-    again = "Download again (it resumes where it stopped)" if received else "Download again"
-    return (f"{summary}\n\n{again}, Import file… if you have the file from elsewhere, or "
-            "Set mirror… to download from another server.")
+    if received:
+        advice = translate("weights_dialog", "Download again (it resumes where it stopped), "
+                           "Import file… if you have the file from elsewhere, or Set mirror… "
+                           "to download from another server.")
+    else:
+        advice = translate("weights_dialog", "Download again, Import file… if you have the "
+                           "file from elsewhere, or Set mirror… to download from another "
+                           "server.")
+    return f"{translate_message(summary)}\n\n{advice}"
 
 
 def import_terms(exc: BaseException) -> str:
     """A failed import as the dialog says it: the file's problem, and its buttons (nothing
     was downloaded, so nothing is offered "again")."""
-    return (f"{describe_error(exc)}\n\nImport file… to choose another file, or Download to "
-            "get the published weights.")
+    return describe_error(exc) + "\n\n" + translate(
+        "weights_dialog", "Import file… to choose another file, or Download to get the "
+        "published weights.")
 
 
 def check_mirror(url: str) -> str | None:
@@ -50,7 +58,8 @@ def check_mirror(url: str) -> str | None:
 
     parts = urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"{url!r} is not an http:// or https:// address"
+        return translate("weights_dialog", "{address} is not an http:// or https:// address"
+                         ).format(address=repr(url))
     return None
 
 
@@ -65,7 +74,8 @@ class WeightsDialog(QDialog):
         self.installed_path = None
         spec = get_spec(network)
         self.source_size = official_source(network).size
-        self.setWindowTitle(f"Weights for {spec.display_name}")
+        self.setWindowTitle(translate("weights_dialog", "Weights for {network}").format(
+            network=spec.display_name))
         self.setMinimumWidth(560)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -87,16 +97,18 @@ class WeightsDialog(QDialog):
         self.status_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.status_area.setMinimumHeight(60)
         self.status_area.setMaximumHeight(220)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(translate("weights_dialog", "Download"))
         self.download_button.setDefault(True)
-        self.import_button = QPushButton("Import file…")
-        self.mirror_button = QPushButton("Set mirror…")
-        self.mirror_button.setToolTip("Download from another server that has the same files "
-                                      "(<mirror>/<network>/<file name>)")
-        self.untrained_button = QPushButton("Use untrained weights")
-        self.untrained_button.setToolTip("Random weights: the network runs, but its predictions "
-                                         "are meaningless (remembered for this network)")
-        self.cancel_button = QPushButton("Cancel")
+        self.import_button = QPushButton(translate("weights_dialog", "Import file…"))
+        self.mirror_button = QPushButton(translate("weights_dialog", "Set mirror…"))
+        self.mirror_button.setToolTip(translate(
+            "weights_dialog", "Download from another server that has the same files "
+            "(<mirror>/<network>/<file name>)"))
+        self.untrained_button = QPushButton(translate("weights_dialog", "Use untrained weights"))
+        self.untrained_button.setToolTip(translate(
+            "weights_dialog", "Random weights: the network runs, but its predictions are "
+            "meaningless (remembered for this network)"))
+        self.cancel_button = QPushButton(translate("weights_dialog", "Cancel"))
         self.download_button.clicked.connect(self.start_download)
         self.import_button.clicked.connect(self.choose_import)
         self.mirror_button.clicked.connect(self.choose_mirror)
@@ -130,10 +142,12 @@ class WeightsDialog(QDialog):
 
     def _fill_intro(self) -> None:
         spec = get_spec(self.network)
-        self.intro.setText(
-            f"<b>{spec.display_name}</b> has no weights on this computer yet.<br><br>"
-            f"Download the published weights ({human_bytes(self.source_size)}) from<br>"
-            f"<small>{source_url(self.network)}</small><br>or import a file you already have.")
+        self.intro.setText(translate(
+            "weights_dialog", "<b>{network}</b> has no weights on this computer yet.<br><br>"
+            "Download the published weights ({size}) from<br><small>{address}</small><br>or "
+            "import a file you already have.").format(
+                network=spec.display_name, size=human_bytes(self.source_size),
+                address=source_url(self.network)))
 
     # ------------------------------------------------------------------ actions
 
@@ -151,7 +165,7 @@ class WeightsDialog(QDialog):
         self._busy(True)
         self.progress.setValue(0)
         self.progress.show()
-        self._say("Connecting…")
+        self._say(translate("weights_dialog", "Connecting…"))
         self._token = self.controller.run(
             f"download:{self.network}", jobs.download_job, self.network,
             on_done=self._installed, on_error=self._failed, on_progress=self._on_progress)
@@ -160,39 +174,46 @@ class WeightsDialog(QDialog):
         self._received = max(self._received, p.done)
         if p.total:
             self.progress.setValue(int(1000 * min(p.done / p.total, 1.0)))
-        self.status.setText(f"{human_bytes(p.done)} of {human_bytes(p.total or 0)} at "
-                            f"{human_bytes(p.rate or 0)}/s")
+        self.status.setText(translate("weights_dialog", "{done} of {total} at {rate}/s").format(
+            done=human_bytes(p.done), total=human_bytes(p.total or 0),
+            rate=human_bytes(p.rate or 0)))
 
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import weights", "", "Weight files (*.pth *.pt *.bin *.safetensors *.ckpt);;"
-                                        "All files (*)")
+            self, translate("weights_dialog", "Import weights"), "",
+            translate("weights_dialog", "Weight files") +
+            " (*.pth *.pt *.bin *.safetensors *.ckpt);;" +
+            translate("weights_dialog", "All files") + " (*)")
         if path:
             self.import_file(path)
 
     def import_file(self, path: str) -> None:
         self._action = "import"
         self._busy(True)
-        self._say("Checking the file…")
+        self._say(translate("weights_dialog", "Checking the file…"))
         self.controller.run(f"import:{self.network}", jobs.import_job, path, self.network,
                             on_done=self._installed, on_error=self._failed)
 
     def choose_mirror(self) -> None:
         current = self.controller.settings.mirror or ""
-        url, ok = QInputDialog.getText(self, "Mirror", "Address of a server with the same "
-                                       "files (empty: the official one):", text=current)
+        url, ok = QInputDialog.getText(
+            self, translate("weights_dialog", "Mirror"),
+            translate("weights_dialog", "Address of a server with the same files (empty: the "
+                      "official one):"), text=current)
         if ok:
             self.set_mirror(url.strip())
 
     def set_mirror(self, url: str) -> bool:
         problem = check_mirror(url) if url else None
         if problem:
-            self._say(f"{problem}; the mirror is unchanged.", error=True)
+            self._say(translate("weights_dialog", "{problem}; the mirror is unchanged.").format(
+                problem=problem), error=True)
             return False
         self.controller.set_mirror(url or None)
         self._fill_intro()
-        self._say(f"Downloads now come from {url}." if url else
-                  "Downloads now come from the official address.")
+        self._say(translate("weights_dialog", "Downloads now come from {address}.").format(
+            address=url) if url else
+            translate("weights_dialog", "Downloads now come from the official address."))
         return True
 
     def choose_untrained(self) -> None:
@@ -220,7 +241,7 @@ class WeightsDialog(QDialog):
         self._busy(False)
         self.progress.hide()
         if self._action == "download":
-            self.download_button.setText("Download again")
+            self.download_button.setText(translate("weights_dialog", "Download again"))
             self._say(window_terms(exc, self._received), error=True)
         else:
             self._say(import_terms(exc), error=True)

@@ -100,3 +100,61 @@ def test_plain_left_and_right_browse_wherever_the_focus_is_in_classify(make_wind
         assert window.controller.current == (before + 1) % 3, type(widget).__name__
         QTest.keyClick(widget, Qt.Key.Key_Left)
         assert window.controller.current == before, type(widget).__name__
+
+
+def test_the_korean_guide_has_the_same_pages_and_its_links_and_pictures_exist():
+    """docs/guide/ko: a page per task like the English guide, every link and picture found,
+    shipped in the bundle, and every Hangul syllable one the shipped font has (KS X 1001)."""
+    guide = ROOT / "docs" / "guide" / "ko"
+    assert guide_path("ko") == guide / "index.md"
+    assert {p.name for p in guide.glob("*.md")} == \
+        {p.name for p in (ROOT / "docs" / "guide").glob("*.md")}
+    index = (guide / "index.md").read_text(encoding="utf-8")
+    for page in PAGES:
+        assert f"({page}.md)" in index, page
+    assert "make run" in index and "설정 ▸ 언어" in index  # 시작하기, and the language
+    for page in guide.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert re.search("[가-힣]", text), page.name
+        for target in re.findall(r"\]\(([^)#]+)\)", text):
+            if not target.startswith("http"):
+                assert (page.parent / target).is_file(), f"{page.name}: {target}"
+        assert "--" not in re.sub(r"```.*?```|`[^`]*`|\|---", "", text, flags=re.S), page.name
+        missing = {c for c in text if "\uac00" <= c <= "\ud7a3" and not _ks_x_1001(c)}
+        assert not missing, f"{page.name}: not in the shipped Korean font: {sorted(missing)}"
+    spec = (ROOT / "packaging" / "inception-desktop.spec").read_text(encoding="utf-8")
+    assert '"docs/guide/ko"' in spec and '"guide" / "ko"' in spec
+
+
+def _ks_x_1001(char: str) -> bool:
+    try:
+        char.encode("euc_kr")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_help_opens_the_guide_in_the_windows_language(qapp, qtbot):
+    """Help ▸ User's guide: the Korean guide in a Korean window, the English one otherwise."""
+    from inception_desktop.gui.help import GuideDialog
+    from inception_desktop.gui.i18n import install_language
+
+    try:
+        assert install_language(qapp, "ko") == "ko"
+        korean = GuideDialog()
+        qtbot.addWidget(korean)
+        assert Path(korean.browser.source().toLocalFile()) == ROOT / "docs/guide/ko/index.md"
+        text = korean.browser.toPlainText()
+        assert "사용자 가이드" in text and "이미지 분류" in text
+        korean.browser.setSource(korean.browser.source().resolved("fine-tune.md"))
+        assert "미세 조정과 폴더 점검" in korean.browser.toPlainText()
+        image = korean.browser.loadResource(
+            2, korean.browser.source().resolved("../../fine-tune.png"))
+        assert not image.isNull()  # the pictures are found from the Korean pages too
+    finally:
+        install_language(qapp, "en")
+    english = GuideDialog()
+    qtbot.addWidget(english)
+    assert Path(english.browser.source().toLocalFile()) == ROOT / "docs/guide/index.md"
+    assert "user's guide" in english.browser.toPlainText()
+    assert not re.search("[가-힣]", english.browser.toPlainText())
