@@ -2,6 +2,516 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>datafolder_dialog</name>
+    <message>
+        <source>Weights (remove them in Manage networks)</source>
+        <translation>가중치 (네트워크 관리에서 제거하세요)</translation>
+    </message>
+    <message>
+        <source>ONNX exports (made again when needed)</source>
+        <translation>ONNX 내보내기 (필요할 때 다시 만듦)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning feature caches (slow to rebuild)</source>
+        <translation>미세 조정 특징 캐시 (다시 만드는 데 오래 걸림)</translation>
+    </message>
+    <message>
+        <source>Evaluation prediction caches (slow to rebuild)</source>
+        <translation>평가 예측 캐시 (다시 만드는 데 오래 걸림)</translation>
+    </message>
+    <message>
+        <source>Channel indexes, top images (slow to rebuild)</source>
+        <translation>채널 인덱스, 가장 강하게 활성화하는 이미지 (다시 만드는 데 오래 걸림)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning runs</source>
+        <translation>미세 조정 실행</translation>
+    </message>
+    <message>
+        <source>Crash reports</source>
+        <translation>충돌 보고서</translation>
+    </message>
+    <message>
+        <source>Speed measurements</source>
+        <translation>속도 측정값</translation>
+    </message>
+    <message>
+        <source>Compiled models (OpenVINO, made again when needed)</source>
+        <translation>컴파일된 모델 (OpenVINO, 필요할 때 다시 만듦)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ONNX export(s)</source>
+        <translation>
+            <numerusform>ONNX 내보내기 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fine-tuning feature cache(s)</source>
+        <translation>
+            <numerusform>미세 조정 특징 캐시 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evaluation cache(s)</source>
+        <translation>
+            <numerusform>평가 캐시 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel index(es)</source>
+        <translation>
+            <numerusform>채널 인덱스 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fine-tuning run(s)</source>
+        <translation>
+            <numerusform>미세 조정 실행 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n crash report(s)</source>
+        <translation>
+            <numerusform>충돌 보고서 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n speed measurement(s)</source>
+        <translation>
+            <numerusform>속도 측정값 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n compiled model(s)</source>
+        <translation>
+            <numerusform>컴파일된 모델 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slow to rebuild: the network runs again over every image of the folder (hours on a large library).</source>
+        <translation>다시 만드는 데 오래 걸립니다: 네트워크가 폴더의 모든 이미지에 대해 다시 실행됩니다 (이미지가 많으면 몇 시간).</translation>
+    </message>
+    <message>
+        <source>Quick to make again: they are made again when needed.</source>
+        <translation>금방 다시 만들 수 있습니다: 필요할 때 다시 만들어집니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n일</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first}, {last}</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>측정 중…</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>개수</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>Prune caches not used for</source>
+        <translation>다음 기간 동안 쓰지 않은 캐시 정리:</translation>
+    </message>
+    <message>
+        <source>Clear quick caches…</source>
+        <translation>빠른 캐시 비우기…</translation>
+    </message>
+    <message>
+        <source>ONNX exports, compiled models, speed measurements and crash reports: made again when needed. Never weights, runs or indexes</source>
+        <translation>ONNX 내보내기, 컴파일된 모델, 속도 측정값, 충돌 보고서: 필요할 때 다시 만들어집니다. 가중치, 실행, 인덱스는 지우지 않습니다</translation>
+    </message>
+    <message>
+        <source>Clear indexes and image caches…</source>
+        <translation>인덱스와 이미지 캐시 비우기…</translation>
+    </message>
+    <message>
+        <source>Channel indexes, evaluation and fine-tuning caches: rebuilding them runs the network over every image again (hours on a large library)</source>
+        <translation>채널 인덱스, 평가 캐시와 미세 조정 캐시: 다시 만들려면 네트워크를 모든 이미지에 대해 다시 실행해야 합니다 (이미지가 많으면 몇 시간)</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>옮기기…</translation>
+    </message>
+    <message>
+        <source>Move everything the app keeps (weights, exports, caches, runs) to another folder or disk, and use it from now on</source>
+        <translation>앱이 보관하는 모든 것(가중치, 내보내기, 캐시, 실행)을 다른 폴더나 디스크로 옮기고 앞으로 그곳을 사용합니다</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>In all: &lt;b&gt;{size}&lt;/b&gt;</source>
+        <translation>전체: &lt;b&gt;{size}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Looking for what was not used for {days}…</source>
+        <translation>{days} 동안 쓰지 않은 항목을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Nothing to prune: every cache was used in the last {days}.</source>
+        <translation>정리할 것이 없습니다: 모든 캐시가 최근 {days} 안에 사용되었습니다.</translation>
+    </message>
+    <message>
+        <source>Not used for {days}.</source>
+        <translation>{days} 동안 사용하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Prune caches</source>
+        <translation>캐시 정리</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation>아무것도 삭제하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Pruning what was not used for {days}…</source>
+        <translation>{days} 동안 쓰지 않은 항목을 정리하는 중…</translation>
+    </message>
+    <message>
+        <source>Clear quick caches</source>
+        <translation>빠른 캐시 비우기</translation>
+    </message>
+    <message>
+        <source>Clear indexes and image caches</source>
+        <translation>인덱스와 이미지 캐시 비우기</translation>
+    </message>
+    <message>
+        <source>{title}: there is nothing to delete.</source>
+        <translation>{title}: 삭제할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Clearing the caches…</source>
+        <translation>캐시를 비우는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n item(s), {size} freed.</source>
+        <translation>
+            <numerusform>항목 %n개를 제거했습니다. {size}를 확보했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not remove {count}: {problem}</source>
+        <translation>{count}개를 제거할 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Move the data folder to</source>
+        <translation>데이터 폴더를 옮길 위치</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>모든 것</translation>
+    </message>
+    <message>
+        <source>Move {size} to {folder}? The app uses it from now on.</source>
+        <translation>{size}를 {folder}(으)로 옮길까요? 앞으로 앱이 이 폴더를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Move the data folder</source>
+        <translation>데이터 폴더 옮기기</translation>
+    </message>
+    <message>
+        <source>Moving the data folder to {folder}…</source>
+        <translation>데이터 폴더를 {folder}(으)로 옮기는 중…</translation>
+    </message>
+    <message>
+        <source>Moved: the data folder is now {folder}.</source>
+        <translation>옮겼습니다: 이제 데이터 폴더는 {folder}입니다.</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>데이터 폴더</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <source>Open and save</source>
+        <translation>열기와 저장</translation>
+    </message>
+    <message>
+        <source>Browse and switch tabs</source>
+        <translation>탐색과 탭 전환</translation>
+    </message>
+    <message>
+        <source>Results and maps</source>
+        <translation>결과와 맵</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>특징 맵</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>도움말</translation>
+    </message>
+    <message>
+        <source>Left / Right</source>
+        <translation>왼쪽 / 오른쪽</translation>
+    </message>
+    <message>
+        <source>Previous / next image (Classify tab)</source>
+        <translation>이전 / 다음 이미지 (분류 탭)</translation>
+    </message>
+    <message>
+        <source>Click a label, or Tab to it and Space</source>
+        <translation>레이블 클릭, 또는 Tab으로 이동 후 Space</translation>
+    </message>
+    <message>
+        <source>Show or hide where in the image that label was found (its map)</source>
+        <translation>그 레이블이 이미지의 어디에서 발견되었는지(맵) 보이기 또는 숨기기</translation>
+    </message>
+    <message>
+        <source>Click a channel, or arrow keys</source>
+        <translation>채널 클릭, 또는 화살표 키</translation>
+    </message>
+    <message>
+        <source>Step through the channels of a block</source>
+        <translation>블록의 채널을 하나씩 이동</translation>
+    </message>
+    <message>
+        <source>Up / Down in the block list</source>
+        <translation>블록 목록에서 위 / 아래</translation>
+    </message>
+    <message>
+        <source>The previous / next block</source>
+        <translation>이전 / 다음 블록</translation>
+    </message>
+    <message>
+        <source>Drag and drop</source>
+        <translation>끌어다 놓기</translation>
+    </message>
+    <message>
+        <source>Files, several at once, or folders onto the window</source>
+        <translation>파일(여러 개 동시에) 또는 폴더를 창에 놓기</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>키보드 단축키</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Inception Desktop — user&apos;s guide</source>
+        <translation>Inception Desktop — 사용자 가이드</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 뒤로</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>목차</translation>
+    </message>
+    <message>
+        <source>The user&apos;s guide (docs/guide) is not part of this build.</source>
+        <translation>이 빌드에는 사용자 가이드(docs/guide)가 포함되어 있지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>import_dialog</name>
+    <message>
+        <source>Models and weights</source>
+        <translation>모델과 가중치</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>모든 파일</translation>
+    </message>
+    <message>
+        <source>x / 127.5 - 1 (Keras&apos; Inception preprocess_input)</source>
+        <translation>x / 127.5 - 1 (Keras의 Inception preprocess_input)</translation>
+    </message>
+    <message>
+        <source>ImageNet mean / std</source>
+        <translation>ImageNet 평균 / 표준편차</translation>
+    </message>
+    <message>
+        <source>whole image resized to the input (Keras)</source>
+        <translation>이미지 전체를 입력 크기로 조정 (Keras)</translation>
+    </message>
+    <message>
+        <source>resize and centre crop (torchvision)</source>
+        <translation>크기 조정 후 가운데 자르기 (torchvision)</translation>
+    </message>
+    <message>
+        <source>Import model</source>
+        <translation>모델 가져오기</translation>
+    </message>
+    <message>
+        <source>The file does not say how it scales pixels:</source>
+        <translation>파일에 픽셀 스케일링 방법이 없습니다:</translation>
+    </message>
+    <message>
+        <source>nor how it resizes images:</source>
+        <translation>이미지 크기 조정 방법도 없습니다:</translation>
+    </message>
+    <message>
+        <source>Class names file…</source>
+        <translation>클래스 이름 파일…</translation>
+    </message>
+    <message>
+        <source>The file does not name its classes:</source>
+        <translation>파일에 클래스 이름이 없습니다:</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>설치</translation>
+    </message>
+    <message>
+        <source>Class names</source>
+        <translation>클래스 이름</translation>
+    </message>
+</context>
+<context>
+    <name>int8_dialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;{percent}&lt;/b&gt; of %n held-out photo(s) keep their top label in int8 (top-5 overlap {overlap}, largest probability difference {difference}).</source>
+        <translation>
+            <numerusform>따로 떼어 둔 사진 %n장 중 &lt;b&gt;{percent}&lt;/b&gt;가 int8에서도 같은 최상위 레이블을 유지합니다 (top-5 겹침 {overlap}, 최대 확률 차이 {difference}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{fp32_ms} ms → {int8_ms} ms per image ({speedup}× faster); {fp32_mb} MB → {int8_mb} MB.</source>
+        <translation>이미지당 {fp32_ms} ms → {int8_ms} ms ({speedup}배 빠름); {fp32_mb} MB → {int8_mb} MB.</translation>
+    </message>
+    <message>
+        <source>Only {percent} keep their top label: calibrate on more (and more typical) photos, or stay with fp32.</source>
+        <translation>{percent}만 최상위 레이블을 유지합니다: 더 많은 (더 전형적인) 사진으로 보정하거나 fp32를 계속 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Make an int8 version</source>
+        <translation>int8 버전 만들기</translation>
+    </message>
+    <message>
+        <source>An int8 version of a model runs about twice as fast on a CPU. It is calibrated on a folder of your own photos (typical of what you classify; at least {count}), and a quarter of them are held out to check that it answers as the full-precision model does.</source>
+        <translation>모델의 int8 버전은 CPU에서 약 두 배 빠르게 실행됩니다. 직접 고른 사진 폴더(평소 분류하는 것과 비슷한 사진, {count}장 이상)로 보정하며, 그중 4분의 1은 따로 떼어 두고 전체 정밀도 모델과 같은 답을 내는지 확인하는 데 씁니다.</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>선택한 폴더 없음</translation>
+    </message>
+    <message>
+        <source>Choose folder of photos…</source>
+        <translation>사진 폴더 선택…</translation>
+    </message>
+    <message>
+        <source> photos</source>
+        <translation>장</translation>
+    </message>
+    <message>
+        <source>How many photos of the folder to use (at most)</source>
+        <translation>폴더에서 사용할 사진 수 (최대)</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>Photos:</source>
+        <translation>사진:</translation>
+    </message>
+    <message>
+        <source>Use up to:</source>
+        <translation>최대 사용:</translation>
+    </message>
+    <message>
+        <source>Make it</source>
+        <translation>만들기</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Use it</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Classify with the int8 version (Precision int8)</source>
+        <translation>int8 버전으로 분류합니다 (정밀도 int8)</translation>
+    </message>
+    <message>
+        <source>none loaded yet: open an image first</source>
+        <translation>아직 불러온 모델이 없습니다: 먼저 이미지를 여세요</translation>
+    </message>
+    <message>
+        <source>{model} on {network} (the {network} under it is made int8; {model}&apos;s own layer stays full precision)</source>
+        <translation>{network} 기반의 {model} (아래의 {network}는 int8로 만들고, {model} 자체의 레이어는 전체 정밀도를 유지합니다)</translation>
+    </message>
+    <message>
+        <source>Folder of photos</source>
+        <translation>사진 폴더</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>작업 중…</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was kept.</source>
+        <translation>중지했습니다. 아무것도 남기지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Serve port</source>
+        <translation>서빙 포트</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Serve on localhost listens on this port of this computer (1024 to 65535). Choose another when a program already uses it.</source>
+        <translation>localhost에서 서빙은 이 컴퓨터의 이 포트(1024~65535)에서 요청을 받습니다. 다른 프로그램이 이미 쓰고 있다면 다른 포트를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>포트:</translation>
+    </message>
+</context>
+<context>
     <name>language</name>
     <message>
         <source>&amp;Language</source>
@@ -26,6 +536,461 @@
     <message>
         <source>Later</source>
         <translation>나중에</translation>
+    </message>
+</context>
+<context>
+    <name>main_window</name>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Manage networks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import &amp;model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>manager_dialog</name>
+    <message>
+        <source>corrupt</source>
+        <translation>손상됨</translation>
+    </message>
+    <message>
+        <source>untrained (your choice)</source>
+        <translation>학습되지 않음 (직접 선택)</translation>
+    </message>
+    <message>
+        <source>not downloaded</source>
+        <translation>다운로드 안 됨</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>내장</translation>
+    </message>
+    <message>
+        <source>imported (Keras)</source>
+        <translation>가져옴 (Keras)</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>공개 가중치</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>가져옴</translation>
+    </message>
+    <message>
+        <source>fine-tuned</source>
+        <translation>미세 조정됨</translation>
+    </message>
+    <message>
+        <source>downloaded from {source} on {date}</source>
+        <translation>{date}에 {source}에서 다운로드함</translation>
+    </message>
+    <message>
+        <source>downloaded from {source}</source>
+        <translation>{source}에서 다운로드함</translation>
+    </message>
+    <message>
+        <source>imported from {source} on {date}</source>
+        <translation>{date}에 {source}에서 가져옴</translation>
+    </message>
+    <message>
+        <source>imported from {source}</source>
+        <translation>{source}에서 가져옴</translation>
+    </message>
+    <message>
+        <source>from {source} on {date}</source>
+        <translation>{date}, {source}에서</translation>
+    </message>
+    <message>
+        <source>from {source}</source>
+        <translation>{source}에서</translation>
+    </message>
+    <message>
+        <source>fine-tuned on {network}</source>
+        <translation>{network} 기반 미세 조정</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>클래스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>published at {address}</source>
+        <translation>{address}에 공개됨</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>다운로드…</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>파일 가져오기…</translation>
+    </message>
+    <message>
+        <source>Verify all</source>
+        <translation>모두 검증</translation>
+    </message>
+    <message>
+        <source>Hash every installed file again and compare</source>
+        <translation>설치된 모든 파일의 해시를 다시 계산해 비교합니다</translation>
+    </message>
+    <message>
+        <source>Use untrained</source>
+        <translation>학습되지 않은 가중치 사용</translation>
+    </message>
+    <message>
+        <source>Run this network with random weights (remembered); again to ask next time</source>
+        <translation>이 네트워크를 무작위 가중치로 실행합니다 (기억됨). 한 번 더 누르면 다음에 다시 묻습니다</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>제거…</translation>
+    </message>
+    <message>
+        <source>Use these weights</source>
+        <translation>이 가중치 사용</translation>
+    </message>
+    <message>
+        <source>The toolbar&apos;s network runs with the selected set of weights (a network with two sets: choose here)</source>
+        <translation>도구 모음의 네트워크가 선택한 가중치로 실행됩니다 (가중치가 두 벌인 네트워크는 여기서 고르세요)</translation>
+    </message>
+    <message>
+        <source>Checking every file (hashing)…</source>
+        <translation>모든 파일을 확인하는 중 (해시 계산)…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <source> · in use</source>
+        <translation> · 사용 중</translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: %n corrupt file(s); remove them and download or import them again.</source>
+        <translation>
+            <numerusform>검증 완료: 손상된 파일 %n개. 제거한 뒤 다시 다운로드하거나 가져오세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verified: every installed file is intact.</source>
+        <translation>검증 완료: 설치된 모든 파일이 온전합니다.</translation>
+    </message>
+    <message>
+        <source>Ask again</source>
+        <translation>다시 묻기</translation>
+    </message>
+    <message>
+        <source>The toolbar now uses {name} ({network}).</source>
+        <translation>이제 도구 모음이 {name}({network})을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>가중치 가져오기</translation>
+    </message>
+    <message>
+        <source>Weight files</source>
+        <translation>가중치 파일</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>모든 파일</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>{file} 확인 중…</translation>
+    </message>
+    <message>
+        <source>Imported {name}.</source>
+        <translation>{name}을(를) 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Remove weights</source>
+        <translation>가중치 제거</translation>
+    </message>
+    <message>
+        <source>The file {file} (in {folder}) is deleted from this computer.</source>
+        <translation>{file} 파일({folder} 안)이 이 컴퓨터에서 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Download it again from the Networks tab to use it again.</source>
+        <translation>다시 사용하려면 네트워크 탭에서 다시 다운로드하세요.</translation>
+    </message>
+    <message>
+        <source>Only a copy of the file can bring it back.</source>
+        <translation>파일 사본이 있어야만 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Removed {name}, {size} freed.</source>
+        <translation>{name}을(를) 제거했습니다. {size}를 확보했습니다.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>이 모델 사용</translation>
+    </message>
+    <message>
+        <source>Install the run&apos;s model (listed by its name) and classify with it</source>
+        <translation>실행의 모델을 설치하고(이름으로 표시됨) 그 모델로 분류합니다</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Each run keeps its model, its report and a resume file. A model you chose to use is installed apart: removing its run does not remove it.</source>
+        <translation>각 실행에는 모델, 보고서, 이어서 학습하기 위한 파일이 보관됩니다. 사용하기로 한 모델은 따로 설치되므로 실행을 제거해도 모델은 남습니다.</translation>
+    </message>
+    <message>
+        <source>No validation images: the accuracy on the training images</source>
+        <translation>검증 이미지가 없습니다: 학습 이미지에서의 정확도입니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), {size} in all</source>
+        <translation>
+            <numerusform>실행 %n개, 전체 {size}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Installed as &apos;{name}&apos;; the window now classifies with it.</source>
+        <translation>&apos;{name}&apos;(으)로 설치했습니다. 이제 창이 이 모델로 분류합니다.</translation>
+    </message>
+    <message>
+        <source>Installing {name}…</source>
+        <translation>{name} 설치 중…</translation>
+    </message>
+    <message>
+        <source>Remove run</source>
+        <translation>실행 제거</translation>
+    </message>
+    <message>
+        <source>the run {name}</source>
+        <translation>실행 {name}</translation>
+    </message>
+    <message>
+        <source>Its model, report and resume file are deleted. A model you chose to use is installed apart and stays.</source>
+        <translation>모델, 보고서, 이어서 학습하기 위한 파일이 삭제됩니다. 사용하기로 한 모델은 따로 설치되어 있으므로 남습니다.</translation>
+    </message>
+    <message>
+        <source>running or interrupted</source>
+        <translation>실행 중이거나 중단됨</translation>
+    </message>
+    <message>
+        <source>interrupted (model kept)</source>
+        <translation>중단됨 (모델 보관)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>{accuracy} validation</source>
+        <translation>검증 {accuracy}</translation>
+    </message>
+    <message>
+        <source>{accuracy} training</source>
+        <translation>학습 {accuracy}</translation>
+    </message>
+    <message>
+        <source>Networks, weights and the data folder</source>
+        <translation>네트워크, 가중치, 데이터 폴더</translation>
+    </message>
+    <message>
+        <source>Networks and models</source>
+        <translation>네트워크와 모델</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>데이터 폴더</translation>
+    </message>
+    <message>
+        <source>Fine-tuning runs</source>
+        <translation>미세 조정 실행</translation>
+    </message>
+</context>
+<context>
+    <name>weights_dialog</name>
+    <message>
+        <source>Download again (it resumes where it stopped), Import file… if you have the file from elsewhere, or Set mirror… to download from another server.</source>
+        <translation>다시 다운로드(멈춘 곳부터 이어서 받습니다)하거나, 다른 곳에서 받은 파일이 있으면 파일 가져오기…, 다른 서버에서 받으려면 미러 설정…을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Download again, Import file… if you have the file from elsewhere, or Set mirror… to download from another server.</source>
+        <translation>다시 다운로드하거나, 다른 곳에서 받은 파일이 있으면 파일 가져오기…, 다른 서버에서 받으려면 미러 설정…을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Import file… to choose another file, or Download to get the published weights.</source>
+        <translation>다른 파일을 고르려면 파일 가져오기…, 공개된 가중치를 받으려면 다운로드를 누르세요.</translation>
+    </message>
+    <message>
+        <source>{address} is not an http:// or https:// address</source>
+        <translation>{address}은(는) http:// 또는 https:// 주소가 아닙니다</translation>
+    </message>
+    <message>
+        <source>Weights for {network}</source>
+        <translation>{network}의 가중치</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>다운로드</translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation>파일 가져오기…</translation>
+    </message>
+    <message>
+        <source>Set mirror…</source>
+        <translation>미러 설정…</translation>
+    </message>
+    <message>
+        <source>Download from another server that has the same files (&lt;mirror&gt;/&lt;network&gt;/&lt;file name&gt;)</source>
+        <translation>같은 파일이 있는 다른 서버에서 다운로드합니다 (&lt;mirror&gt;/&lt;network&gt;/&lt;file name&gt;)</translation>
+    </message>
+    <message>
+        <source>Use untrained weights</source>
+        <translation>학습되지 않은 가중치 사용</translation>
+    </message>
+    <message>
+        <source>Random weights: the network runs, but its predictions are meaningless (remembered for this network)</source>
+        <translation>무작위 가중치: 네트워크는 실행되지만 예측은 의미가 없습니다 (이 네트워크에 대해 기억됨)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{network}&lt;/b&gt; has no weights on this computer yet.&lt;br&gt;&lt;br&gt;Download the published weights ({size}) from&lt;br&gt;&lt;small&gt;{address}&lt;/small&gt;&lt;br&gt;or import a file you already have.</source>
+        <translation>이 컴퓨터에는 아직 &lt;b&gt;{network}&lt;/b&gt;의 가중치가 없습니다.&lt;br&gt;&lt;br&gt;공개된 가중치({size})를 다음 주소에서 다운로드하거나&lt;br&gt;&lt;small&gt;{address}&lt;/small&gt;&lt;br&gt;이미 가진 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} at {rate}/s</source>
+        <translation>{total} 중 {done}, {rate}/s</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>가중치 가져오기</translation>
+    </message>
+    <message>
+        <source>Weight files</source>
+        <translation>가중치 파일</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>모든 파일</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>파일을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Mirror</source>
+        <translation>미러</translation>
+    </message>
+    <message>
+        <source>Address of a server with the same files (empty: the official one):</source>
+        <translation>같은 파일이 있는 서버의 주소 (비우면 공식 주소):</translation>
+    </message>
+    <message>
+        <source>{problem}; the mirror is unchanged.</source>
+        <translation>{problem}. 미러는 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Downloads now come from {address}.</source>
+        <translation>이제 {address}에서 다운로드합니다.</translation>
+    </message>
+    <message>
+        <source>Downloads now come from the official address.</source>
+        <translation>이제 공식 주소에서 다운로드합니다.</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>다시 다운로드</translation>
     </message>
 </context>
 </TS>
