@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inception_desktop import __version__
 from inception_desktop.gui.format import network_phrase
+from inception_desktop.gui.i18n import translate
 
 
 def about_text(predictor: Any) -> str:
@@ -22,22 +23,26 @@ def about_text(predictor: Any) -> str:
 
         versions.append(f"onnxruntime {onnxruntime.__version__}")
     except ImportError:
-        versions.append("onnxruntime: not installed")
+        versions.append(translate("about", "onnxruntime: not installed"))
     torch = sys.modules.get("torch")
-    versions.append(f"torch {torch.__version__}" if torch else "torch: not loaded")
-    weights = "no network loaded yet"
+    versions.append(f"torch {torch.__version__}" if torch else
+                    translate("about", "torch: not loaded"))
+    weights = translate("about", "no network loaded yet")
     if predictor is not None:
         c = predictor.choice
-        where = str(c.path) if c.path else "generated (untrained)" if c.untrained else \
-            "an ONNX export"
+        where = str(c.path) if c.path else translate("about", "generated (untrained)") \
+            if c.untrained else translate("about", "an ONNX export")
         head = getattr(predictor, "keras_head", None)
         network = predictor.spec.display_name + (f" ({escape(head)})" if head else "")
-        weights = (f"{network}: weights <b>{escape(c.name)}</b>, sha256 "
-                   f"{c.sha256 or '-'}<br>from {escape(where)}")
-    return ("<h3>Inception Desktop</h3><p>Classify images with, and look inside, "
-            f"{escape(network_phrase())}.</p><p>" +
+        weights = translate("about", "{network}: weights <b>{name}</b>, sha256 {sha256}<br>"
+                                     "from {where}").format(
+            network=network, name=escape(c.name), sha256=c.sha256 or "-", where=escape(where))
+    about = translate("about", "Classify images with, and look inside, {networks}.").format(
+        networks=escape(network_phrase()))
+    return (f"<h3>Inception Desktop</h3><p>{about}</p><p>" +
             "<br>".join(versions) + f"</p><p>{weights}</p>")
 
 
 def show_about(parent: QWidget, predictor: Any) -> None:
-    QMessageBox.about(parent, "About Inception Desktop", about_text(predictor))
+    QMessageBox.about(parent, translate("about", "About Inception Desktop"),
+                      about_text(predictor))

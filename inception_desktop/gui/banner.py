@@ -9,6 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from inception_desktop.gui.i18n import translate
+
 STYLES = {
     "warning": ("#fff3cd", "#664d03", "#ffe69c"),
     "error": ("#f8d7da", "#58151c", "#f1aeb5"),
@@ -37,8 +39,8 @@ class Banner(QFrame):
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Dismiss")
-        self.close_button.setAccessibleName("Dismiss")
+        self.close_button.setToolTip(translate("banner", "Dismiss"))
+        self.close_button.setAccessibleName(translate("banner", "Dismiss"))
         self.close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 4, 4)

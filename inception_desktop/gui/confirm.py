@@ -10,12 +10,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from inception_desktop.gui.i18n import translate
 from inception_desktop.terminal import human_bytes
 
 
 def delete_question(what: str, size: int | None) -> str:
     """'Delete flowers-imported (223.7 MB)?'"""
-    return f"Delete {what} ({human_bytes(size)})?" if size is not None else f"Delete {what}?"
+    if size is None:
+        return translate("confirm", "Delete {what}?").format(what=what)
+    return translate("confirm", "Delete {what} ({size})?").format(what=what,
+                                                                   size=human_bytes(size))
 
 
 def confirm_delete(parent: Any, title: str, what: str, size: int | None,

@@ -18,9 +18,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from inception_desktop.errors import ImageError, WeightsError
+from inception_desktop.errors import ImageError, WeightsError, msg
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import describe_error, percent, plural
+from inception_desktop.gui.format import describe_error, percent
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.jobs import BatchItem, PredictorKey
 from inception_desktop.gui.model_choice import ModelChoiceMixin
 from inception_desktop.gui.serving import ServingMixin
@@ -138,9 +139,10 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
         def expanded(found) -> None:
             files, unreadable = found
             if unreadable:
-                self.error.emit("; ".join(unreadable[:3]))
+                self.error.emit("; ".join(translate_message(u) for u in unreadable[:3]))
             if not files:
-                self.message.emit("No image files in " + ", ".join(Path(p).name for p in paths))
+                self.message.emit(translate("controller", "No image files in {names}").format(
+                    names=", ".join(Path(p).name for p in paths)))
                 return
             for p in paths:
                 self.settings.add_recent(str(p))
@@ -162,11 +164,12 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
             self.batch_changed.emit()
             for i in range(known):  # the gallery shows the kept images as they were
                 self.item_updated.emit(i)
-            self.message.emit(f"Added {self.items[known].short_name} to the batch "
-                              f"({plural(len(self.items), 'image')}; the others are kept)")
+            self.message.emit(translate(
+                "controller", "Added {name} to the batch (%n image(s); the others are kept)",
+                None, len(self.items)).format(name=self.items[known].short_name))
         else:
-            self.message.emit(f"{self.items[known].short_name} is already in the batch: "
-                              "shown")
+            self.message.emit(translate("controller", "{name} is already in the batch: shown"
+                                        ).format(name=self.items[known].short_name))
         self.current = known
         self.current_changed.emit(known)
         self._preview(known)
@@ -186,7 +189,8 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
 
     def open_bytes(self, data: bytes, name: str | None = None) -> None:
         self._paste_count += 1
-        self._start_batch([BatchItem(name or f"Pasted image {self._paste_count}", data)])
+        self._start_batch([BatchItem(name or translate(
+            "controller", "Pasted image {number}").format(number=self._paste_count), data)])
 
     def _start_batch(self, items: list[BatchItem]) -> None:
         self.items = items
@@ -223,7 +227,7 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
         items = [self.items[i] for i in indexes]
         for it in items:
             it.result = None
-        self.busy.emit(True, f"Classifying {plural(len(items), 'image')}…")
+        self.busy.emit(True, translate("controller", "Classifying %n image(s)…", None, len(items)))
         self.inference_runs += 1
 
         def partial(item: BatchItem) -> None:
@@ -237,8 +241,12 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
             self.busy.emit(False, "")
             failed = sum(it.error is not None for it in _items)
             ok = len(_items) - failed
-            self.message.emit(f"Classified {plural(ok, 'image')}" +
-                              (f"; {failed} could not be read" if failed else ""))
+            if failed:
+                self.message.emit(translate(
+                    "controller", "Classified %n image(s); {failed} could not be read", None,
+                    ok).format(failed=failed))
+            else:
+                self.message.emit(translate("controller", "Classified %n image(s)", None, ok))
 
         def failed(exc) -> None:
             self.busy.emit(False, "")
@@ -346,8 +354,8 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
     def index_folder(self, folder: str, on_progress, on_done, on_error) -> None:
         """Index a folder for the current model (incremental; cancel keeps what was done)."""
         if self.predictor is None:
-            on_error(WeightsError("Load a network first: open an image, "
-                                  "or choose one in the toolbar"))
+            on_error(WeightsError(msg("Load a network first: open an image, "
+                                      "or choose one in the toolbar")))
             return
         from inception_desktop.engine.channel_index import DEFAULT_K
 
@@ -369,10 +377,12 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
         where the user chose that); networks with neither are reported, not run."""
         item = self.current_item()
         if item is None:
-            self.message.emit("Open or paste an image first, then compare.")
+            self.message.emit(translate("controller", "Open or paste an image first, then "
+                                          "compare."))
             return
         if item.error is not None:
-            self.message.emit(f"{item.short_name} cannot be read, so it cannot be compared.")
+            self.message.emit(translate("controller", "{name} cannot be read, so it cannot be "
+                                          "compared.").format(name=item.short_name))
             return
         from inception_desktop.weights.resolve import resolve_weights
 
@@ -387,7 +397,7 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
                     missing.append(k.network)
                     continue
             keys.append(k)
-        self.busy.emit(True, f"Comparing {plural(len(keys), 'network')}…")
+        self.busy.emit(True, translate("controller", "Comparing %n network(s)…", None, len(keys)))
         runtime = (self.settings.backend, self.settings.device, self.settings.precision)
         self.compare_started.emit({"item": item, "networks": [k.network for k in keys],
                                    "missing": missing})
@@ -395,7 +405,7 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
         def run(state):
             jobs.load_item(item)
             if item.image is None:
-                raise ImageError(item.error or f"{item.name} cannot be read")
+                raise ImageError(item.error or msg("{name} cannot be read", name=item.name))
             clfs, rows = [], []
             for k in keys:
                 state.check()
@@ -433,16 +443,19 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
         if item is None:
             return ""
         if item.error:
-            return f"{item.name}: {item.error}"
+            return f"{item.name}: {translate_message(item.error)}"
         if item.result is None:
-            return f"{item.name}: not classified yet"
+            return translate("controller", "{name}: not classified yet").format(name=item.name)
         source = item.produced_by
         if source is not None:  # what produced it, as the result's header says
-            model = f"{source.model} on {source.network}" if source.fine_tuned \
+            model = translate("controller", "{model} on {network}").format(
+                model=source.model, network=source.network) if source.fine_tuned \
                 else source.network
         else:
             model = item.result.model
-        lines = [f"{item.name} ({model}, weights {item.result.weights.describe()})"]
+        lines = [translate("controller", "{name} ({model}, weights {weights})").format(
+            name=item.name, model=model,
+            weights=translate_message(item.result.weights.describe()))]
         lines += [f"{p.rank}. {p.label}: {percent(p.probability)}"
                   for p in item.result.predictions]
         return "\n".join(lines)

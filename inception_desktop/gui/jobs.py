@@ -21,7 +21,7 @@ from inception_desktop.engine.pipeline import Prepared
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.engine.results import ClassificationResult
-from inception_desktop.errors import ImageError
+from inception_desktop.errors import ImageError, Message, msg
 from inception_desktop.tasks import TaskState
 
 DISPLAY_MAX = 1600  # the window shows a downscaled copy; the network gets the full image
@@ -94,6 +94,12 @@ class BatchItem:
                        for c in name)
 
 
+def _message(exc: BaseException) -> str:
+    """An error's message, keeping its template (a core `msg`) so that the window can show
+    it in its language; the same English text as str(exc)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+
+
 def load_predictor(state: TaskState, key: PredictorKey) -> Predictor:
     state.check()
     return Predictor(key.network, weights=key.weights, random_weights=key.untrained,
@@ -116,7 +122,7 @@ def load_item(item: BatchItem) -> None:
         img = load_image(item.source,
                          name=item.name if not isinstance(item.source, str) else None)
     except ImageError as exc:
-        item.error = str(exc)
+        item.error = _message(exc)
         return
     item.image = img
     display = img.copy()
@@ -141,11 +147,12 @@ def classify_items(state: TaskState, predictor: Predictor, items: list[BatchItem
         try:
             tensor = preprocess(item.image, predictor.spec)
         except ImageError as exc:  # a shape no crop of which means anything: as the CLI says
-            item.error = f"{item.name}: {exc}"
+            item.error = msg("{name}: {reason}", name=item.name, reason=_message(exc))
             return Prepared(item.name, None, None, None, item.error, loaded - started,
                             problem=exc)
         except Exception as exc:  # a strange image: only this item's error
-            item.error = f"{item.name}: cannot be prepared ({type(exc).__name__}: {exc})"
+            item.error = msg("{name}: cannot be prepared ({reason})", name=item.name,
+                             reason=f"{type(exc).__name__}: {exc}")
             return Prepared(item.name, None, None, None, item.error, loaded - started)
         return Prepared(item.name, tensor, None, full_size(item.image), None, loaded - started,
                         time.perf_counter() - loaded)

@@ -29,6 +29,7 @@ from inception_desktop.gui.banner import Banner
 from inception_desktop.gui.compare_view import CompareView
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.feature_viewer import FeatureViewer
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.language_menu import build_language_menu
 from inception_desktop.gui.model_bar import ModelBar
 from inception_desktop.gui.savefile import ask_save_path, saved_text
@@ -59,7 +60,7 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         else:
             self.resize(1280, 820)
         if warning:
-            self.show_error(warning)
+            self.show_error(translate_message(warning))
 
     # ------------------------------------------------------------------ building
 
@@ -74,17 +75,17 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         self.banner.dismissed.connect(self._warning_dismissed)
         self.error_banner = Banner("error")
         self.classify_tab = ClassifyTab(c)
-        self.tabs.addTab(self.classify_tab, "Classify")
+        self.tabs.addTab(self.classify_tab, translate("main_window", "Classify"))
         self.viewer = FeatureViewer(c)
-        self.tabs.addTab(self.viewer, "Feature maps")
+        self.tabs.addTab(self.viewer, translate("main_window", "Feature maps"))
         self.compare = CompareView(c)
-        self.tabs.addTab(self.compare, "Compare")
+        self.tabs.addTab(self.compare, translate("main_window", "Compare"))
         self.finetune = FinetunePanel(c)
         self.finetune.model_in_use.connect(lambda: self.show_tab(0))
-        self.tabs.addTab(self.finetune, "Fine-tune")
+        self.tabs.addTab(self.finetune, translate("main_window", "Fine-tune"))
         self.evaluate = EvaluateTab(c)
         self.evaluate.image_opened.connect(lambda: self.show_tab(0))
-        self.tabs.addTab(self.evaluate, "Evaluate")
+        self.tabs.addTab(self.evaluate, translate("main_window", "Evaluate"))
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -95,46 +96,66 @@ class MainWindow(ServeMenuMixin, QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.open_action = self._action(file_menu, "&Open files…", QKeySequence.StandardKey.Open,
-                                        self.open_files)
-        self._action(file_menu, "Open &folder…", "Ctrl+Shift+O", self.open_folder)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu = menu.addMenu(translate("main_window", "&File"))
+        self.open_action = self._action(file_menu, translate("main_window", "&Open files…"),
+                                        QKeySequence.StandardKey.Open, self.open_files)
+        self._action(file_menu, translate("main_window", "Open &folder…"), "Ctrl+Shift+O",
+                     self.open_folder)
+        self.recent_menu = file_menu.addMenu(translate("main_window", "Open &recent"))
         self._fill_recent()
         file_menu.addSeparator()
-        self._action(file_menu, "&Paste image", QKeySequence.StandardKey.Paste, self.paste)
-        self._action(file_menu, "&Export batch as CSV…", "Ctrl+E", self.export_csv)
+        self._action(file_menu, translate("main_window", "&Paste image"),
+                     QKeySequence.StandardKey.Paste, self.paste)
+        self._action(file_menu, translate("main_window", "&Export batch as CSV…"), "Ctrl+E",
+                     self.export_csv)
         file_menu.addSeparator()
-        self._action(file_menu, "Import &model…", None, self.import_weights)
-        self._action(file_menu, "&Manage networks…", "Ctrl+Shift+M", self.manage_networks)
-        self._action(file_menu, "Make an &int8 version…", None, self.make_int8)
+        self._action(file_menu, translate("main_window", "Import &model…"), None,
+                     self.import_weights)
+        self._action(file_menu, translate("main_window", "&Manage networks…"), "Ctrl+Shift+M",
+                     self.manage_networks)
+        self._action(file_menu, translate("main_window", "Make an &int8 version…"), None,
+                     self.make_int8)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit = menu.addMenu("&Edit")
-        self._action(edit, "&Copy results", QKeySequence.StandardKey.Copy, self.copy_results)
-        view = menu.addMenu("&View")
-        self._action(view, "&Next image", "Ctrl+Right", lambda: self.step(1))
-        self._action(view, "&Previous image", "Ctrl+Left", lambda: self.step(-1))
+        self._action(file_menu, translate("main_window", "&Quit"),
+                     QKeySequence.StandardKey.Quit, self.close)
+        edit = menu.addMenu(translate("main_window", "&Edit"))
+        self._action(edit, translate("main_window", "&Copy results"),
+                     QKeySequence.StandardKey.Copy, self.copy_results)
+        view = menu.addMenu(translate("main_window", "&View"))
+        self._action(view, translate("main_window", "&Next image"), "Ctrl+Right",
+                     lambda: self.step(1))
+        self._action(view, translate("main_window", "&Previous image"), "Ctrl+Left",
+                     lambda: self.step(-1))
         view.addSeparator()
-        self._action(view, "&Classify", "Ctrl+1", lambda: self.show_tab(0))
-        self._action(view, "&Feature maps", "Ctrl+2", lambda: self.show_tab(1))
-        self._action(view, "Co&mpare", "Ctrl+3", lambda: self.show_tab(2))
-        self._action(view, "Fine-&tune", "Ctrl+4", lambda: self.show_tab(3))
-        self._action(view, "&Evaluate", "Ctrl+5", lambda: self.show_tab(4))
-        settings_menu = menu.addMenu("&Settings")
-        self._action(settings_menu, "&Data folder and caches…", None, self.show_data_folder)
+        self._action(view, translate("main_window", "&Classify"), "Ctrl+1",
+                     lambda: self.show_tab(0))
+        self._action(view, translate("main_window", "&Feature maps"), "Ctrl+2",
+                     lambda: self.show_tab(1))
+        self._action(view, translate("main_window", "Co&mpare"), "Ctrl+3",
+                     lambda: self.show_tab(2))
+        self._action(view, translate("main_window", "Fine-&tune"), "Ctrl+4",
+                     lambda: self.show_tab(3))
+        self._action(view, translate("main_window", "&Evaluate"), "Ctrl+5",
+                     lambda: self.show_tab(4))
+        settings_menu = menu.addMenu(translate("main_window", "&Settings"))
+        self._action(settings_menu, translate("main_window", "&Data folder and caches…"), None,
+                     self.show_data_folder)
         self.serve_action = self._action(
-            settings_menu, f"&Serve on localhost:{self.settings.serve_port}", None,
-            self.toggle_serving)
+            settings_menu, translate("main_window", "&Serve on localhost:{port}").format(
+                port=self.settings.serve_port), None, self.toggle_serving)
         self.serve_action.setCheckable(True)
-        self._action(settings_menu, "Serve &port…", None, self.choose_port)
+        self._action(settings_menu, translate("main_window", "Serve &port…"), None,
+                     self.choose_port)
         settings_menu.addSeparator()
         build_language_menu(self, settings_menu, self.controller)
-        help_menu = menu.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        self._action(help_menu, "&User's guide", None, self.show_guide)
+        help_menu = menu.addMenu(translate("main_window", "&Help"))
+        self._action(help_menu, translate("main_window", "&Keyboard shortcuts"), "F1",
+                     self.show_shortcuts)
+        self._action(help_menu, translate("main_window", "&User's guide"), None,
+                     self.show_guide)
         help_menu.addSeparator()
-        self._action(help_menu, "&About Inception Desktop", None, self.about)
+        self._action(help_menu, translate("main_window", "&About Inception Desktop"), None,
+                     self.about)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -239,14 +260,16 @@ class MainWindow(ServeMenuMixin, QMainWindow):
 
     def open_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Open images", self._last_dir(),
-            "Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)")
+            self, translate("main_window", "Open images"), self._last_dir(),
+            translate("main_window", "Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff "
+                                     "*.webp);;All files (*)"))
         if files:
             self.controller.open_paths(files)
             self._fill_recent()
 
     def open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open folder", self._last_dir())
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("main_window", "Open folder"), self._last_dir())
         if folder:
             self.controller.open_paths([folder])
             self._fill_recent()
@@ -269,7 +292,8 @@ class MainWindow(ServeMenuMixin, QMainWindow):
 
     def paste(self) -> None:
         if not self.handle_mime(QGuiApplication.clipboard().mimeData()):
-            self.statusBar().showMessage("The clipboard holds no image or file path", 5000)
+            self.statusBar().showMessage(
+                translate("main_window", "The clipboard holds no image or file path"), 5000)
 
     def import_weights(self, path: str | None = None) -> None:
         """File > Import model…: PyTorch / safetensors weights, Keras .keras / .h5 and TF.js
@@ -277,13 +301,15 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         from inception_desktop.gui.import_dialog import MODEL_FILES
 
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import model", "", MODEL_FILES)
+            path, _ = QFileDialog.getOpenFileName(self, translate("main_window", "Import model"),
+                                                  "", MODEL_FILES)
         if not path:
             return
 
         def done(entry) -> None:
             self.controller.models_updated()
-            self.statusBar().showMessage(f"Imported {entry.name}", 8000)
+            self.statusBar().showMessage(
+                translate("main_window", "Imported {name}").format(name=entry.name), 8000)
 
         def detected(found) -> None:
             if found is None:  # not Keras / TF.js: the loader checks it as before
@@ -305,20 +331,22 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         text = self.controller.results_text()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.statusBar().showMessage("Results copied", 3000)
+            self.statusBar().showMessage(translate("main_window", "Results copied"), 3000)
 
     def export_csv(self) -> None:
         if not self.controller.items:
             return
-        path = ask_save_path(self, self.controller, "Export results", "results.csv",
-                             "CSV files (*.csv)")
+        path = ask_save_path(self, self.controller, translate("main_window", "Export results"),
+                             "results.csv", translate("main_window", "CSV files (*.csv)"))
         if path:
             from inception_desktop.fileio import atomic_write_text
 
             try:  # atomic: a failed write leaves the earlier file as it was
                 atomic_write_text(path, self.controller.batch_csv())
             except OSError as exc:  # an OutputWriteError: one line naming the file
-                self.show_error(str(exc))
+                from inception_desktop.gui.format import error_message
+
+                self.show_error(error_message(exc))
                 return
             self.statusBar().showMessage(saved_text(path), 8000)
 
@@ -378,7 +406,8 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         if item is not None and item.result is not None and predictor is not None and \
                 item.produced_by == jobs.result_source(predictor):
             ms = item.result.timing_ms.get("inference")
-        self.status_timing.setText("" if ms is None else f"inference {ms:.0f} ms")
+        self.status_timing.setText("" if ms is None else translate(
+            "main_window", "inference {ms} ms").format(ms=f"{ms:.0f}"))
         self.status_timing.setVisible(ms is not None)
 
     def _on_predictor(self, clf) -> None:
@@ -388,24 +417,34 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         if self.error_banner.isVisible() and source.model != self._error_model:
             self.clear_error()
         s = self.settings
-        picked = backend_label(clf.backend_name) + (" (auto)" if s.backend == "auto" else "")
-        device = device_label(clf.device) + (" (auto)" if s.device == "auto" else "")
-        model = f"{source.model} on {source.network}" if source.fine_tuned else source.network
-        precision = clf.precision + (" (auto)" if s.precision == "auto" else "")
+        def auto(text: str, setting: str) -> str:
+            return translate("main_window", "{name} (auto)").format(name=text) \
+                if setting == "auto" else text
+
+        picked = auto(backend_label(clf.backend_name), s.backend)
+        device = auto(device_label(clf.device), s.device)
+        model = translate("main_window", "{model} on {network}").format(
+            model=source.model, network=source.network) if source.fine_tuned \
+            else source.network
+        precision = auto(clf.precision, s.precision)
+        loaded = translate("main_window", "loaded in {seconds} s").format(
+            seconds=f"{clf.load_ms / 1000:.1f}")
         self._status_model_texts = (f"{model} · {picked} · {precision} · {device}",
-                                    f" · loaded in {clf.load_ms / 1000:.1f} s")
+                                    f" · {loaded}")
         self.status_model.setToolTip("".join(self._status_model_texts))
         self.fit_status_model()
         self._show_timing()
         if source.untrained and source.fine_tuned:
-            self.banner.setText(f"⚠ {source.model} was trained on an untrained (random) "
-                                f"{source.network}: its {source.num_classes} classes were "
-                                "learnt on random features, so expect weak answers. Get the "
-                                "published weights (File ▸ Manage networks) and train again.")
+            self.banner.setText("⚠ " + translate(
+                "main_window", "{model} was trained on an untrained (random) {network}: its "
+                "{classes} classes were learnt on random features, so expect weak answers. "
+                "Get the published weights (File ▸ Manage networks) and train again.").format(
+                model=source.model, network=source.network, classes=source.num_classes))
         else:
-            self.banner.setText("⚠ Untrained weights: this network has random weights, so its "
-                                "predictions are meaningless. Download or import the "
-                                "published weights (File ▸ Manage networks) for real answers.")
+            self.banner.setText("⚠ " + translate(
+                "main_window", "Untrained weights: this network has random weights, so its "
+                "predictions are meaningless. Download or import the published weights "
+                "(File ▸ Manage networks) for real answers."))
         # Dismissed (✕) for this model: it stays down until another untrained model comes.
         self.banner.setVisible(source.untrained and self._banner_dismissed != source.model)
 
@@ -443,8 +482,9 @@ class MainWindow(ServeMenuMixin, QMainWindow):
 
     def _on_remedy(self, kind: str) -> None:
         """The error just shown has a remedy in the window: its button on the banner."""
-        action = {"int8": ("Make an int8 version…", self.make_int8),
-                  "port": ("Choose another port…", self.choose_port)}.get(kind)
+        action = {"int8": (translate("main_window", "Make an int8 version…"), self.make_int8),
+                  "port": (translate("main_window", "Choose another port…"),
+                           self.choose_port)}.get(kind)
         if action is not None and self.error_banner.isVisible():
             self.error_banner.show_message(self.error_banner.text(), kind, action)
 
@@ -471,10 +511,10 @@ class MainWindow(ServeMenuMixin, QMainWindow):
         if not self.controller.is_busy("train"):
             return True
         answer = QMessageBox.question(
-            self, "Stop training?",
-            "A fine-tuning run is still training. Closing stops it; the best model so far "
-            "is kept and stays in File ▸ Manage networks ▸ Fine-tuning runs, with Use this "
-            "model.\n\nStop training and close?",
+            self, translate("main_window", "Stop training?"),
+            translate("main_window", "A fine-tuning run is still training. Closing stops it; "
+                      "the best model so far is kept and stays in File ▸ Manage networks ▸ "
+                      "Fine-tuning runs, with Use this model.\n\nStop training and close?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

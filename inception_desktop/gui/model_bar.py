@@ -12,15 +12,30 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 from inception_desktop.engine.registry import BACKENDS, PRECISION_CHOICES
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import backend_label, device_label, plural
+from inception_desktop.gui.format import backend_label, device_label
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.widgets import ElidingComboBox
 from inception_desktop.models import get_spec, list_models
 
-PRECISION_TIPS = {"auto": "The fastest of fp32, bf16 and int8 measured on this CPU (once)",
-                  "fp32": "Full precision: the reference results",
-                  "bf16": "bf16 on OpenVINO: faster on CPUs with native bf16 (AVX512-BF16, AMX)",
-                  "int8": "int8: 2-2.6x faster on a CPU; needs an int8 version of the model "
-                          "(File ▸ Make an int8 version…)"}
+
+def precision_tip(key: str) -> str:
+    """The tooltip of a precision's entry, in the window's language."""
+    tips = {"auto": translate("model_bar", "The fastest of fp32, bf16 and int8 measured on "
+                                           "this CPU (once)"),
+            "fp32": translate("model_bar", "Full precision: the reference results"),
+            "bf16": translate("model_bar", "bf16 on OpenVINO: faster on CPUs with native bf16 "
+                                           "(AVX512-BF16, AMX)"),
+            "int8": translate("model_bar", "int8: 2-2.6x faster on a CPU; needs an int8 "
+                                           "version of the model (File ▸ Make an int8 "
+                                           "version…)")}
+    return tips.get(key, key)
+
+
+def auto_text(picked: str | None = None) -> str:
+    """An Auto entry: "Auto", or what it picked: "Auto (OpenVINO)"."""
+    if picked is None:
+        return translate("model_bar", "Auto")
+    return translate("model_bar", "Auto ({picked})").format(picked=picked)
 
 
 def select_data(combo: QComboBox, value: Any) -> None:
@@ -34,39 +49,42 @@ class ModelBar(QToolBar):
     chosen = Signal()  # the user made a choice here (the window clears its last error)
 
     def __init__(self, controller: Any) -> None:
-        super().__init__("Model")
+        super().__init__(translate("model_bar", "Model"))
         self.controller = controller
         self.setMovable(False)
         self.network_combo = ElidingComboBox()
-        self.network_combo.setToolTip("The network (or your fine-tuned model) that classifies")
+        self.network_combo.setToolTip(
+            translate("model_bar", "The network (or your fine-tuned model) that classifies"))
         # Sized to its content up to a bound; longer names are elided, whole in the tooltip.
         self.network_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.network_combo.setMinimumContentsLength(24)
         self.network_combo.setMaximumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.backend_combo = QComboBox()
         for backend in BACKENDS:  # auto first, then the registry's backends
-            self.backend_combo.addItem(backend_label(backend), backend)
-        self.backend_combo.setToolTip("Auto: the fastest runtime measured on this CPU, torch "
-                                      "with a GPU")
+            self.backend_combo.addItem(auto_text() if backend == "auto" else
+                                       backend_label(backend), backend)
+        self.backend_combo.setToolTip(translate(
+            "model_bar", "Auto: the fastest runtime measured on this CPU, torch with a GPU"))
         self.precision_combo = QComboBox()
         for key in PRECISION_CHOICES:  # auto first
-            self.precision_combo.addItem("Auto" if key == "auto" else key, key)
+            self.precision_combo.addItem(auto_text() if key == "auto" else key, key)
             self.precision_combo.setItemData(self.precision_combo.count() - 1,
-                                             PRECISION_TIPS.get(key, key),
-                                             Qt.ItemDataRole.ToolTipRole)
-        self.precision_combo.setToolTip("Numeric precision of inference (the status bar says "
-                                        "what runs)")
+                                             precision_tip(key), Qt.ItemDataRole.ToolTipRole)
+        self.precision_combo.setToolTip(translate(
+            "model_bar", "Numeric precision of inference (the status bar says what runs)"))
         self.device_combo = QComboBox()
-        self.device_combo.addItem("Auto", "auto")
+        self.device_combo.addItem(auto_text(), "auto")
         self.device_combo.addItem("CPU", "cpu")
-        self.device_combo.setToolTip("Only the devices this computer has are listed")
+        self.device_combo.setToolTip(
+            translate("model_bar", "Only the devices this computer has are listed"))
         # "Auto (OpenVINO)" is set after the first show: the combos follow their text.
         for combo in (self.backend_combo, self.precision_combo, self.device_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for label, w in (("Network ", self.network_combo), ("  Backend ", self.backend_combo),
-                         ("  Precision ", self.precision_combo),
-                         ("  Device ", self.device_combo)):
-            self.addWidget(QLabel(label))
+        for label, w in ((translate("model_bar", "Network"), self.network_combo),
+                         (translate("model_bar", "Backend"), self.backend_combo),
+                         (translate("model_bar", "Precision"), self.precision_combo),
+                         (translate("model_bar", "Device"), self.device_combo)):
+            self.addWidget(QLabel(("  " if w is not self.network_combo else "") + label + " "))
             self.addWidget(w)
         self.sync()
         self.network_combo.currentIndexChanged.connect(self._on_network)
@@ -91,8 +109,9 @@ class ModelBar(QToolBar):
         for name in list_models():
             combo.addItem(get_spec(name).display_name, (name, None))
         for e in self.controller.custom_models():
-            text = (f"{e.name} ({get_spec(e.network).display_name}, "
-                    f"{plural(e.num_classes, 'class', 'classes')})")
+            text = translate("model_bar", "{name} ({network}, %n class(es))", None,
+                             e.num_classes).format(name=e.name,
+                                                   network=get_spec(e.network).display_name)
             combo.addItem(text, (e.network, e.name))
             combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         wanted = (settings.network, settings.weights)
@@ -128,12 +147,12 @@ class ModelBar(QToolBar):
     def _on_predictor(self, predictor: Any) -> None:
         """The Auto entries say what they picked."""
         s = self.controller.settings
-        self.backend_combo.setItemText(0, f"Auto ({backend_label(predictor.backend_name)})"
-                                       if s.backend == "auto" else "Auto")
-        self.device_combo.setItemText(0, f"Auto ({device_label(predictor.device)})"
-                                      if s.device == "auto" else "Auto")
-        self.precision_combo.setItemText(0, f"Auto ({predictor.precision})"
-                                         if s.precision == "auto" else "Auto")
+        self.backend_combo.setItemText(0, auto_text(backend_label(predictor.backend_name))
+                                       if s.backend == "auto" else auto_text())
+        self.device_combo.setItemText(0, auto_text(device_label(predictor.device))
+                                      if s.device == "auto" else auto_text())
+        self.precision_combo.setItemText(0, auto_text(predictor.precision)
+                                         if s.precision == "auto" else auto_text())
 
     def _detect_devices(self) -> None:
         def found(devices: list[str]) -> None:

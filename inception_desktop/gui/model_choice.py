@@ -9,6 +9,7 @@ from typing import Any
 
 from inception_desktop.errors import AppError, WeightsError
 from inception_desktop.gui import jobs
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.jobs import PredictorKey
 from inception_desktop.gui.settings import save_settings
 from inception_desktop.models import get_spec
@@ -121,7 +122,8 @@ class ModelChoiceMixin:
                 self._after_weights = then
                 self.weights_needed.emit(key.network, str(exc))
                 return
-        self.busy.emit(True, f"Loading {get_spec(key.network).display_name}…")
+        self.busy.emit(True, translate("model_choice", "Loading {network}…").format(
+            network=get_spec(key.network).display_name))
         self.predictor_loading.emit(get_spec(key.network).display_name)
 
         def done(clf) -> None:
@@ -160,12 +162,14 @@ class ModelChoiceMixin:
         """The weights dialog was cancelled: the choice before it comes back; with none,
         the Classify tab says that nothing was classified."""
         name = get_spec(network).display_name
-        self.message.emit(f"No weights for {name}; choose another network or import weights")
+        self.message.emit(translate("model_choice", "No weights for {network}; choose another "
+                                    "network or import weights").format(network=name))
         self.revert_choice()
         if self.predictor is None:
-            self.no_results.emit(f"No weights for {name}: nothing was classified. Choose "
-                                 "another network, or get its weights in File ▸ Manage "
-                                 "networks.")
+            self.no_results.emit(translate(
+                "model_choice", "No weights for {network}: nothing was classified. Choose "
+                "another network, or get its weights in File ▸ Manage networks.").format(
+                network=name))
 
     def use_model(self, network: str, name: str) -> None:
         """An installed (fine-tuned or imported) model becomes the one that classifies."""

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
+from inception_desktop.gui.i18n import translate
+
 
 def start_folder(controller: Any) -> Path:
     """The last export's folder if it still exists, else Pictures, else home."""
@@ -39,4 +41,5 @@ def ask_save_path(parent: Any, controller: Any, title: str, name: str,
 def saved_text(path: str | Path) -> str:
     """'Saved results.csv in /home/ana/Documents'."""
     path = Path(path)
-    return f"Saved {path.name} in {path.parent}"
+    return translate("savefile", "Saved {name} in {folder}").format(name=path.name,
+                                                                     folder=path.parent)

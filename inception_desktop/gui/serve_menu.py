@@ -5,6 +5,7 @@ and the port field. Part of MainWindow."""
 from __future__ import annotations
 
 from inception_desktop.gui.format import describe_error
+from inception_desktop.gui.i18n import translate
 
 
 class ServeMenuMixin:
@@ -37,12 +38,14 @@ class ServeMenuMixin:
         if serving:
             self.clear_error("serve")
             self.clear_error("port")
-            self.status_serve.setToolTip(f"{server.url}/v1/classify and the Open Inference "
-                                         "Protocol under /v2; Settings ▸ Serve to stop")
+            self.status_serve.setToolTip(translate(
+                "serve_menu", "{url}/v1/classify and the Open Inference Protocol under /v2; "
+                "Settings ▸ Serve to stop").format(url=server.url))
             self._serve_timer.start(1000)
             self._update_serve_status()
         elif wanted:
-            self.status_serve.setText("Serving: switching to the current model…")
+            self.status_serve.setText(translate("serve_menu",
+                                                "Serving: switching to the current model…"))
         else:
             self._serve_timer.stop()
         self.status_serve.setVisible(serving or wanted)
@@ -54,9 +57,9 @@ class ServeMenuMixin:
             n = server.requests
             # Short, so that the model's segment keeps its room at 1024 px; the URL whole
             # in the tooltip.
-            self.status_serve.setText(f"Serving {self.controller.served_name()} · "
-                                      f"localhost:{server.options.port} · "
-                                      f"{n} request{'s' if n != 1 else ''}")
+            self.status_serve.setText(translate(
+                "serve_menu", "Serving {name} · localhost:{port} · %n request(s)", None, n
+            ).format(name=self.controller.served_name(), port=server.options.port))
 
     def choose_port(self) -> None:
         """Settings ▸ Serve port…: the port the window serves on (serving moves to it)."""
@@ -68,7 +71,8 @@ class ServeMenuMixin:
         def chosen() -> None:
             port = dialog.port()
             self.controller.update_settings(serve_port=port)
-            self.serve_action.setText(f"&Serve on localhost:{port}")
+            self.serve_action.setText(
+                translate("serve_menu", "&Serve on localhost:{port}").format(port=port))
             self.clear_error("port")
             if self.controller.server is not None:
                 self.controller.stop_serving()

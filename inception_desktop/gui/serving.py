@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.gui import jobs
 
 
@@ -22,8 +22,8 @@ class ServingMixin:
     def start_serving(self, port: int, on_done, on_error) -> None:
         """Serve the current model on 127.0.0.1:port (the same server as `serve`)."""
         if self.predictor is None:
-            on_error(WeightsError("Load a network first: drop an image, "
-                                  "or choose one in the toolbar"))
+            on_error(WeightsError(msg("Load a network first: drop an image, "
+                                      "or choose one in the toolbar")))
             return
         predictor = self.predictor
         self.serving_wanted = True

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from inception_desktop.errors import Message, msg
 from inception_desktop.fileio import atomic_path
 from inception_desktop.models import default_network
 from inception_desktop.paths import config_dir, default_precision
@@ -188,22 +189,26 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             return Settings(), None
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
+            raise ValueError(msg("not a JSON object"))
         if data.get("version") != SETTINGS_VERSION:
-            raise ValueError(f"unsupported settings version {data.get('version')!r}")
+            raise ValueError(msg("unsupported settings version {version}",
+                                 version=repr(data.get("version"))))
     except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
         backup = path.with_name(f"settings.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
         try:
             path.replace(backup)
         except OSError:
             backup = path
-        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        return Settings(), (f"The settings file could not be read ({reason}); defaults are "
-                            f"used and the old file was kept as {backup.name}.")
+        reason: str = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        if exc.args and isinstance(exc.args[0], Message) and "\n" not in exc.args[0]:
+            reason = exc.args[0]  # ours, short: kept with its template (translated)
+        return Settings(), msg("The settings file could not be read ({reason}); defaults are "
+                               "used and the old file was kept as {backup}.",
+                               reason=reason, backup=backup.name)
     settings, reset = parse_settings(data)
     if reset:
-        return settings, (f"Some settings were invalid and were reset to their defaults: "
-                          f"{', '.join(reset)}.")
+        return settings, msg("Some settings were invalid and were reset to their defaults: "
+                             "{names}.", names=", ".join(reset))
     return settings, None
 
 
