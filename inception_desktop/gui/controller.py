@@ -46,7 +46,7 @@ class AppController(ModelChoiceMixin, ServingMixin, QObject):
     models_changed = Signal()  # installed models changed (imported, fine-tuned, removed)
     class_wanted = Signal(int)  # the class whose map to show with the next result
     no_results = Signal(str)  # nothing can be classified now, and why (in place of results)
-    weights_needed = Signal(str, str)  # network, why
+    weights_needed = Signal(str, object)  # network, why (a core msg keeps its template)
     busy = Signal(bool, str)  # working?, what
     message = Signal(str)  # a one-line status or error for the user
     error = Signal(str)

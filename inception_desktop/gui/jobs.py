@@ -94,7 +94,7 @@ class BatchItem:
                        for c in name)
 
 
-def _message(exc: BaseException) -> str:
+def error_text(exc: BaseException) -> str:
     """An error's message, keeping its template (a core `msg`) so that the window can show
     it in its language; the same English text as str(exc)."""
     return exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
@@ -122,7 +122,7 @@ def load_item(item: BatchItem) -> None:
         img = load_image(item.source,
                          name=item.name if not isinstance(item.source, str) else None)
     except ImageError as exc:
-        item.error = _message(exc)
+        item.error = error_text(exc)
         return
     item.image = img
     display = img.copy()
@@ -147,7 +147,7 @@ def classify_items(state: TaskState, predictor: Predictor, items: list[BatchItem
         try:
             tensor = preprocess(item.image, predictor.spec)
         except ImageError as exc:  # a shape no crop of which means anything: as the CLI says
-            item.error = msg("{name}: {reason}", name=item.name, reason=_message(exc))
+            item.error = msg("{name}: {reason}", name=item.name, reason=error_text(exc))
             return Prepared(item.name, None, None, None, item.error, loaded - started,
                             problem=exc)
         except Exception as exc:  # a strange image: only this item's error

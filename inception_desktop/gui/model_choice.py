@@ -120,7 +120,7 @@ class ModelChoiceMixin:
             except WeightsError as exc:
                 self.predictor = None
                 self._after_weights = then
-                self.weights_needed.emit(key.network, str(exc))
+                self.weights_needed.emit(key.network, jobs.error_text(exc))
                 return
         self.busy.emit(True, translate("model_choice", "Loading {network}…").format(
             network=get_spec(key.network).display_name))
