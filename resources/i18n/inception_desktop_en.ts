@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>controller</name>
+    <message numerus="yes">
+        <source>Added {name} to the batch (%n image(s); the others are kept)</source>
+        <translation>
+            <numerusform>Added {name} to the batch (%n image; the others are kept)</numerusform>
+            <numerusform>Added {name} to the batch (%n images; the others are kept)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classifying %n image(s)…</source>
+        <translation>
+            <numerusform>Classifying %n image…</numerusform>
+            <numerusform>Classifying %n images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %n image(s); {failed} could not be read</source>
+        <translation>
+            <numerusform>Classified %n image; {failed} could not be read</numerusform>
+            <numerusform>Classified %n images; {failed} could not be read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %n image(s)</source>
+        <translation>
+            <numerusform>Classified %n image</numerusform>
+            <numerusform>Classified %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n network(s)…</source>
+        <translation>
+            <numerusform>Comparing %n network…</numerusform>
+            <numerusform>Comparing %n networks…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>datafolder_dialog</name>
     <message numerus="yes">
         <source>%n ONNX export(s)</source>
@@ -105,6 +143,26 @@
         <translation>
             <numerusform>%n run, {size} in all</numerusform>
             <numerusform>%n runs, {size} in all</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>model_bar</name>
+    <message numerus="yes">
+        <source>{name} ({network}, %n class(es))</source>
+        <translation>
+            <numerusform>{name} ({network}, %n class)</numerusform>
+            <numerusform>{name} ({network}, %n classes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>serve_menu</name>
+    <message numerus="yes">
+        <source>Serving {name} · localhost:{port} · %n request(s)</source>
+        <translation>
+            <numerusform>Serving {name} · localhost:{port} · %n request</numerusform>
+            <numerusform>Serving {name} · localhost:{port} · %n requests</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,163 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name></name>
+    <message>
+        <source>Load a network first: open an image, or choose one in the toolbar</source>
+        <translation>먼저 네트워크를 로드하세요: 이미지를 열거나 도구 모음에서 네트워크를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read</source>
+        <translation>{name}을(를) 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be prepared ({reason})</source>
+        <translation>{name}: 준비할 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>Load a network first: drop an image, or choose one in the toolbar</source>
+        <translation>먼저 네트워크를 로드하세요: 이미지를 끌어다 놓거나 도구 모음에서 네트워크를 선택하세요</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>JSON 객체가 아닙니다</translation>
+    </message>
+    <message>
+        <source>unsupported settings version {version}</source>
+        <translation>지원되지 않는 설정 버전 {version}</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read ({reason}); defaults are used and the old file was kept as {backup}.</source>
+        <translation>설정 파일을 읽을 수 없습니다 ({reason}). 기본값을 사용하며, 이전 파일은 {backup}(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <source>Some settings were invalid and were reset to their defaults: {names}.</source>
+        <translation>일부 설정이 잘못되어 기본값으로 되돌렸습니다: {names}.</translation>
+    </message>
+</context>
+<context>
+    <name>about</name>
+    <message>
+        <source>onnxruntime: not installed</source>
+        <translation>onnxruntime: 설치되지 않음</translation>
+    </message>
+    <message>
+        <source>torch: not loaded</source>
+        <translation>torch: 로드되지 않음</translation>
+    </message>
+    <message>
+        <source>no network loaded yet</source>
+        <translation>아직 로드된 네트워크가 없습니다</translation>
+    </message>
+    <message>
+        <source>generated (untrained)</source>
+        <translation>생성됨 (학습되지 않음)</translation>
+    </message>
+    <message>
+        <source>an ONNX export</source>
+        <translation>ONNX 내보내기 파일</translation>
+    </message>
+    <message>
+        <source>{network}: weights &lt;b&gt;{name}&lt;/b&gt;, sha256 {sha256}&lt;br&gt;from {where}</source>
+        <translation>{network}: 가중치 &lt;b&gt;{name}&lt;/b&gt;, sha256 {sha256}&lt;br&gt;출처: {where}</translation>
+    </message>
+    <message>
+        <source>Classify images with, and look inside, {networks}.</source>
+        <translation>{networks}(으)로 이미지를 분류하고 그 내부를 들여다봅니다.</translation>
+    </message>
+    <message>
+        <source>About Inception Desktop</source>
+        <translation>Inception Desktop 정보</translation>
+    </message>
+</context>
+<context>
+    <name>banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>confirm</name>
+    <message>
+        <source>Delete {what}?</source>
+        <translation>{what}을(를) 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Delete {what} ({size})?</source>
+        <translation>{what} ({size})을(를) 삭제할까요?</translation>
+    </message>
+</context>
+<context>
+    <name>controller</name>
+    <message>
+        <source>No image files in {names}</source>
+        <translation>{names}에 이미지 파일이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added {name} to the batch (%n image(s); the others are kept)</source>
+        <translation>
+            <numerusform>{name}을(를) 배치에 추가했습니다 (이미지 %n개, 다른 이미지는 유지됩니다)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} is already in the batch: shown</source>
+        <translation>{name}은(는) 이미 배치에 있습니다: 표시합니다</translation>
+    </message>
+    <message>
+        <source>Pasted image {number}</source>
+        <translation>붙여넣은 이미지 {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Classifying %n image(s)…</source>
+        <translation>
+            <numerusform>이미지 %n개 분류 중…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %n image(s); {failed} could not be read</source>
+        <translation>
+            <numerusform>이미지 %n개를 분류했습니다. {failed}개는 읽을 수 없습니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %n image(s)</source>
+        <translation>
+            <numerusform>이미지 %n개를 분류했습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open or paste an image first, then compare.</source>
+        <translation>먼저 이미지를 열거나 붙여넣은 다음 비교하세요.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read, so it cannot be compared.</source>
+        <translation>{name}을(를) 읽을 수 없어 비교할 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n network(s)…</source>
+        <translation>
+            <numerusform>네트워크 %n개 비교 중…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: not classified yet</source>
+        <translation>{name}: 아직 분류되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>{model} on {network}</source>
+        <translation>{model} ({network} 기반)</translation>
+    </message>
+    <message>
+        <source>{name} ({model}, weights {weights})</source>
+        <translation>{name} ({model}, 가중치 {weights})</translation>
+    </message>
+</context>
+<context>
     <name>datafolder_dialog</name>
     <message>
         <source>Weights (remove them in Manage networks)</source>
@@ -542,35 +699,215 @@
     <name>main_window</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>도움말(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Manage networks…</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크 관리(&amp;M)…</translation>
     </message>
     <message>
         <source>Import &amp;model…</source>
-        <translation type="unfinished"></translation>
+        <translation>모델 가져오기(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>분류</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>특징 맵</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>미세 조정</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>&amp;Open files…</source>
+        <translation>파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>폴더 열기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>최근 항목 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>이미지 붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Export batch as CSV…</source>
+        <translation>배치를 CSV로 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Make an &amp;int8 version…</source>
+        <translation>int8 버전 만들기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy results</source>
+        <translation>결과 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Next image</source>
+        <translation>다음 이미지(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous image</source>
+        <translation>이전 이미지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Classify</source>
+        <translation>분류(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Feature maps</source>
+        <translation>특징 맵(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare</source>
+        <translation>비교(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Fine-&amp;tune</source>
+        <translation>미세 조정(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>평가(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder and caches…</source>
+        <translation>데이터 폴더와 캐시(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Serve on localhost:{port}</source>
+        <translation>localhost:{port}에서 서빙(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Serve &amp;port…</source>
+        <translation>서빙 포트(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>키보드 단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;User&apos;s guide</source>
+        <translation>사용자 가이드(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;About Inception Desktop</source>
+        <translation>Inception Desktop 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open images</source>
+        <translation>이미지 열기</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>이미지 (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image or file path</source>
+        <translation>클립보드에 이미지나 파일 경로가 없습니다</translation>
+    </message>
+    <message>
+        <source>Import model</source>
+        <translation>모델 가져오기</translation>
+    </message>
+    <message>
+        <source>Imported {name}</source>
+        <translation>{name}을(를) 가져왔습니다</translation>
+    </message>
+    <message>
+        <source>Results copied</source>
+        <translation>결과를 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>결과 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>inference {ms} ms</source>
+        <translation>추론 {ms} ms</translation>
+    </message>
+    <message>
+        <source>{name} (auto)</source>
+        <translation>{name} (자동)</translation>
+    </message>
+    <message>
+        <source>{model} on {network}</source>
+        <translation>{model} ({network} 기반)</translation>
+    </message>
+    <message>
+        <source>loaded in {seconds} s</source>
+        <translation>{seconds}초 만에 로드됨</translation>
+    </message>
+    <message>
+        <source>{model} was trained on an untrained (random) {network}: its {classes} classes were learnt on random features, so expect weak answers. Get the published weights (File ▸ Manage networks) and train again.</source>
+        <translation>{model}은(는) 학습되지 않은 (무작위 가중치) {network} 위에서 학습되었습니다. {classes}개 클래스를 무작위 특징으로 배웠으므로 답이 약할 수 있습니다. 공개된 가중치를 받은 뒤(파일 ▸ 네트워크 관리) 다시 학습하세요.</translation>
+    </message>
+    <message>
+        <source>Untrained weights: this network has random weights, so its predictions are meaningless. Download or import the published weights (File ▸ Manage networks) for real answers.</source>
+        <translation>학습되지 않은 가중치: 이 네트워크는 무작위 가중치를 쓰므로 예측에 의미가 없습니다. 제대로 된 답을 얻으려면 공개된 가중치를 다운로드하거나 가져오세요(파일 ▸ 네트워크 관리).</translation>
+    </message>
+    <message>
+        <source>Make an int8 version…</source>
+        <translation>int8 버전 만들기…</translation>
+    </message>
+    <message>
+        <source>Choose another port…</source>
+        <translation>다른 포트 선택…</translation>
+    </message>
+    <message>
+        <source>Stop training?</source>
+        <translation>학습을 중지할까요?</translation>
+    </message>
+    <message>
+        <source>A fine-tuning run is still training. Closing stops it; the best model so far is kept and stays in File ▸ Manage networks ▸ Fine-tuning runs, with Use this model.
+
+Stop training and close?</source>
+        <translation>미세 조정 실행이 아직 학습 중입니다. 창을 닫으면 학습이 중지됩니다. 지금까지 가장 좋은 모델은 보관되며 파일 ▸ 네트워크 관리 ▸ 미세 조정 실행에서 &apos;이 모델 사용&apos;으로 쓸 수 있습니다.
+
+학습을 중지하고 닫을까요?</translation>
     </message>
 </context>
 <context>
@@ -888,6 +1225,118 @@
     <message>
         <source>Fine-tuning runs</source>
         <translation>미세 조정 실행</translation>
+    </message>
+</context>
+<context>
+    <name>model_bar</name>
+    <message>
+        <source>The fastest of fp32, bf16 and int8 measured on this CPU (once)</source>
+        <translation>이 CPU에서 (한 번) 측정한 fp32, bf16, int8 중 가장 빠른 것</translation>
+    </message>
+    <message>
+        <source>Full precision: the reference results</source>
+        <translation>전체 정밀도: 기준이 되는 결과</translation>
+    </message>
+    <message>
+        <source>bf16 on OpenVINO: faster on CPUs with native bf16 (AVX512-BF16, AMX)</source>
+        <translation>OpenVINO의 bf16: 네이티브 bf16(AVX512-BF16, AMX)이 있는 CPU에서 더 빠릅니다</translation>
+    </message>
+    <message>
+        <source>int8: 2-2.6x faster on a CPU; needs an int8 version of the model (File ▸ Make an int8 version…)</source>
+        <translation>int8: CPU에서 2~2.6배 빠릅니다. 모델의 int8 버전이 필요합니다(파일 ▸ int8 버전 만들기…)</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>Auto ({picked})</source>
+        <translation>자동 ({picked})</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>The network (or your fine-tuned model) that classifies</source>
+        <translation>분류에 쓸 네트워크(또는 미세 조정한 모델)</translation>
+    </message>
+    <message>
+        <source>Auto: the fastest runtime measured on this CPU, torch with a GPU</source>
+        <translation>자동: 이 CPU에서 측정한 가장 빠른 런타임, GPU가 있으면 torch</translation>
+    </message>
+    <message>
+        <source>Numeric precision of inference (the status bar says what runs)</source>
+        <translation>추론의 수치 정밀도 (실제로 실행되는 것은 상태 표시줄에 나옵니다)</translation>
+    </message>
+    <message>
+        <source>Only the devices this computer has are listed</source>
+        <translation>이 컴퓨터에 있는 장치만 표시됩니다</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>백엔드</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>정밀도</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} ({network}, %n class(es))</source>
+        <translation>
+            <numerusform>{name} ({network}, 클래스 %n개)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>model_choice</name>
+    <message>
+        <source>Loading {network}…</source>
+        <translation>{network} 로드 중…</translation>
+    </message>
+    <message>
+        <source>No weights for {network}; choose another network or import weights</source>
+        <translation>{network}의 가중치가 없습니다. 다른 네트워크를 선택하거나 가중치를 가져오세요</translation>
+    </message>
+    <message>
+        <source>No weights for {network}: nothing was classified. Choose another network, or get its weights in File ▸ Manage networks.</source>
+        <translation>{network}의 가중치가 없어 아무것도 분류하지 않았습니다. 다른 네트워크를 선택하거나 파일 ▸ 네트워크 관리에서 가중치를 받으세요.</translation>
+    </message>
+</context>
+<context>
+    <name>savefile</name>
+    <message>
+        <source>Saved {name} in {folder}</source>
+        <translation>{name}을(를) {folder}에 저장했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>serve_menu</name>
+    <message>
+        <source>{url}/v1/classify and the Open Inference Protocol under /v2; Settings ▸ Serve to stop</source>
+        <translation>{url}/v1/classify 및 /v2 아래의 Open Inference Protocol. 중지하려면 설정 ▸ 서빙</translation>
+    </message>
+    <message>
+        <source>Serving: switching to the current model…</source>
+        <translation>서빙: 현재 모델로 전환 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Serving {name} · localhost:{port} · %n request(s)</source>
+        <translation>
+            <numerusform>{name} 서빙 중 · localhost:{port} · 요청 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Serve on localhost:{port}</source>
+        <translation>localhost:{port}에서 서빙(&amp;S)</translation>
     </message>
 </context>
 <context>
