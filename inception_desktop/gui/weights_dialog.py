@@ -84,8 +84,10 @@ class WeightsDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
-        self.status = QLabel(window_words(reason) if reason and "no weights" not in reason
-                             else "")
+        # "no weights" is what the dialog itself says; any other reason (a corrupt file, a
+        # failed download) is the core's message, in the window's language.
+        self.status = QLabel(window_words(translate_message(reason))
+                             if reason and "no weights" not in reason else "")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
