@@ -16,17 +16,35 @@ from PySide6.QtWidgets import QListWidgetItem, QTableWidgetItem
 from inception_desktop.errors import ImageError
 from inception_desktop.gui import jobs
 from inception_desktop.gui.format import ERROR_TEXT, backend_label, percent
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE
 from inception_desktop.models import get_spec
 
-COLUMNS = ["Model", "Weights", "Images", "Top-1", "Top-5", "Mean class", "NLL", "ECE",
-           "Images/s", "Published top-1", "Published top-5"]
+COLUMN_COUNT = 11
 TOP5_COLUMN = 4
 CURVE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 UNTRAINED_BACKGROUND = "#fff3cd"
-UNTRAINED_TIP = ("Untrained (random) weights: these results are chance, not what the network "
-                 "can do. Get the published weights in File ▸ Manage networks.")
-TOP5_TIP = "With 5 classes or fewer, every top-5 holds the right class: not shown"
+
+
+def columns() -> list[str]:
+    """The table's headers, in the window's language."""
+    return [translate("evaluate_results", "Model"), translate("evaluate_results", "Weights"),
+            translate("evaluate_results", "Images"), "Top-1", "Top-5",
+            translate("evaluate_results", "Mean class"), "NLL", "ECE",
+            translate("evaluate_results", "Images/s"),
+            translate("evaluate_results", "Published top-1"),
+            translate("evaluate_results", "Published top-5")]
+
+
+def untrained_tip() -> str:
+    return translate("evaluate_results", "Untrained (random) weights: these results are chance, "
+                     "not what the network can do. Get the published weights in File ▸ "
+                     "Manage networks.")
+
+
+def top5_tip() -> str:
+    return translate("evaluate_results", "With 5 classes or fewer, every top-5 holds the right "
+                     "class: not shown")
 
 
 class NumberItem(QTableWidgetItem):
@@ -122,14 +140,17 @@ class EvaluateResultsMixin:
         imagenet = ev.model == ev.network and self._is_imagenet()
         reported = reported_accuracy(ev.network, ev.weights.get("sha256")) if imagenet else None
         untrained = bool(ev.weights["untrained"])
-        weights = "untrained" if untrained else \
+        weights = translate("evaluate_results", "untrained") if untrained else \
             f"{ev.weights['name']} ({(ev.weights['sha256'] or '')[:8]})"
+        name = shown = model_name(ev)
+        if untrained:
+            shown = translate("evaluate_results", "{model} (untrained)").format(model=shown)
+        if ev.partial:
+            shown = translate("evaluate_results", "{model} (partial)").format(model=shown)
         rate = ev.images_per_s
-        name = model_name(ev)
         few = self._num_classes(ev) <= 5
         cells = [
-            QTableWidgetItem(name + (" (untrained)" if untrained else "") +
-                             (" (partial)" if ev.partial else "")),
+            QTableWidgetItem(shown),
             QTableWidgetItem(weights),
             NumberItem(str(m["images"]), m["images"]),
             NumberItem(percent(m["top1"]), m["top1"]),
@@ -137,21 +158,26 @@ class EvaluateResultsMixin:
             NumberItem(percent(m["mean_class_accuracy"]), m["mean_class_accuracy"]),
             NumberItem("-" if m["nll"] is None else f"{m['nll']:.3f}", m["nll"]),
             NumberItem("-" if m["ece"] is None else f"{m['ece']:.3f}", m["ece"]),
-            NumberItem("cached" if rate is None else f"{rate:.1f}", rate),
+            NumberItem(translate("evaluate_results", "cached") if rate is None
+                       else f"{rate:.1f}", rate),
             NumberItem(f"{reported['top1']:.1f}%" if reported else "-",
                        reported["top1"] if reported else None),
             NumberItem(f"{reported['top5']:.1f}%" if reported else "-",
                        reported["top5"] if reported else None),
         ]
-        cells[1].setToolTip(f"{backend_label(ev.backend)} {ev.precision} on {ev.device}")
+        cells[1].setToolTip(translate(
+            "evaluate_results", "{backend} {precision} on {device}").format(
+            backend=backend_label(ev.backend), precision=ev.precision, device=ev.device))
         if few:
-            cells[TOP5_COLUMN].setToolTip(TOP5_TIP)
+            cells[TOP5_COLUMN].setToolTip(top5_tip())
         if reported:
-            cells[9].setToolTip(f"Published on ImageNet: {reported['source']}")
+            cells[9].setToolTip(translate(
+                "evaluate_results", "Published on ImageNet: {source}").format(
+                source=reported["source"]))
         if untrained:
             for cell in cells:
                 cell.setBackground(QBrush(QColor(UNTRAINED_BACKGROUND)))
-                cell.setToolTip(UNTRAINED_TIP)
+                cell.setToolTip(untrained_tip())
         row = self.table.rowCount()
         self.table.insertRow(row)
         for col, cell in enumerate(cells):
@@ -162,14 +188,16 @@ class EvaluateResultsMixin:
         """A model the run skipped: its name and why, across the other columns."""
         row = self.table.rowCount()
         self.table.insertRow(row)
-        title = QTableWidgetItem(f"{name} (skipped)")
-        reason = QTableWidgetItem(f"Skipped: {why}")
+        why = translate_message(why)
+        title = QTableWidgetItem(translate("evaluate_results", "{model} (skipped)").format(
+            model=name))
+        reason = QTableWidgetItem(translate("evaluate_results", "Skipped: {why}").format(why=why))
         for cell in (title, reason):
             cell.setForeground(QBrush(QColor(ERROR_TEXT)))
             cell.setToolTip(why)
         self.table.setItem(row, 0, title)
         self.table.setItem(row, 1, reason)
-        self.table.setSpan(row, 1, 1, len(COLUMNS) - 1)
+        self.table.setSpan(row, 1, 1, COLUMN_COUNT - 1)
 
     def _is_imagenet(self) -> bool:
         return self.report is not None and self.report["dataset"]["layout"] in (
@@ -186,17 +214,19 @@ class EvaluateResultsMixin:
         import pyqtgraph as pg
 
         self.reliability.plot([0, 1], [0, 1], pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine),
-                              name="perfectly calibrated")
+                              name=translate("evaluate_results", "perfectly calibrated"))
 
     def _plot_reliability(self) -> None:
         import pyqtgraph as pg
 
         if self.reliability is None:
             pg.setConfigOptions(antialias=True, background="w", foreground="k")
-            self.reliability = pg.PlotWidget(title="Reliability: accuracy against confidence "
-                                             "(the numbers: images in each bin)")
-            self.reliability.setLabel("bottom", "confidence of the top-1")
-            self.reliability.setLabel("left", "accuracy")
+            self.reliability = pg.PlotWidget(title=translate(
+                "evaluate_results", "Reliability: accuracy against confidence (the numbers: "
+                "images in each bin)"))
+            self.reliability.setLabel("bottom", translate("evaluate_results",
+                                                          "confidence of the top-1"))
+            self.reliability.setLabel("left", translate("evaluate_results", "accuracy"))
             self.reliability.setXRange(0, 1)
             self.reliability.setYRange(0, 1.08)
             self.reliability.showGrid(x=True, y=True, alpha=0.3)
@@ -206,20 +236,21 @@ class EvaluateResultsMixin:
         self.reliability.clear()
         self._draw_diagonal()
         self.bin_labels = []
-        legend = ["<span style='color: #888888'>- - -</span> perfectly calibrated"]
+        legend = ["<span style='color: #888888'>- - -</span> "
+                  + escape(translate("evaluate_results", "perfectly calibrated"))]
         for i, ev in enumerate(self.evaluations):
             bins = [b for b in ev.metrics.get("calibration", []) if b["images"]]
             if not bins:
                 continue
             colour = CURVE_COLOURS[i % len(CURVE_COLOURS)]
-            untrained = " (untrained)" if ev.weights["untrained"] else ""
+            shown = model_name(ev)
+            if ev.weights["untrained"]:
+                shown = translate("evaluate_results", "{model} (untrained)").format(model=shown)
+            curve_name = f"{shown} (ECE {ev.metrics['ece']:.3f})"
             self.reliability.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins],
                                   pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,
-                                  symbolBrush=colour,
-                                  name=f"{model_name(ev)}{untrained} (ECE "
-                                       f"{ev.metrics['ece']:.3f})")
-            legend.append(f"<span style='color: {colour}'>━●━</span> "
-                          f"{escape(model_name(ev))}{untrained} (ECE {ev.metrics['ece']:.3f})")
+                                  symbolBrush=colour, name=curve_name)
+            legend.append(f"<span style='color: {colour}'>━●━</span> {escape(curve_name)}")
             for b in bins:  # how many images stand behind each point
                 # Above the point, or below it near the top, where a short plot has no room.
                 anchor = (0.5, 1.2) if b["accuracy"] < 0.85 else (0.5, -0.2)
@@ -259,7 +290,8 @@ class EvaluateResultsMixin:
             return None
         preset = evaluation_mistakes(self.folder, ev)
         return open_review(self, self.controller, self.folder, ev.network, preset,
-                           f"Confident mistakes of {model_name(ev)}")
+                           translate("evaluate_results", "Confident mistakes of {model}").format(
+                               model=model_name(ev)))
 
     def _show_mistakes(self, ev) -> None:
         self.review_button.setEnabled(bool(ev.mistakes) and not self.labels_file)
@@ -270,8 +302,11 @@ class EvaluateResultsMixin:
             item = QListWidgetItem(Path(m["file"]).name)
             item.setData(CAPTION_ROLE, f"{m['predicted']} {percent(m['confidence'])}")
             item.setData(ERROR_ROLE, True)
-            item.setToolTip(f"{m['file']}\ntrue: {m['true']}\ntaken for: {m['predicted']} "
-                            f"({percent(m['confidence'])})")
+            item.setToolTip(translate(
+                "evaluate_results", "{file}\ntrue: {true}\ntaken for: {predicted} "
+                "({confidence})").format(
+                file=m["file"], true=m["true"], predicted=m["predicted"],
+                confidence=percent(m["confidence"])))
             custom = ev.model if ev.model != ev.network else ""
             item.setData(Qt.ItemDataRole.UserRole,
                          (m["file"], index_of.get(m["predicted"], -1), ev.network, custom))

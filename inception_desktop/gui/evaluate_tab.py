@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui import jobs
-from inception_desktop.gui.evaluate_results import COLUMNS, EvaluateResultsMixin
-from inception_desktop.gui.format import ERROR_TEXT, count_of, plural
+from inception_desktop.gui.evaluate_results import COLUMN_COUNT, EvaluateResultsMixin, columns
+from inception_desktop.gui.format import ERROR_TEXT, count
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.widgets import image_grid
 from inception_desktop.models import get_spec, list_models
 
@@ -54,11 +55,12 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
 
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
-        choose = QPushButton("Choose labelled folder…")
+        choose = QPushButton(translate("evaluate_tab", "Choose labelled folder…"))
         choose.clicked.connect(self.choose_folder)
-        self.labels_button = QPushButton("Labels file…")
-        self.labels_button.setToolTip("For a flat folder: a CSV of file,label (WordNet ID, "
-                                      "index or class name) or Kaggle's LOC_val_solution.csv")
+        self.labels_button = QPushButton(translate("evaluate_tab", "Labels file…"))
+        self.labels_button.setToolTip(translate(
+            "evaluate_tab", "For a flat folder: a CSV of file,label (WordNet ID, index or class "
+            "name) or Kaggle's LOC_val_solution.csv"))
         self.labels_button.clicked.connect(self.choose_labels)
         # Every network and every fine-tuned model, ticked to compare side by side.
         self.models = QListWidget()
@@ -67,14 +69,15 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         self.models.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.models.setSpacing(2)
         self.models.setFixedHeight(self.fontMetrics().height() * 2 + 22)
-        self.models.setToolTip("Tick the models to evaluate side by side")
+        self.models.setToolTip(translate("evaluate_tab",
+                                         "Tick the models to evaluate side by side"))
         self.models.itemChanged.connect(self._on_ticked)
         nets = QHBoxLayout()
-        nets.addWidget(QLabel("Models:"))
+        nets.addWidget(QLabel(translate("evaluate_tab", "Models:")))
         nets.addWidget(self.models, 1)
-        self.start_button = QPushButton("Evaluate")
+        self.start_button = QPushButton(translate("evaluate_tab", "Evaluate"))
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("evaluate_tab", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         nets.addWidget(self.start_button)
@@ -84,8 +87,8 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table = QTableWidget(0, COLUMN_COUNT)
+        self.table.setHorizontalHeaderLabels(columns())
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
@@ -109,7 +112,9 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         self.model_combo.currentIndexChanged.connect(self._show_model_details)
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.per_class = QTableWidget(0, 4)
-        self.per_class.setHorizontalHeaderLabels(["Class", "Images", "Top-1", "Top-5"])
+        self.per_class.setHorizontalHeaderLabels([
+            translate("evaluate_tab", "Class"), translate("evaluate_tab", "Images"), "Top-1",
+            "Top-5"])
         self.per_class.verticalHeader().hide()
         self.per_class.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.per_class.setSortingEnabled(True)
@@ -120,21 +125,23 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         self.mistakes = image_grid()
         self.mistakes.itemActivated.connect(self._open_mistake)
         self.mistakes.itemDoubleClicked.connect(self._open_mistake)
-        self.mistakes.setToolTip("Double-click (or Enter) to open it in Classify with the map "
-                                 "of what the network took it for")
+        self.mistakes.setToolTip(translate(
+            "evaluate_tab", "Double-click (or Enter) to open it in Classify with the map of what "
+            "the network took it for"))
 
         details = QTabWidget()
-        details.addTab(self.reliability_box, "Reliability")
-        details.addTab(self.per_class, "Per class")
-        details.addTab(self.mistakes, "Confident mistakes")
+        details.addTab(self.reliability_box, translate("evaluate_tab", "Reliability"))
+        details.addTab(self.per_class, translate("evaluate_tab", "Per class"))
+        details.addTab(self.mistakes, translate("evaluate_tab", "Confident mistakes"))
         pick = QHBoxLayout()
-        pick.addWidget(QLabel("Details of"))
+        pick.addWidget(QLabel(translate("evaluate_tab", "Details of")))
         pick.addWidget(self.model_combo)
         pick.addStretch(1)
-        self.review_button = QPushButton("Review mistakes…")
-        self.review_button.setToolTip("The chosen model's confident mistakes in the folder's "
-                                      "review (Fine-tune ▸ Check this folder): move, remove "
-                                      "or keep each; class-folder data sets only")
+        self.review_button = QPushButton(translate("evaluate_tab", "Review mistakes…"))
+        self.review_button.setToolTip(translate(
+            "evaluate_tab", "The chosen model's confident mistakes in the folder's review "
+            "(Fine-tune ▸ Check this folder): move, remove or keep each; class-folder data sets "
+            "only"))
         self.review_button.setEnabled(False)
         self.review_button.clicked.connect(self.review_mistakes)
         pick.addWidget(self.review_button)
@@ -173,9 +180,9 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         entries: list[tuple[ModelKey, str, str]] = [
             ((n, None), get_spec(n).display_name, "") for n in list_models()]
         for e in self.controller.custom_models():
-            entries.append(((e.network, e.name), e.name,
-                            f"Fine-tuned on {get_spec(e.network).display_name}: "
-                            f"{plural(e.num_classes, 'class', 'classes')}"))
+            entries.append(((e.network, e.name), e.name, translate(
+                "evaluate_tab", "Fine-tuned on {network}: %n class(es)", None,
+                int(e.num_classes)).format(network=get_spec(e.network).display_name)))
         present = {key for key, _, _ in entries}
         self._ticked &= present
         if not self._ticked:
@@ -236,19 +243,23 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
             self._say(describe_error(exc), error=True)
             return
         if not choices:
-            self._say(f"No weights for {', '.join(missing)}: get them in File ▸ Manage "
-                      "networks." if missing else "Tick the models to evaluate.")
+            self._say(translate("evaluate_tab", "No weights for {models}: get them in File ▸ "
+                                "Manage networks.").format(models=", ".join(missing))
+                      if missing else translate("evaluate_tab", "Tick the models to evaluate."))
             return
 
         def show(result) -> None:
             preview, names = result
             if self._token is not None:
                 return  # a run started: it says what it reads
-            parts = [f"{Path(self.folder or '').name}: {preview.layout}" if preview.layout
-                     else "No ticked model has classes in this folder"]
-            parts += [f"{name} will be skipped: {why}"
-                      for name, why in zip(names, preview.problems, strict=True) if why]
-            parts += [f"{name}: no weights (File ▸ Manage networks)" for name in missing]
+            parts = [f"{Path(self.folder or '').name}: {translate_message(preview.layout)}"
+                     if preview.layout else
+                     translate("evaluate_tab", "No ticked model has classes in this folder")]
+            parts += [translate("evaluate_tab", "{model} will be skipped: {why}").format(
+                model=name, why=translate_message(why))
+                for name, why in zip(names, preview.problems, strict=True) if why]
+            parts += [translate("evaluate_tab", "{model}: no weights (File ▸ Manage "
+                                "networks)").format(model=name) for name in missing]
             self._say(". ".join(parts) + ".", error=preview.layout is None)
 
         self.controller.run("evaluate-preview", jobs.preview_folder_job, self.folder,
@@ -257,18 +268,20 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
 
     def _show_folder(self) -> None:
         if self.folder:
-            extra = f" · labels {Path(self.labels_file).name}" if self.labels_file else ""
+            extra = translate("evaluate_tab", " · labels {file}").format(
+                file=Path(self.labels_file).name) if self.labels_file else ""
             self.folder_label.setText(f"<b>{escape(Path(self.folder).name)}</b> — "
                                       f"{escape(self.folder)}{escape(extra)}")
         else:
-            self.folder_label.setText("Choose a folder with one sub-folder per class (WordNet "
-                                      "IDs such as n01440764, or class names), or a flat "
-                                      "folder and a labels file")
+            self.folder_label.setText(translate(
+                "evaluate_tab", "Choose a folder with one sub-folder per class (WordNet IDs "
+                "such as n01440764, or class names), or a flat folder and a labels file"))
         self._update_start()
         self._preview()
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Labelled images", self.folder or "")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("evaluate_tab", "Labelled images"), self.folder or "")
         if folder:
             self.set_folder(folder)
 
@@ -280,8 +293,9 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         self._show_folder()
 
     def choose_labels(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Labels file", self.folder or "",
-                                              "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("evaluate_tab", "Labels file"), self.folder or "",
+            translate("evaluate_tab", "CSV files (*.csv);;All files (*)"))
         if path:
             self.labels_file = path
             self._clear_results()
@@ -320,15 +334,20 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
             self._say(describe_error(exc), error=True)
             return
         if not choices:
-            self._say(f"No weights for {', '.join(missing)}: get them in File ▸ Manage "
-                      "networks, or choose untrained weights there.", error=True)
+            self._say(translate("evaluate_tab", "No weights for {models}: get them in File ▸ "
+                                "Manage networks, or choose untrained weights there.").format(
+                models=", ".join(missing)), error=True)
             return
         # Earlier results stay until this run replaces them, model by model.
         self.progress.setValue(0)
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        note = f" ({', '.join(missing)} left out: no weights)" if missing else ""
-        self._say(f"Evaluating {plural(len(choices), 'model')}{note}…")
+        if missing:
+            self._say(translate("evaluate_tab", "Evaluating %n model(s) ({models} left out: no "
+                                "weights)…", None, len(choices)).format(
+                models=", ".join(missing)))
+        else:
+            self._say(translate("evaluate_tab", "Evaluating %n model(s)…", None, len(choices)))
         s = self.controller.settings
         # Cancel stops after the current batch (what was measured is kept); a cancel
         # before any result settles in _failed, which says so.
@@ -341,7 +360,8 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
     def cancel(self) -> None:
         if self.controller.cancel("evaluate"):
             self.cancel_button.setEnabled(False)
-            self._say("Stopping after the current batch; the results cover what was done.")
+            self._say(translate("evaluate_tab", "Stopping after the current batch; the "
+                                "results cover what was done."))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(f"color: {ERROR_TEXT};" if error else "")
@@ -350,17 +370,26 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
     def _on_progress(self, p) -> None:
         if p.total:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
-            rate = f", {p.rate:.1f} images/s" if p.rate else ""
-            self._say(f"{p.message}: {count_of(p.done, p.total, 'image')}{rate}")
+            fields = dict(what=translate_message(p.message), done=count(p.done))
+            if p.rate:
+                text = translate("evaluate_tab", "{what}: {done} of %n image(s), {rate} images/s",
+                                 None, int(p.total)).format(rate=f"{p.rate:.1f}", **fields)
+            else:
+                text = translate("evaluate_tab", "{what}: {done} of %n image(s)", None,
+                                 int(p.total)).format(**fields)
+            self._say(text)
 
     def _on_partial(self, event) -> None:
         from inception_desktop.engine.evaluate import DatasetRead, ModelEvaluated, ModelSkipped
 
         if isinstance(event, DatasetRead):
             labelled = event.labelled
-            skipped = (f"; {plural(len(labelled.skipped_folders), 'folder')} name no class "
-                       "and are skipped") if labelled.skipped_folders else ""
-            self._say(labelled.describe() + skipped)
+            described = translate_message(labelled.describe())
+            if labelled.skipped_folders:
+                described = translate("evaluate_tab", "{dataset}; %n folder(s) name no class "
+                                      "and are skipped", None,
+                                      len(labelled.skipped_folders)).format(dataset=described)
+            self._say(described)
         elif isinstance(event, ModelEvaluated):
             self._keep(event.evaluation)
         elif isinstance(event, ModelSkipped):
@@ -380,17 +409,29 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
         self.progress.setValue(1000 if not partial else self.progress.value())
         dataset = self.report["dataset"]
         skipped = max((len(ev.skipped) for ev in self.evaluations), default=0)
-        unread = f" ({skipped} could not be read)" if skipped else ""
-        skipped_models = (f" Skipped: {', '.join(s.label or s.model for s in result.skipped)}"
-                          " (see the table)." if result.skipped else "")
+        if skipped:
+            images = translate("evaluate_tab", "%n image(s) ({unread} could not be read)", None,
+                               int(dataset["images"])).format(unread=skipped)
+        else:
+            images = translate("evaluate_tab", "%n image(s)", None, int(dataset["images"]))
+        fields = dict(images=images, layout=dataset["layout"],
+                      classes=translate("evaluate_tab", "%n class(es)", None,
+                                        int(dataset["classes"])))
+        if partial:
+            text = translate("evaluate_tab", "Stopped: the results cover what was done. "
+                             "{images} of {classes} ({layout} layout).").format(**fields)
+        else:
+            text = translate("evaluate_tab", "Done: {images} of {classes} ({layout} "
+                             "layout).").format(**fields)
+        if result.skipped:
+            text += " " + translate("evaluate_tab", "Skipped: {models} (see the table).").format(
+                models=", ".join(s.label or s.model for s in result.skipped))
         untrained = [ev for ev in result.evaluations if ev.weights["untrained"]]
-        warning = (" ⚠ Untrained (random) weights for " +
-                   ", ".join(get_spec(ev.network).display_name for ev in untrained) +
-                   ": their results are chance." if untrained else "")
-        self._say(("Stopped: the results cover what was done. " if partial else "Done: ") +
-                  f"{plural(dataset['images'], 'image')}{unread} of "
-                  f"{plural(dataset['classes'], 'class', 'classes')} ({dataset['layout']} "
-                  "layout)." + skipped_models + warning)
+        if untrained:
+            text += " " + translate("evaluate_tab", "⚠ Untrained (random) weights for "
+                                    "{networks}: their results are chance.").format(
+                networks=", ".join(get_spec(ev.network).display_name for ev in untrained))
+        self._say(text)
         imagenet = self._is_imagenet()
         for col in (9, 10):  # the published figures mean something on ImageNet data only
             self.table.setColumnHidden(col, not imagenet)
@@ -401,8 +442,9 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
 
         self._settled()
         if isinstance(exc, Cancelled):
-            self._say("Cancelled before a model finished" + (
-                "; the results shown are from before." if self.evaluations else
-                "; nothing to show."))
+            self._say(translate("evaluate_tab", "Cancelled before a model finished; the "
+                                "results shown are from before.") if self.evaluations else
+                      translate("evaluate_tab", "Cancelled before a model finished; nothing "
+                                "to show."))
             return
         self._say(describe_error(exc), error=True)

@@ -36,15 +36,16 @@ from inception_desktop.gui.finetune_result import FinetuneResultMixin, run_summa
 from inception_desktop.gui.format import (
     ERROR_TEXT,
     SECONDARY_TEXT,
+    error_message,
     percent,
-    plural,
     seconds_label,
 )
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.training_curves import TrainingCurves
 from inception_desktop.gui.widgets import THUMB
 from inception_desktop.models import get_spec
 
-PRECISION_CHOICES = (("Auto", "auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
+PRECISIONS = ("fp32", "bf16", "fp16")  # after Auto; their names are not translated
 
 
 class FinetunePanel(FinetuneResultMixin, QWidget):
@@ -63,16 +64,17 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.setAcceptDrops(True)
 
         # ---- the folder and its classes
-        self.folder_label = QLabel("Choose or drop a folder with one sub-folder per class")
+        self.folder_label = QLabel(
+            translate("finetune_panel", "Choose or drop a folder with one sub-folder per class"))
         self.folder_label.setWordWrap(True)
-        choose = QPushButton("Choose folder…")
+        choose = QPushButton(translate("finetune_panel", "Choose folder…"))
         choose.clicked.connect(self.choose_folder)
         self.cards = card_grid()
         line = self.fontMetrics().height()
         self.cards.setMinimumHeight(THUMB + 24 + 3 * line)
         self.scan_text = QLabel("")
         self.scan_text.setWordWrap(True)
-        self.details_button = QPushButton("Details")
+        self.details_button = QPushButton(translate("finetune_panel", "Details"))
         self.details_button.setCheckable(True)
         self.details_button.setEnabled(False)
         self.report_text = QPlainTextEdit()  # the full scan report, aligned
@@ -84,32 +86,36 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
 
         # ---- the choices
         self.network_label = QLabel()
-        self.network_label.setToolTip("Fine-tuning starts from the network chosen in the "
-                                      "toolbar")
+        self.network_label.setToolTip(translate(
+            "finetune_panel", "Fine-tuning starts from the network chosen in the toolbar"))
         self.mode = QComboBox()
-        self.mode.addItem("Head (fast, cached features)", "head")
-        self.mode.addItem("Full network (torch)", "full")
+        self.mode.addItem(translate("finetune_panel", "Head (fast, cached features)"), "head")
+        self.mode.addItem(translate("finetune_panel", "Full network (torch)"), "full")
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.precision = QComboBox()
-        for label, value in PRECISION_CHOICES:
-            self.precision.addItem(label, value)
-        self.precision.setToolTip("Full mode: Auto takes bf16 on a CPU with native bf16 (when "
-                                  "it measures faster) and mixed precision on a GPU, else fp32")
+        self.precision.addItem(translate("finetune_panel", "Auto"), "auto")
+        for value in PRECISIONS:
+            self.precision.addItem(value, value)
+        self.precision.setToolTip(translate(
+            "finetune_panel", "Full mode: Auto takes bf16 on a CPU with native bf16 (when it "
+            "measures faster) and mixed precision on a GPU, else fp32"))
         self.precision.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1000)
         self.epochs.setValue(100)
         self.epochs.setMaximumWidth(110)
-        self.epochs.setToolTip("Head mode stops early when validation stops improving")
+        self.epochs.setToolTip(translate("finetune_panel", "Head mode stops early when validation "
+                                         "stops improving"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("the name the model is listed under")
+        self.name_edit.setPlaceholderText(translate(
+            "finetune_panel", "the name the model is listed under"))
         self.name_edit.setMaximumWidth(320)
         self.name_edit.textChanged.connect(self._update_start)
         self.mode.currentIndexChanged.connect(self._on_mode)
-        self.start_button = QPushButton("Start training")
+        self.start_button = QPushButton(translate("finetune_panel", "Start training"))
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("finetune_panel", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -120,15 +126,15 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.status.setWordWrap(True)
 
         form = QGridLayout()
-        form.addWidget(QLabel("Network"), 0, 0)
+        form.addWidget(QLabel(translate("finetune_panel", "Network")), 0, 0)
         form.addWidget(self.network_label, 0, 1, 1, 3)
-        form.addWidget(QLabel("Mode"), 1, 0)
+        form.addWidget(QLabel(translate("finetune_panel", "Mode")), 1, 0)
         form.addWidget(self.mode, 1, 1)
-        form.addWidget(QLabel("Precision"), 1, 2)
+        form.addWidget(QLabel(translate("finetune_panel", "Precision")), 1, 2)
         form.addWidget(self.precision, 1, 3)
-        form.addWidget(QLabel("Epochs"), 2, 0)
+        form.addWidget(QLabel(translate("finetune_panel", "Epochs")), 2, 0)
         form.addWidget(self.epochs, 2, 1)
-        form.addWidget(QLabel("Model name"), 3, 0)
+        form.addWidget(QLabel(translate("finetune_panel", "Model name")), 3, 0)
         form.addWidget(self.name_edit, 3, 1, 1, 3)
         form.setColumnStretch(4, 1)
         buttons = QHBoxLayout()
@@ -140,9 +146,10 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.folder_label, 1)
         top.addWidget(choose)
-        self.check_button = QPushButton("Check this folder…")
-        self.check_button.setToolTip("Look for suspected label errors, duplicates (and train/"
-                                     "val leaks) and outliers, and fix them, before training")
+        self.check_button = QPushButton(translate("finetune_panel", "Check this folder…"))
+        self.check_button.setToolTip(translate("finetune_panel", "Look for suspected label errors, "
+                                               "duplicates (and train/val leaks) and "
+                                               "outliers, and fix them, before training"))
         self.check_button.setEnabled(False)
         self.check_button.clicked.connect(self.check_folder)
         top.addWidget(self.check_button)
@@ -169,8 +176,8 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         result = self._build_result()
         # Curves while it trains, the result when it ends (the tab switches by itself).
         self.right = QTabWidget()
-        self.right.addTab(self.curves, "Training curves")
-        self.right.addTab(result, "Result")
+        self.right.addTab(self.curves, translate("finetune_panel", "Training curves"))
+        self.right.addTab(result, translate("finetune_panel", "Result"))
 
         split = QSplitter()
         split.addWidget(left_scroll)
@@ -192,7 +199,7 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.result = None
         self.curves.clear()
         self.progress.setValue(0)
-        self.summary.setText("The result of a run appears here.")
+        self.summary.setText(translate("finetune_panel", "The result of a run appears here."))
         self.matrix.setRowCount(0)
         self.matrix.setColumnCount(0)
         self.cell_images.clear()
@@ -206,9 +213,10 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
     def set_network(self, network: str) -> None:
         """The toolbar's network (the one place it is chosen)."""
         self.network = network
-        self.network_label.setText(f"{get_spec(network).display_name} "
-                                   "<span style='color: %s'>(the toolbar's)</span>"
-                                   % SECONDARY_TEXT)
+        self.network_label.setText(
+            translate("finetune_panel", "{network} <span style='color: {colour}'>(the toolbar's)"
+                      "</span>").format(network=get_spec(network).display_name,
+                                        colour=SECONDARY_TEXT))
         self._suggest_name()
 
     def _on_mode(self) -> None:
@@ -231,11 +239,11 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
 
         name = self.name_edit.text().strip()
         if not name:
-            return "Give the model a name."
+            return translate("finetune_panel", "Give the model a name.")
         try:
             check_name_syntax(name)
         except AppError as exc:
-            return str(exc)
+            return error_message(exc)
         return None
 
     def _update_start(self) -> None:
@@ -265,7 +273,8 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
                 break
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Training images (one folder per class)")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("finetune_panel", "Training images (one folder per class)"))
         if folder:
             self.set_folder(folder)
 
@@ -277,7 +286,7 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.folder_label.setText(f"<b>{escape(Path(folder).name)}</b> — {escape(folder)}")
         self.cards.clear()
         self.scan_text.setStyleSheet("")
-        self.scan_text.setText("Scanning…")
+        self.scan_text.setText(translate("finetune_panel", "Scanning…"))
         self.report_text.setPlainText("")
         self.details_button.setEnabled(False)
         self.check_button.setEnabled(False)
@@ -297,9 +306,11 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.check_button.setEnabled(True)
         fill_cards(self.cards, self.controller, scan, lambda: self.scan is scan)
         train, val = scan.counts("train"), scan.counts("val")
-        text = (f"{plural(len(scan.classes), 'class', 'classes')}, "
-                f"{plural(len(scan.samples), 'image')}: {sum(train.values())} to train, "
-                f"{sum(val.values())} to validate")
+        text = translate(
+            "finetune_panel", "{classes}, {images}: {train} to train, {val} to validate").format(
+            classes=translate("finetune_panel", "%n class(es)", None, len(scan.classes)),
+            images=translate("finetune_panel", "%n image(s)", None, len(scan.samples)),
+            train=sum(train.values()), val=sum(val.values()))
         problems = scan_problems(scan)
         if problems:
             text += "<br>" + "<br>".join(f"<span style='color: {ERROR_TEXT}'>⚠ {escape(p)}</span>"
@@ -352,7 +363,7 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.cancel_button.setEnabled(True)
         self._cancelling = False
         self.status.setStyleSheet("")
-        self.status.setText("Starting…")
+        self.status.setText(translate("finetune_panel", "Starting…"))
         self._token = self.controller.run(
             "train", jobs.train_job, config, on_done=self._finished, on_error=self._failed,
             on_partial=self._on_event, on_progress=self._on_progress,
@@ -363,7 +374,7 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
             self._cancelling = True
             self.cancel_button.setEnabled(False)
             # What is kept is said once, when the run has ended (one final message).
-            self.status.setText("Cancelling…")
+            self.status.setText(translate("finetune_panel", "Cancelling…"))
 
     def _on_progress(self, p) -> None:
         from inception_desktop.tasks import Stage
@@ -372,9 +383,10 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
             return  # a late report of the work before the cancel
         if p.total and p.stage == Stage.FEATURES:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
-            self.status.setText(f"Computing {p.message}")
+            self.status.setText(translate("finetune_panel", "Computing {what}").format(
+                what=translate_message(p.message)))
         elif p.message and not p.total:
-            self.status.setText(p.message[:1].upper() + p.message[1:])
+            self.status.setText(_sentence(translate_message(p.message)))
 
     def _on_event(self, event) -> None:
         from inception_desktop.training.events import BatchEnd, EpochEnd, Notice
@@ -382,23 +394,33 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         if self._cancelling:
             return  # a late event of the work before the cancel
         if isinstance(event, Notice):
-            self.status.setText(event.message[:1].upper() + event.message[1:])
+            self.status.setText(_sentence(translate_message(event.message)))
         elif isinstance(event, BatchEnd):
             frac = (event.epoch - 1 + event.batch / event.batches) / event.epochs
             self.progress.setValue(int(1000 * frac))
-            self.status.setText(f"Epoch {event.epoch} of {event.epochs}: loss "
-                                f"{event.loss:.3f}, {event.images_per_s:.1f} images/s, about "
-                                f"{seconds_label(event.eta_s)} left")
+            self.status.setText(translate(
+                "finetune_panel", "Epoch {epoch} of {epochs}: loss {loss}, {rate} images/s, "
+                "about {left} left").format(
+                epoch=event.epoch, epochs=event.epochs, loss=f"{event.loss:.3f}",
+                rate=f"{event.images_per_s:.1f}", left=seconds_label(event.eta_s)))
             self.curves.add_batch(event.epoch - 1 + event.batch / event.batches,
                                   event.images_per_s)
         elif isinstance(event, EpochEnd):
             self.curves.add_epoch(event)
             self.progress.setValue(int(1000 * event.epoch / event.epochs))
             val = event.val_accuracy
-            self.status.setText(f"Epoch {event.epoch} of {event.epochs}: loss {event.loss:.3f}, "
-                                f"train {percent(event.train_accuracy)}" +
-                                (f", validation {percent(val)}" if val is not None else "") +
-                                f", about {seconds_label(event.eta_s)} left")
+            fields = dict(epoch=event.epoch, epochs=event.epochs, loss=f"{event.loss:.3f}",
+                          train=percent(event.train_accuracy), left=seconds_label(event.eta_s))
+            if val is not None:
+                text = translate(
+                    "finetune_panel", "Epoch {epoch} of {epochs}: loss {loss}, train {train}, "
+                    "validation {val}, about {left} left").format(
+                    val=percent(val), **fields)
+            else:
+                text = translate(
+                    "finetune_panel", "Epoch {epoch} of {epochs}: loss {loss}, train {train}, "
+                    "about {left} left").format(**fields)
+            self.status.setText(text)
 
     def _settled(self) -> None:
         self._token = None
@@ -409,7 +431,8 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
     def _cancelled(self, exc) -> None:
         self._settled()
         self.progress.setValue(0)
-        self.status.setText("Cancelled before a model was saved: nothing was kept.")
+        self.status.setText(translate(
+            "finetune_panel", "Cancelled before a model was saved: nothing was kept."))
         self.summary.setText(self.status.text())
         self._forget_empty_run()
 
@@ -423,8 +446,10 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.result = result
         report = result.report
         if report is None or result.checkpoint is None:
-            self.status.setText("Cancelled before a model was saved: nothing was kept."
-                                if result.cancelled else "Stopped before a model was saved.")
+            self.status.setText(
+                translate("finetune_panel", "Cancelled before a model was saved: nothing was "
+                          "kept.") if result.cancelled else
+                translate("finetune_panel", "Stopped before a model was saved."))
             self.summary.setText(self.status.text())
             self.progress.setValue(0)
             self._forget_empty_run()
@@ -434,9 +459,17 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self.summary.setText(run_summary(report, result))
         self.curves.mark_best(report.best_epoch)  # the epoch kept, as the trainer chose it
         self.right.setCurrentIndex(1)
-        best = f" (epoch {report.best_epoch})" if report.best_epoch else ""
-        self.status.setText(f"Cancelled at epoch {report.epochs_run}: the best model so far"
-                            f"{best} is kept." if result.cancelled else "Done.")
+        if not result.cancelled:
+            self.status.setText(translate("finetune_panel", "Done."))
+        elif report.best_epoch:
+            self.status.setText(translate(
+                "finetune_panel", "Cancelled at epoch {epoch}: the best model so far (epoch "
+                "{best}) is kept.").format(
+                epoch=report.epochs_run, best=report.best_epoch))
+        else:
+            self.status.setText(translate(
+                "finetune_panel", "Cancelled at epoch {epoch}: the best model so far is "
+                "kept.").format(epoch=report.epochs_run))
         self._show_matrix(report)
         self.use_button.setEnabled(True)
         self.folder_button.setEnabled(True)
@@ -449,3 +482,8 @@ class FinetunePanel(FinetuneResultMixin, QWidget):
         self._settled()
         self.status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.status.setText(describe_error(exc))
+
+
+def _sentence(text: str) -> str:
+    """A core message as a line of its own: capitalised (a no-op in Korean)."""
+    return text[:1].upper() + text[1:]

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import OK_TEXT, SECONDARY_TEXT, percent, plural
+from inception_desktop.gui.format import OK_TEXT, SECONDARY_TEXT, percent
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.widgets import CAPTION_ROLE, image_grid
 
 
@@ -31,20 +32,22 @@ class FinetuneResultMixin:
     model_in_use and _failed)."""
 
     def _build_result(self) -> QWidget:
-        self.summary = QLabel("The result of a run appears here.")
+        self.summary = QLabel(translate("finetune_result", "The result of a run appears here."))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_button = QPushButton("Show in folder")
+        self.folder_button = QPushButton(translate("finetune_result", "Show in folder"))
         self.folder_button.setEnabled(False)
         self.folder_button.clicked.connect(self.show_in_folder)
-        self.use_button = QPushButton("Use this model")
+        self.use_button = QPushButton(translate("finetune_result", "Use this model"))
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self.use_this_model)
-        self.matrix_caption = QLabel("Confusion matrix: rows are the true class ↓, columns "
-                                     "the predicted class →. Click a cell to see its images.")
+        self.matrix_caption = QLabel(translate(
+            "finetune_result", "Confusion matrix: rows are the true class ↓, columns the "
+            "predicted class →. Click a cell to see its images."))
         self.axes_row = QHBoxLayout()
-        true_label, predicted_label = QLabel("<b>true ↓</b>"), QLabel("<b>predicted →</b>")
+        true_label = QLabel(translate("finetune_result", "<b>true ↓</b>"))
+        predicted_label = QLabel(translate("finetune_result", "<b>predicted →</b>"))
         self.axes_row.addWidget(true_label)
         self.axes_row.addStretch(1)
         self.axes_row.addWidget(predicted_label)
@@ -62,9 +65,10 @@ class FinetuneResultMixin:
         result_buttons = QHBoxLayout()
         result_buttons.addWidget(self.folder_button)
         result_buttons.addWidget(self.use_button)
-        self.mistakes_button = QPushButton("Review mistakes…")
-        self.mistakes_button.setToolTip("The validation images the model got wrong, most "
-                                        "confident first, to move, remove or keep")
+        self.mistakes_button = QPushButton(translate("finetune_result", "Review mistakes…"))
+        self.mistakes_button.setToolTip(translate(
+            "finetune_result", "The validation images the model got wrong, most confident "
+            "first, to move, remove or keep"))
         self.mistakes_button.setEnabled(False)
         self.mistakes_button.clicked.connect(self.review_mistakes)
         result_buttons.addWidget(self.mistakes_button)
@@ -87,10 +91,15 @@ class FinetuneResultMixin:
         self.matrix.setColumnCount(len(classes))
         self.matrix.setHorizontalHeaderLabels(classes)
         self.matrix.setVerticalHeaderLabels(classes)
-        split = "validation" if report.confusion_matrix_split == "val" else "training"
-        self.matrix_caption.setText(f"Confusion matrix ({split} images): rows are the true "
-                                    "class ↓, columns the predicted class →. Click a cell to "
-                                    "see its images.")
+        if report.confusion_matrix_split == "val":
+            caption = translate(
+                "finetune_result", "Confusion matrix (validation images): rows are the true "
+                "class ↓, columns the predicted class →. Click a cell to see its images.")
+        else:
+            caption = translate(
+                "finetune_result", "Confusion matrix (training images): rows are the true "
+                "class ↓, columns the predicted class →. Click a cell to see its images.")
+        self.matrix_caption.setText(caption)
         peak = max((max(r) for r in cm), default=1) or 1
         for i, row in enumerate(cm):
             for j, n in enumerate(row):
@@ -100,8 +109,9 @@ class FinetuneResultMixin:
                 item.setBackground(QColor(shade, 255, shade) if i == j else
                                    QColor(255, shade, shade) if n else QColor("white"))
                 item.setForeground(QColor("black"))
-                item.setToolTip(f"true {classes[i]}, predicted {classes[j]}: "
-                                f"{plural(n, 'image')}")
+                item.setToolTip(translate(
+                    "finetune_result", "true {true}, predicted {predicted}: %n image(s)", None,
+                    int(n)).format(true=classes[i], predicted=classes[j]))
                 self.matrix.setItem(i, j, item)
 
     def cell_files(self, true: int, predicted: int) -> list[str]:
@@ -113,8 +123,10 @@ class FinetuneResultMixin:
             return
         classes = self.result.report.classes
         files = self.cell_files(row, column)
-        self.cell_label.setText(f"True {classes[row]}, predicted {classes[column]}: "
-                                f"{plural(len(files), 'image')}, most confident first")
+        self.cell_label.setText(translate(
+            "finetune_result", "True {true}, predicted {predicted}: %n image(s), most "
+            "confident first", None, len(files)).format(true=classes[row],
+                                                          predicted=classes[column]))
         self.cell_images.clear()
         conf = {p.file: p.confidence for p in self.result.report.predictions}
         result = self.result
@@ -154,7 +166,8 @@ class FinetuneResultMixin:
         if preset is None:
             return None
         return open_review(self, self.controller, str(preset.root), self.network, preset,
-                           "Confident mistakes of the fine-tuned model")
+                           translate("finetune_result",
+                                     "Confident mistakes of the fine-tuned model"))
 
     def use_this_model(self) -> None:
         """Import the checkpoint (listed by its name) and switch the Classify tab to it."""
@@ -163,7 +176,9 @@ class FinetuneResultMixin:
 
         def done(entry) -> None:
             self.status.setStyleSheet(f"color: {OK_TEXT};")
-            self.status.setText(f"Installed as {entry.name!r}; the Classify tab now uses it.")
+            self.status.setText(translate(
+                "finetune_result", "Installed as {name}; the Classify tab now uses "
+                "it.").format(name=repr(entry.name)))
             self.controller.use_model(entry.network, entry.name)
             self.model_in_use.emit()
 
@@ -176,18 +191,33 @@ def run_summary(report, result) -> str:
     epochs = report.epochs_run
     best = report.best_epoch
     val = report.val_accuracy
-    quality = (f"validation {percent(val)}" if val is not None else
-               f"training {percent(report.train_accuracy)} (no validation images)")
-    if result.cancelled:
-        head = f"<b>Cancelled</b> at epoch {epochs}; the best model so far is kept"
-    elif report.stopped_early:
-        head = f"<b>Stopped early</b> at epoch {epochs} (validation no longer improved)"
+    if val is not None:
+        quality = translate("finetune_result", "validation {accuracy}").format(
+            accuracy=percent(val))
     else:
-        head = f"<b>Done</b>: {plural(epochs, 'epoch')}"
-    parts = [head + (f"; best epoch {best}, {quality}" if best else f"; {quality}") + "."]
-    parts.append(f"Training accuracy {percent(report.train_accuracy)}.")
+        quality = translate("finetune_result", "training {accuracy} (no validation "
+                            "images)").format(accuracy=percent(report.train_accuracy))
+    if result.cancelled:
+        head = translate("finetune_result", "<b>Cancelled</b> at epoch {epoch}; the best "
+                         "model so far is kept").format(epoch=epochs)
+    elif report.stopped_early:
+        head = translate("finetune_result", "<b>Stopped early</b> at epoch {epoch} "
+                         "(validation no longer improved)").format(epoch=epochs)
+    else:
+        head = translate("finetune_result", "<b>Done</b>: %n epoch(s)", None, int(epochs))
+    if best:
+        ending = translate("finetune_result", "{head}; best epoch {best}, {quality}.").format(
+            head=head, best=best, quality=quality)
+    else:
+        ending = translate("finetune_result", "{head}; {quality}.").format(
+            head=head, quality=quality)
+    parts = [ending, translate("finetune_result", "Training accuracy {accuracy}.").format(
+        accuracy=percent(report.train_accuracy))]
     if report.precision:
-        parts.append(f"Ran in {report.precision} on {report.device or ''}, "
-                     f"{report.train_images_per_s or 0:.1f} images/s.")
-    parts.append(f"Saved to <code>{escape(str(result.checkpoint))}</code>.")
+        parts.append(translate("finetune_result", "Ran in {precision} on {device}, {rate} "
+                               "images/s.").format(precision=report.precision,
+                                                   device=report.device or "",
+                                                   rate=f"{report.train_images_per_s or 0:.1f}"))
+    parts.append(translate("finetune_result", "Saved to {path}.").format(
+        path=f"<code>{escape(str(result.checkpoint))}</code>"))
     return " ".join(parts)

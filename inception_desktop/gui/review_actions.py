@@ -9,11 +9,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from inception_desktop.gui.format import plural
+from inception_desktop.gui.format import error_message
+from inception_desktop.gui.i18n import translate, translate_message
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # (kind, item id, file relative to the folder)
-LISTS = (("label", "Suspected label errors"), ("duplicate", "Duplicates"),
-         ("outlier", "Outliers"))
+KINDS = ("label", "duplicate", "outlier")  # the lists, in their tabs' order
+
+
+def lists() -> tuple[tuple[str, str], ...]:
+    """(kind, the tab's title) of each list, in the window's language."""
+    return (("label", translate("review_actions", "Suspected label errors")),
+            ("duplicate", translate("review_actions", "Duplicates")),
+            ("outlier", translate("review_actions", "Outliers")))
 
 
 class ReviewActionsMixin:
@@ -65,20 +72,24 @@ class ReviewActionsMixin:
             action = do(file, seen)
         except ReviewConflict as exc:
             self._changed.add(file)
-            self._say(f"{exc}", error=True)
+            self._say(error_message(exc), error=True)
             self._fill()
             return
-        except (AppError, OSError) as exc:
+        except AppError as exc:
+            self._say(error_message(exc), error=True)
+            return
+        except OSError as exc:
             self._say(str(exc), error=True)
             return
         self._hides[action.id] = hides or set()
         row = self.grids[kind].currentRow()
         self._fill()
-        self.tabs.setCurrentIndex([k for k, _ in LISTS].index(kind))
+        self.tabs.setCurrentIndex(KINDS.index(kind))
         grid = self.grids[kind]
         if grid.count():
             grid.setCurrentRow(min(row, grid.count() - 1))
-        self._say(f"Done: {action.describe()}. Undo takes it back.", ok=True)
+        self._say(translate("review_actions", "Done: {action}. Undo takes it back.").format(
+            action=translate_message(action.describe())), ok=True)
         self._update_undo()
 
     def undo(self) -> None:
@@ -87,21 +98,28 @@ class ReviewActionsMixin:
         try:
             action = self.review.undo()
         except AppError as exc:
-            self._say(str(exc), error=True)
+            self._say(error_message(exc), error=True)
             self._update_undo()
             return
         before = action.id in self._baseline
         self._fill()
-        self._say(f"Undone: {action.describe()}" + (
-            " (done before this check: check again to see it in the lists)" if before
-            else "") + ".", ok=True)
+        if before:
+            text = translate("review_actions", "Undone: {action} (done before this check: "
+                             "check again to see it in the lists).")
+        else:
+            text = translate("review_actions", "Undone: {action}.")
+        self._say(text.format(action=translate_message(action.describe())), ok=True)
         self._update_undo()
 
     def _update_undo(self) -> None:
         history = self.review.history()
         self.undo_button.setEnabled(bool(history))
-        self.undo_button.setToolTip(f"Undo: {history[-1].describe()}" if history else
-                                    "Nothing to undo")
+        if history:
+            tip = translate("review_actions", "Undo: {action}").format(
+                action=translate_message(history[-1].describe()))
+        else:
+            tip = translate("review_actions", "Nothing to undo")
+        self.undo_button.setToolTip(tip)
 
     # ------------------------------------------------------------------ the disk
 
@@ -132,9 +150,10 @@ class ReviewActionsMixin:
             self._changed = set(changed)
             self._fill()
         if changed:
-            self.banner.setText(f"⚠ {plural(len(changed), 'file')} changed on disk since the "
-                                "check (renamed, edited or deleted elsewhere): nothing is "
-                                "done to them; Check again to see the folder as it is.")
+            self.banner.setText(translate(
+                "review_actions", "⚠ %n file(s) changed on disk since the check (renamed, "
+                "edited or deleted elsewhere): nothing is done to them; Check again to see the "
+                "folder as it is.", None, len(changed)))
             self.banner.show()
         else:
             self.banner.hide()

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.errors import ImageError
-from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, SECONDARY_TEXT, plural
-from inception_desktop.gui.review_actions import ITEM_ROLE, LISTS, ReviewActionsMixin
+from inception_desktop.gui.format import ERROR_TEXT, OK_TEXT, SECONDARY_TEXT, error_message
+from inception_desktop.gui.i18n import translate, translate_message
+from inception_desktop.gui.review_actions import ITEM_ROLE, KINDS, ReviewActionsMixin, lists
 from inception_desktop.gui.widgets import CAPTION_ROLE, ERROR_ROLE, image_grid
 from inception_desktop.tasks import TaskState
 
@@ -69,18 +70,20 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         self._changed: set[str] = set()
         self._filled_with: set[str] = set()  # the actions in effect when the lists were made
         self._closed = False  # work that settles after the dialog closed is dropped
-        self.setWindowTitle(f"Check {Path(folder).name}")
+        self.setWindowTitle(translate("review_dialog", "Check {folder}").format(
+            folder=Path(folder).name))
         self.resize(920, 640)
 
         self.heading = QLabel(f"<b>{escape(Path(folder).name)}</b> — {escape(self.folder)}")
         self.heading.setWordWrap(True)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        self.check_button = QPushButton("Check again")
-        self.check_button.setToolTip("Look for label errors, duplicates and outliers again "
-                                     "(features computed before are reused)")
+        self.check_button = QPushButton(translate("review_dialog", "Check again"))
+        self.check_button.setToolTip(translate(
+            "review_dialog", "Look for label errors, duplicates and outliers again (features "
+            "computed before are reused)"))
         self.check_button.clicked.connect(self.start_check)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("review_dialog", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_check)
         self.progress = QProgressBar()
@@ -92,7 +95,7 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
 
         self.tabs = QTabWidget()
         self.grids: dict[str, QListWidget] = {}
-        for kind, title in LISTS:
+        for kind, title in lists():
             grid = image_grid()
             grid.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
             grid.currentItemChanged.connect(self._selection_changed)
@@ -100,26 +103,29 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
             self.tabs.addTab(grid, title)
         self.tabs.currentChanged.connect(self._selection_changed)
 
-        self.detail = QLabel("Select an image.")
+        self.detail = QLabel(translate("review_dialog", "Select an image."))
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet(f"color: {SECONDARY_TEXT};")
         self.move_box = QComboBox()
         self.move_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.move_button = QPushButton("Move to class")
-        self.move_button.setToolTip("Move the image into the chosen class's folder")
+        self.move_button = QPushButton(translate("review_dialog", "Move to class"))
+        self.move_button.setToolTip(translate(
+            "review_dialog", "Move the image into the chosen class's folder"))
         self.move_button.clicked.connect(self.move_selected)
-        self.remove_button = QPushButton("Remove from training")
-        self.remove_button.setToolTip("Move the image into an _excluded folder beside it: "
-                                      "training leaves it out; nothing is deleted")
+        self.remove_button = QPushButton(translate("review_dialog", "Remove from training"))
+        self.remove_button.setToolTip(translate(
+            "review_dialog", "Move the image into an _excluded folder beside it: training "
+            "leaves it out; nothing is deleted"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.keep_button = QPushButton("Keep")
-        self.keep_button.setToolTip("It is right as it is: do not flag it again")
+        self.keep_button = QPushButton(translate("review_dialog", "Keep"))
+        self.keep_button.setToolTip(translate(
+            "review_dialog", "It is right as it is: do not flag it again"))
         self.keep_button.clicked.connect(self.keep_selected)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(translate("review_dialog", "Undo"))
         self.undo_button.clicked.connect(self.undo)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        close = QPushButton("Close")
+        close = QPushButton(translate("review_dialog", "Close"))
         close.clicked.connect(self.accept)
 
         top = QHBoxLayout()
@@ -145,7 +151,7 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         layout.addWidget(self.status)
 
         if preset is not None:
-            self.check_button.setText("Check this folder")
+            self.check_button.setText(translate("review_dialog", "Check this folder"))
             self._fill()
         else:
             self.start_check()
@@ -163,7 +169,7 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         self.check_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self._say("Checking…")
+        self._say(translate("review_dialog", "Checking…"))
         self._task = _run(self.controller, "inspect", inspect_job, config,
                           on_done=self._checked, on_error=self._check_failed,
                           on_progress=self._on_progress, on_cancelled=self._check_failed)
@@ -172,7 +178,8 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         if self._task is not None:
             self._task.cancel()
             self.cancel_button.setEnabled(False)
-            self._say("Cancelling… (the features computed so far are kept)")
+            self._say(translate("review_dialog", "Cancelling… (the features computed so far are "
+                                "kept)"))
 
     def _on_progress(self, p: Any) -> None:
         if self._closed:
@@ -180,12 +187,13 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         if p.total:
             self.progress.setValue(int(1000 * (p.fraction or 0)))
         if p.message:
-            self.summary.setText(p.message[:1].upper() + p.message[1:])
+            message = translate_message(p.message)
+            self.summary.setText(message[:1].upper() + message[1:])
 
     def _settled(self) -> None:
         self._task = None
         self.check_button.setEnabled(True)
-        self.check_button.setText("Check again")
+        self.check_button.setText(translate("review_dialog", "Check again"))
         self.cancel_button.setEnabled(False)
 
     def _checked(self, result: Any) -> None:
@@ -201,11 +209,18 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         self._changed.clear()
         self.banner.hide()
         self._fill()
-        kept = f" ({plural(result.kept_back, 'item')} you kept are not shown)" \
-            if result.kept_back else ""
-        self._say(f"Checked in {result.seconds.get('total', 0):.0f} s; features: "
-                  f"{result.features_computed} computed, {result.features_cached} cached"
-                  f"{kept}.")
+        fields = dict(seconds=f"{result.seconds.get('total', 0):.0f}",
+                      computed=result.features_computed, cached=result.features_cached)
+        if result.kept_back:
+            text = translate(
+                "review_dialog", "Checked in {seconds} s; features: {computed} computed, "
+                "{cached} cached (%n item(s) you kept are not shown).", None,
+                int(result.kept_back))
+        else:
+            text = translate(
+                "review_dialog", "Checked in {seconds} s; features: {computed} computed, "
+                "{cached} cached.")
+        self._say(text.format(**fields))
 
     def _check_failed(self, exc: BaseException) -> None:
         from inception_desktop.errors import Cancelled
@@ -215,7 +230,8 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
             return
         self._settled()
         if isinstance(exc, Cancelled):
-            self._say("Cancelled; the features computed so far are kept for the next check.")
+            self._say(translate("review_dialog", "Cancelled; the features computed so far "
+                                "are kept for the next check."))
         else:
             self._say(describe_error(exc), error=True)
 
@@ -253,7 +269,8 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
                 return
             item = QListWidgetItem(_shown(Path(file).name))
             changed = file in self._changed
-            item.setData(CAPTION_ROLE, "⚠ changed on disk" if changed else caption)
+            item.setData(CAPTION_ROLE, translate("review_dialog", "⚠ changed on disk") if changed
+                         else caption)
             item.setData(ERROR_ROLE, error or changed)
             item.setToolTip(f"{_shown(file)}\n{tip}")
             item.setData(ITEM_ROLE, (kind, item_id, file))
@@ -262,47 +279,68 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
 
         for i, issue in enumerate(result.label_issues):
             to = f" → {issue.suggested}" if issue.suggested else " → ?"
-            add("label", ("label", i), issue.file, f"{issue.given}{to}",
-                f"labelled {issue.given}; looks like {issue.suggested or 'another class'} "
-                f"(score {issue.score:.3f})")
+            if issue.suggested:
+                tip = translate("review_dialog", "labelled {given}; looks like {suggested} (score "
+                                "{score})").format(given=issue.given, suggested=issue.suggested,
+                                                   score=f"{issue.score:.3f}")
+            else:
+                tip = translate("review_dialog", "labelled {given}; looks like another class "
+                                "(score {score})").format(given=issue.given,
+                                                          score=f"{issue.score:.3f}")
+            add("label", ("label", i), issue.file, f"{issue.given}{to}", tip)
         for g, group in enumerate(result.duplicates):
             visible = [f for f in group.files if f not in moved and
                        ("duplicate", g) not in hidden]
             if len(visible) < 2:
                 continue  # a group of one is no duplicate any more
-            flags = ", ".join(text for text, on in (("across classes", group.crosses_classes),
-                                                    ("train/val leak", group.crosses_split))
-                              if on)
+            flags = ", ".join(text for text, on in (
+                (translate("review_dialog", "across classes"), group.crosses_classes),
+                (translate("review_dialog", "train/val leak"), group.crosses_split)) if on)
             for file in visible:
                 entry = result.entries.get(file)
                 where = f"{entry.cls}" + (f" · {entry.split}" if result.explicit_split else "") \
                     if entry else ""
+                tip = translate("review_dialog", "group {number}: {files} files, similarity "
+                                "{similarity}").format(number=g + 1, files=len(group.files),
+                                                       similarity=f"{group.similarity:.3f}")
                 add("duplicate", ("duplicate", g), file, f"#{g + 1} {where}",
-                    f"group {g + 1}: {len(group.files)} files, similarity "
-                    f"{group.similarity:.3f}" + (f"; {flags}" if flags else ""),
-                    error=bool(flags))
+                    tip + (f"; {flags}" if flags else ""), error=bool(flags))
         for i, outlier in enumerate(result.outliers):
-            add("outlier", ("outlier", i), outlier.file, outlier.reason,
-                f"{outlier.reason} (score {outlier.score:.2f})",
-                error=outlier.reason.startswith("unreadable"))
-        counts = {kind: self.grids[kind].count() for kind, _ in LISTS}
+            reason = translate_message(outlier.reason)
+            add("outlier", ("outlier", i), outlier.file, reason,
+                translate("review_dialog", "{reason} (score {score})").format(
+                    reason=reason, score=f"{outlier.score:.2f}"),
+                error=str(outlier.reason).startswith("unreadable"))
+        counts = {kind: self.grids[kind].count() for kind in KINDS}
         groups = {self.grids["duplicate"].item(r).data(ITEM_ROLE)[1]
                   for r in range(self.grids["duplicate"].count())}
         counts["duplicate"] = len(groups)  # groups, not files
-        for index, (kind, title) in enumerate(LISTS):
+        for index, (kind, title) in enumerate(lists()):
             self.tabs.setTabText(index, f"{title} ({counts[kind]})")
         if self.preset_title:
-            self.summary.setText(f"{self.preset_title}: {plural(counts['label'], 'image')}. "
-                                 "Check this folder for duplicates and outliers too.")
+            self.summary.setText(translate(
+                "review_dialog", "{title}: %n image(s). Check this folder for duplicates and "
+                "outliers too.", None, counts["label"]).format(title=self.preset_title))
         else:
             leaks = sum(result.duplicates[g].crosses_split for _, g in groups)
-            self.summary.setText(
-                f"{plural(result.images, 'image')} of "
-                f"{plural(len(result.classes), 'class', 'classes')}: "
-                f"{plural(counts['label'], 'suspected label error')}, "
-                f"{plural(counts['duplicate'], 'group')} of duplicates"
-                + (f" ({leaks} across train/val)" if leaks else "")
-                + f", {plural(counts['outlier'], 'outlier')}.")
+            fields = dict(
+                images=translate("review_dialog", "%n image(s)", None, int(result.images)),
+                classes=translate("review_dialog", "%n class(es)", None, len(result.classes)),
+                label_errors=translate("review_dialog", "%n suspected label error(s)", None,
+                                       counts["label"]),
+                duplicates=translate("review_dialog", "%n group(s) of duplicates", None,
+                                     counts["duplicate"]),
+                outliers=translate("review_dialog", "%n outlier(s)", None, counts["outlier"]))
+            if leaks:
+                text = translate(
+                    "review_dialog", "{images} of {classes}: {label_errors}, {duplicates} "
+                    "({leaks} across train/val), {outliers}.").format(
+                    leaks=leaks, **fields)
+            else:
+                text = translate(
+                    "review_dialog", "{images} of {classes}: {label_errors}, {duplicates}, "
+                    "{outliers}.").format(**fields)
+            self.summary.setText(text)
         self._thumbnails(sorted(set(files)))
         self._selection_changed()
 
@@ -338,7 +376,7 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
 
     def select(self, kind: str, row: int = 0) -> None:
         """Show a list and select one of its images (tests, links)."""
-        self.tabs.setCurrentIndex([k for k, _ in LISTS].index(kind))
+        self.tabs.setCurrentIndex(KINDS.index(kind))
         self.grids[kind].setCurrentRow(row)
 
     def _selection_changed(self, *_: Any) -> None:
@@ -348,7 +386,8 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
             button.setEnabled(has)
         self.move_box.clear()
         if not has:
-            self.detail.setText("Select an image." if self.result is not None else "")
+            self.detail.setText(translate("review_dialog", "Select an image.")
+                                if self.result is not None else "")
             return
         assert chosen is not None and self.result is not None
         kind, item_id, file = chosen
@@ -358,9 +397,11 @@ class ReviewDialog(ReviewActionsMixin, QDialog):
         choices = ([suggested] if suggested else []) + \
             [c for c in self.result.classes if c not in (own, suggested)]
         for c in choices:
-            self.move_box.addItem(c + (" (suggested)" if c == suggested else ""), c)
+            self.move_box.addItem(translate("review_dialog", "{name} (suggested)").format(name=c)
+                                  if c == suggested else c, c)
         self.move_button.setEnabled(bool(choices))
-        self.keep_button.setText("Keep the group" if kind == "duplicate" else "Keep")
+        self.keep_button.setText(translate("review_dialog", "Keep the group") if kind == "duplicate"
+                                 else translate("review_dialog", "Keep"))
         self.detail.setText(self.grids[kind].currentItem().toolTip().replace("\n", " — "))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
@@ -397,7 +438,8 @@ def open_review(parent: QWidget, controller: Any, folder: str, network: str,
     try:
         dialog = ReviewDialog(controller, folder, network, preset, preset_title, parent)
     except AppError as exc:
-        QMessageBox.warning(parent, "Check this folder", str(exc))
+        QMessageBox.warning(parent, translate("review_dialog", "Check this folder"),
+                            error_message(exc))
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from inception_desktop.gui.i18n import translate
+
 TRAIN_COLOUR, VAL_COLOUR, BEST_COLOUR = "#1f77b4", "#2ca02c", "#7f7f7f"
 
 
@@ -61,16 +63,17 @@ class TrainingCurves(QWidget):
         from PySide6.QtCore import Qt
 
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
-        self.loss_plot = pg.PlotWidget(title="Loss", axisItems={"bottom": _integer_axis()})
-        self.acc_plot = pg.PlotWidget(title="Accuracy (%)",
+        self.loss_plot = pg.PlotWidget(title=translate("training_curves", "Loss"),
+                                       axisItems={"bottom": _integer_axis()})
+        self.acc_plot = pg.PlotWidget(title=translate("training_curves", "Accuracy (%)"),
                                       axisItems={"bottom": _integer_axis()})
-        self.speed_plot = pg.PlotWidget(title="Images/s (full mode)",
+        self.speed_plot = pg.PlotWidget(title=translate("training_curves", "Images/s (full mode)"),
                                         axisItems={"bottom": _integer_axis()})
         self.acc_plot.setYRange(0, 100)
         self.acc_plot.setLabel("left", "%")
         for plot in (self.loss_plot, self.acc_plot, self.speed_plot):
             plot.showGrid(x=True, y=True, alpha=0.3)
-            plot.setLabel("bottom", "epoch")
+            plot.setLabel("bottom", translate("training_curves", "epoch"))
             plot.setMinimumSize(220, 120)
             plot.setLimits(xMin=0)  # no negative epochs, however it is panned
             plot.setXRange(0, 1, padding=0.02)
@@ -86,16 +89,18 @@ class TrainingCurves(QWidget):
                            Qt.PenStyle.SolidLine)
             return plot.plot(pen=pen, name=name, symbol="o", symbolSize=5, symbolBrush=colour)
 
-        self.loss_curve = curve(self.loss_plot, TRAIN_COLOUR, "train")
-        self.val_loss_curve = curve(self.loss_plot, VAL_COLOUR, "validation")
-        self.train_curve = curve(self.acc_plot, TRAIN_COLOUR, "train")
-        self.val_curve = curve(self.acc_plot, VAL_COLOUR, "validation")
+        train, validation = (translate("training_curves", "train"),
+                             translate("training_curves", "validation"))
+        self.loss_curve = curve(self.loss_plot, TRAIN_COLOUR, train)
+        self.val_loss_curve = curve(self.loss_plot, VAL_COLOUR, validation)
+        self.train_curve = curve(self.acc_plot, TRAIN_COLOUR, train)
+        self.val_curve = curve(self.acc_plot, VAL_COLOUR, validation)
         self.best_lines = []
         for plot in (self.loss_plot, self.acc_plot):
             line = pg.InfiniteLine(angle=90, movable=False,
                                    pen=pg.mkPen(BEST_COLOUR, width=1, style=Qt.PenStyle.DashLine),
-                                   label="best", labelOpts={"position": 0.5,
-                                                            "color": BEST_COLOUR})
+                                   label=translate("training_curves", "best"),
+                                   labelOpts={"position": 0.5, "color": BEST_COLOUR})
             line.setVisible(False)
             plot.addItem(line)
             self.best_lines.append(line)
