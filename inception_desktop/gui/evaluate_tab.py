@@ -38,6 +38,16 @@ from inception_desktop.models import get_spec, list_models
 ModelKey = tuple[str, str | None]  # (network, fine-tuned model's name or None)
 
 
+def layout_name(layout: str) -> str:
+    """A data set's layout (the engine's code) as the window names it: the code in English,
+    words in other languages."""
+    names = {"imagenet": translate("evaluate_tab", "imagenet", "a folder's layout"),
+             "class-folders": translate("evaluate_tab", "class-folders", "a folder's layout"),
+             "labels-csv": translate("evaluate_tab", "labels-csv", "a folder's layout"),
+             "kaggle-loc": translate("evaluate_tab", "kaggle-loc", "a folder's layout")}
+    return names.get(layout, layout)
+
+
 class EvaluateTab(EvaluateResultsMixin, QWidget):
     image_opened = Signal()  # a mistake was opened: the window shows the Classify tab
 
@@ -414,7 +424,7 @@ class EvaluateTab(EvaluateResultsMixin, QWidget):
                                int(dataset["images"])).format(unread=skipped)
         else:
             images = translate("evaluate_tab", "%n image(s)", None, int(dataset["images"]))
-        fields = dict(images=images, layout=dataset["layout"],
+        fields = dict(images=images, layout=layout_name(dataset["layout"]),
                       classes=translate("evaluate_tab", "%n class(es)", None,
                                         int(dataset["classes"])))
         if partial:

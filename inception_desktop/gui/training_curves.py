@@ -78,10 +78,15 @@ class TrainingCurves(QWidget):
             plot.setLimits(xMin=0)  # no negative epochs, however it is panned
             plot.setXRange(0, 1, padding=0.02)
         self.acc_plot.setLimits(yMin=-2, yMax=102)
-        # Where the curves seldom are: the loss falls (top right is free), the accuracy rises
-        # (bottom right is free).
-        self.loss_plot.addLegend(offset=(-10, 10))
-        self.acc_plot.addLegend(offset=(-10, -10))
+        # The legends in one row beside the title (which keeps left of them), outside the
+        # curves: inside the plots (full mode shows three short ones at 1024 x 640) they
+        # covered the curves and the best epoch's label, whatever corner they took.
+        for plot in (self.loss_plot, self.acc_plot, self.speed_plot):
+            plot.getPlotItem().titleLabel.setAttr("justify", "left")
+        for plot in (self.loss_plot, self.acc_plot):
+            legend = plot.addLegend(colCount=2)
+            legend.setParentItem(plot.getPlotItem())
+            legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 0))
         # Symbols: a run's first epoch is a point, visible before there is a line.
 
         def curve(plot, colour, name, dashed=False):
