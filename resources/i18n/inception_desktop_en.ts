@@ -113,6 +113,113 @@
     </message>
 </context>
 <context>
+    <name>evaluate_tab</name>
+    <message numerus="yes">
+        <source>Fine-tuned on {network}: %n class(es)</source>
+        <translation>
+            <numerusform>Fine-tuned on {network}: %n class</numerusform>
+            <numerusform>Fine-tuned on {network}: %n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n model(s) ({models} left out: no weights)…</source>
+        <translation>
+            <numerusform>Evaluating %n model ({models} left out: no weights)…</numerusform>
+            <numerusform>Evaluating %n models ({models} left out: no weights)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n model(s)…</source>
+        <translation>
+            <numerusform>Evaluating %n model…</numerusform>
+            <numerusform>Evaluating %n models…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: {done} of %n image(s), {rate} images/s</source>
+        <translation>
+            <numerusform>{what}: {done} of %n image, {rate} images/s</numerusform>
+            <numerusform>{what}: {done} of %n images, {rate} images/s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: {done} of %n image(s)</source>
+        <translation>
+            <numerusform>{what}: {done} of %n image</numerusform>
+            <numerusform>{what}: {done} of %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{dataset}; %n folder(s) name no class and are skipped</source>
+        <translation>
+            <numerusform>{dataset}; %n folder name no class and are skipped</numerusform>
+            <numerusform>{dataset}; %n folders name no class and are skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) ({unread} could not be read)</source>
+        <translation>
+            <numerusform>%n image ({unread} could not be read)</numerusform>
+            <numerusform>%n images ({unread} could not be read)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>finetune_panel</name>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>finetune_result</name>
+    <message numerus="yes">
+        <source>true {true}, predicted {predicted}: %n image(s)</source>
+        <translation>
+            <numerusform>true {true}, predicted {predicted}: %n image</numerusform>
+            <numerusform>true {true}, predicted {predicted}: %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True {true}, predicted {predicted}: %n image(s), most confident first</source>
+        <translation>
+            <numerusform>True {true}, predicted {predicted}: %n image, most confident first</numerusform>
+            <numerusform>True {true}, predicted {predicted}: %n images, most confident first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Done&lt;/b&gt;: %n epoch(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;Done&lt;/b&gt;: %n epoch</numerusform>
+            <numerusform>&lt;b&gt;Done&lt;/b&gt;: %n epochs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>int8_dialog</name>
     <message numerus="yes">
         <source>&lt;b&gt;{percent}&lt;/b&gt; of %n held-out photo(s) keep their top label in int8 (top-5 overlap {overlap}, largest probability difference {difference}).</source>
@@ -153,6 +260,68 @@
         <translation>
             <numerusform>{name} ({network}, %n class)</numerusform>
             <numerusform>{name} ({network}, %n classes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>review_actions</name>
+    <message numerus="yes">
+        <source>⚠ %n file(s) changed on disk since the check (renamed, edited or deleted elsewhere): nothing is done to them; Check again to see the folder as it is.</source>
+        <translation>
+            <numerusform>⚠ %n file changed on disk since the check (renamed, edited or deleted elsewhere): nothing is done to them; Check again to see the folder as it is.</numerusform>
+            <numerusform>⚠ %n files changed on disk since the check (renamed, edited or deleted elsewhere): nothing is done to them; Check again to see the folder as it is.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>review_dialog</name>
+    <message numerus="yes">
+        <source>Checked in {seconds} s; features: {computed} computed, {cached} cached (%n item(s) you kept are not shown).</source>
+        <translation>
+            <numerusform>Checked in {seconds} s; features: {computed} computed, {cached} cached (%n item you kept are not shown).</numerusform>
+            <numerusform>Checked in {seconds} s; features: {computed} computed, {cached} cached (%n items you kept are not shown).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{title}: %n image(s). Check this folder for duplicates and outliers too.</source>
+        <translation>
+            <numerusform>{title}: %n image. Check this folder for duplicates and outliers too.</numerusform>
+            <numerusform>{title}: %n images. Check this folder for duplicates and outliers too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suspected label error(s)</source>
+        <translation>
+            <numerusform>%n suspected label error</numerusform>
+            <numerusform>%n suspected label errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of duplicates</source>
+        <translation>
+            <numerusform>%n group of duplicates</numerusform>
+            <numerusform>%n groups of duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outlier(s)</source>
+        <translation>
+            <numerusform>%n outlier</numerusform>
+            <numerusform>%n outliers</numerusform>
         </translation>
     </message>
 </context>

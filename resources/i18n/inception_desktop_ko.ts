@@ -406,6 +406,590 @@
     </message>
 </context>
 <context>
+    <name>evaluate_results</name>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Mean class</source>
+        <translation>클래스 평균</translation>
+    </message>
+    <message>
+        <source>Images/s</source>
+        <translation>이미지/초</translation>
+    </message>
+    <message>
+        <source>Published top-1</source>
+        <translation>공개 top-1</translation>
+    </message>
+    <message>
+        <source>Published top-5</source>
+        <translation>공개 top-5</translation>
+    </message>
+    <message>
+        <source>Untrained (random) weights: these results are chance, not what the network can do. Get the published weights in File ▸ Manage networks.</source>
+        <translation>학습되지 않은 (무작위) 가중치: 이 결과는 우연일 뿐, 네트워크의 실제 성능이 아닙니다. 공개된 가중치는 파일 ▸ 네트워크 관리에서 받으세요.</translation>
+    </message>
+    <message>
+        <source>With 5 classes or fewer, every top-5 holds the right class: not shown</source>
+        <translation>클래스가 5개 이하이면 top-5에 항상 정답 클래스가 들어 있으므로 표시하지 않습니다</translation>
+    </message>
+    <message>
+        <source>untrained</source>
+        <translation>학습되지 않음</translation>
+    </message>
+    <message>
+        <source>{model} (untrained)</source>
+        <translation>{model} (학습되지 않음)</translation>
+    </message>
+    <message>
+        <source>{model} (partial)</source>
+        <translation>{model} (일부)</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>캐시됨</translation>
+    </message>
+    <message>
+        <source>{backend} {precision} on {device}</source>
+        <translation>{backend} {precision}, {device}</translation>
+    </message>
+    <message>
+        <source>Published on ImageNet: {source}</source>
+        <translation>ImageNet 공개 수치: {source}</translation>
+    </message>
+    <message>
+        <source>{model} (skipped)</source>
+        <translation>{model} (건너뜀)</translation>
+    </message>
+    <message>
+        <source>Skipped: {why}</source>
+        <translation>건너뜀: {why}</translation>
+    </message>
+    <message>
+        <source>perfectly calibrated</source>
+        <translation>완벽한 보정</translation>
+    </message>
+    <message>
+        <source>Reliability: accuracy against confidence (the numbers: images in each bin)</source>
+        <translation>신뢰도 다이어그램: 신뢰도별 정확도 (숫자: 구간별 이미지 수)</translation>
+    </message>
+    <message>
+        <source>confidence of the top-1</source>
+        <translation>top-1 신뢰도</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Confident mistakes of {model}</source>
+        <translation>{model}의 확신한 오답</translation>
+    </message>
+    <message>
+        <source>{file}
+true: {true}
+taken for: {predicted} ({confidence})</source>
+        <translation>{file}
+정답: {true}
+예측: {predicted} ({confidence})</translation>
+    </message>
+</context>
+<context>
+    <name>evaluate_tab</name>
+    <message>
+        <source>imagenet</source>
+        <comment>a folder&apos;s layout</comment>
+        <translation>ImageNet 검증 폴더</translation>
+    </message>
+    <message>
+        <source>class-folders</source>
+        <comment>a folder&apos;s layout</comment>
+        <translation>클래스별 폴더</translation>
+    </message>
+    <message>
+        <source>labels-csv</source>
+        <comment>a folder&apos;s layout</comment>
+        <translation>레이블 CSV</translation>
+    </message>
+    <message>
+        <source>kaggle-loc</source>
+        <comment>a folder&apos;s layout</comment>
+        <translation>Kaggle LOC CSV</translation>
+    </message>
+    <message>
+        <source>Choose labelled folder…</source>
+        <translation>레이블이 있는 폴더 선택…</translation>
+    </message>
+    <message>
+        <source>Labels file…</source>
+        <translation>레이블 파일…</translation>
+    </message>
+    <message>
+        <source>For a flat folder: a CSV of file,label (WordNet ID, index or class name) or Kaggle&apos;s LOC_val_solution.csv</source>
+        <translation>하위 폴더가 없는 폴더용: file,label 형식의 CSV (WordNet ID, 인덱스 또는 클래스 이름) 또는 Kaggle의 LOC_val_solution.csv</translation>
+    </message>
+    <message>
+        <source>Tick the models to evaluate side by side</source>
+        <translation>나란히 평가할 모델을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>클래스</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Double-click (or Enter) to open it in Classify with the map of what the network took it for</source>
+        <translation>두 번 클릭(또는 Enter)하면 네트워크가 무엇으로 보았는지 보여 주는 맵과 함께 분류 탭에서 엽니다</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>신뢰도</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>클래스별</translation>
+    </message>
+    <message>
+        <source>Confident mistakes</source>
+        <translation>확신한 오답</translation>
+    </message>
+    <message>
+        <source>Details of</source>
+        <translation>세부 정보:</translation>
+    </message>
+    <message>
+        <source>Review mistakes…</source>
+        <translation>오답 검토…</translation>
+    </message>
+    <message>
+        <source>The chosen model&apos;s confident mistakes in the folder&apos;s review (Fine-tune ▸ Check this folder): move, remove or keep each; class-folder data sets only</source>
+        <translation>선택한 모델의 확신한 오답을 폴더 검토(미세 조정 ▸ 이 폴더 검사)에서 엽니다. 각 이미지를 이동, 제거 또는 유지할 수 있습니다. 클래스별 폴더 데이터 세트에서만 가능합니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fine-tuned on {network}: %n class(es)</source>
+        <translation>
+            <numerusform>{network}에서 미세 조정: 클래스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No weights for {models}: get them in File ▸ Manage networks.</source>
+        <translation>{models}의 가중치가 없습니다. 파일 ▸ 네트워크 관리에서 받으세요.</translation>
+    </message>
+    <message>
+        <source>Tick the models to evaluate.</source>
+        <translation>평가할 모델을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>No ticked model has classes in this folder</source>
+        <translation>선택한 모델 중 이 폴더의 클래스를 가진 모델이 없습니다</translation>
+    </message>
+    <message>
+        <source>{model} will be skipped: {why}</source>
+        <translation>{model}은(는) 건너뜁니다: {why}</translation>
+    </message>
+    <message>
+        <source>{model}: no weights (File ▸ Manage networks)</source>
+        <translation>{model}: 가중치 없음 (파일 ▸ 네트워크 관리)</translation>
+    </message>
+    <message>
+        <source> · labels {file}</source>
+        <translation> · 레이블 {file}</translation>
+    </message>
+    <message>
+        <source>Choose a folder with one sub-folder per class (WordNet IDs such as n01440764, or class names), or a flat folder and a labels file</source>
+        <translation>클래스마다 하위 폴더가 하나씩 있는 폴더(n01440764 같은 WordNet ID 또는 클래스 이름)를 선택하거나, 하위 폴더가 없는 폴더와 레이블 파일을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Labelled images</source>
+        <translation>레이블이 있는 이미지</translation>
+    </message>
+    <message>
+        <source>Labels file</source>
+        <translation>레이블 파일</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>No weights for {models}: get them in File ▸ Manage networks, or choose untrained weights there.</source>
+        <translation>{models}의 가중치가 없습니다. 파일 ▸ 네트워크 관리에서 받거나, 그곳에서 학습되지 않은 가중치를 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n model(s) ({models} left out: no weights)…</source>
+        <translation>
+            <numerusform>모델 %n개 평가 중 ({models} 제외: 가중치 없음)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n model(s)…</source>
+        <translation>
+            <numerusform>모델 %n개 평가 중…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch; the results cover what was done.</source>
+        <translation>현재 배치가 끝나면 멈춥니다. 결과는 처리한 부분까지입니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: {done} of %n image(s), {rate} images/s</source>
+        <translation>
+            <numerusform>{what}: 이미지 %n개 중 {done}개, 초당 {rate}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: {done} of %n image(s)</source>
+        <translation>
+            <numerusform>{what}: 이미지 %n개 중 {done}개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{dataset}; %n folder(s) name no class and are skipped</source>
+        <translation>
+            <numerusform>{dataset}. 폴더 %n개는 클래스 이름이 아니어서 건너뜁니다</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) ({unread} could not be read)</source>
+        <translation>
+            <numerusform>이미지 %n개 ({unread}개는 읽을 수 없음)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>이미지 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>클래스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: the results cover what was done. {images} of {classes} ({layout} layout).</source>
+        <translation>중지됨: 결과는 처리한 부분까지입니다. {classes}, {images} ({layout} 구성).</translation>
+    </message>
+    <message>
+        <source>Done: {images} of {classes} ({layout} layout).</source>
+        <translation>완료: {classes}, {images} ({layout} 구성).</translation>
+    </message>
+    <message>
+        <source>Skipped: {models} (see the table).</source>
+        <translation>건너뜀: {models} (표 참조).</translation>
+    </message>
+    <message>
+        <source>⚠ Untrained (random) weights for {networks}: their results are chance.</source>
+        <translation>⚠ {networks}은(는) 학습되지 않은 (무작위) 가중치입니다. 결과는 우연입니다.</translation>
+    </message>
+    <message>
+        <source>Cancelled before a model finished; the results shown are from before.</source>
+        <translation>모델이 끝나기 전에 취소되었습니다. 표시된 결과는 이전 결과입니다.</translation>
+    </message>
+    <message>
+        <source>Cancelled before a model finished; nothing to show.</source>
+        <translation>모델이 끝나기 전에 취소되었습니다. 표시할 결과가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>finetune_panel</name>
+    <message>
+        <source>Choose or drop a folder with one sub-folder per class</source>
+        <translation>클래스마다 하위 폴더가 하나씩 있는 폴더를 선택하거나 끌어다 놓으세요</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>폴더 선택…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>자세히</translation>
+    </message>
+    <message>
+        <source>Fine-tuning starts from the network chosen in the toolbar</source>
+        <translation>미세 조정(파인튜닝)은 도구 모음에서 선택한 네트워크에서 시작합니다</translation>
+    </message>
+    <message>
+        <source>Head (fast, cached features)</source>
+        <translation>헤드만 (빠름, 캐시된 특징)</translation>
+    </message>
+    <message>
+        <source>Full network (torch)</source>
+        <translation>전체 네트워크 (torch)</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>Full mode: Auto takes bf16 on a CPU with native bf16 (when it measures faster) and mixed precision on a GPU, else fp32</source>
+        <translation>전체 모드: 자동은 bf16을 기본 지원하는 CPU에서는 bf16을(측정해서 더 빠를 때), GPU에서는 혼합 정밀도를, 그 밖에는 fp32를 씁니다</translation>
+    </message>
+    <message>
+        <source>Head mode stops early when validation stops improving</source>
+        <translation>헤드 모드는 검증 결과가 더 나아지지 않으면 일찍 멈춥니다</translation>
+    </message>
+    <message>
+        <source>the name the model is listed under</source>
+        <translation>모델 목록에 표시될 이름</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>학습 시작</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>정밀도</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>모델 이름</translation>
+    </message>
+    <message>
+        <source>Check this folder…</source>
+        <translation>이 폴더 검사…</translation>
+    </message>
+    <message>
+        <source>Look for suspected label errors, duplicates (and train/val leaks) and outliers, and fix them, before training</source>
+        <translation>학습하기 전에 잘못된 레이블 의심, 중복(및 학습/검증 누수), 이상치를 찾아 고칩니다</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>학습 곡선</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>The result of a run appears here.</source>
+        <translation>실행 결과가 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>{network} &lt;span style=&apos;color: {colour}&apos;&gt;(the toolbar&apos;s)&lt;/span&gt;</source>
+        <translation>{network} &lt;span style=&apos;color: {colour}&apos;&gt;(도구 모음에서 선택)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Give the model a name.</source>
+        <translation>모델 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Training images (one folder per class)</source>
+        <translation>학습 이미지 (클래스마다 폴더 하나)</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>살펴보는 중…</translation>
+    </message>
+    <message>
+        <source>{classes}, {images}: {train} to train, {val} to validate</source>
+        <translation>{classes}, {images}: 학습 {train}개, 검증 {val}개</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>클래스 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>이미지 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <source>Computing {what}</source>
+        <translation>계산 중: {what}</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {epochs}: loss {loss}, {rate} images/s, about {left} left</source>
+        <translation>에포크 {epoch}/{epochs}: 손실 {loss}, 초당 이미지 {rate}개, 약 {left} 남음</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {epochs}: loss {loss}, train {train}, validation {val}, about {left} left</source>
+        <translation>에포크 {epoch}/{epochs}: 손실 {loss}, 학습 {train}, 검증 {val}, 약 {left} 남음</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {epochs}: loss {loss}, train {train}, about {left} left</source>
+        <translation>에포크 {epoch}/{epochs}: 손실 {loss}, 학습 {train}, 약 {left} 남음</translation>
+    </message>
+    <message>
+        <source>Cancelled before a model was saved: nothing was kept.</source>
+        <translation>모델을 저장하기 전에 취소되었습니다. 남은 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped before a model was saved.</source>
+        <translation>모델을 저장하기 전에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>완료.</translation>
+    </message>
+    <message>
+        <source>Cancelled at epoch {epoch}: the best model so far (epoch {best}) is kept.</source>
+        <translation>에포크 {epoch}에서 취소되었습니다. 지금까지 가장 좋은 모델(에포크 {best})을 보관합니다.</translation>
+    </message>
+    <message>
+        <source>Cancelled at epoch {epoch}: the best model so far is kept.</source>
+        <translation>에포크 {epoch}에서 취소되었습니다. 지금까지 가장 좋은 모델을 보관합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>finetune_result</name>
+    <message>
+        <source>The result of a run appears here.</source>
+        <translation>실행 결과가 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>이 모델 사용</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: rows are the true class ↓, columns the predicted class →. Click a cell to see its images.</source>
+        <translation>혼동 행렬: 행은 실제 클래스 ↓, 열은 예측한 클래스 →입니다. 칸을 클릭하면 해당 이미지를 봅니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;true ↓&lt;/b&gt;</source>
+        <translation>&lt;b&gt;실제 ↓&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;predicted →&lt;/b&gt;</source>
+        <translation>&lt;b&gt;예측 →&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Review mistakes…</source>
+        <translation>오답 검토…</translation>
+    </message>
+    <message>
+        <source>The validation images the model got wrong, most confident first, to move, remove or keep</source>
+        <translation>모델이 틀린 검증 이미지를 신뢰도가 높은 순서로 보여 주며, 이동, 제거 또는 유지할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (validation images): rows are the true class ↓, columns the predicted class →. Click a cell to see its images.</source>
+        <translation>혼동 행렬 (검증 이미지): 행은 실제 클래스 ↓, 열은 예측한 클래스 →입니다. 칸을 클릭하면 해당 이미지를 봅니다.</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (training images): rows are the true class ↓, columns the predicted class →. Click a cell to see its images.</source>
+        <translation>혼동 행렬 (학습 이미지): 행은 실제 클래스 ↓, 열은 예측한 클래스 →입니다. 칸을 클릭하면 해당 이미지를 봅니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>true {true}, predicted {predicted}: %n image(s)</source>
+        <translation>
+            <numerusform>실제 {true}, 예측 {predicted}: 이미지 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True {true}, predicted {predicted}: %n image(s), most confident first</source>
+        <translation>
+            <numerusform>실제 {true}, 예측 {predicted}: 이미지 %n개, 신뢰도가 높은 순</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confident mistakes of the fine-tuned model</source>
+        <translation>미세 조정한 모델의 확신한 오답</translation>
+    </message>
+    <message>
+        <source>Installed as {name}; the Classify tab now uses it.</source>
+        <translation>{name}(으)로 설치했습니다. 이제 분류 탭에서 이 모델을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>validation {accuracy}</source>
+        <translation>검증 {accuracy}</translation>
+    </message>
+    <message>
+        <source>training {accuracy} (no validation images)</source>
+        <translation>학습 {accuracy} (검증 이미지 없음)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt; at epoch {epoch}; the best model so far is kept</source>
+        <translation>에포크 {epoch}에서 &lt;b&gt;취소됨&lt;/b&gt;. 지금까지 가장 좋은 모델을 보관합니다</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stopped early&lt;/b&gt; at epoch {epoch} (validation no longer improved)</source>
+        <translation>에포크 {epoch}에서 &lt;b&gt;조기 종료&lt;/b&gt; (검증 결과가 더 나아지지 않음)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Done&lt;/b&gt;: %n epoch(s)</source>
+        <translation>
+            <numerusform>&lt;b&gt;완료&lt;/b&gt;: 에포크 %n회</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{head}; best epoch {best}, {quality}.</source>
+        <translation>{head}. 최고 에포크 {best}, {quality}.</translation>
+    </message>
+    <message>
+        <source>{head}; {quality}.</source>
+        <translation>{head}. {quality}.</translation>
+    </message>
+    <message>
+        <source>Training accuracy {accuracy}.</source>
+        <translation>학습 정확도 {accuracy}.</translation>
+    </message>
+    <message>
+        <source>Ran in {precision} on {device}, {rate} images/s.</source>
+        <translation>{device}에서 {precision}(으)로 실행, 초당 이미지 {rate}개.</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>저장 위치: {path}.</translation>
+    </message>
+</context>
+<context>
     <name>help</name>
     <message>
         <source>Open and save</source>
@@ -1312,6 +1896,208 @@ Stop training and close?</source>
     </message>
 </context>
 <context>
+    <name>review_actions</name>
+    <message>
+        <source>Suspected label errors</source>
+        <translation>잘못된 레이블 의심</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>중복</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>이상치</translation>
+    </message>
+    <message>
+        <source>Done: {action}. Undo takes it back.</source>
+        <translation>완료: {action}. 실행 취소로 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Undone: {action} (done before this check: check again to see it in the lists).</source>
+        <translation>되돌림: {action} (이번 검사 전에 한 작업입니다. 목록에서 보려면 다시 검사하세요).</translation>
+    </message>
+    <message>
+        <source>Undone: {action}.</source>
+        <translation>되돌림: {action}.</translation>
+    </message>
+    <message>
+        <source>Undo: {action}</source>
+        <translation>실행 취소: {action}</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>되돌릴 작업이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n file(s) changed on disk since the check (renamed, edited or deleted elsewhere): nothing is done to them; Check again to see the folder as it is.</source>
+        <translation>
+            <numerusform>⚠ 검사 후 디스크에서 파일 %n개가 바뀌었습니다(다른 곳에서 이름 변경, 편집 또는 삭제됨). 이 파일에는 아무 작업도 하지 않습니다. 폴더의 현재 상태를 보려면 다시 검사를 누르세요.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>review_dialog</name>
+    <message>
+        <source>Check {folder}</source>
+        <translation>{folder} 검사</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>다시 검사</translation>
+    </message>
+    <message>
+        <source>Look for label errors, duplicates and outliers again (features computed before are reused)</source>
+        <translation>잘못된 레이블, 중복, 이상치를 다시 찾습니다 (이전에 계산한 특징을 다시 씁니다)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Select an image.</source>
+        <translation>이미지를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Move to class</source>
+        <translation>클래스로 이동</translation>
+    </message>
+    <message>
+        <source>Move the image into the chosen class&apos;s folder</source>
+        <translation>이미지를 선택한 클래스의 폴더로 옮깁니다</translation>
+    </message>
+    <message>
+        <source>Remove from training</source>
+        <translation>학습에서 제외</translation>
+    </message>
+    <message>
+        <source>Move the image into an _excluded folder beside it: training leaves it out; nothing is deleted</source>
+        <translation>이미지를 옆에 있는 _excluded 폴더로 옮깁니다. 학습에서는 빠지며, 아무것도 삭제하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>It is right as it is: do not flag it again</source>
+        <translation>지금 그대로 맞습니다. 다시 표시하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Check this folder</source>
+        <translation>이 폴더 검사</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>검사하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelling… (the features computed so far are kept)</source>
+        <translation>취소하는 중… (지금까지 계산한 특징은 보관합니다)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked in {seconds} s; features: {computed} computed, {cached} cached (%n item(s) you kept are not shown).</source>
+        <translation>
+            <numerusform>{seconds}초 만에 검사했습니다. 특징: 계산 {computed}개, 캐시 {cached}개 (유지하기로 한 항목 %n개는 표시하지 않음).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checked in {seconds} s; features: {computed} computed, {cached} cached.</source>
+        <translation>{seconds}초 만에 검사했습니다. 특징: 계산 {computed}개, 캐시 {cached}개.</translation>
+    </message>
+    <message>
+        <source>Cancelled; the features computed so far are kept for the next check.</source>
+        <translation>취소되었습니다. 지금까지 계산한 특징은 다음 검사를 위해 보관합니다.</translation>
+    </message>
+    <message>
+        <source>⚠ changed on disk</source>
+        <translation>⚠ 디스크에서 바뀜</translation>
+    </message>
+    <message>
+        <source>labelled {given}; looks like {suggested} (score {score})</source>
+        <translation>레이블 {given}, {suggested}처럼 보임 (점수 {score})</translation>
+    </message>
+    <message>
+        <source>labelled {given}; looks like another class (score {score})</source>
+        <translation>레이블 {given}, 다른 클래스처럼 보임 (점수 {score})</translation>
+    </message>
+    <message>
+        <source>across classes</source>
+        <translation>클래스 간</translation>
+    </message>
+    <message>
+        <source>train/val leak</source>
+        <translation>학습/검증 누수</translation>
+    </message>
+    <message>
+        <source>group {number}: {files} files, similarity {similarity}</source>
+        <translation>그룹 {number}: 파일 {files}개, 유사도 {similarity}</translation>
+    </message>
+    <message>
+        <source>{reason} (score {score})</source>
+        <translation>{reason} (점수 {score})</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title}: %n image(s). Check this folder for duplicates and outliers too.</source>
+        <translation>
+            <numerusform>{title}: 이미지 %n개. 중복과 이상치도 찾으려면 이 폴더를 검사하세요.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>이미지 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>클래스 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suspected label error(s)</source>
+        <translation>
+            <numerusform>잘못된 레이블 의심 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of duplicates</source>
+        <translation>
+            <numerusform>중복 그룹 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outlier(s)</source>
+        <translation>
+            <numerusform>이상치 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{images} of {classes}: {label_errors}, {duplicates} ({leaks} across train/val), {outliers}.</source>
+        <translation>{classes}, {images}: {label_errors}, {duplicates} (학습/검증 누수 {leaks}개), {outliers}.</translation>
+    </message>
+    <message>
+        <source>{images} of {classes}: {label_errors}, {duplicates}, {outliers}.</source>
+        <translation>{classes}, {images}: {label_errors}, {duplicates}, {outliers}.</translation>
+    </message>
+    <message>
+        <source>{name} (suggested)</source>
+        <translation>{name} (제안)</translation>
+    </message>
+    <message>
+        <source>Keep the group</source>
+        <translation>그룹 유지</translation>
+    </message>
+</context>
+<context>
     <name>savefile</name>
     <message>
         <source>Saved {name} in {folder}</source>
@@ -1337,6 +2123,37 @@ Stop training and close?</source>
     <message>
         <source>&amp;Serve on localhost:{port}</source>
         <translation>localhost:{port}에서 서빙(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>training_curves</name>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>정확도 (%)</translation>
+    </message>
+    <message>
+        <source>Images/s (full mode)</source>
+        <translation>초당 이미지 수 (전체 모드)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>최고</translation>
     </message>
 </context>
 <context>
