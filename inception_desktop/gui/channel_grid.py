@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QWidget
 from inception_desktop.engine.featuremaps import colorize
 from inception_desktop.engine.featuresheet import BRANCH_COLORS
 from inception_desktop.gui.format import SECONDARY_TEXT
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.jobs import GridRender
 from inception_desktop.gui.qtutil import rgb_array_to_qimage
 from inception_desktop.models.spec import BlockSpec
@@ -74,9 +75,12 @@ class ChannelGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             channel = self.channel(row)
             branch = self.branch_name(channel)
-            text = f"channel {channel}" + (f" ({branch} branch)" if branch else "")
+            text = (translate("channel_grid", "channel {channel} ({branch} branch)")
+                    if branch else translate("channel_grid", "channel {channel}")).format(
+                channel=channel, branch=branch)
             if self.render.files is not None:
-                text += f"\nbest crop from {self.render.files[row] or '(none)'}"
+                text += "\n" + translate("channel_grid", "best crop from {file}").format(
+                    file=self.render.files[row] or translate("channel_grid", "(none)"))
             return text
         return None
 
@@ -145,7 +149,8 @@ class ChannelMapView(QWidget):
         painter = QPainter(self)
         if self._image is None:
             painter.setPen(QColor(SECONDARY_TEXT))
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), "Pick a channel")
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
+                             translate("channel_grid", "Pick a channel"))
             return
         metrics = painter.fontMetrics()
         labels = max(metrics.horizontalAdvance(f"{v:.3g}") for v in (self.low, self.high))
@@ -162,4 +167,5 @@ class ChannelMapView(QWidget):
         painter.drawText(bar.right() + 6, bar.bottom(), f"{self.low:.3g}")
         painter.setPen(QColor(SECONDARY_TEXT))
         painter.drawText(0, target.bottom() + metrics.height() + 2,
-                         f"{w} × {h} positions, each shown {scale} × {scale} px")
+                         translate("channel_grid", "{w} × {h} positions, each shown {scale} × "
+                                                   "{scale} px").format(w=w, h=h, scale=scale))

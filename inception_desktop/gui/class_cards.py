@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyleOption
 
 from inception_desktop.errors import ImageError
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import ERROR_TEXT, plural
+from inception_desktop.gui.format import ERROR_TEXT
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.widgets import (
     CAPTION_ROLE,
     ERROR_ROLE,
@@ -82,25 +83,28 @@ def card_problems(scan: Any, name: str, unreadable: int = 0) -> list[str]:
     """What is wrong with one class, in a few words each."""
     problems = []
     if name in scan.untrainable_classes:
-        problems.append("no training image: left out")
+        problems.append(translate("class_cards", "no training image: left out"))
     elif name in scan.few_classes:
-        problems.append("too few images")
+        problems.append(translate("class_cards", "too few images"))
     if any(name in group for group in scan.colliding_classes):
-        problems.append("name collides")
+        problems.append(translate("class_cards", "name collides"))
     if unreadable:
-        problems.append(f"{unreadable} unreadable")
+        problems.append(translate("class_cards", "{n} unreadable").format(n=unreadable))
     return problems
 
 
 def card_caption(scan: Any, name: str, unreadable: int = 0) -> str:
     """The counts, always: "4 train · 1 val · 1 unreadable"."""
     train, val = scan.counts("train")[name], scan.counts("val")[name]
-    return f"{train} train · {val} val" + (f" · {unreadable} unreadable" if unreadable else "")
+    text = translate("class_cards", "{train} train · {val} val").format(train=train, val=val)
+    if unreadable:
+        text += translate("class_cards", " · {n} unreadable").format(n=unreadable)
+    return text
 
 
 def card_note(scan: Any, name: str) -> str:
     """What is wrong with the class besides unreadable files ("too few images")."""
-    return ", ".join(p for p in card_problems(scan, name) if not p.endswith("unreadable"))
+    return ", ".join(card_problems(scan, name))  # without the unreadable count
 
 
 def scan_problems(scan: Any) -> list[str]:
@@ -108,20 +112,24 @@ def scan_problems(scan: Any) -> list[str]:
     left_out = scan.untrainable_classes
     problems = []
     if len(scan.classes) - len(left_out) < 2:
-        problems.append("at least 2 classes (sub-folders) with images are needed")
+        problems.append(translate("class_cards", "at least 2 classes (sub-folders) with images "
+                                                 "are needed"))
     if left_out:
-        problems.append(f"{plural(len(left_out), 'class', 'classes')} without a training "
-                        f"image will be left out of training: {', '.join(left_out)}")
-    # The scan's own warnings, but for the classes left out (said above).
-    problems += [w for w in scan.warnings()
-                 if not any(w.startswith(f"class {c!r} has no training image")
+        problems.append(translate("class_cards", "%n class(es) without a training image will "
+                                                 "be left out of training: {names}", None,
+                                  len(left_out)).format(names=", ".join(left_out)))
+    # The scan's own warnings (in the window's language), but for the classes left out (said
+    # above); they are told apart by their English text.
+    problems += [translate_message(w) for w in scan.warnings()
+                 if not any(str(w).startswith(f"class {c!r} has no training image")
                             for c in left_out)]
     few = [c for c in scan.few_classes if c not in left_out and c not in scan.small_classes]
     if few:
-        problems.append(f"too few images to learn well (fewer than 5) in {', '.join(few)}")
+        problems.append(translate("class_cards", "too few images to learn well (fewer than 5) "
+                                                 "in {names}").format(names=", ".join(few)))
     if scan.skipped:
-        problems.append(f"{plural(len(scan.skipped), 'file')} cannot be read and will be "
-                        "skipped (Details)")
+        problems.append(translate("class_cards", "%n file(s) cannot be read and will be skipped "
+                                                 "(Details)", None, len(scan.skipped)))
     return problems
 
 
@@ -139,7 +147,8 @@ def fill_cards(cards: QListWidget, controller: Any, scan: Any,
         item.setData(CAPTION_ROLE, card_caption(scan, c, unreadable.get(c, 0)))
         item.setData(NOTE_ROLE, card_note(scan, c))
         item.setData(ERROR_ROLE, bool(problems))
-        item.setToolTip(f"{c}: {train[c]} to train, {val[c]} to validate" +
+        item.setToolTip(translate("class_cards", "{name}: {train} to train, {val} to validate")
+                        .format(name=c, train=train[c], val=val[c]) +
                         (f"\n{'; '.join(problems)}" if problems else ""))
         cards.addItem(item)
         first = next((s.path for s in scan.samples if scan.classes[s.label] == c), None)

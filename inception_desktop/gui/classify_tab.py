@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.format import backend_label, gallery_names, percent
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.jobs import BatchItem
 from inception_desktop.gui.widgets import DropHint, Gallery, ImageView, ResultsPanel
-
-GRAD_CAM_NEEDS_TORCH = "Grad-CAM at a block: needs the torch backend"
 
 
 def result_header(item: BatchItem) -> str:
@@ -36,9 +35,11 @@ def result_header(item: BatchItem) -> str:
     source = item.produced_by
     if item.result is None or source is None:
         return item.short_name
-    model = f"{source.model} on {source.network}" if source.fine_tuned else source.network
+    model = translate("classify_tab", "{model} on {network}").format(
+        model=source.model, network=source.network) if source.fine_tuned else source.network
     if source.untrained:
-        model += " (untrained)" if not source.fine_tuned else " (untrained base)"
+        model += translate("classify_tab", " (untrained)") if not source.fine_tuned else \
+            translate("classify_tab", " (untrained base)")
     runtime = backend_label(source.backend)
     if source.precision != "fp32":
         runtime += f" {source.precision}"
@@ -64,20 +65,21 @@ class ClassifyTab(QWidget):
         self.stack.addWidget(self.image_view)
         self.results = ResultsPanel()
         self.map_combo = QComboBox()
-        self.map_combo.addItem("Class activation map", None)
-        self.map_combo.setToolTip("Click a label to see where in the image the network saw it "
-                                  "(click it again to hide the map)")
+        self.map_combo.addItem(translate("classify_tab", "Class activation map"), None)
+        self.map_combo.setToolTip(translate(
+            "classify_tab", "Click a label to see where in the image the network saw it (click "
+                            "it again to hide the map)"))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(int(settings.overlay_opacity * 100))
-        self.opacity.setToolTip("Opacity of the activation map")
+        self.opacity.setToolTip(translate("classify_tab", "Opacity of the activation map"))
         self.image_view.set_opacity(settings.overlay_opacity)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.results, 1)
-        side_layout.addWidget(QLabel("Map"))
+        side_layout.addWidget(QLabel(translate("classify_tab", "Map")))
         side_layout.addWidget(self.map_combo)
-        side_layout.addWidget(QLabel("Map opacity"))
+        side_layout.addWidget(QLabel(translate("classify_tab", "Map opacity")))
         side_layout.addWidget(self.opacity)
         # On a small screen the column scrolls instead of squeezing its rows.
         side_scroll = QScrollArea()
@@ -137,7 +139,8 @@ class ClassifyTab(QWidget):
     def on_item(self, index: int) -> None:
         item = self.controller.items[index]
         if item.error:
-            self.gallery.update_item(index, "cannot be read", None, True, item.error)
+            self.gallery.update_item(index, translate("classify_tab", "cannot be read"), None,
+                                     True, item.error)
         elif item.result is not None:
             top = item.result.predictions[0]
             self.gallery.update_item(index, f"{top.label} {percent(top.probability)}",
@@ -162,7 +165,8 @@ class ClassifyTab(QWidget):
             return
         if item.error:
             # Never beside the previous picture.
-            self.image_view.set_message(f"{item.short_name} cannot be shown")
+            self.image_view.set_message(translate("classify_tab", "{name} cannot be shown")
+                                        .format(name=item.short_name))
             self.results.show_error(item.error)
             return
         if item.display is not None:
@@ -171,11 +175,13 @@ class ClassifyTab(QWidget):
                 self.image_view.set_image(item.display, full)
                 self.image_view.showing = item.display
         else:
-            self.image_view.set_message(f"Opening {item.short_name}…")
+            self.image_view.set_message(translate("classify_tab", "Opening {name}…")
+                                        .format(name=item.short_name))
             self.image_view.showing = None
         if item.result is None:
             self.image_view.set_overlay(None)  # no map without the result it belongs to
-            self.results.show_waiting(f"{item.short_name}: classifying…")
+            self.results.show_waiting(translate("classify_tab", "{name}: classifying…")
+                                      .format(name=item.short_name))
             return
         if self.pending_class >= 0:
             self.selected_class, self.pending_class = self.pending_class, -1
@@ -215,24 +221,27 @@ class ClassifyTab(QWidget):
         # theirs; the new model's result sets it.
         item = self.controller.current_item()
         if item is None or item.result is None:
-            self.results.title.setText(
-                f"Top {min(predictor.num_classes, len(self.results.rows))}")
+            self.results.title.setText(translate("classify_tab", "Top {n}").format(
+                n=min(predictor.num_classes, len(self.results.rows))))
         wanted = self.grad_cam_block
         self.map_combo.blockSignals(True)
         self.map_combo.clear()
-        self.map_combo.addItem("Class activation map", None)
+        self.map_combo.addItem(translate("classify_tab", "Class activation map"), None)
         if predictor.backend_name == "torch":
             for block in predictor.spec.blocks:
-                self.map_combo.addItem(f"Grad-CAM at {block.display_name}", block.path)
+                self.map_combo.addItem(translate("classify_tab", "Grad-CAM at {block}").format(
+                    block=block.display_name), block.path)
         else:
             # Say why there is no Grad-CAM instead of leaving it out silently.
-            self.map_combo.addItem(GRAD_CAM_NEEDS_TORCH, "needs-torch")
+            self.map_combo.addItem(translate("classify_tab", "Grad-CAM at a block: needs the "
+                                                             "torch backend"), "needs-torch")
             model = self.map_combo.model()
             if isinstance(model, QStandardItemModel):
                 model.item(1).setEnabled(False)
-            self.map_combo.setItemData(1, "Grad-CAM runs the network backwards, which only "
-                                          "the torch backend can; choose Backend: torch",
-                                       Qt.ItemDataRole.ToolTipRole)
+            self.map_combo.setItemData(1, translate(
+                "classify_tab", "Grad-CAM runs the network backwards, which only the torch "
+                                "backend can; choose Backend: torch"),
+                Qt.ItemDataRole.ToolTipRole)
         index = self.map_combo.findData(wanted) if wanted else 0
         self.map_combo.setCurrentIndex(max(index, 0))
         self.map_combo.blockSignals(False)

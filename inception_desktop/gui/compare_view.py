@@ -28,6 +28,7 @@ from inception_desktop.gui.format import (
     network_phrase,
     percent,
 )
+from inception_desktop.gui.i18n import translate
 from inception_desktop.models import get_spec, list_models
 
 AGREE = "#1e6b30"  # 6.5:1 on white
@@ -90,7 +91,7 @@ class CompareColumn(QFrame):
         self.working.setTextVisible(False)
         self.working.setFixedHeight(6)
         self.working.hide()
-        self.get_weights = QPushButton("Get weights…")
+        self.get_weights = QPushButton(translate("compare_view", "Get weights…"))
         self.get_weights.clicked.connect(lambda: self.weights_requested.emit(self.network))
         self.get_weights.hide()
         layout.addWidget(self.title)
@@ -105,10 +106,12 @@ class CompareColumn(QFrame):
         self.network = row["network"]
         self.title.setText(row["display_name"])
         weights = row["weights"]
-        used = "UNTRAINED (random weights)" if weights.untrained else \
-            f"weights {weights.describe()}"
-        self.meta.setText(f"{used} · {backend_label(row['backend'])} on "
-                          f"{device_label(row['device'])} · {row['latency_ms']:.0f} ms")
+        used = translate("compare_view", "UNTRAINED (random weights)") if weights.untrained \
+            else translate("compare_view", "weights {name}").format(name=weights.describe())
+        self.meta.setText(translate("compare_view", "{weights} · {backend} on {device} · {ms} ms")
+                          .format(weights=used, backend=backend_label(row["backend"]),
+                                  device=device_label(row["device"]),
+                                  ms=f"{row['latency_ms']:.0f}"))
         self.meta.setToolTip(f"{weights.path}" if weights.path else "")
         self.working.hide()
         predictions = row["predictions"]
@@ -134,8 +137,9 @@ class CompareColumn(QFrame):
         self.working.hide()
         self.network = network
         self.title.setText(get_spec(network).display_name)
-        self.meta.setText("No weights on this computer: not run. Download or import them, or "
-                          "choose untrained weights for it.")
+        self.meta.setText(translate("compare_view", "No weights on this computer: not run. "
+                                                    "Download or import them, or choose "
+                                                    "untrained weights for it."))
         for bar in self.bars:
             bar.hide()
         self.get_weights.show()
@@ -146,11 +150,13 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.item = None  # the batch item the view is about
-        self.button = QPushButton("Compare again")
-        self.button.setToolTip("Compare runs by itself on the current image; this runs it again")
+        self.button = QPushButton(translate("compare_view", "Compare again"))
+        self.button.setToolTip(translate("compare_view", "Compare runs by itself on the current "
+                                                         "image; this runs it again"))
         self.button.clicked.connect(controller.compare_current)
-        self.summary = QLabel(f"Open an image: {escape(network_phrase())} then classify it "
-                              "side by side here.")
+        self.summary = QLabel(translate("compare_view", "Open an image: {networks} then "
+                                                        "classify it side by side here.")
+                              .format(networks=escape(network_phrase())))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.columns = [CompareColumn() for _ in list_models()]
@@ -219,7 +225,7 @@ class CompareView(QWidget):
         waiting = set(event["networks"])
         for col, network in zip(self.columns, list_models(), strict=True):
             if network in waiting:
-                col.show_waiting(network, "Waiting…")
+                col.show_waiting(network, translate("compare_view", "Waiting…"))
             elif network in event["missing"]:
                 col.show_missing(network)
             else:
@@ -234,10 +240,12 @@ class CompareView(QWidget):
         if "predictions" in event:
             col.show_result(event, set())  # agreement is marked when all are in
         elif event.get("stage") == "loading":
-            col.show_waiting(event["network"], f"Loading {get_spec(event['network']).display_name}"
-                             " (the first comparison loads each network)…")
+            col.show_waiting(event["network"], translate(
+                "compare_view", "Loading {network} (the first comparison loads each "
+                                "network)…").format(
+                network=get_spec(event["network"]).display_name))
         else:
-            col.show_waiting(event["network"], "Classifying…")
+            col.show_waiting(event["network"], translate("compare_view", "Classifying…"))
 
     def _on_failed(self, item) -> None:
         if item is self.item:
@@ -286,8 +294,9 @@ class CompareView(QWidget):
         else:
             self.preview.clear()
         self.caption.setText(item.short_name)
-        self.summary.setText(f"Comparing the {len(self.columns)} networks on "
-                             f"<b>{escape(item.short_name)}</b>…")
+        self.summary.setText(translate("compare_view", "Comparing the {n} networks on "
+                                                       "<b>{name}</b>…").format(
+            n=len(self.columns), name=escape(item.short_name)))
 
     def mark_stale(self) -> None:
         """The runtime changed: the results shown were made another way (a change of the
@@ -295,8 +304,9 @@ class CompareView(QWidget):
         s = self.controller.settings
         if self.last_rows and self.runtime is not None and \
                 self.runtime != (s.backend, s.device, s.precision):
-            self.summary.setText(self.summary.text().split(" <i>")[0] +
-                                 " <i>(made before the runtime changed: Compare again)</i>")
+            self.summary.setText(self.summary.text().split(" <i>")[0] + " <i>" +
+                                 translate("compare_view", "(made before the runtime changed: "
+                                                           "Compare again)") + "</i>")
 
     def set_image(self, pixmap) -> None:
         self.preview.setPixmap(pixmap.scaled(self.preview.size(),
@@ -324,14 +334,22 @@ class CompareView(QWidget):
         top1 = [r["predictions"][0].label for r in rows if r["predictions"]]
         name = f"<b>{escape(self.item.short_name)}</b>: " if self.item is not None else ""
         if len(rows) < 2:
-            self.summary.setText(name + "only one network has weights; get the others' to "
-                                 "compare.")
+            self.summary.setText(name + translate("compare_view", "only one network has "
+                                                                  "weights; get the others' to "
+                                                                  "compare."))
         elif len(set(top1)) == 1:
-            self.summary.setText(name + f"all {len(rows)} agree on <b>{escape(top1[0])}</b>.")
+            self.summary.setText(name + translate("compare_view", "all {n} agree on "
+                                                                  "<b>{label}</b>.").format(
+                n=len(rows), label=escape(top1[0])))
         else:
             common = Counter(top1).most_common(1)
-            self.summary.setText(
-                name + "the networks disagree on the top label" +
-                (f"; {common[0][1]} of {len(rows)} say <b>{escape(common[0][0])}</b>." if common and
-                 common[0][1] > 1 else ".") +
-                (f" Green: in every top-5 ({len(in_all)})." if in_all else ""))
+            if common and common[0][1] > 1:
+                text = translate("compare_view", "the networks disagree on the top label; {k} "
+                                                 "of {n} say <b>{label}</b>.").format(
+                    k=common[0][1], n=len(rows), label=escape(common[0][0]))
+            else:
+                text = translate("compare_view", "the networks disagree on the top label.")
+            if in_all:
+                text += translate("compare_view", " Green: in every top-5 ({n}).").format(
+                    n=len(in_all))
+            self.summary.setText(name + text)

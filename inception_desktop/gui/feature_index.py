@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from inception_desktop.gui import jobs
-from inception_desktop.gui.format import ERROR_TEXT, SECONDARY_TEXT, plural
+from inception_desktop.gui.format import ERROR_TEXT, SECONDARY_TEXT, count
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.qtutil import pil_to_qpixmap
 
 
@@ -28,11 +29,12 @@ class IndexedFolderMixin:
     grid, header, selected_channel, show_grid and follow_channel)."""
 
     def _build_index_widgets(self) -> None:
-        self.index_button = QPushButton("Index a folder…")
-        self.index_button.setToolTip("Run a folder of your images once: then each channel shows "
-                                     "the images (and regions) that make it fire most")
+        self.index_button = QPushButton(translate("feature_index", "Index a folder…"))
+        self.index_button.setToolTip(translate(
+            "feature_index", "Run a folder of your images once: then each channel shows the "
+                             "images (and regions) that make it fire most"))
         self.index_button.clicked.connect(self.choose_index_folder)
-        self.index_cancel = QPushButton("Cancel")
+        self.index_cancel = QPushButton(translate("feature_index", "Cancel"))
         self.index_cancel.hide()
         self.index_cancel.clicked.connect(self._cancel_index)
         self.index_progress = QProgressBar()
@@ -56,7 +58,8 @@ class IndexedFolderMixin:
         self.top_label.hide()
 
     def choose_index_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of images to index")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("feature_index", "Folder of images to index"))
         if folder:
             self.start_index(folder)
 
@@ -66,7 +69,8 @@ class IndexedFolderMixin:
         self.index_progress.setValue(0)
         self.index_progress.show()
         self.index_status.setStyleSheet(f"color: {SECONDARY_TEXT};")
-        self.index_status.setText(f"Indexing {Path(folder).name}…")
+        self.index_status.setText(translate("feature_index", "Indexing {folder}…").format(
+            folder=Path(folder).name))
         self.controller.index_folder(folder, self.on_index_progress, self.on_index_ready,
                                      self.on_index_failed)
 
@@ -76,16 +80,27 @@ class IndexedFolderMixin:
     def on_index_progress(self, p) -> None:
         if p.total:
             self.index_progress.setValue(int(1000 * (p.fraction or 0)))
-            self.index_status.setText(f"Indexing: {p.done} of {plural(p.total, 'image')}"
-                                      + (f", {p.rate:.1f}/s" if p.rate else ""))
+            text = translate("feature_index", "Indexing: {done} of %n image(s)", None,
+                             int(p.total)).format(done=count(p.done))
+            if p.rate:
+                text += translate("feature_index", ", {rate}/s").format(rate=f"{p.rate:.1f}")
+            self.index_status.setText(text)
 
     def on_index_ready(self, index) -> None:
         self.index = index
         self._index_done()
-        failed = f"; {len(index.failed)} could not be read" if index.failed else ""
-        self.index_status.setText(f"Indexed {plural(index.images, 'image')} of "
-                                  f"{Path(index.folder).name}{failed}. Pick a channel to see "
-                                  "its top images, or show the atlas.")
+        folder = Path(index.folder).name
+        if index.failed:
+            text = translate("feature_index", "Indexed %n image(s) of {folder}; {failed} could "
+                                              "not be read. Pick a channel to see its top "
+                                              "images, or show the atlas.", None,
+                             int(index.images)).format(folder=folder,
+                                                       failed=len(index.failed))
+        else:
+            text = translate("feature_index", "Indexed %n image(s) of {folder}. Pick a channel "
+                                              "to see its top images, or show the atlas.",
+                             None, int(index.images)).format(folder=folder)
+        self.index_status.setText(text)
         channel = self.selected_channel()
         if channel is not None and self.current_block:
             self._show_top_images(self.current_block, channel)
@@ -96,8 +111,9 @@ class IndexedFolderMixin:
 
         self._index_done()
         if isinstance(exc, Cancelled):
-            self.index_status.setText("Indexing cancelled; what was indexed is kept and the "
-                                      "next run goes on from there.")
+            self.index_status.setText(translate(
+                "feature_index", "Indexing cancelled; what was indexed is kept and the next "
+                                 "run goes on from there."))
             return
         self.index_status.setStyleSheet(f"color: {ERROR_TEXT};")
         self.index_status.setText(describe_error(exc))
@@ -129,11 +145,14 @@ class IndexedFolderMixin:
         if not entry["top"] or entry["top"][0]["activation"] <= 0:
             self.top_strip.clear()
             self.top_strip.hide()
-            self.top_label.setText(f"Channel {channel} never fires on {folder}: its highest "
-                                   "value there is 0 or less.")
+            self.top_label.setText(translate(
+                "feature_index", "Channel {channel} never fires on {folder}: its highest value "
+                                 "there is 0 or less.").format(channel=channel, folder=folder))
             return
-        self.top_label.setText(f"Top images of channel {channel} in {folder} (mean "
-                               f"{entry['mean']:.3g}); click one to open it with this channel")
+        self.top_label.setText(translate(
+            "feature_index", "Top images of channel {channel} in {folder} (mean {mean}); click "
+                             "one to open it with this channel").format(
+            channel=channel, folder=folder, mean=f"{entry['mean']:.3g}"))
 
         def show(crops) -> None:
             if self.selected_channel() != channel or self.current_block != block:
@@ -143,8 +162,9 @@ class IndexedFolderMixin:
             for hit, img in crops:
                 icon = QIcon(pil_to_qpixmap(img)) if img is not None else QIcon()
                 item = QListWidgetItem(icon, f"{hit['activation']:.3g}")
-                item.setToolTip(f"{hit['file']}\nactivation {hit['activation']:.4g} at "
-                                f"({hit['y']}, {hit['x']}), region {hit['box']}")
+                item.setToolTip(str(hit["file"]) + "\n" + translate(
+                    "feature_index", "activation {value} at ({y}, {x}), region {box}").format(
+                    value=f"{hit['activation']:.4g}", y=hit["y"], x=hit["x"], box=hit["box"]))
                 item.setData(Qt.ItemDataRole.UserRole, (hit["file"], block, channel))
                 self.top_strip.addItem(item)
             self.top_strip.show()
@@ -162,6 +182,7 @@ class IndexedFolderMixin:
     def _request_atlas(self) -> None:
         if self.index is None or not self.current_block:
             return
-        self.header.setText("Cropping the best image region of every channel…")
+        self.header.setText(translate("feature_index",
+                                      "Cropping the best image region of every channel…"))
         self.controller.run("grid", jobs.atlas_job, self.index, self.current_block,
                             self.tile.value(), on_done=self.show_grid)

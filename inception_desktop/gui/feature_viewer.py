@@ -41,8 +41,9 @@ from inception_desktop.gui.channel_grid import (
     ChannelMapView,
     ChannelTileDelegate,
 )
-from inception_desktop.gui.feature_exports import ExportsMixin
+from inception_desktop.gui.feature_exports import ExportsMixin, colormap_label
 from inception_desktop.gui.feature_index import IndexedFolderMixin
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.jobs import GridRender, result_source
 from inception_desktop.gui.widgets import ImageView
 from inception_desktop.models.spec import ModelSpec
@@ -66,7 +67,8 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         self.strip_channel: tuple[str, int] | None = None  # what the top-images strip shows
 
         self.blocks = QTreeWidget()
-        self.blocks.setHeaderLabels(["Block", "Output"])
+        self.blocks.setHeaderLabels([translate("feature_viewer", "Block"),
+                                     translate("feature_viewer", "Output")])
         self.blocks.setMinimumWidth(270)
         header = self.blocks.header()
         header.setStretchLastSection(False)
@@ -76,40 +78,50 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         self.blocks.currentItemChanged.connect(self._on_block)
 
         self.colormap = QComboBox()
-        self.colormap.addItems(COLORMAPS)
+        for name in COLORMAPS:
+            self.colormap.addItem(colormap_label(name), name)
         self.normalization = QComboBox()
+        normalizations = {"channel": translate("feature_viewer", "per channel"),
+                          "block": translate("feature_viewer", "per block")}
         for n in NORMALIZATIONS:
-            self.normalization.addItem(f"per {n}", n)
+            self.normalization.addItem(normalizations.get(n, n), n)
         self.order = QComboBox()
+        orders = {"index": translate("feature_viewer", "by index"),
+                  "mean": translate("feature_viewer", "by mean"),
+                  "max": translate("feature_viewer", "by max")}
         for o in ORDERS:
-            self.order.addItem({"index": "by index", "mean": "by mean",
-                                "max": "by max"}[o], o)
+            self.order.addItem(orders.get(o, o), o)
         for combo in (self.colormap, self.normalization, self.order):
             combo.currentIndexChanged.connect(self._on_options)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.colormap.setToolTip("Colormap of the channels")
-        self.normalization.setToolTip("Stretch each channel to its own range, or one range for "
-                                      "the whole block (shows which channels are strongest)")
-        self.order.setToolTip("Channel order: by index, or strongest first")
+        self.colormap.setToolTip(translate("feature_viewer", "Colormap of the channels"))
+        self.normalization.setToolTip(translate(
+            "feature_viewer", "Stretch each channel to its own range, or one range for the "
+                              "whole block (shows which channels are strongest)"))
+        self.order.setToolTip(translate("feature_viewer",
+                                        "Channel order: by index, or strongest first"))
         self.tile = QSlider(Qt.Orientation.Horizontal)
         self.tile.setRange(32, 160)
         self.tile.setSingleStep(8)
         self.tile.setValue(64)
         self.tile.setFixedWidth(110)
-        self.tile.setToolTip("Tile size")
+        self.tile.setToolTip(translate("feature_viewer", "Tile size"))
         self.tile.valueChanged.connect(self._on_tile)
         self.show_combo = QComboBox()
-        self.show_combo.addItem("This image's activations", "activations")
-        self.show_combo.addItem("Atlas: best crop of the folder", "atlas")
-        self.show_combo.setToolTip("Atlas: each channel shown by the region of the indexed "
-                                   "folder that makes it fire most (index a folder first)")
+        self.show_combo.addItem(translate("feature_viewer", "This image's activations"),
+                                "activations")
+        self.show_combo.addItem(translate("feature_viewer", "Atlas: best crop of the folder"),
+                                "atlas")
+        self.show_combo.setToolTip(translate(
+            "feature_viewer", "Atlas: each channel shown by the region of the indexed folder "
+                              "that makes it fire most (index a folder first)"))
         self.show_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.show_combo.currentIndexChanged.connect(self._on_show)
 
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        self.header = QLabel("Open an image, then pick a block")
+        self.header = QLabel(translate("feature_viewer", "Open an image, then pick a block"))
         self.header.setWordWrap(True)
 
         self.model = ChannelGridModel(self)
@@ -135,33 +147,36 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         self.opacity.setRange(0, 100)
         self.opacity.setValue(70)
         self.opacity.valueChanged.connect(lambda v: self.detail.set_opacity(v / 100))
-        self.opacity.setToolTip("Opacity of the channel over the image")
+        self.opacity.setToolTip(translate("feature_viewer",
+                                          "Opacity of the channel over the image"))
         self.detail.set_opacity(0.7)
         over = QWidget()
         ov = QVBoxLayout(over)
         ov.setContentsMargins(0, 0, 0, 0)
         ov.addWidget(self.detail, 1)
         orow = QHBoxLayout()
-        orow.addWidget(QLabel("Opacity"))
+        orow.addWidget(QLabel(translate("feature_viewer", "Opacity")))
         orow.addWidget(self.opacity, 1)
         ov.addLayout(orow)
         self.channel_tabs = QTabWidget()
-        self.channel_tabs.addTab(self.channel_map, "Channel")
-        self.channel_tabs.addTab(over, "Over the image")
-        self.stats = QLabel("Click a channel (arrow keys step through them)")
+        self.channel_tabs.addTab(self.channel_map, translate("feature_viewer", "Channel"))
+        self.channel_tabs.addTab(over, translate("feature_viewer", "Over the image"))
+        self.stats = QLabel(translate("feature_viewer",
+                                      "Click a channel (arrow keys step through them)"))
         self.stats.setWordWrap(True)
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._build_export_widgets()
         self._build_index_widgets()
 
         row1 = QHBoxLayout()
-        for label, w in (("Colormap", self.colormap), ("Normalise", self.normalization),
-                         ("Order", self.order)):
+        for label, w in ((translate("feature_viewer", "Colormap"), self.colormap),
+                         (translate("feature_viewer", "Normalise"), self.normalization),
+                         (translate("feature_viewer", "Order"), self.order)):
             row1.addWidget(QLabel(label))
             row1.addWidget(w)
         row1.addStretch(1)
         row2 = QHBoxLayout()
-        row2.addWidget(QLabel("Tiles"))
+        row2.addWidget(QLabel(translate("feature_viewer", "Tiles")))
         row2.addWidget(self.tile)
         row2.addWidget(self.show_combo)
         row2.addStretch(1)
@@ -223,8 +238,8 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
 
     def _on_predictor(self, predictor: Any) -> None:
         source = result_source(predictor)
-        self.set_predictor(predictor, f"{source.model} on {source.network}"
-                           if source.fine_tuned else source.network)
+        self.set_predictor(predictor, translate("feature_viewer", "{model} on {network}").format(
+            model=source.model, network=source.network) if source.fine_tuned else source.network)
 
     def showEvent(self, event) -> None:  # noqa: N802
         """Shown (its tab chosen): every block of the current image, computed once."""
@@ -270,7 +285,8 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         self.weights_sha = predictor.choice.sha256
         if self.index is not None and (self.index.network != predictor.network or
                                        self.index.weights.get("sha256") != self.weights_sha):
-            self._drop_index("The index was made with other weights: index the folder again.")
+            self._drop_index(translate("feature_viewer", "The index was made with other "
+                                                         "weights: index the folder again."))
         if not same:
             self.set_spec(predictor.spec)
 
@@ -278,7 +294,7 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         """The next model is loading: nothing of the previous one is shown as current."""
         self.model.set_render(None, None)
         self.activations = None
-        self.header.setText(f"Loading {name}…")
+        self.header.setText(translate("feature_viewer", "Loading {name}…").format(name=name))
         self.channel_map.set_channel(None, "", np.zeros((1, 1)))
         self.detail.set_message("")
         self.stats.setText("")
@@ -302,8 +318,10 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
                 groups[block.group] = group
             item = QTreeWidgetItem([block.display_name, str(block.channels)])
             item.setData(0, BLOCK_ROLE, block.path)
-            item.setToolTip(0, f"{block.display_name}: module {block.path}, stride "
-                               f"{block.stride}, {block.channels} channels")
+            item.setToolTip(0, translate("feature_viewer",
+                                         "{name}: module {path}, stride {stride}, "
+                                         "%n channel(s)", None, block.channels).format(
+                name=block.display_name, path=block.path, stride=block.stride))
             group.addChild(item)
         self.blocks.expandAll()
         self._fit_blocks()
@@ -328,7 +346,8 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
                 if arr is not None:
                     c, h, w = arr.shape
                     item.setText(1, f"{c} · {h}×{w}")
-                    item.setToolTip(1, f"{c} channels of {h} × {w}")
+                    item.setToolTip(1, translate("feature_viewer", "%n channel(s) of {h} × {w}",
+                                                 None, c).format(h=h, w=w))
         self._fit_blocks()
         if self._follow is not None and self._follow[0] != self.current_block:
             self.select_block(self._follow[0])
@@ -371,17 +390,23 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         block = self.spec.block(render.block)
         self.model.set_render(render, block)
         shape = self.activations.blocks[render.block].shape if self.activations else ()
-        what = ("each channel by its best crop from the indexed folder"
-                if render.kind == "atlas" else f"{' × '.join(str(d) for d in shape[1:])} each")
-        self.header.setText(f"<b>{block.display_name}</b> ({block.path}) — "
-                            f"{block.channels} channels, {what}")
+        what = (translate("feature_viewer", "each channel by its best crop from the indexed "
+                                            "folder")
+                if render.kind == "atlas" else
+                translate("feature_viewer", "{size} each").format(
+                    size=" × ".join(str(d) for d in shape[1:])))
+        self.header.setText(translate("feature_viewer", "<b>{name}</b> ({path}) — %n "
+                                                        "channel(s), {what}", None,
+                                      block.channels).format(
+            name=block.display_name, path=block.path, what=what))
         if block.branches:
             parts = []
             for i, br in enumerate(block.branches):
                 r, g, b = BRANCH_COLORS[i % len(BRANCH_COLORS)]
                 parts.append(f"<span style='color: rgb({r},{g},{b}); font-size: large'>▬</span>"
                              f" {br.name} ({br.start}–{br.stop - 1})")
-            self.legend.setText("Branches: " + " &nbsp; ".join(parts))
+            self.legend.setText(translate("feature_viewer", "Branches: {branches}").format(
+                branches=" &nbsp; ".join(parts)))
             self.legend.show()
         else:
             self.legend.setText("")
@@ -409,7 +434,7 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         if not path:
             return
         self.current_block = path
-        self.header.setText("Rendering…")
+        self.header.setText(translate("feature_viewer", "Rendering…"))
         self._clear_strip()
         if self.show_combo.currentData() == "atlas" and self.index is not None:
             self._request_atlas()
@@ -417,7 +442,7 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
             self._request_grid(path)
 
     def _on_options(self) -> None:
-        self.controller.update_settings(colormap=self.colormap.currentText(),
+        self.controller.update_settings(colormap=self.colormap.currentData(),
                                         normalization=self.normalization.currentData(),
                                         channel_order=self.order.currentData())
         if self.current_block:
@@ -437,8 +462,9 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
     def _on_show(self) -> None:
         if self.show_combo.currentData() == "atlas":
             if self.index is None:
-                self.index_status.setText("Index a folder first: the atlas shows each channel "
-                                          "by its best crop from it.")
+                self.index_status.setText(translate(
+                    "feature_viewer", "Index a folder first: the atlas shows each channel by "
+                                      "its best crop from it."))
                 self.show_combo.blockSignals(True)
                 self.show_combo.setCurrentIndex(0)
                 self.show_combo.blockSignals(False)
@@ -458,17 +484,25 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         if self.activations is not None and block_path in self.activations.blocks:
             block = self.activations.blocks[block_path]
             st = channel_stats(block, channel)
-            self.stats.setText(
-                f"<b>Channel {channel}</b>{f' — {branch} branch' if branch else ''}<br>"
-                f"values {st.min:.4g} to {st.max:.4g}, mean {st.mean:.4g}, std {st.std:.4g}"
-                f"<br>active (> 0) at {st.active_fraction * 100:.0f}% of positions")
+            title = translate("feature_viewer", "<b>Channel {channel}</b>").format(
+                channel=channel)
+            if branch:
+                title += translate("feature_viewer", " — {branch} branch").format(branch=branch)
+            values = translate("feature_viewer", "values {low} to {high}, mean {mean}, std "
+                                                 "{std}").format(
+                low=f"{st.min:.4g}", high=f"{st.max:.4g}", mean=f"{st.mean:.4g}",
+                std=f"{st.std:.4g}")
+            active = translate("feature_viewer", "active (> 0) at {percent}% of "
+                                                 "positions").format(
+                percent=f"{st.active_fraction * 100:.0f}")
+            self.stats.setText(f"{title}<br>{values}<br>{active}")
             scaled = normalized(block, self.normalization.currentData())[channel]
-            self.channel_map.set_channel(block[channel], self.colormap.currentText(), scaled)
+            self.channel_map.set_channel(block[channel], self.colormap.currentData(), scaled)
             if self._image is not None:
                 self.detail.set_image(self._image, self.activations.image_size)
             heat = normalized(block[channel:channel + 1], "channel")[0]
             self.detail.set_overlay(heat, self.activations.crop_box,
-                                    self.colormap.currentText())
+                                    self.colormap.currentData())
         self._show_top_images(block_path, channel)
 
     def selected_channel(self) -> int | None:

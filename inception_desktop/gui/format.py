@@ -1,11 +1,13 @@
 """How the window writes numbers, names and errors: one percent format, plurals, device and
 backend names, an error as one line, and the colours of secondary text (chosen for WCAG AA
-contrast). No Qt here."""
+contrast). No Qt here but the translation of its words (`translate`, imported lazily)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from inception_desktop.gui.i18n import translate
 
 # Secondary text (subtitles, captions, hints) and its background: 6.1:1, above WCAG AA's
 # 4.5:1 for normal text. Error text keeps #b00020 (6.9:1 on white).
@@ -24,7 +26,8 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, AppError):
         text = window_advice(exc) or window_words(error_message(exc))
     elif isinstance(exc, MemoryError):
-        text = "out of memory; use smaller batches or images, or close other programs"
+        text = translate("format", "out of memory; use smaller batches or images, or close "
+                                   "other programs")
     elif is_user_error(exc):
         text = str(exc) or type(exc).__name__
     else:
@@ -36,8 +39,9 @@ def describe_error(exc: BaseException) -> str:
                 exc.crash_log = log  # type: ignore[attr-defined]
             except AttributeError:
                 pass
-        text = (f"Internal error (please report it): {type(exc).__name__}: {str(exc)[:300]}; "
-                f"the full report is in {log}")
+        text = translate("format", "Internal error (please report it): {kind}: {detail}; the "
+                                   "full report is in {log}").format(
+            kind=type(exc).__name__, detail=str(exc)[:300], log=log)
     return text.replace("\r", " ").replace("\n", " ")  # one line, whatever it held
 
 
@@ -51,31 +55,52 @@ def error_message(exc: BaseException) -> str:
     return str(exc)
 
 
-MAKE_INT8 = "File ▸ Make an int8 version…"
-SERVE_PORT = "Settings ▸ Serve port…"
+def make_int8_words() -> str:
+    """The menu item that makes an int8 version, in the window's language."""
+    return translate("format", "File ▸ Make an int8 version…")
 
-# The command line's words in a core message, and the window's for them (a fallback: the
-# errors a user meets in the window have their own advice in `window_advice`).
-_WINDOW_WORDS = (
-    (re.compile(r"`?inception-desktop quantize[^`;)]*`?"), MAKE_INT8),
-    (re.compile(r"(run )?`?inception-desktop weights download (\S+?)`?(?=[\s;,.)]|$)"),
-     "download them (File ▸ Manage networks)"),
-    (re.compile(r"`?inception-desktop weights import[^`;,]*`?"), "File ▸ Import model…"),
-    (re.compile(r"(or )?pass --random-weights to run untrained"), r"\1choose Use untrained"),
-    (re.compile(r"--precision (\w+)"), r"Precision \1"),
-    (re.compile(r"--backend (\w+)"), r"Backend \1"),
-    (re.compile(r"--device (\w+)"), r"Device \1"),
-    (re.compile(r"another --port"), f"another port ({SERVE_PORT})"),
-    (re.compile(r"--port"), f"the port ({SERVE_PORT})"),
-    (re.compile(r"--calibration "), "the folder "),
-    (re.compile(r"--(weights|model) "), ""),
-    (re.compile(r"--random-weights"), "untrained weights"),
-)
+
+def serve_port_words() -> str:
+    return translate("format", "Settings ▸ Serve port…")
+
+
+def _replacements() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The command line's words in a core message, and the window's for them (a fallback: the
+    errors a user meets in the window have their own advice in `window_advice`). The
+    patterns find the command-line text, which translations keep as it is."""
+    make_int8, serve_port = make_int8_words(), serve_port_words()
+    download = translate("format", "download them (File ▸ Manage networks)")
+    import_file = translate("format", "File ▸ Import model…")
+    untrained = translate("format", "choose Use untrained")
+    or_untrained = translate("format", "or choose Use untrained")
+    precision = translate("format", "Precision {value}")
+    backend = translate("format", "Backend {value}")
+    device = translate("format", "Device {value}")
+    another_port = translate("format", "another port ({where})").format(where=serve_port)
+    the_port = translate("format", "the port ({where})").format(where=serve_port)
+    folder = translate("format", "the folder ")
+    untrained_weights = translate("format", "untrained weights")
+    return (
+        (re.compile(r"`?inception-desktop quantize[^`;)]*`?"), lambda m: make_int8),
+        (re.compile(r"(run )?`?inception-desktop weights download (\S+?)`?(?=[\s;,.)]|$)"),
+         lambda m: download),
+        (re.compile(r"`?inception-desktop weights import[^`;,]*`?"), lambda m: import_file),
+        (re.compile(r"(or )?pass --random-weights to run untrained"),
+         lambda m: or_untrained if m.group(1) else untrained),
+        (re.compile(r"--precision (\w+)"), lambda m: precision.format(value=m.group(1))),
+        (re.compile(r"--backend (\w+)"), lambda m: backend.format(value=m.group(1))),
+        (re.compile(r"--device (\w+)"), lambda m: device.format(value=m.group(1))),
+        (re.compile(r"another --port"), lambda m: another_port),
+        (re.compile(r"--port"), lambda m: the_port),
+        (re.compile(r"--calibration "), lambda m: folder),
+        (re.compile(r"--(weights|model) "), lambda m: ""),
+        (re.compile(r"--random-weights"), lambda m: untrained_weights),
+    )
 
 
 def window_words(text: str) -> str:
     """A core message in the window's words: menus and boxes, never command-line options."""
-    for pattern, words in _WINDOW_WORDS:
+    for pattern, words in _replacements():
         text = pattern.sub(words, text)
     return text
 
@@ -86,18 +111,22 @@ def window_advice(exc: BaseException) -> str | None:
     from inception_desktop.models import get_spec
 
     if isinstance(exc, NoInt8Export):
-        weights = "untrained weights" if exc.weights == "untrained" else \
-            f"weights {exc.weights}"
-        return (f"No int8 version of {get_spec(exc.network).display_name} ({weights}) yet: "
-                f"make one from a folder of your photos ({MAKE_INT8}), or choose Precision "
-                "Auto or fp32")
+        weights = translate("format", "untrained weights") if exc.weights == "untrained" \
+            else translate("format", "weights {name}").format(name=exc.weights)
+        return translate("format", "No int8 version of {network} ({weights}) yet: make one "
+                                   "from a folder of your photos ({make_int8}), or choose "
+                                   "Precision Auto or fp32").format(
+            network=get_spec(exc.network).display_name, weights=weights,
+            make_int8=make_int8_words())
     if isinstance(exc, NoNativeBf16):
-        return ("Precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX), and "
-                "emulated bf16 is slower than fp32: choose Precision fp32, or int8 after "
-                f"{MAKE_INT8}")
+        return translate("format", "Precision bf16: this CPU has no native bf16 (AVX512-BF16 "
+                                   "or AMX), and emulated bf16 is slower than fp32: choose "
+                                   "Precision fp32, or int8 after {make_int8}").format(
+            make_int8=make_int8_words())
     if isinstance(exc, PortInUse):
-        return (f"Cannot serve on port {exc.port}: another program uses it. Choose another "
-                f"port ({SERVE_PORT}), or stop that program")
+        return translate("format", "Cannot serve on port {port}: another program uses it. "
+                                   "Choose another port ({where}), or stop that "
+                                   "program").format(port=exc.port, where=serve_port_words())
     return None
 
 
@@ -106,7 +135,10 @@ def network_phrase() -> str:
     from inception_desktop.models import get_spec, list_models
 
     names = [get_spec(n).display_name for n in list_models()]
-    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+    if len(names) < 2:
+        return names[0]
+    return translate("format", "{first} and {last}").format(first=", ".join(names[:-1]),
+                                                            last=names[-1])
 
 
 def percent(p: float | None) -> str:
@@ -153,10 +185,10 @@ def seconds_label(seconds: float) -> str:
     """12 s, 3 min 5 s, 1 h 2 min."""
     s = max(0, int(round(seconds)))
     if s < 60:
-        return f"{s} s"
+        return translate("format", "{s} s").format(s=s)
     if s < 3600:
-        return f"{s // 60} min {s % 60} s"
-    return f"{s // 3600} h {s % 3600 // 60} min"
+        return translate("format", "{m} min {s} s").format(m=s // 60, s=s % 60)
+    return translate("format", "{h} h {m} min").format(h=s // 3600, m=s % 3600 // 60)
 
 
 def _luminance(hex_colour: str) -> float:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.engine.featuremaps import colorize
 from inception_desktop.gui.format import ERROR_TEXT, SECONDARY_TEXT, percent
+from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.qtutil import pil_to_qpixmap
 
 
@@ -149,8 +150,8 @@ class PredictionRow(QFrame):
         self.bar.setFixedHeight(8)
         layout.addLayout(top)
         layout.addWidget(self.bar)
-        self.setToolTip("Click (or Space) to show where in the image this class was seen; "
-                        "again to hide it")
+        self.setToolTip(translate("widgets", "Click (or Space) to show where in the image this "
+                                             "class was seen; again to hide it"))
         # Reachable with Tab; Space or Enter acts as a click.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._selected = False
@@ -202,7 +203,7 @@ class ResultsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.title = QLabel("Top 5")
+        self.title = QLabel(translate("widgets", "Top {n}").format(n=5))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -235,7 +236,8 @@ class ResultsPanel(QWidget):
     def show_predictions(self, predictions, subtitle: str = "", selected: int = -1) -> None:
         self.error.hide()
         self.spinner.hide()
-        self.title.setText(f"Top {min(len(predictions), len(self.rows))}")
+        self.title.setText(translate("widgets", "Top {n}").format(
+            n=min(len(predictions), len(self.rows))))
         self.subtitle.setText(subtitle)
         for row, pred in zip(self.rows, predictions, strict=False):
             row.set_prediction(pred.index, pred.label, pred.probability,
@@ -252,7 +254,9 @@ class ResultsPanel(QWidget):
         self.error.setText(text)
         self.error.show()
 
-    def show_waiting(self, text: str = "Classifying…") -> None:
+    def show_waiting(self, text: str | None = None) -> None:
+        if text is None:
+            text = translate("widgets", "Classifying…")
         for row in self.rows:
             row.hide()
         self.error.hide()
@@ -340,7 +344,7 @@ CELL_WIDTH = 132
 
 def lay_out_with_close(dialog: QDialog, content: QWidget, stretch: int = 0) -> None:
     """A dialog's layout: its content above a Close button at the bottom right."""
-    close = QPushButton("Close")
+    close = QPushButton(translate("widgets", "Close"))
     close.clicked.connect(dialog.accept)
     bottom = QHBoxLayout()
     bottom.addStretch(1)
@@ -434,7 +438,8 @@ class ElidingComboBox(QComboBox):
 class DropHint(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setText("Drop images or folders here\n\nor File ▸ Open (Ctrl+O), or paste (Ctrl+V)")
+        self.setText(translate("widgets", "Drop images or folders here\n\nor File ▸ Open "
+                                          "(Ctrl+O), or paste (Ctrl+V)"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)

@@ -12,9 +12,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from inception_desktop.engine.featuresheet import (
     FONT,
+    KOREAN_FONT,
     SheetText,
+    SheetWords,
     _font,
     grid_sheet,
+    has_hangul,
     sheet_subtitle,
 )
 from inception_desktop.gui.settings import load_settings
@@ -49,6 +52,86 @@ def test_the_grid_subtitle_is_a_sentence_and_draws():
     pixels = np.asarray(sheet.convert("L"))
     assert (pixels[38:56, -12:] == 255).all()
     assert (pixels[38:56, 16:-16] < 128).any()
+
+
+KOREAN = {  # the window's words for a sheet, as the Korean translation has them
+    "{block}: {channels} channels of {width} × {height}, {normalization}, ordered {order}":
+        "{block}: {width} × {height} 채널 {channels}개, {normalization}, {order}",
+    "normalised per channel": "채널별 정규화", "normalised per block": "블록 전체 정규화",
+    "by channel number": "채널 번호순", "by mean activation": "평균 활성화순",
+    "by highest activation": "최대 활성화순",
+    "lowest to highest of each channel's values ({colormap})":
+        "각 채널 값의 최솟값에서 최댓값까지 ({colormap})",
+    "lowest to highest of the block's values ({colormap})":
+        "블록 값의 최솟값에서 최댓값까지 ({colormap})",
+    "gray": "회색조",
+}
+
+
+def drawn(text, font, size):
+    """`text` drawn alone where a sheet draws its subtitle."""
+    from PIL import ImageDraw
+
+    img = Image.new("RGB", size, "white")
+    ImageDraw.Draw(img).text((16, 40), text, fill=(70, 70, 70), font=font)
+    return np.asarray(img.convert("L"))[39:62]
+
+
+def test_a_korean_sheet_draws_hangul_not_boxes():
+    """Issue 27: a sheet exported in Korean draws its words with the shipped Korean font:
+    every Hangul letter has its glyph (DejaVu Sans, the sheets' font so far, has none: it
+    would draw boxes), and so do the signs around them."""
+    words = SheetWords(subtitle=KOREAN["{block}: {channels} channels of {width} × {height}, "
+                                      "{normalization}, ordered {order}"],
+                       normalizations={"channel": KOREAN["normalised per channel"]},
+                       orders={"mean": KOREAN["by mean activation"]},
+                       scales={"channel": KOREAN["lowest to highest of each channel's values "
+                                                 "({colormap})"]},
+                       colormaps={"gray": KOREAN["gray"]})
+    subtitle = sheet_subtitle("Mixed_5b", 256, 35, 35, "channel", "mean", words)
+    assert subtitle == "Mixed_5b: 35 × 35 채널 256개, 채널별 정규화, 평균 활성화순"
+    korean, dejavu = _font(12, subtitle), _font(12)
+    assert korean.path.endswith(KOREAN_FONT) and dejavu.path.endswith(FONT)
+    assert _font(12, "Mixed_5b: 256 channels of 35 × 35").path.endswith(FONT)
+    letters = {c for c in subtitle + KOREAN["lowest to highest of each channel's values "
+                                            "({colormap})"] + "회색조" if has_hangul(c)}
+    assert len(letters) > 15
+    for c in letters:
+        assert glyph(korean, c) != glyph(korean, NO_GLYPH), c
+        assert glyph(dejavu, c) == glyph(dejavu, NO_GLYPH), c  # the box the sheets drew
+    assert len({glyph(korean, c) for c in letters}) == len(letters)  # no two alike
+    for c in "×·–_:,()0123456789":
+        assert glyph(korean, c) != glyph(korean, NO_GLYPH), c
+    block = np.random.default_rng(0).random((4, 5, 5)).astype(np.float32)
+    sheet = grid_sheet(block, np.arange(4), "gray", "channel",
+                       SheetText("사진.jpg · Inception-v3 · Mixed_5b", subtitle, []), words=words)
+    # The subtitle on the sheet is the Korean font's drawing, not DejaVu's boxes.
+    pixels = np.asarray(sheet.convert("L"))[39:62]
+    assert (pixels == drawn(subtitle, korean, sheet.size)).all()
+    assert (pixels != drawn(subtitle, dejavu, sheet.size)).any()
+
+
+def test_the_window_exports_a_sheet_in_its_language(make_window, qtbot, tmp_path,
+                                                     monkeypatch):
+    """The window passes its words to the core, which draws them: a grid exported while the
+    window speaks Korean has the Korean subtitle, in the Korean font."""
+    from inception_desktop.gui import feature_exports
+
+    monkeypatch.setattr(feature_exports, "translate",
+                        lambda context, text, *args: KOREAN.get(text, text))
+    window = make_window()
+    (path,) = images(tmp_path / "photos", 1, prefix="landscape")
+    open_block(window, qtbot, path)
+    viewer = window.viewer
+    assert viewer.save_grid(str(tmp_path / "grid.png"))
+    sheet = Image.open(tmp_path / "grid.png")
+    values = viewer.activations.blocks["Mixed_5b"]
+    subtitle = sheet_subtitle("Mixed_5b", values.shape[0], values.shape[2], values.shape[1],
+                              viewer.normalization.currentData(), viewer.order.currentData(),
+                              feature_exports.sheet_words())
+    assert "채널" in subtitle and "channels" not in subtitle
+    pixels = np.asarray(sheet.convert("L"))[39:62]
+    assert (pixels == drawn(subtitle, _font(12, subtitle), sheet.size)).all()
 
 
 @pytest.fixture
