@@ -55,6 +55,7 @@ class IndexedFolderMixin:
         self.top_strip.itemActivated.connect(self._open_strip_item)
         self.top_strip.itemClicked.connect(self._open_strip_item)
         self.top_label = QLabel("")
+        self.top_label.setWordWrap(True)  # never widens the grid's column (or is cut off)
         self.top_label.hide()
 
     def choose_index_folder(self) -> None:

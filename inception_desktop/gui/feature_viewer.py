@@ -6,6 +6,7 @@ channel atlas (every channel shown by its best crop)."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -403,8 +404,10 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
             parts = []
             for i, br in enumerate(block.branches):
                 r, g, b = BRANCH_COLORS[i % len(BRANCH_COLORS)]
-                parts.append(f"<span style='color: rgb({r},{g},{b}); font-size: large'>▬</span>"
-                             f" {br.name} ({br.start}–{br.stop - 1})")
+                # One branch never breaks across lines (its mark stays with its name).
+                parts.append(f"<span style='white-space: nowrap'><span style='color: "
+                             f"rgb({r},{g},{b}); font-size: large'>▬</span> {escape(br.name)} "
+                             f"({br.start}–{br.stop - 1})</span>")
             self.legend.setText(translate("feature_viewer", "Branches: {branches}").format(
                 branches=" &nbsp; ".join(parts)))
             self.legend.show()
