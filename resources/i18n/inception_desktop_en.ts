@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>class_cards</name>
+    <message numerus="yes">
+        <source>%n class(es) without a training image will be left out of training: {names}</source>
+        <translation>
+            <numerusform>%n class without a training image will be left out of training: {names}</numerusform>
+            <numerusform>%n classes without a training image will be left out of training: {names}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) cannot be read and will be skipped (Details)</source>
+        <translation>
+            <numerusform>%n file cannot be read and will be skipped (Details)</numerusform>
+            <numerusform>%n files cannot be read and will be skipped (Details)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>controller</name>
     <message numerus="yes">
         <source>Added {name} to the batch (%n image(s); the others are kept)</source>
@@ -175,6 +192,54 @@
         <translation>
             <numerusform>%n class</numerusform>
             <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feature_index</name>
+    <message numerus="yes">
+        <source>Indexing: {done} of %n image(s)</source>
+        <translation>
+            <numerusform>Indexing: {done} of %n image</numerusform>
+            <numerusform>Indexing: {done} of %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexed %n image(s) of {folder}; {failed} could not be read. Pick a channel to see its top images, or show the atlas.</source>
+        <translation>
+            <numerusform>Indexed %n image of {folder}; {failed} could not be read. Pick a channel to see its top images, or show the atlas.</numerusform>
+            <numerusform>Indexed %n images of {folder}; {failed} could not be read. Pick a channel to see its top images, or show the atlas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexed %n image(s) of {folder}. Pick a channel to see its top images, or show the atlas.</source>
+        <translation>
+            <numerusform>Indexed %n image of {folder}. Pick a channel to see its top images, or show the atlas.</numerusform>
+            <numerusform>Indexed %n images of {folder}. Pick a channel to see its top images, or show the atlas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>feature_viewer</name>
+    <message numerus="yes">
+        <source>{name}: module {path}, stride {stride}, %n channel(s)</source>
+        <translation>
+            <numerusform>{name}: module {path}, stride {stride}, %n channel</numerusform>
+            <numerusform>{name}: module {path}, stride {stride}, %n channels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s) of {h} × {w}</source>
+        <translation>
+            <numerusform>%n channel of {h} × {w}</numerusform>
+            <numerusform>%n channels of {h} × {w}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({path}) — %n channel(s), {what}</source>
+        <translation>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({path}) — %n channel, {what}</numerusform>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({path}) — %n channels, {what}</numerusform>
         </translation>
     </message>
 </context>

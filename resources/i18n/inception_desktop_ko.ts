@@ -83,6 +83,226 @@
     </message>
 </context>
 <context>
+    <name>channel_grid</name>
+    <message>
+        <source>channel {channel} ({branch} branch)</source>
+        <translation>채널 {channel} ({branch} 브랜치)</translation>
+    </message>
+    <message>
+        <source>channel {channel}</source>
+        <translation>채널 {channel}</translation>
+    </message>
+    <message>
+        <source>best crop from {file}</source>
+        <translation>가장 잘 맞는 영역: {file}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Pick a channel</source>
+        <translation>채널을 고르세요</translation>
+    </message>
+    <message>
+        <source>{w} × {h} positions, each shown {scale} × {scale} px</source>
+        <translation>위치 {w} × {h}개, 각각 {scale} × {scale} px로 표시</translation>
+    </message>
+</context>
+<context>
+    <name>class_cards</name>
+    <message>
+        <source>no training image: left out</source>
+        <translation>학습 이미지 없음: 제외됨</translation>
+    </message>
+    <message>
+        <source>too few images</source>
+        <translation>이미지가 너무 적음</translation>
+    </message>
+    <message>
+        <source>name collides</source>
+        <translation>이름 충돌</translation>
+    </message>
+    <message>
+        <source>{n} unreadable</source>
+        <translation>읽기 불가 {n}</translation>
+    </message>
+    <message>
+        <source>{train} train · {val} val</source>
+        <translation>학습 {train} · 검증 {val}</translation>
+    </message>
+    <message>
+        <source> · {n} unreadable</source>
+        <translation> · 읽기 불가 {n}</translation>
+    </message>
+    <message>
+        <source>at least 2 classes (sub-folders) with images are needed</source>
+        <translation>이미지가 있는 클래스(하위 폴더)가 2개 이상 필요합니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) without a training image will be left out of training: {names}</source>
+        <translation>
+            <numerusform>학습 이미지가 없는 클래스 %n개는 학습에서 제외됩니다: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>too few images to learn well (fewer than 5) in {names}</source>
+        <translation>{names}: 잘 학습하기에는 이미지가 너무 적습니다 (5개 미만)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) cannot be read and will be skipped (Details)</source>
+        <translation>
+            <numerusform>파일 %n개를 읽을 수 없어 건너뜁니다 (자세히)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: {train} to train, {val} to validate</source>
+        <translation>{name}: 학습 {train}개, 검증 {val}개</translation>
+    </message>
+</context>
+<context>
+    <name>classify_tab</name>
+    <message>
+        <source>{model} on {network}</source>
+        <translation>{model} ({network} 기반)</translation>
+    </message>
+    <message>
+        <source> (untrained)</source>
+        <translation> (학습되지 않음)</translation>
+    </message>
+    <message>
+        <source> (untrained base)</source>
+        <translation> (학습되지 않은 기반)</translation>
+    </message>
+    <message>
+        <source>Class activation map</source>
+        <translation>클래스 활성화 맵 (CAM)</translation>
+    </message>
+    <message>
+        <source>Click a label to see where in the image the network saw it (click it again to hide the map)</source>
+        <translation>레이블을 클릭하면 네트워크가 이미지의 어디에서 그것을 보았는지 표시합니다 (다시 클릭하면 맵을 숨깁니다)</translation>
+    </message>
+    <message>
+        <source>Opacity of the activation map</source>
+        <translation>활성화 맵의 불투명도</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>맵</translation>
+    </message>
+    <message>
+        <source>Map opacity</source>
+        <translation>맵 불투명도</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>읽을 수 없음</translation>
+    </message>
+    <message>
+        <source>{name} cannot be shown</source>
+        <translation>{name}을(를) 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>{name} 여는 중…</translation>
+    </message>
+    <message>
+        <source>{name}: classifying…</source>
+        <translation>{name}: 분류 중…</translation>
+    </message>
+    <message>
+        <source>Top {n}</source>
+        <translation>상위 {n}개</translation>
+    </message>
+    <message>
+        <source>Grad-CAM at {block}</source>
+        <translation>Grad-CAM: {block}</translation>
+    </message>
+    <message>
+        <source>Grad-CAM at a block: needs the torch backend</source>
+        <translation>블록의 Grad-CAM: torch 백엔드가 필요합니다</translation>
+    </message>
+    <message>
+        <source>Grad-CAM runs the network backwards, which only the torch backend can; choose Backend: torch</source>
+        <translation>Grad-CAM은 네트워크를 역방향으로 실행하며, 이는 torch 백엔드만 할 수 있습니다. 백엔드를 torch로 선택하세요</translation>
+    </message>
+</context>
+<context>
+    <name>compare_view</name>
+    <message>
+        <source>Get weights…</source>
+        <translation>가중치 받기…</translation>
+    </message>
+    <message>
+        <source>UNTRAINED (random weights)</source>
+        <translation>학습되지 않음 (무작위 가중치)</translation>
+    </message>
+    <message>
+        <source>weights {name}</source>
+        <translation>가중치 {name}</translation>
+    </message>
+    <message>
+        <source>{weights} · {backend} on {device} · {ms} ms</source>
+        <translation>{weights} · {backend} ({device}) · {ms} ms</translation>
+    </message>
+    <message>
+        <source>No weights on this computer: not run. Download or import them, or choose untrained weights for it.</source>
+        <translation>이 컴퓨터에 가중치가 없어 실행하지 않았습니다. 가중치를 다운로드하거나 가져오세요. 또는 학습되지 않은 가중치를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Compare again</source>
+        <translation>다시 비교</translation>
+    </message>
+    <message>
+        <source>Compare runs by itself on the current image; this runs it again</source>
+        <translation>비교는 현재 이미지에서 자동으로 실행됩니다. 이 버튼은 다시 실행합니다</translation>
+    </message>
+    <message>
+        <source>Open an image: {networks} then classify it side by side here.</source>
+        <translation>이미지를 여세요. {networks}이(가) 여기에서 나란히 분류합니다.</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>대기 중…</translation>
+    </message>
+    <message>
+        <source>Loading {network} (the first comparison loads each network)…</source>
+        <translation>{network} 불러오는 중 (첫 비교 때 네트워크마다 불러옵니다)…</translation>
+    </message>
+    <message>
+        <source>Classifying…</source>
+        <translation>분류 중…</translation>
+    </message>
+    <message>
+        <source>Comparing the {n} networks on &lt;b&gt;{name}&lt;/b&gt;…</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;에서 네트워크 {n}개 비교 중…</translation>
+    </message>
+    <message>
+        <source>(made before the runtime changed: Compare again)</source>
+        <translation>(실행 환경이 바뀌기 전의 결과입니다: 다시 비교)</translation>
+    </message>
+    <message>
+        <source>only one network has weights; get the others&apos; to compare.</source>
+        <translation>가중치가 있는 네트워크가 하나뿐입니다. 비교하려면 다른 네트워크의 가중치를 받으세요.</translation>
+    </message>
+    <message>
+        <source>all {n} agree on &lt;b&gt;{label}&lt;/b&gt;.</source>
+        <translation>{n}개 모두 &lt;b&gt;{label}&lt;/b&gt;(으)로 일치합니다.</translation>
+    </message>
+    <message>
+        <source>the networks disagree on the top label; {k} of {n} say &lt;b&gt;{label}&lt;/b&gt;.</source>
+        <translation>네트워크마다 최상위 레이블이 다릅니다. {n}개 중 {k}개가 &lt;b&gt;{label}&lt;/b&gt;입니다.</translation>
+    </message>
+    <message>
+        <source>the networks disagree on the top label.</source>
+        <translation>네트워크마다 최상위 레이블이 다릅니다.</translation>
+    </message>
+    <message>
+        <source> Green: in every top-5 ({n}).</source>
+        <translation> 초록색: 모든 top-5에 있음 ({n}개).</translation>
+    </message>
+</context>
+<context>
     <name>confirm</name>
     <message>
         <source>Delete {what}?</source>
@@ -718,6 +938,327 @@ taken for: {predicted} ({confidence})</source>
     </message>
 </context>
 <context>
+    <name>feature_exports</name>
+    <message>
+        <source>gray</source>
+        <translation>회색조</translation>
+    </message>
+    <message>
+        <source>viridis</source>
+        <translation>viridis</translation>
+    </message>
+    <message>
+        <source>magma</source>
+        <translation>magma</translation>
+    </message>
+    <message>
+        <source>{block}: {channels} channels of {width} × {height}, {normalization}, ordered {order}</source>
+        <translation>{block}: {width} × {height} 채널 {channels}개, {normalization}, {order}</translation>
+    </message>
+    <message>
+        <source>normalised per channel</source>
+        <translation>채널별 정규화</translation>
+    </message>
+    <message>
+        <source>normalised per block</source>
+        <translation>블록 전체 정규화</translation>
+    </message>
+    <message>
+        <source>by channel number</source>
+        <translation>채널 번호순</translation>
+    </message>
+    <message>
+        <source>by mean activation</source>
+        <translation>평균 활성화순</translation>
+    </message>
+    <message>
+        <source>by highest activation</source>
+        <translation>최대 활성화순</translation>
+    </message>
+    <message>
+        <source>lowest to highest of each channel&apos;s values ({colormap})</source>
+        <translation>각 채널 값의 최솟값에서 최댓값까지 ({colormap})</translation>
+    </message>
+    <message>
+        <source>lowest to highest of the block&apos;s values ({colormap})</source>
+        <translation>블록 값의 최솟값에서 최댓값까지 ({colormap})</translation>
+    </message>
+    <message>
+        <source>Export channel…</source>
+        <translation>채널 내보내기…</translation>
+    </message>
+    <message>
+        <source>A PNG of the channel at its own resolution (one pixel per position), its value range in the file</source>
+        <translation>채널을 원래 해상도(위치당 한 픽셀)로 담은 PNG. 값의 범위도 파일에 기록됩니다</translation>
+    </message>
+    <message>
+        <source>Export grid…</source>
+        <translation>격자 내보내기…</translation>
+    </message>
+    <message>
+        <source>Every channel of the block at its resolution, numbered, with the branches, a legend and a colour bar</source>
+        <translation>블록의 모든 채널을 원래 해상도로, 번호·브랜치·범례·컬러 막대와 함께 담습니다</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Export grid</source>
+        <translation>격자 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export channel</source>
+        <translation>채널 내보내기</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>저장하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name}을(를) 저장했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>feature_index</name>
+    <message>
+        <source>Index a folder…</source>
+        <translation>폴더 색인…</translation>
+    </message>
+    <message>
+        <source>Run a folder of your images once: then each channel shows the images (and regions) that make it fire most</source>
+        <translation>이미지 폴더를 한 번 실행해 두면 채널마다 가장 강하게 활성화하는 이미지(와 영역)를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Folder of images to index</source>
+        <translation>색인할 이미지 폴더</translation>
+    </message>
+    <message>
+        <source>Indexing {folder}…</source>
+        <translation>{folder} 색인 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexing: {done} of %n image(s)</source>
+        <translation>
+            <numerusform>색인 중: 이미지 %n개 중 {done}개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {rate}/s</source>
+        <translation>, 초당 {rate}개</translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexed %n image(s) of {folder}; {failed} could not be read. Pick a channel to see its top images, or show the atlas.</source>
+        <translation>
+            <numerusform>{folder}의 이미지 %n개를 색인했습니다. {failed}개는 읽을 수 없었습니다. 채널을 고르면 가장 강하게 활성화하는 이미지를 보여 주며, 아틀라스를 볼 수도 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexed %n image(s) of {folder}. Pick a channel to see its top images, or show the atlas.</source>
+        <translation>
+            <numerusform>{folder}의 이미지 %n개를 색인했습니다. 채널을 고르면 가장 강하게 활성화하는 이미지를 보여 주며, 아틀라스를 볼 수도 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Indexing cancelled; what was indexed is kept and the next run goes on from there.</source>
+        <translation>색인을 취소했습니다. 색인한 부분은 보관되며 다음 실행은 거기서부터 이어집니다.</translation>
+    </message>
+    <message>
+        <source>Channel {channel} never fires on {folder}: its highest value there is 0 or less.</source>
+        <translation>채널 {channel}은(는) {folder}에서 활성화되지 않습니다. 그곳에서의 최댓값이 0 이하입니다.</translation>
+    </message>
+    <message>
+        <source>Top images of channel {channel} in {folder} (mean {mean}); click one to open it with this channel</source>
+        <translation>{folder}에서 채널 {channel}을(를) 가장 강하게 활성화하는 이미지 (평균 {mean}). 클릭하면 이 채널과 함께 엽니다</translation>
+    </message>
+    <message>
+        <source>activation {value} at ({y}, {x}), region {box}</source>
+        <translation>활성화 {value}, 위치 ({y}, {x}), 영역 {box}</translation>
+    </message>
+    <message>
+        <source>Cropping the best image region of every channel…</source>
+        <translation>채널마다 가장 잘 맞는 이미지 영역을 잘라내는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>feature_viewer</name>
+    <message>
+        <source>Block</source>
+        <translation>블록</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>per channel</source>
+        <translation>채널별</translation>
+    </message>
+    <message>
+        <source>per block</source>
+        <translation>블록 전체</translation>
+    </message>
+    <message>
+        <source>by index</source>
+        <translation>번호순</translation>
+    </message>
+    <message>
+        <source>by mean</source>
+        <translation>평균순</translation>
+    </message>
+    <message>
+        <source>by max</source>
+        <translation>최댓값순</translation>
+    </message>
+    <message>
+        <source>Colormap of the channels</source>
+        <translation>채널의 컬러맵</translation>
+    </message>
+    <message>
+        <source>Stretch each channel to its own range, or one range for the whole block (shows which channels are strongest)</source>
+        <translation>채널마다 자체 범위로 늘이거나, 블록 전체에 하나의 범위를 씁니다 (어느 채널이 가장 강한지 보여 줍니다)</translation>
+    </message>
+    <message>
+        <source>Channel order: by index, or strongest first</source>
+        <translation>채널 순서: 번호순 또는 강한 것부터</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>타일 크기</translation>
+    </message>
+    <message>
+        <source>This image&apos;s activations</source>
+        <translation>이 이미지의 활성화</translation>
+    </message>
+    <message>
+        <source>Atlas: best crop of the folder</source>
+        <translation>아틀라스: 폴더에서 가장 잘 맞는 영역</translation>
+    </message>
+    <message>
+        <source>Atlas: each channel shown by the region of the indexed folder that makes it fire most (index a folder first)</source>
+        <translation>아틀라스: 각 채널을 색인한 폴더에서 가장 강하게 활성화하는 영역으로 보여 줍니다 (먼저 폴더를 색인하세요)</translation>
+    </message>
+    <message>
+        <source>Open an image, then pick a block</source>
+        <translation>이미지를 연 다음 블록을 고르세요</translation>
+    </message>
+    <message>
+        <source>Opacity of the channel over the image</source>
+        <translation>이미지 위 채널의 불투명도</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>불투명도</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <source>Over the image</source>
+        <translation>이미지 위</translation>
+    </message>
+    <message>
+        <source>Click a channel (arrow keys step through them)</source>
+        <translation>채널을 클릭하세요 (화살표 키로 이동합니다)</translation>
+    </message>
+    <message>
+        <source>Colormap</source>
+        <translation>컬러맵</translation>
+    </message>
+    <message>
+        <source>Normalise</source>
+        <translation>정규화</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>순서</translation>
+    </message>
+    <message>
+        <source>Tiles</source>
+        <translation>타일</translation>
+    </message>
+    <message>
+        <source>{model} on {network}</source>
+        <translation>{model} ({network} 기반)</translation>
+    </message>
+    <message>
+        <source>The index was made with other weights: index the folder again.</source>
+        <translation>색인이 다른 가중치로 만들어졌습니다. 폴더를 다시 색인하세요.</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>{name} 불러오는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: module {path}, stride {stride}, %n channel(s)</source>
+        <translation>
+            <numerusform>{name}: 모듈 {path}, 스트라이드 {stride}, 채널 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s) of {h} × {w}</source>
+        <translation>
+            <numerusform>{h} × {w} 채널 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>each channel by its best crop from the indexed folder</source>
+        <translation>각 채널을 색인한 폴더에서 가장 잘 맞는 영역으로 표시</translation>
+    </message>
+    <message>
+        <source>{size} each</source>
+        <translation>각 {size}</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({path}) — %n channel(s), {what}</source>
+        <translation>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({path}) — 채널 %n개, {what}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Branches: {branches}</source>
+        <translation>브랜치: {branches}</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>그리는 중…</translation>
+    </message>
+    <message>
+        <source>Index a folder first: the atlas shows each channel by its best crop from it.</source>
+        <translation>먼저 폴더를 색인하세요. 아틀라스는 각 채널을 그 폴더에서 가장 잘 맞는 영역으로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Channel {channel}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;채널 {channel}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> — {branch} branch</source>
+        <translation> — {branch} 브랜치</translation>
+    </message>
+    <message>
+        <source>values {low} to {high}, mean {mean}, std {std}</source>
+        <translation>값 {low} ~ {high}, 평균 {mean}, 표준편차 {std}</translation>
+    </message>
+    <message>
+        <source>active (&gt; 0) at {percent}% of positions</source>
+        <translation>위치의 {percent}%에서 활성 (&gt; 0)</translation>
+    </message>
+</context>
+<context>
     <name>finetune_panel</name>
     <message>
         <source>Choose or drop a folder with one sub-folder per class</source>
@@ -987,6 +1528,101 @@ taken for: {predicted} ({confidence})</source>
     <message>
         <source>Saved to {path}.</source>
         <translation>저장 위치: {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>format</name>
+    <message>
+        <source>out of memory; use smaller batches or images, or close other programs</source>
+        <translation>메모리가 부족합니다. 더 작은 배치나 이미지를 쓰거나 다른 프로그램을 닫으세요</translation>
+    </message>
+    <message>
+        <source>Internal error (please report it): {kind}: {detail}; the full report is in {log}</source>
+        <translation>내부 오류 (보고해 주세요): {kind}: {detail}. 전체 보고서는 {log}에 있습니다</translation>
+    </message>
+    <message>
+        <source>File ▸ Make an int8 version…</source>
+        <translation>파일 ▸ int8 버전 만들기…</translation>
+    </message>
+    <message>
+        <source>Settings ▸ Serve port…</source>
+        <translation>설정 ▸ 서빙 포트…</translation>
+    </message>
+    <message>
+        <source>download them (File ▸ Manage networks)</source>
+        <translation>가중치를 다운로드하세요(파일 ▸ 네트워크 관리)</translation>
+    </message>
+    <message>
+        <source>File ▸ Import model…</source>
+        <translation>파일 ▸ 모델 가져오기…</translation>
+    </message>
+    <message>
+        <source>choose Use untrained</source>
+        <translation>&apos;학습되지 않은 가중치 사용&apos;을 선택하세요</translation>
+    </message>
+    <message>
+        <source>or choose Use untrained</source>
+        <translation>또는 &apos;학습되지 않은 가중치 사용&apos;을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Precision {value}</source>
+        <translation>정밀도 {value}</translation>
+    </message>
+    <message>
+        <source>Backend {value}</source>
+        <translation>백엔드 {value}</translation>
+    </message>
+    <message>
+        <source>Device {value}</source>
+        <translation>장치 {value}</translation>
+    </message>
+    <message>
+        <source>another port ({where})</source>
+        <translation>다른 포트({where})</translation>
+    </message>
+    <message>
+        <source>the port ({where})</source>
+        <translation>포트({where})</translation>
+    </message>
+    <message>
+        <source>the folder </source>
+        <translation>폴더 </translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>학습되지 않은 가중치</translation>
+    </message>
+    <message>
+        <source>weights {name}</source>
+        <translation>가중치 {name}</translation>
+    </message>
+    <message>
+        <source>No int8 version of {network} ({weights}) yet: make one from a folder of your photos ({make_int8}), or choose Precision Auto or fp32</source>
+        <translation>{network}({weights})의 int8 버전이 아직 없습니다. 사진 폴더로 하나 만들거나({make_int8}) 정밀도를 자동 또는 fp32로 선택하세요</translation>
+    </message>
+    <message>
+        <source>Precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX), and emulated bf16 is slower than fp32: choose Precision fp32, or int8 after {make_int8}</source>
+        <translation>정밀도 bf16: 이 CPU에는 네이티브 bf16(AVX512-BF16 또는 AMX)이 없고, 에뮬레이션된 bf16은 fp32보다 느립니다. 정밀도 fp32를 선택하거나, {make_int8} 후 int8을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Cannot serve on port {port}: another program uses it. Choose another port ({where}), or stop that program</source>
+        <translation>포트 {port}에서 서빙할 수 없습니다. 다른 프로그램이 사용 중입니다. 다른 포트를 선택하거나({where}) 그 프로그램을 중지하세요</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first}, {last}</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s}초</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m}분 {s}초</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}시간 {m}분</translation>
     </message>
 </context>
 <context>
@@ -2257,6 +2893,33 @@ Stop training and close?</source>
     <message>
         <source>Download again</source>
         <translation>다시 다운로드</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <source>Click (or Space) to show where in the image this class was seen; again to hide it</source>
+        <translation>클릭(또는 Space)하면 이 클래스가 이미지의 어디에서 보였는지 표시합니다. 다시 하면 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Top {n}</source>
+        <translation>상위 {n}개</translation>
+    </message>
+    <message>
+        <source>Classifying…</source>
+        <translation>분류 중…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Drop images or folders here
+
+or File ▸ Open (Ctrl+O), or paste (Ctrl+V)</source>
+        <translation>이미지나 폴더를 여기에 놓으세요
+
+또는 파일 ▸ 파일 열기 (Ctrl+O), 붙여넣기 (Ctrl+V)</translation>
     </message>
 </context>
 </TS>
