@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.controller import AppController
 from inception_desktop.gui.format import backend_label, gallery_names, percent
-from inception_desktop.gui.i18n import translate
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.jobs import BatchItem
 from inception_desktop.gui.widgets import DropHint, Gallery, ImageView, ResultsPanel
 
@@ -140,7 +140,7 @@ class ClassifyTab(QWidget):
         item = self.controller.items[index]
         if item.error:
             self.gallery.update_item(index, translate("classify_tab", "cannot be read"), None,
-                                     True, item.error)
+                                     True, translate_message(item.error))
         elif item.result is not None:
             top = item.result.predictions[0]
             self.gallery.update_item(index, f"{top.label} {percent(top.probability)}",
@@ -167,7 +167,7 @@ class ClassifyTab(QWidget):
             # Never beside the previous picture.
             self.image_view.set_message(translate("classify_tab", "{name} cannot be shown")
                                         .format(name=item.short_name))
-            self.results.show_error(item.error)
+            self.results.show_error(translate_message(item.error))
             return
         if item.display is not None:
             full = item.image.size if item.image is not None else None
