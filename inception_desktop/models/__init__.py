@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import UsageError, msg
 from inception_desktop.models.spec import (
     BlockSpec,
     Branch,
@@ -59,15 +59,16 @@ def check_input_size(size: int, network: str) -> int:
     """A usage error naming the network's range when `size` is outside it."""
     low = smallest_input_size(network)
     if not low <= size <= MAX_INPUT_SIZE:
-        raise UsageError(f"--input-size must be between {low} and {MAX_INPUT_SIZE} pixels for "
-                         f"{get_spec(network).display_name}, not {size}")
+        raise UsageError(msg("--input-size must be between {low} and {high} pixels for "
+                             "{network}, not {size}", low=low, high=MAX_INPUT_SIZE,
+                             network=get_spec(network).display_name, size=size))
     return size
 
 
 def check_network(name: str) -> str:
     if name not in list_models():
-        raise UsageError(f"unknown network {name!r}; choose one of: "
-                         f"{', '.join(list_models())}")
+        raise UsageError(msg("unknown network {name!r}; choose one of: {choices}", name=name,
+                             choices=", ".join(list_models())))
     return name
 
 
@@ -94,9 +95,11 @@ def create_model(name: str, num_classes: int = 1000, options: NetworkOptions | N
             raise
         from inception_desktop.errors import WeightsError
 
-        raise WeightsError(f"{get_spec(name).display_name} weights that pool "
-                           f"{'without' if options.avg_pool_excludes_padding else 'with'} the "
-                           "padding are not supported") from None
+        if options.avg_pool_excludes_padding:
+            raise WeightsError(msg("{network} weights that pool without the padding are not "
+                                   "supported", network=get_spec(name).display_name)) from None
+        raise WeightsError(msg("{network} weights that pool with the padding are not supported",
+                               network=get_spec(name).display_name)) from None
     if options is not None:
         model.network_options = options
         model.spec = options.apply(model.spec)
@@ -119,5 +122,6 @@ def _options_kwargs(name: str, options: NetworkOptions) -> dict[str, Any]:
     if spec.aux_heads and (not options.aux_logits or options.head is not None):
         kwargs["aux_logits"] = False  # Keras models have no auxiliary heads
     if options.head is not None and name not in ("inception_v3", "inception_resnet_v2"):
-        raise WeightsError(f"a Keras head on {spec.display_name} is not supported")
+        raise WeightsError(msg("a Keras head on {network} is not supported",
+                               network=spec.display_name))
     return kwargs

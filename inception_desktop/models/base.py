@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import UsageError, msg
 from inception_desktop.models.spec import AuxHead, ModelSpec
 
 
@@ -185,7 +185,8 @@ class InceptionNet(nn.Module):
         wanted = set(all_paths) if paths is None else set(paths)
         unknown = wanted - set(all_paths)
         if unknown:
-            raise UsageError(f"unknown block(s) for {self.spec.name}: {sorted(unknown)}")
+            raise UsageError(msg("unknown block(s) for {network}: {blocks}",
+                                 network=self.spec.name, blocks=sorted(unknown)))
         outputs: OrderedDict[str, torch.Tensor] = OrderedDict()
         x = self.prepare_input(x)
         # trunk() lists nested blocks (v4's features.N, IRv2's repeat.N) one by one.

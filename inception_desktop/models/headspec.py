@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 
 ACTIVATIONS = ("linear", "relu", "gelu", "sigmoid", "softmax", "tanh", "silu", "elu", "selu",
                "softplus")
@@ -47,13 +47,14 @@ def _pair(value: Any, what: str) -> tuple[int, int]:
     if not (isinstance(value, (list, tuple)) and len(value) == 2 and
             all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4096
                 for v in value)):
-        raise WeightsError(f"the head's {what} {value!r} is not a pair of sizes")
+        raise WeightsError(msg("the head's {what} {value!r} is not a pair of sizes", what=what,
+                               value=value))
     return int(value[0]), int(value[1])
 
 
 def pool_output(size: tuple[int, int], op: dict[str, Any]) -> tuple[int, int]:
-    kh, kw = _pair(op.get("pool"), "pool size")
-    sh, sw = _pair(op.get("strides"), "pool strides")
+    kh, kw = _pair(op.get("pool"), msg("pool size"))
+    sh, sw = _pair(op.get("strides"), msg("pool strides"))
     if op.get("padding") == "same":
         return -(-size[0] // sh), -(-size[1] // sw)
     return (size[0] - kh) // sh + 1, (size[1] - kw) // sw + 1
@@ -64,8 +65,8 @@ def check_head(ops: Any, channels: int, spatial: int) -> int:
     it hands to the classifier. WeightsError naming the first layer that does not fit."""
     shape = head_shape(ops, channels, spatial)
     if len(shape) != 1:
-        raise WeightsError("the head leaves a feature map, not a vector: it needs a global "
-                           "pool or a flatten before the classifier")
+        raise WeightsError(msg("the head leaves a feature map, not a vector: it needs a global "
+                               "pool or a flatten before the classifier"))
     return shape[0]
 
 
@@ -78,13 +79,14 @@ def _width(shape: tuple[int, ...]) -> int:
 
 def _needs_feature_map(shape: tuple[int, ...], where: str) -> None:
     if len(shape) != 3:
-        raise WeightsError(f"{where} needs a feature map, not a vector")
+        raise WeightsError(msg("{where} needs a feature map, not a vector", where=where))
 
 
 def _check_activation(op: dict[str, Any], where: str) -> None:
     if op.get("activation") not in ACTIVATIONS:
-        raise WeightsError(f"{where}: activation {op.get('activation')!r} is not supported "
-                           f"(supported: {', '.join(ACTIVATIONS)})")
+        raise WeightsError(msg("{where}: activation {activation!r} is not supported (supported: "
+                               "{supported})", where=where, activation=op.get("activation"),
+                               supported=", ".join(ACTIVATIONS)))
 
 
 def _global_pool_shape(shape: tuple[int, ...], op: dict[str, Any],
@@ -96,11 +98,11 @@ def _global_pool_shape(shape: tuple[int, ...], op: dict[str, Any],
 def _pool_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
     _needs_feature_map(shape, where)
     if op.get("padding") not in ("valid", "same"):
-        raise WeightsError(f"{where}: padding must be 'valid' or 'same'")
+        raise WeightsError(msg("{where}: padding must be 'valid' or 'same'", where=where))
     h, w = pool_output((shape[1], shape[2]), op)
     if h < 1 or w < 1:
-        raise WeightsError(f"{where}: the pool is larger than the "
-                           f"{shape[1]}x{shape[2]} feature map")
+        raise WeightsError(msg("{where}: the pool is larger than the {height}x{width} feature "
+                               "map", where=where, height=shape[1], width=shape[2]))
     return (shape[0], h, w)
 
 
@@ -112,18 +114,20 @@ def _batch_norm_shape(shape: tuple[int, ...], op: dict[str, Any],
                       where: str) -> tuple[int, ...]:
     eps = op.get("eps")
     if not isinstance(eps, (int, float)) or isinstance(eps, bool) or not 0 < eps < 1:
-        raise WeightsError(f"{where}: epsilon {eps!r} is not a small positive number")
+        raise WeightsError(msg("{where}: epsilon {eps!r} is not a small positive number",
+                               where=where, eps=eps))
     return shape
 
 
 def _dense_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
     if len(shape) != 1:
-        raise WeightsError(f"{where} needs a vector: pool or flatten the feature map first")
+        raise WeightsError(msg("{where} needs a vector: pool or flatten the feature map first",
+                               where=where))
     units = op.get("units")
     if not isinstance(units, int) or isinstance(units, bool) or not 1 <= units <= MAX_WIDTH:
-        raise WeightsError(f"{where}: {units!r} units")
+        raise WeightsError(msg("{where}: {units!r} units", where=where, units=units))
     if not isinstance(op.get("bias"), bool):
-        raise WeightsError(f"{where}: 'bias' must be true or false")
+        raise WeightsError(msg("{where}: 'bias' must be true or false", where=where))
     _check_activation(op, where)
     return (units,)
 
@@ -137,7 +141,8 @@ def _activation_shape(shape: tuple[int, ...], op: dict[str, Any],
 def _dropout_shape(shape: tuple[int, ...], op: dict[str, Any], where: str) -> tuple[int, ...]:
     rate = op.get("rate")
     if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 <= rate < 1:
-        raise WeightsError(f"{where}: rate {rate!r} is not in [0, 1)")
+        raise WeightsError(msg("{where}: rate {rate!r} is not in [0, 1)", where=where,
+                               rate=rate))
     return shape
 
 
@@ -160,17 +165,19 @@ def head_shape(ops: Any, channels: int, spatial: int) -> tuple[int, ...]:
     """The shape (C, H, W) or (width,) after a head's layers; WeightsError naming the first
     layer that does not fit."""
     if not isinstance(ops, list):
-        raise WeightsError("the recorded head is not a list of layers")
+        raise WeightsError(msg("the recorded head is not a list of layers"))
     shape: tuple[int, ...] = (channels, spatial, spatial)
     for i, op in enumerate(ops):
         if not isinstance(op, dict) or op.get("op") not in OPS:
-            raise WeightsError(f"head layer {i + 1} is not one of: {', '.join(OPS)}")
+            raise WeightsError(msg("head layer {number} is not one of: {ops}", number=i + 1,
+                                   ops=", ".join(OPS)))
         kind = op["op"]
-        where = f"head layer {i + 1} ({kind})"
+        where = msg("head layer {number} ({kind})", number=i + 1, kind=kind)
         shape = _SHAPE_OF[kind](shape, op, where)
         width = _width(shape)
         if width > MAX_WIDTH:
-            raise WeightsError(f"{where} gives {width} values, more than any real head")
+            raise WeightsError(msg("{where} gives {width} values, more than any real head",
+                                   where=where, width=width))
     return shape
 
 
@@ -183,10 +190,13 @@ def is_global_average(ops: list[dict[str, Any]]) -> bool:
 def describe_head(ops: list[dict[str, Any]], channels: int, num_classes: int) -> str:
     """'Keras head 2048 -> 256 -> 128 -> 5' (widths of the vectors, classifier included)."""
     widths = [channels]
-    flat = ""
+    flat = False
     for op in ops:
         if op["op"] == "dense":
             widths.append(int(op["units"]))
         elif op["op"] == "flatten":
-            flat = " (flattened)"
-    return f"Keras head{flat} " + " -> ".join(str(w) for w in [*widths, num_classes])
+            flat = True
+    chain = " -> ".join(str(w) for w in [*widths, num_classes])
+    if flat:
+        return msg("Keras head (flattened) {widths}", widths=chain)
+    return msg("Keras head {widths}", widths=chain)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from inception_desktop.errors import msg
+
 
 @dataclass(eq=False)
 class Node:
@@ -27,20 +29,23 @@ class Node:
         a = self.args
         if self.op == "conv":
             kh, kw = a["kernel"]
-            return (f"Conv2D {kh}x{kw}/{a['stride']} {a['padding']} with {a['filters']} filters"
-                    f"{' and a bias' if a['bias'] else ''}")
+            fields = {"kernel": f"{kh}x{kw}/{a['stride']} {a['padding']}",
+                      "filters": a["filters"]}
+            if a["bias"]:
+                return msg("Conv2D {kernel} with {filters} filters and a bias", **fields)
+            return msg("Conv2D {kernel} with {filters} filters", **fields)
         if self.op == "bn":
             return "BatchNormalization"
         if self.op == "relu":
-            return "a ReLU activation"
+            return msg("a ReLU activation")
         if self.op in ("avgpool", "maxpool"):
             kind = "Average" if self.op == "avgpool" else "Max"
             return f"{kind}Pooling2D 3x3/{a['stride']} {a['padding']}"
         if self.op == "concat":
-            return f"Concatenate of {len(self.inputs)} branches"
+            return msg("Concatenate of {count} branches", count=len(self.inputs))
         if self.op == "scale":
-            return f"a residual sum with scale {a['scale']}"
-        return "the model's input"
+            return msg("a residual sum with scale {scale}", scale=a["scale"])
+        return msg("the model's input")
 
 
 class Builder:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from inception_desktop.errors import UsageError, WeightsError
+from inception_desktop.errors import UsageError, WeightsError, msg
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -143,10 +143,11 @@ class ModelSpec:
         for block in self.blocks:
             if wanted in (block.path.lower(), block.display_name.lower()):
                 return block
-        raise UsageError(
-            f"{self.display_name} has no block {path_or_name!r}; "
-            f"blocks are: {', '.join(b.path for b in self.blocks)}"
-        )
+        raise UsageError(msg(
+            "{network} has no block {block!r}; blocks are: {blocks}",
+            network=self.display_name, block=path_or_name,
+            blocks=", ".join(b.path for b in self.blocks)
+        ))
 
 
 def branches(*named_channels: tuple[str, int]) -> tuple[Branch, ...]:
@@ -209,7 +210,7 @@ class NetworkOptions:
         if value is None:
             return cls()
         if not isinstance(value, dict):
-            raise WeightsError("network_options is not an object")
+            raise WeightsError(msg("network_options is not an object"))
         pool = value.get("avg_pool_excludes_padding")
         aux = value.get("aux_logits", True)
         head = value.get("head")
@@ -217,24 +218,24 @@ class NetworkOptions:
         scaling, resize = value.get("scaling"), value.get("resize")
         source = value.get("source", "")
         if pool is not None and not isinstance(pool, bool) or not isinstance(aux, bool):
-            raise WeightsError("network_options: avg_pool_excludes_padding and aux_logits must "
-                               "be true or false")
+            raise WeightsError(msg("network_options: avg_pool_excludes_padding and aux_logits "
+                                   "must be true or false"))
         if head is not None and not (isinstance(head, list) and
                                      all(isinstance(op, dict) for op in head)):
-            raise WeightsError("network_options: head is not a list of layers")
+            raise WeightsError(msg("network_options: head is not a list of layers"))
         low, high = RECORDED_INPUT_SIZES
         if size is not None and (isinstance(size, bool) or not isinstance(size, int) or
                                  not low <= size <= high):
-            raise WeightsError(f"network_options: input_size {size!r} is not between {low} "
-                               f"and {high}")
+            raise WeightsError(msg("network_options: input_size {size!r} is not between {low} "
+                                   "and {high}", size=size, low=low, high=high))
         if scaling is not None and scaling not in SCALINGS:
-            raise WeightsError(f"network_options: scaling {scaling!r} is not one of "
-                               f"{', '.join(SCALINGS)}")
+            raise WeightsError(msg("network_options: scaling {scaling!r} is not one of "
+                                   "{choices}", scaling=scaling, choices=", ".join(SCALINGS)))
         if resize is not None and resize not in RESIZE_MODES:
-            raise WeightsError(f"network_options: resize {resize!r} is not one of "
-                               f"{', '.join(RESIZE_MODES)}")
+            raise WeightsError(msg("network_options: resize {resize!r} is not one of "
+                                   "{choices}", resize=resize, choices=", ".join(RESIZE_MODES)))
         if not isinstance(source, str):
-            raise WeightsError("network_options: source is not text")
+            raise WeightsError(msg("network_options: source is not text"))
         return cls(pool, aux, None if head is None else tuple(head), size, scaling, resize,
                    source)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.models import NetworkOptions, get_spec, list_models
 
 APP_FORMAT = "inception-desktop"
@@ -100,11 +100,12 @@ def _class_names(names: Any, num_classes: int,
     if names is None:
         return None
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise bad("class_names is not a list of names")
+        raise bad(msg("class_names is not a list of names"))
     if len(names) != num_classes:
-        raise bad(f"{len(names)} class names for {num_classes} classes")
+        raise bad(msg("{names} class names for {classes} classes", names=len(names),
+                      classes=num_classes))
     if len(set(names)) != len(names):
-        raise bad("two classes have the same name")
+        raise bad(msg("two classes have the same name"))
     return names
 
 
@@ -112,52 +113,52 @@ def _base_weights(raw: Any, bad: Callable[[str], WeightsError]) -> BaseWeights |
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise bad("base_weights is not an object")
+        raise bad(msg("base_weights is not an object"))
     sha = raw.get("sha256")
     base_name = raw.get("name", "")
     untrained = raw.get("untrained", False)
     if sha is not None and not (isinstance(sha, str) and len(sha) == 64):
-        raise bad("base_weights.sha256 is not a sha256")
+        raise bad(msg("base_weights.sha256 is not a sha256"))
     if not isinstance(base_name, str) or not isinstance(untrained, bool):
-        raise bad("base_weights has values of the wrong type")
+        raise bad(msg("base_weights has values of the wrong type"))
     if sha is None and not untrained:
-        raise bad("base_weights names neither a sha256 nor untrained weights")
+        raise bad(msg("base_weights names neither a sha256 nor untrained weights"))
     return BaseWeights(base_name, sha, untrained)
 
 
 def parse_app_metadata(meta: dict[str, str], file_name: str) -> AppMetadata:
     """Decode and check an app file's metadata; WeightsError naming the file and the value."""
     def bad(what: str) -> WeightsError:
-        return WeightsError(f"{file_name} is an inception-desktop checkpoint with invalid "
-                            f"metadata: {what}; the file is damaged or was not written by the "
-                            "app")
+        return WeightsError(msg("{name} is an inception-desktop checkpoint with invalid "
+                                "metadata: {problem}; the file is damaged or was not written "
+                                "by the app", name=file_name, problem=what))
 
     values = {k: _decode(v) for k, v in meta.items()}
     values["format"] = meta.get("format")
     network = values.get("model")
     if not isinstance(network, str) or network not in list_models():
-        raise WeightsError(f"{file_name} is an inception-desktop checkpoint for an unknown "
-                           f"network {network!r}")
+        raise WeightsError(msg("{name} is an inception-desktop checkpoint for an unknown "
+                               "network {network!r}", name=file_name, network=network))
     contents = values.get("contents", "full")
     if contents not in CONTENTS:
-        raise bad(f"contents {contents!r} is neither 'full' nor 'head'")
+        raise bad(msg("contents {contents!r} is neither 'full' nor 'head'", contents=contents))
     num_classes = values.get("num_classes")
     if isinstance(num_classes, bool) or not isinstance(num_classes, int) or \
             not 1 <= num_classes <= 100_000:
-        raise bad(f"num_classes {num_classes!r} is not a number of classes")
+        raise bad(msg("num_classes {value!r} is not a number of classes", value=num_classes))
     names = _class_names(values.get("class_names"), num_classes, bad)
     name = values.get("name")
     if name is not None and not isinstance(name, str):
-        raise bad(f"name {name!r} is not text")
+        raise bad(msg("name {name!r} is not text", name=name))
     base = _base_weights(values.get("base_weights"), bad)
     if contents == "head" and base is None:
-        raise bad("a head-only checkpoint must name its base weights")
+        raise bad(msg("a head-only checkpoint must name its base weights"))
     options = None
     if values.get("network_options") is not None:
         try:
             options = NetworkOptions.from_json(values["network_options"])
         except WeightsError as exc:
-            raise bad(str(exc)) from None
+            raise bad(exc.args[0]) from None
     return AppMetadata(network, contents, num_classes, names, name, base, values, options)
 
 

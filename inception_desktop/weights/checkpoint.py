@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.fileio import atomic_path, check_regular_file, named
 from inception_desktop.models import NetworkOptions, get_spec, list_models
 from inception_desktop.weights.appformat import (
@@ -64,17 +64,18 @@ def _first_line(exc: BaseException) -> str:
 def check_readable(path: Path) -> None:
     """The cheap checks before reading: exists, a file, not empty, readable."""
     if not path.exists():
-        raise WeightsError(f"{named(path)}: no such file")
+        raise WeightsError(msg("{file}: no such file", file=named(path)))
     if path.is_dir():
-        raise WeightsError(f"{named(path)} is a folder, not a weight file")
+        raise WeightsError(msg("{file} is a folder, not a weight file", file=named(path)))
     check_regular_file(path, "", WeightsError)  # a pipe or a device: refused, never read
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise WeightsError(f"{named(path)}: cannot be read ({exc.strerror or exc})") from None
+        raise WeightsError(msg("{file}: cannot be read ({reason})", file=named(path),
+                               reason=exc.strerror or str(exc))) from None
     if size == 0:
-        raise WeightsError(f"{path.name} is empty (0 bytes): the download or copy did not "
-                           "finish; get the file again")
+        raise WeightsError(msg("{name} is empty (0 bytes): the download or copy did not "
+                               "finish; get the file again", name=path.name))
 
 
 def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
@@ -97,8 +98,8 @@ def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
         except Exception:  # an untrusted file: any failure is this file's error
             # The library's words ("Error while deserializing header: ...") mean nothing to
             # the user: the file is what is wrong.
-            raise WeightsError(f"{name} is truncated or corrupt: it is not a complete "
-                               "safetensors file; get the file again") from None
+            raise WeightsError(msg("{name} is truncated or corrupt: it is not a complete "
+                                   "safetensors file; get the file again", name=name)) from None
     if head[:2] == b"PK" or head[:1] == b"\x80":
         import pickle
         import warnings
@@ -109,22 +110,25 @@ def _read_raw(path: Path) -> tuple[dict[str, torch.Tensor], str]:
                 obj = torch.load(path, map_location="cpu", weights_only=True)
         except pickle.UnpicklingError as exc:
             if "weights_only" in str(exc) or "Unsupported" in str(exc) or "global" in str(exc):
-                raise WeightsError(
-                    f"{name} holds Python objects or code besides tensors, which could run "
+                raise WeightsError(msg(
+                    "{name} holds Python objects or code besides tensors, which could run "
                     "code when loaded; refused. Re-save it as a plain state_dict "
-                    "(torch.save(model.state_dict(), ...)) or as safetensors"
-                ) from None
-            raise WeightsError(f"{name} is truncated or corrupt: it is not a complete PyTorch "
-                               "checkpoint; get the file again") from None
+                    "(torch.save(model.state_dict(), ...)) or as safetensors", name=name
+                )) from None
+            raise WeightsError(_not_complete_pytorch(name)) from None
         except MemoryError:
-            raise WeightsError(f"{name} declares more data than fits in memory; the file is "
-                               "corrupt") from None
+            raise WeightsError(msg("{name} declares more data than fits in memory; the file is "
+                                   "corrupt", name=name)) from None
         except Exception:  # an untrusted file: any failure is this file's error
-            raise WeightsError(f"{name} is truncated or corrupt: it is not a complete PyTorch "
-                               "checkpoint; get the file again") from None
+            raise WeightsError(_not_complete_pytorch(name)) from None
         return _unwrap(obj, name), "torch"
-    raise WeightsError(f"{name} is not a weight file (neither safetensors nor a PyTorch "
-                       "checkpoint)")
+    raise WeightsError(msg("{name} is not a weight file (neither safetensors nor a PyTorch "
+                           "checkpoint)", name=name))
+
+
+def _not_complete_pytorch(name: str) -> str:
+    return msg("{name} is truncated or corrupt: it is not a complete PyTorch checkpoint; get "
+               "the file again", name=name)
 
 
 def _unwrap(obj: Any, name: str) -> dict[str, torch.Tensor]:
@@ -136,10 +140,10 @@ def _unwrap(obj: Any, name: str) -> dict[str, torch.Tensor]:
             obj = obj[key]
             break
     if not isinstance(obj, dict) or not obj:
-        raise WeightsError(f"{name} holds no state dict of tensors")
+        raise WeightsError(msg("{name} holds no state dict of tensors", name=name))
     tensors = {k: v for k, v in obj.items() if isinstance(k, str) and isinstance(v, torch.Tensor)}
     if not tensors:
-        raise WeightsError(f"{name} holds no tensors")
+        raise WeightsError(msg("{name} holds no tensors", name=name))
     if all(k.startswith("module.") for k in tensors):
         tensors = {k[len("module."):]: v for k, v in tensors.items()}
     return tensors
@@ -152,10 +156,10 @@ def identify_keys(keys: Any, name: str) -> str:
     if len(found) != 1:
         sample = ", ".join(str(k)[:60] for k in list(keys)[:3])
         names = [_display(m) for m in networks]
-        raise WeightsError(
-            f"{name} does not hold weights of {', '.join(names[:-1])} or {names[-1]} "
-            f"(its first keys are {sample})"
-        )
+        raise WeightsError(msg(
+            "{name} does not hold weights of {networks} or {last} (its first keys are {keys})",
+            name=name, networks=", ".join(names[:-1]), last=names[-1], keys=sample
+        ))
     return found[0]
 
 
@@ -204,8 +208,6 @@ def _normalise(tensors: dict[str, torch.Tensor], network: str, container: str,
     return tensors, "torchvision" if layout.origin == "torchvision" else "timm-bin"
 
 
-HEAD_ONLY_HINT = ("holds only a fine-tuned classifier (head mode), which runs on top of its "
-                  "base network: classify with it (--weights), or import it")
 
 
 def read_checkpoint(path: str | os.PathLike[str]
@@ -219,24 +221,27 @@ def read_checkpoint(path: str | os.PathLike[str]
     check_readable(path)
     meta = read_app_metadata(path)
     if meta is not None and meta.contents == "head":
-        raise WeightsError(f"{path.name} {HEAD_ONLY_HINT}")
+        raise WeightsError(msg("{name} holds only a fine-tuned classifier (head mode), which "
+                               "runs on top of its base network: classify with it (--weights), "
+                               "or import it", name=path.name))
     tensors, container = _read_raw(path)
     try:
         network = meta.network if meta is not None else identify_keys(tensors, path.name)
         tensors, fmt = _normalise(tensors, network, container, meta is not None)
         head_weight = tensors.get(f"{_classifier_key(network)}.weight")
         if head_weight is None or head_weight.dim() != 2:
-            raise WeightsError(f"{path.name} has no classifier "
-                               f"({_classifier_key(network)}.weight) for "
-                               f"{_display(network)}; the file is incomplete")
+            raise WeightsError(msg("{name} has no classifier ({key}.weight) for {network}; "
+                                   "the file is incomplete", name=path.name,
+                                   key=_classifier_key(network), network=_display(network)))
         if meta is not None and int(head_weight.shape[0]) != meta.num_classes:
-            raise WeightsError(f"{path.name}: its classifier has {head_weight.shape[0]} "
-                               f"outputs but its metadata names {meta.num_classes} classes")
+            raise WeightsError(msg("{name}: its classifier has {outputs} outputs but its "
+                                   "metadata names {classes} classes", name=path.name,
+                                   outputs=head_weight.shape[0], classes=meta.num_classes))
     except WeightsError:
         raise
     except Exception as exc:  # an untrusted file: any failure is this file's error
-        raise WeightsError(f"{path.name} is not a valid weight file ({_first_line(exc)})") \
-            from None
+        raise WeightsError(msg("{name} is not a valid weight file ({reason})", name=path.name,
+                               reason=_first_line(exc))) from None
     info = CheckpointInfo(path, network, fmt, int(head_weight.shape[0]),
                           meta.class_names if meta is not None else None,
                           meta.values if meta is not None else {},
@@ -264,18 +269,20 @@ def _check_compatible(model: InceptionNet, tensors: dict[str, torch.Tensor],
     """Validate keys and shapes against `model` before touching it -> the dict to load."""
     name = info.path.name
     if info.network != model.spec.name:
-        raise WeightsError(
-            f"{name} holds {_display(info.network)} weights, not {model.spec.display_name}: "
-            f"choose {info.network}"
-        )
+        raise WeightsError(_other_network(name, info.network, model.spec.display_name))
     if info.num_classes != model.num_classes:
-        what = (f"{info.num_classes} classes ({', '.join(info.class_names[:5])}"
-                f"{', ...' if len(info.class_names) > 5 else ''})"
-                if info.class_names else f"{info.num_classes} classes")
-        raise WeightsError(
-            f"{name} has a classifier for {what} but the model has {model.num_classes}: build "
-            "the model from the file with load_model()"
-        )
+        if info.class_names:
+            names = ", ".join(info.class_names[:5]) + (", ..." if len(info.class_names) > 5
+                                                       else "")
+            raise WeightsError(msg(
+                "{name} has a classifier for {classes} classes ({names}) but the model has "
+                "{model_classes}: build the model from the file with load_model()",
+                name=name, classes=info.num_classes, names=names,
+                model_classes=model.num_classes))
+        raise WeightsError(msg(
+            "{name} has a classifier for {classes} classes but the model has {model_classes}: "
+            "build the model from the file with load_model()",
+            name=name, classes=info.num_classes, model_classes=model.num_classes))
     expected = model.state_dict()
     tensors = dict(tensors)
     # Auxiliary heads are only used in training: a model built without them ignores the
@@ -290,27 +297,40 @@ def _check_compatible(model: InceptionNet, tensors: dict[str, torch.Tensor],
     missing = [k for k in expected if k not in tensors]
     unexpected = [k for k in tensors if k not in expected]
     if missing or unexpected:
-        parts = []
-        if missing:
-            parts.append(f"{len(missing)} missing key(s) such as {missing[0]}")
-        if unexpected:
-            parts.append(f"{len(unexpected)} unexpected key(s) such as {unexpected[0]}")
-        raise WeightsError(f"{name} does not match {model.spec.display_name}: "
-                           f"{' and '.join(parts)}; the file is incomplete or from another "
-                           "version of the network")
+        if missing and unexpected:
+            problem = msg("{missing} missing key(s) such as {missing_key} and {unexpected} "
+                          "unexpected key(s) such as {unexpected_key}", missing=len(missing),
+                          missing_key=missing[0], unexpected=len(unexpected),
+                          unexpected_key=unexpected[0])
+        elif missing:
+            problem = msg("{missing} missing key(s) such as {missing_key}",
+                          missing=len(missing), missing_key=missing[0])
+        else:
+            problem = msg("{unexpected} unexpected key(s) such as {unexpected_key}",
+                          unexpected=len(unexpected), unexpected_key=unexpected[0])
+        raise WeightsError(msg("{name} does not match {network}: {problem}; the file is "
+                               "incomplete or from another version of the network", name=name,
+                               network=model.spec.display_name, problem=problem))
     for key, value in expected.items():
         if tuple(tensors[key].shape) != tuple(value.shape):
-            raise WeightsError(
-                f"{name} does not match {model.spec.display_name}: {key} has shape "
-                f"{tuple(tensors[key].shape)}, expected {tuple(value.shape)}"
-            )
+            raise WeightsError(msg(
+                "{name} does not match {network}: {key} has shape {shape}, expected {expected}",
+                name=name, network=model.spec.display_name, key=key,
+                shape=tuple(tensors[key].shape), expected=tuple(value.shape)
+            ))
         if tensors[key].is_floating_point() != value.is_floating_point():
-            raise WeightsError(f"{name}: {key} has dtype {tensors[key].dtype}, "
-                               f"expected {value.dtype}")
+            raise WeightsError(msg("{name}: {key} has dtype {dtype}, expected {expected}",
+                                   name=name, key=key, dtype=tensors[key].dtype,
+                                   expected=value.dtype))
         if value.is_floating_point() and not bool(tensors[key].isfinite().all()):
-            raise WeightsError(f"{name}: {key} holds values that are not finite numbers; the "
-                               "file is corrupt, get it again")
+            raise WeightsError(msg("{name}: {key} holds values that are not finite numbers; "
+                                   "the file is corrupt, get it again", name=name, key=key))
     return tensors
+
+
+def _other_network(name: str, network: str, expected: str) -> str:
+    return msg("{name} holds {network} weights, not {expected}: choose {choice}", name=name,
+               network=_display(network), expected=expected, choice=network)
 
 
 def has_aux_heads(tensors: dict[str, Any], spec: Any) -> bool:
@@ -336,10 +356,8 @@ def load_model(path: str | os.PathLike[str], expected_network: str | None = None
 
     info, tensors = read_checkpoint(path)
     if expected_network is not None and info.network != expected_network:
-        raise WeightsError(
-            f"{info.path.name} holds {_display(info.network)} weights, not "
-            f"{_display(expected_network)}: choose {info.network}"
-        )
+        raise WeightsError(_other_network(info.path.name, info.network,
+                                          _display(expected_network)))
     model = create_model(info.network, num_classes=info.num_classes, options=info.options,
                          **model_kwargs)
     if not has_aux_heads(tensors, model.spec):

@@ -15,6 +15,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from inception_desktop.errors import msg
 from inception_desktop.fileio import file_sha256, short_hash
 
 SIGNATURE_KEYS = ("size", "mtime_ns", "ctime_ns", "inode")
@@ -54,9 +55,11 @@ def check_file(path: Path, record: Any, bundled: bool = False) -> tuple[bool, st
 
 def changed_line(what: str, path: Path, recorded: str | None, now: str | None) -> str:
     """The words that say a derived file changed (the caller adds what it does about it)."""
-    detail = f" (sha256 {short_hash(now)}..., recorded {short_hash(recorded)}...)" \
-        if now and recorded else ""
-    return f"{what} {path} changed since it was made{detail}"
+    if now and recorded:
+        return msg("{what} {path} changed since it was made (sha256 {now}..., recorded "
+                   "{recorded}...)", what=what, path=path, now=short_hash(now),
+                   recorded=short_hash(recorded))
+    return msg("{what} {path} changed since it was made", what=what, path=path)
 
 
 def entry_digest(source: str, key: str, payload: bytes) -> str:

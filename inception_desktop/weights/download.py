@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import Cancelled, WeightsError
+from inception_desktop.errors import Cancelled, WeightsError, msg
 from inception_desktop.tasks import Stage, TaskState, ensure_state
 from inception_desktop.weights.store import (
     expected_hash_text,
@@ -31,8 +31,6 @@ from inception_desktop.weights.store import (
 MIRROR_ENV = "INCEPTION_DESKTOP_MIRROR"
 DEFAULT_TIMEOUT = 30.0
 CHUNK = 1 << 16
-OFFLINE_HINT = ("download the file on another machine and run `inception-desktop weights import "
-                f"FILE`, or set {MIRROR_ENV} to a mirror")
 
 
 def use_mirror(url: str | None) -> None:
@@ -57,19 +55,30 @@ def _network_error(exc: Exception, url: str, timeout: float, resumable: bool) ->
 
     text = str(exc)
     if isinstance(exc, requests.Timeout) or "timed out" in text.lower():
-        what = f"the server stopped answering for {timeout:g} s"
+        what = msg("the server stopped answering for {timeout:g} s", timeout=timeout)
     elif "NameResolution" in text or "Name or service not known" in text or \
             "getaddrinfo" in text or "nodename nor servname" in text:
-        what = "the server's name could not be resolved (no network or DNS failure)"
+        what = msg("the server's name could not be resolved (no network or DNS failure)")
     elif "Connection refused" in text or "NewConnectionError" in text or \
             "Failed to establish" in text:
-        what = "could not connect (no network, or the server is down)"
+        what = msg("could not connect (no network, or the server is down)")
     else:
-        what = "the connection failed"
-    again = "run the command again to resume, or " if resumable else "try again later, or "
-    return _with_summary(WeightsError(f"download of {url} failed: {what}; {again}"
-                                      f"{OFFLINE_HINT}"),
-                         f"The download from {url} failed: {what}.")
+        what = msg("the connection failed")
+    if resumable:
+        error = WeightsError(msg(
+            "download of {url} failed: {problem}; run the command again to resume, or download "
+            "the file on another machine and run `inception-desktop weights import FILE`, or "
+            "set {variable} to a mirror", url=url, problem=what, variable=MIRROR_ENV))
+    else:
+        error = WeightsError(msg(
+            "download of {url} failed: {problem}; try again later, or download the file on "
+            "another machine and run `inception-desktop weights import FILE`, or set "
+            "{variable} to a mirror", url=url, problem=what, variable=MIRROR_ENV))
+    return _with_summary(error, _failed_summary(url, what))
+
+
+def _failed_summary(url: str, problem: str) -> str:
+    return msg("The download from {url} failed: {problem}.", url=url, problem=problem)
 
 
 def _with_summary(error: WeightsError, summary: str) -> WeightsError:
@@ -81,15 +90,15 @@ def _with_summary(error: WeightsError, summary: str) -> WeightsError:
 
 def _disk_error(exc: OSError, path: Path) -> WeightsError:
     if exc.errno == errno.ENOSPC:
-        what = "the disk is full"
-        todo = "free some space or set INCEPTION_DESKTOP_DATA_DIR to a folder on another disk"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        what = "the folder is not writable"
-        todo = "make it writable or set INCEPTION_DESKTOP_DATA_DIR to a writable folder"
-    else:
-        what = exc.strerror or str(exc)
-        todo = "check the disk"
-    return WeightsError(f"cannot write {path}: {what}; {todo}")
+        return WeightsError(msg("cannot write {path}: the disk is full; free some space or set "
+                                "INCEPTION_DESKTOP_DATA_DIR to a folder on another disk",
+                                path=path))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return WeightsError(msg("cannot write {path}: the folder is not writable; make it "
+                                "writable or set INCEPTION_DESKTOP_DATA_DIR to a writable folder",
+                                path=path))
+    return WeightsError(msg("cannot write {path}: {reason}; check the disk", path=path,
+                            reason=exc.strerror or str(exc)))
 
 
 @dataclass
@@ -131,9 +140,10 @@ def _receive(session: Any, url: str, transfer: _Transfer, timeout: float, total_
                 return False
         if response.status_code >= 400:
             what = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
-            raise _with_summary(WeightsError(f"download of {url} failed: {what}; "
-                                             f"{OFFLINE_HINT}"),
-                                f"The download from {url} failed: {what}.")
+            raise _with_summary(WeightsError(msg(
+                "download of {url} failed: {problem}; download the file on another machine and "
+                "run `inception-desktop weights import FILE`, or set {variable} to a mirror",
+                url=url, problem=what, variable=MIRROR_ENV)), _failed_summary(url, what))
         length = response.headers.get("Content-Length")
         total = transfer.done + int(length) if length and length.isdigit() else None
         try:
@@ -192,7 +202,7 @@ def download_weights(network: str, state: TaskState | None = None,
                 before = transfer.done
                 try:
                     if _receive(session, url, transfer, timeout, source.size,
-                                f"downloading {target.name}", state):
+                                msg("downloading {name}", name=target.name), state):
                         break
                 except requests.RequestException as exc:
                     if transfer.done > before and attempt < max_attempts:
@@ -202,12 +212,14 @@ def download_weights(network: str, state: TaskState | None = None,
             sha256 = transfer.hasher.hexdigest()
             if not hash_matches(source, sha256):
                 partial.unlink(missing_ok=True)
-                raise _with_summary(WeightsError(
-                    f"{target.name} from {url} failed its checksum: expected sha256 "
-                    f"{expected_hash_text(source)}, got {sha256}; the file was deleted. Try "
-                    f"again, or {OFFLINE_HINT}"),
-                    f"{target.name} from {url} is not the published file (its sha256 is "
-                    f"{sha256}); it was deleted.")
+                raise _with_summary(WeightsError(msg(
+                    "{name} from {url} failed its checksum: expected sha256 {expected}, got "
+                    "{sha256}; the file was deleted. Try again, or download the file on another "
+                    "machine and run `inception-desktop weights import FILE`, or set {variable} "
+                    "to a mirror", name=target.name, url=url,
+                    expected=expected_hash_text(source), sha256=sha256, variable=MIRROR_ENV)),
+                    msg("{name} from {url} is not the published file (its sha256 is {sha256}); "
+                        "it was deleted.", name=target.name, url=url, sha256=sha256))
             try:
                 os.replace(partial, target)
             except OSError as exc:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from inception_desktop.errors import msg
 from inception_desktop.fileio import atomic_write_json, short_hash
 from inception_desktop.paths import bundled_exports_dirs, data_subdir
 from inception_desktop.weights.derived import changed_line, check_file, file_record, signature
@@ -142,8 +143,8 @@ def verify_export(info: ExportInfo) -> str | None:
         if not same:
             recorded = record.get(kind, {}).get("sha256") if isinstance(record.get(kind), dict) \
                 else None
-            return changed_line("the ONNX export" if kind == "onnx" else "the export's head",
-                                path, recorded, digest)
+            what = msg("the ONNX export") if kind == "onnx" else msg("the export's head")
+            return changed_line(what, path, recorded, digest)
         if digest is not None:  # the same bytes under a new signature (copied, touched)
             refreshed[kind] = {"sha256": digest, **signature(path)}
     if refreshed != record and not info.bundled:

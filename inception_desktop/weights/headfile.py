@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.fileio import atomic_path
 from inception_desktop.weights.appformat import (
     AppMetadata,
@@ -58,28 +58,30 @@ def read_head_checkpoint(path: str | os.PathLike[str]) -> HeadCheckpoint:
     path = Path(path)
     meta = read_app_metadata(path)
     if meta is None or meta.contents != "head":
-        raise WeightsError(f"{path.name} is not a head-only inception-desktop checkpoint")
+        raise WeightsError(msg("{name} is not a head-only inception-desktop checkpoint",
+                               name=path.name))
     try:
         tensors = load_file(str(path))
     except Exception:  # an untrusted file: any failure is this file's error
-        raise WeightsError(f"{path.name} is truncated or corrupt: it is not a complete "
-                           "safetensors file; get the file again") from None
+        raise WeightsError(msg("{name} is truncated or corrupt: it is not a complete "
+                               "safetensors file; get the file again", name=path.name)) from None
     weight, bias = tensors.get("classifier.weight"), tensors.get("classifier.bias")
     if weight is None or bias is None or weight.ndim != 2 or bias.ndim != 1 or \
             bias.shape[0] != weight.shape[0] or weight.shape[0] != meta.num_classes:
-        raise WeightsError(f"{path.name} has no valid classifier for its "
-                           f"{meta.num_classes} classes; the file is incomplete")
+        raise WeightsError(msg("{name} has no valid classifier for its {classes} classes; the "
+                               "file is incomplete", name=path.name, classes=meta.num_classes))
     from inception_desktop.models import get_spec
 
     # The pooled width; on an imported Keras model with a Dense stack, its last Dense's
     # width (recorded; the base's backend checks it again when they run together).
     features = meta.values.get("num_features", get_spec(meta.network).num_features)
     if weight.shape[1] != features:
-        raise WeightsError(f"{path.name}: its classifier takes {weight.shape[1]} features, "
-                           f"{get_spec(meta.network).display_name} gives {features}")
+        raise WeightsError(msg("{name}: its classifier takes {width} features, {network} gives "
+                               "{features}", name=path.name, width=weight.shape[1],
+                               network=get_spec(meta.network).display_name, features=features))
     if not (np.isfinite(weight).all() and np.isfinite(bias).all()):
-        raise WeightsError(f"{path.name} holds values that are not finite numbers; the file "
-                           "is corrupt")
+        raise WeightsError(msg("{name} holds values that are not finite numbers; the file is "
+                               "corrupt", name=path.name))
     names = meta.class_names or [f"class {i}" for i in range(weight.shape[0])]
     assert meta.base is not None  # parse_app_metadata requires it for heads
     return HeadCheckpoint(path, meta.network, weight.astype(np.float32),

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.fileio import atomic_path, file_sha256, named
 from inception_desktop.models import get_spec, list_models
 from inception_desktop.paths import weights_dir
@@ -44,8 +44,17 @@ def _copy_into_cache(src: Path, dest: Path) -> None:
     except OSError as exc:
         from inception_desktop.fileio import disk_error_text
 
-        raise WeightsError(f"cannot copy {src.name} into the cache: "
-                           f"{disk_error_text(exc, dest.parent)}") from None
+        raise WeightsError(msg("cannot copy {name} into the cache: {reason}", name=src.name,
+                               reason=disk_error_text(exc, dest.parent))) from None
+
+
+def _already_installed(src: Path, entry: WeightsEntry) -> str:
+    return msg("{name} is already installed as {installed!r} (same sha256); use that name, or "
+               "remove it first", name=src.name, installed=entry.name)
+
+
+def _vanished(dest: Path) -> str:
+    return msg("{file} vanished while it was being imported", file=named(dest))
 
 
 def check_file(src: Path, network: str | None) -> CheckpointInfo:
@@ -60,15 +69,16 @@ def check_file(src: Path, network: str | None) -> CheckpointInfo:
         try:
             import torch  # noqa: F401
         except Exception:
-            raise WeightsError(f"checking {src.name} needs torch, which this build does not "
-                               "have; import it with the full build, or use a fine-tuned head "
-                               "(head mode)") from None
+            raise WeightsError(msg("checking {name} needs torch, which this build does not "
+                                   "have; import it with the full build, or use a fine-tuned "
+                                   "head (head mode)", name=src.name)) from None
         from inception_desktop.weights.checkpoint import load_model
 
         _, info = load_model(src)
     if network is not None and info.network != network:
-        raise WeightsError(f"{src.name} holds {get_spec(info.network).display_name} weights, "
-                           f"not {get_spec(network).display_name}: choose {info.network}")
+        raise WeightsError(msg("{name} holds {network} weights, not {expected}: choose {choice}",
+                               name=src.name, network=get_spec(info.network).display_name,
+                               expected=get_spec(network).display_name, choice=info.network))
     return info
 
 
@@ -99,8 +109,7 @@ def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
                 (read_provenance(e.path) or {}).get("original_sha256") == original and
                 (name is None or e.name == name)]
         if same:
-            raise WeightsError(f"{src.name} is already installed as {same[0].name!r} (same "
-                               "sha256); use that name, or remove it first")
+            raise WeightsError(_already_installed(src, same[0]))
         stem = src.stem if src.name != "model.json" else src.parent.name or "tfjs-model"
         stem = stem.removesuffix(".weights")
         final_name = check_new_name(name) if name is not None else free_name(stem, original)
@@ -111,8 +120,8 @@ def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
         except OSError as exc:
             from inception_desktop.fileio import disk_error_text
 
-            raise WeightsError(f"cannot write {dest.name} into the cache: "
-                               f"{disk_error_text(exc, folder)}") from None
+            raise WeightsError(msg("cannot write {name} into the cache: {reason}",
+                                   name=dest.name, reason=disk_error_text(exc, folder))) from None
         imported = found.imported
         write_provenance(dest, file_sha256(dest), str(src.resolve()),
                          network=imported.network, format=imported.kind,
@@ -121,7 +130,7 @@ def import_foreign(src: Path, found: Any, name: str | None) -> WeightsEntry:
                          original_sha256=original, head=imported.head)
         entry = find_entry(final_name)
         if entry is None:
-            raise WeightsError(f"{named(dest)} vanished while it was being imported")
+            raise WeightsError(_vanished(dest))
         return entry
 
 
@@ -140,7 +149,8 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
 
     src = Path(file).expanduser()
     if src.is_dir():
-        raise WeightsError(f"{named(src)} is a folder; give the weight file inside it")
+        raise WeightsError(msg("{file} is a folder; give the weight file inside it",
+                               file=named(src)))
     check_readable(src)
     if name is not None:
         from inception_desktop.weights.store import check_name_syntax
@@ -153,9 +163,9 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
         return import_foreign(src, found, name)
     if preprocess is not None or resize is not None or labels is not None or \
             input_size is not None:
-        raise WeightsError(f"{src.name}: --preprocess, --resize, --labels and --input-size are "
-                           "for Keras and TF.js models; PyTorch files keep their network's "
-                           "preprocessing")
+        raise WeightsError(msg("{name}: --preprocess, --resize, --labels and --input-size are "
+                               "for Keras and TF.js models; PyTorch files keep their network's "
+                               "preprocessing", name=src.name))
     info = check_file(src, model)
     sha256 = file_sha256(src)
     network = info.network
@@ -163,22 +173,22 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
                                  "num_classes": info.num_classes, "original_name": src.name}
     custom = info.format in ("app", "app-head")
     if not custom and info.num_classes != get_spec(network).num_classes:
-        raise WeightsError(f"{src.name} has {info.num_classes} classes and no class names; "
-                           "only ImageNet weights or the app's own checkpoints can be imported")
+        raise WeightsError(msg("{name} has {classes} classes and no class names; only ImageNet "
+                               "weights or the app's own checkpoints can be imported",
+                               name=src.name, classes=info.num_classes))
     root = writable_dir(weights_dir())
     with FileLock(str(root / ".names.lock"), timeout=120):
         same = [e for e in list_entries() if e.sha256 == sha256 and e.status == "installed"
                 and (name is None or e.name == name)]
         if same:
-            raise WeightsError(f"{src.name} is already installed as {same[0].name!r} (same "
-                               "sha256); use that name, or remove it first")
+            raise WeightsError(_already_installed(src, same[0]))
         if not custom and hash_matches(official_source(network), sha256) and name is None:
             dest = official_cache_path(network)
             _copy_into_cache(src, dest)
             write_provenance(dest, sha256, str(src.resolve()), **record)
             entry = find_entry(network)
             if entry is None:  # cannot happen: the file was just written
-                raise WeightsError(f"{named(dest)} vanished while it was being imported")
+                raise WeightsError(_vanished(dest))
             return entry
         if custom:
             default = str(info.metadata.get("name") or src.stem)
@@ -198,5 +208,5 @@ def import_weights(file: str | os.PathLike[str], model: str | None = None,
         write_provenance(dest, sha256, str(src.resolve()), **record)
         entry = find_entry(final_name)
         if entry is None:
-            raise WeightsError(f"{named(dest)} vanished while it was being imported")
+            raise WeightsError(_vanished(dest))
         return entry

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.models import get_spec
 from inception_desktop.models.headspec import (
     ACTIVATIONS,
@@ -81,8 +81,9 @@ def _weights(layer: KerasLayer, names: list[str], why: Node) -> dict[str, np.nda
     Keras' order of them (kernel, bias; gamma, beta, moving mean, moving variance)."""
     stored = layer.weights
     if len(stored) != len(names):
-        raise _Mismatch(layer, why, f"holds {len(stored)} weights, expected {len(names)} "
-                        f"({', '.join(names)})")
+        raise _Mismatch(layer, why, msg("holds {count} weights, expected {expected} ({names})",
+                                        count=len(stored), expected=len(names),
+                                        names=", ".join(names)))
     if all(name for name, _ in stored):
         by_name = {name: value for name, value in stored}
         if set(by_name) == set(names):
@@ -93,10 +94,11 @@ def _weights(layer: KerasLayer, names: list[str], why: Node) -> dict[str, np.nda
 def _shape(layer: KerasLayer | None, node: Node, value: np.ndarray, shape: tuple[int, ...],
            what: str) -> None:
     if tuple(value.shape) != shape:
-        raise _Mismatch(layer, node, f"its {what} has shape {tuple(value.shape)}, expected "
-                        f"{shape}")
+        raise _Mismatch(layer, node, msg("its {what} has shape {shape}, expected {expected}",
+                                         what=what, shape=tuple(value.shape), expected=shape))
     if not np.isfinite(value).all():
-        raise _Mismatch(layer, node, f"its {what} holds values that are not finite numbers")
+        raise _Mismatch(layer, node, msg("its {what} holds values that are not finite numbers",
+                                         what=what))
 
 
 class _Matcher:
@@ -110,8 +112,9 @@ class _Matcher:
         seen = self.matched.get(id(node))
         if seen is not None:
             if seen != path:
-                raise _Mismatch(self.model.layers[path], node, "is not the layer the other "
-                                f"branches of this block start from ({seen})")
+                raise _Mismatch(self.model.layers[path], node, msg(
+                    "is not the layer the other branches of this block start from ({layer})",
+                    layer=seen))
             return
         layer = self.model.layers[path]
         self._check(node, layer)
@@ -119,8 +122,9 @@ class _Matcher:
         if node.op == "input":
             return
         if len(layer.inputs) != len(node.inputs):
-            raise _Mismatch(layer, node, f"takes {len(layer.inputs)} inputs, expected "
-                            f"{len(node.inputs)}")
+            raise _Mismatch(layer, node, msg("takes {count} inputs, expected {expected}",
+                                             count=len(layer.inputs),
+                                             expected=len(node.inputs)))
         for child, source in zip(node.inputs, layer.inputs, strict=True):
             self.match(child, source)
 
@@ -134,19 +138,20 @@ class _Matcher:
 
     def _check_input(self, node: Node, layer: KerasLayer) -> None:
         if layer.class_name != "InputLayer":
-            raise _Mismatch(layer, node, f"is a {layer.class_name}, where the network's input "
-                            "should be (layers before the network, e.g. preprocessing, are not "
-                            "supported: use --preprocess)")
+            raise _Mismatch(layer, node, msg(
+                "is a {kind}, where the network's input should be (layers before the network, "
+                "e.g. preprocessing, are not supported: use --preprocess)",
+                kind=layer.class_name))
         self.input_layer = layer.path
 
     def _check_relu(self, node: Node, layer: KerasLayer) -> None:
         if _activation_of(layer) != "relu":
-            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+            raise _Mismatch(layer, node, _is_a(layer.class_name))
 
     def _check_conv(self, node: Node, layer: KerasLayer) -> None:
         a = node.args
         if layer.class_name != "Conv2D":
-            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+            raise _Mismatch(layer, node, _is_a(layer.class_name))
         for ok, why in _conv_checks(layer.config, a):
             if not ok:
                 raise _Mismatch(layer, node, why)
@@ -163,12 +168,13 @@ class _Matcher:
     def _check_bn(self, node: Node, layer: KerasLayer) -> None:
         cfg = layer.config
         if layer.class_name != "BatchNormalization":
-            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+            raise _Mismatch(layer, node, _is_a(layer.class_name))
         if not _channels_last_axis(cfg.get("axis", -1)):
-            raise _Mismatch(layer, node, f"normalises axis {cfg.get('axis')}")
+            raise _Mismatch(layer, node, msg("normalises axis {axis}", axis=cfg.get("axis")))
         eps = cfg.get("epsilon", BN_EPSILON)
         if not isinstance(eps, (int, float)) or abs(float(eps) - BN_EPSILON) > 1e-12:
-            raise _Mismatch(layer, node, f"has epsilon {eps}, expected {BN_EPSILON}")
+            raise _Mismatch(layer, node, msg("has epsilon {eps}, expected {expected}", eps=eps,
+                                             expected=BN_EPSILON))
         self.tensors.update(_bn_tensors(layer, node, node.key, node.channels))
 
     def _check_pool(self, node: Node, layer: KerasLayer) -> None:
@@ -178,13 +184,13 @@ class _Matcher:
         if cls != want or _as_pair(cfg.get("pool_size")) != (3, 3) or \
                 _as_pair(cfg.get("strides") or cfg.get("pool_size")) != (stride, stride) or \
                 cfg.get("padding", "valid") != node.args["padding"]:
-            raise _Mismatch(layer, node, f"is a {cls} {cfg.get('pool_size')}/"
-                            f"{cfg.get('strides')} {cfg.get('padding')}")
+            raise _Mismatch(layer, node, _is_a(f"{cls} {cfg.get('pool_size')}/"
+                                               f"{cfg.get('strides')} {cfg.get('padding')}"))
 
     def _check_concat(self, node: Node, layer: KerasLayer) -> None:
         if layer.class_name != "Concatenate" or \
                 not _channels_last_axis(layer.config.get("axis", -1)):
-            raise _Mismatch(layer, node, f"is a {layer.class_name}")
+            raise _Mismatch(layer, node, _is_a(layer.class_name))
 
     def _check_scale(self, node: Node, layer: KerasLayer) -> None:
         cls, cfg = layer.class_name, layer.config
@@ -195,7 +201,8 @@ class _Matcher:
             args = cfg.get("arguments")
             scale = args.get("scale") if isinstance(args, dict) else None
         if not isinstance(scale, (int, float)) or abs(float(scale) - node.args["scale"]) > 1e-6:
-            raise _Mismatch(layer, node, f"is a {cls} with scale {scale!r}")
+            raise _Mismatch(layer, node, msg("is a {kind} with scale {scale!r}", kind=cls,
+                                             scale=scale))
 
     # The check of each op of the templates (models.keras_layouts).
     _CHECKS: ClassVar[dict[str, Callable[[_Matcher, Node, KerasLayer], None]]] = {
@@ -210,22 +217,28 @@ class _Matcher:
     }
 
 
+def _is_a(kind: str) -> str:
+    return msg("is a {kind}", kind=kind)
+
+
 def _conv_checks(cfg: dict[str, Any], a: dict[str, Any]) -> list[tuple[bool, str]]:
     """(whether a Conv2D's config agrees with the template's conv, what it has if not)."""
     return [
-        (cfg.get("filters") == a["filters"], f"has {cfg.get('filters')} filters"),
+        (cfg.get("filters") == a["filters"],
+         msg("has {filters} filters", filters=cfg.get("filters"))),
         (_as_pair(cfg.get("kernel_size")) == a["kernel"],
-         f"has a {cfg.get('kernel_size')} kernel"),
+         msg("has a {kernel} kernel", kernel=cfg.get("kernel_size"))),
         (_as_pair(cfg.get("strides", 1)) == (a["stride"], a["stride"]),
-         f"has strides {cfg.get('strides')}"),
-        (cfg.get("padding") == a["padding"], f"has padding {cfg.get('padding')!r}"),
+         msg("has strides {strides}", strides=cfg.get("strides"))),
+        (cfg.get("padding") == a["padding"],
+         msg("has padding {padding!r}", padding=cfg.get("padding"))),
         (bool(cfg.get("use_bias", True)) == a["bias"],
-         "has a bias" if cfg.get("use_bias", True) else "has no bias"),
+         msg("has a bias") if cfg.get("use_bias", True) else msg("has no bias")),
         (cfg.get("activation", "linear") == "linear",
-         f"has activation {cfg.get('activation')!r}"),
-        (_as_pair(cfg.get("dilation_rate", 1)) == (1, 1), "is dilated"),
-        (cfg.get("groups", 1) == 1, "is a grouped convolution"),
-        (cfg.get("data_format", "channels_last") == "channels_last", "is channels_first"),
+         msg("has activation {activation!r}", activation=cfg.get("activation"))),
+        (_as_pair(cfg.get("dilation_rate", 1)) == (1, 1), msg("is dilated")),
+        (cfg.get("groups", 1) == 1, msg("is a grouped convolution")),
+        (cfg.get("data_format", "channels_last") == "channels_last", msg("is channels_first")),
     ]
 
 
@@ -240,7 +253,7 @@ def _bn_tensors(layer: KerasLayer, node: Node, key: str, channels: int
     for name, value in w.items():
         _shape(layer, node, value, (channels,), name)
     if (w["moving_variance"] < 0).any():
-        raise _Mismatch(layer, node, "its moving variance is negative")
+        raise _Mismatch(layer, node, msg("its moving variance is negative"))
     ones, zeros = np.ones(channels, np.float32), np.zeros(channels, np.float32)
     return {
         f"{key}.weight": w.get("gamma", ones).astype(np.float32),
@@ -269,16 +282,17 @@ class Imported:
     def summary(self) -> str:
         spec = get_spec(self.network)
         size = self.options.input_size or spec.input_size
-        return (f"{self.kind}: Keras {spec.display_name} ({size} px), {self.head}, "
-                f"{self.num_classes} classes")
+        return msg("{kind}: Keras {network} ({size} px), {head}, {classes} classes",
+                   kind=self.kind, network=spec.display_name, size=size, head=self.head,
+                   classes=self.num_classes)
 
 
 def _head_chain(model: KerasModel) -> list[KerasLayer]:
     """The layers from the model's output back to the first that is not a head layer
     (that one included: it may be the trunk's end), output last."""
     if len(model.outputs) != 1:
-        raise WeightsError(f"{model.path.name} has {len(model.outputs)} outputs; a classifier "
-                           "with one output is needed")
+        raise WeightsError(msg("{name} has {count} outputs; a classifier with one output is "
+                               "needed", name=model.path.name, count=len(model.outputs)))
     chain = []
     path = model.outputs[0]
     for _ in range(64):
@@ -297,30 +311,42 @@ def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatia
     name = model.path.name
     dense_at = [i for i, layer in enumerate(layers) if layer.class_name == "Dense"]
     if not dense_at:
-        raise WeightsError(f"{name} has no classifier (no Dense layer after the network): "
-                           "save the model with its head")
+        raise WeightsError(msg("{name} has no classifier (no Dense layer after the network): "
+                               "save the model with its head", name=name))
     last = dense_at[-1]
     final_act = _output_activation(name, layers[last], layers[last + 1:])
     ops: list[dict[str, Any]] = []
     tensors: dict[str, np.ndarray] = {}
     shape: tuple[int, ...] = (channels, spatial, spatial)
     for layer in layers[:last]:
-        where = f"{name}: head layer {layer.path!r} ({layer.class_name})"
+        where = msg("{name}: head layer {layer!r} ({kind})", name=name, layer=layer.path,
+                    kind=layer.class_name)
         to_op = _HEAD_OP_OF.get(layer.class_name)
         if to_op is None:
-            raise WeightsError(f"{where} is not supported in a head")
+            raise WeightsError(msg("{where} is not supported in a head", where=where))
         op, its_tensors = to_op(layer, f"keras_head.layers.{len(ops)}", where, shape)
         ops.append(op)
         tensors.update(its_tensors)
         try:
             shape = head_shape(ops, channels, spatial)
         except WeightsError as exc:
-            raise WeightsError(f"{where}: {exc}") from None
+            raise WeightsError(_at(where, _message_of(exc))) from None
     if len(shape) != 1:
-        raise WeightsError(f"{name}: the classifier is applied to a feature map; the head needs "
-                           "a global pool or a flatten")
+        raise WeightsError(msg("{name}: the classifier is applied to a feature map; the head "
+                               "needs a global pool or a flatten", name=name))
     weight, bias, notes = _classifier(name, layers[last], shape[0], final_act)
     return ops, tensors, weight, bias, notes
+
+
+def _at(where: str, problem: str) -> str:
+    return msg("{where}: {problem}", where=where, problem=problem)
+
+
+def _message_of(exc: BaseException) -> str:
+    """An error's message, its template kept (a core `msg`) so the window can translate it."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
 
 
 def _output_activation(name: str, classifier: KerasLayer, after: list[KerasLayer]) -> str:
@@ -332,8 +358,9 @@ def _output_activation(name: str, classifier: KerasLayer, after: list[KerasLayer
         if layer.class_name == "Dropout":
             continue
         if act is None or final_act != "linear":
-            raise WeightsError(f"{name}: layer {layer.path!r} ({layer.class_name}) after the "
-                               "classifier is not supported (only a softmax may follow it)")
+            raise WeightsError(msg("{name}: layer {layer!r} ({kind}) after the classifier is not "
+                                   "supported (only a softmax may follow it)", name=name,
+                                   layer=layer.path, kind=layer.class_name))
         final_act = act
     return final_act
 
@@ -343,7 +370,7 @@ _HeadOp = tuple[dict[str, Any], dict[str, np.ndarray]]
 
 def _global_pool_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
     if layer.config.get("data_format", "channels_last") != "channels_last":
-        raise WeightsError(f"{where} is channels_first")
+        raise WeightsError(msg("{where} is channels_first", where=where))
     return {"op": "global_avg_pool" if "Average" in layer.class_name else "global_max_pool"}, {}
 
 
@@ -366,20 +393,21 @@ def _dropout_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...])
 def _activation_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
     act = _activation_of(layer)
     if act is None:
-        raise WeightsError(f"{where}: this activation is not supported (supported: "
-                           f"{', '.join(ACTIVATIONS)})")
+        raise WeightsError(msg("{where}: this activation is not supported (supported: "
+                               "{supported})", where=where, supported=", ".join(ACTIVATIONS)))
     return {"op": "activation", "activation": act}, {}
 
 
 def _batch_norm_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
     cfg = layer.config
     if not _channels_last_axis(cfg.get("axis", -1)):
-        raise WeightsError(f"{where} normalises axis {cfg.get('axis')}")
+        raise WeightsError(msg("{where} normalises axis {axis}", where=where,
+                               axis=cfg.get("axis")))
     op = {"op": "batch_norm", "eps": float(cfg.get("epsilon", BN_EPSILON))}
     try:
         return op, _bn_tensors(layer, Node("bn", [], shape[0]), key, shape[0])
     except _Mismatch as exc:
-        raise WeightsError(f"{where}: {exc.why}") from None
+        raise WeightsError(_at(where, exc.why)) from None
 
 
 def _dense_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -> _HeadOp:
@@ -387,8 +415,8 @@ def _dense_op(layer: KerasLayer, key: str, where: str, shape: tuple[int, ...]) -
     op = {"op": "dense", "units": cfg.get("units"), "bias": bool(cfg.get("use_bias", True)),
           "activation": cfg.get("activation", "linear")}
     if len(shape) != 1:
-        raise WeightsError(f"{where} is applied to a feature map (pool or flatten it "
-                           "first); not supported")
+        raise WeightsError(msg("{where} is applied to a feature map (pool or flatten it "
+                               "first); not supported", where=where))
     kernel, bias = _dense(layer, shape[0], where)
     tensors = {f"{key}.weight": kernel}
     if bias is not None:
@@ -417,26 +445,32 @@ def _classifier(name: str, layer: KerasLayer, width: int, final_act: str
                 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The classifier's weight and bias as a softmax classifier of `width` features, and
     notes on how its output activation is read."""
-    weight, bias = _dense(layer, width, f"{name}: classifier {layer.path!r}")
+    weight, bias = _dense(layer, width, _classifier_at(name, layer))
     if bias is None:
         bias = np.zeros(weight.shape[0], np.float32)
     notes = []
     if final_act == "sigmoid":
         if weight.shape[0] != 1:
-            raise WeightsError(f"{name}: its output is {weight.shape[0]} independent sigmoids "
-                               "(multi-label); only single-label classifiers (softmax, or one "
-                               "sigmoid) are supported")
+            raise WeightsError(msg("{name}: its output is {count} independent sigmoids "
+                                   "(multi-label); only single-label classifiers (softmax, or "
+                                   "one sigmoid) are supported", name=name,
+                                   count=weight.shape[0]))
         # p = sigmoid(z) is exactly softmax([0, z])[1]: two classes, 'not' and 'is'.
         weight = np.concatenate([np.zeros_like(weight), weight])
         bias = np.concatenate([np.zeros(1, np.float32), bias])
-        notes.append("its single sigmoid output is read as two classes (0: below 0.5, 1: "
-                     "above), with the same probabilities")
+        notes.append(msg("its single sigmoid output is read as two classes (0: below 0.5, 1: "
+                         "above), with the same probabilities"))
     elif final_act not in ("softmax", "linear"):
-        raise WeightsError(f"{name}: its output activation {final_act!r} is not a probability "
-                           "(softmax, or a linear output read through softmax, are supported)")
+        raise WeightsError(msg("{name}: its output activation {activation!r} is not a "
+                               "probability (softmax, or a linear output read through softmax, "
+                               "are supported)", name=name, activation=final_act))
     elif final_act == "linear":
-        notes.append("its output is linear (logits): probabilities are their softmax")
+        notes.append(msg("its output is linear (logits): probabilities are their softmax"))
     return weight, bias, notes
+
+
+def _classifier_at(name: str, layer: KerasLayer) -> str:
+    return msg("{name}: classifier {layer!r}", name=name, layer=layer.path)
 
 
 def _dense(layer: KerasLayer, width: int, where: str) -> tuple[np.ndarray, np.ndarray | None]:
@@ -444,7 +478,7 @@ def _dense(layer: KerasLayer, width: int, where: str) -> tuple[np.ndarray, np.nd
     units = cfg.get("units")
     use_bias = bool(cfg.get("use_bias", True))
     if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-        raise WeightsError(f"{where} has {units!r} units")
+        raise WeightsError(msg("{where} has {units!r} units", where=where, units=units))
     node = Node("dense", [], units)
     try:
         w = _weights(layer, ["kernel", "bias"] if use_bias else ["kernel"], node)
@@ -452,7 +486,7 @@ def _dense(layer: KerasLayer, width: int, where: str) -> tuple[np.ndarray, np.nd
         if use_bias:
             _shape(layer, node, w["bias"], (units,), "bias")
     except _Mismatch as exc:
-        raise WeightsError(f"{where}: {exc.why}") from None
+        raise WeightsError(_at(where, exc.why)) from None
     kernel = np.ascontiguousarray(w["kernel"].T, np.float32)
     return kernel, (w["bias"].astype(np.float32) if use_bias else None)
 
@@ -466,36 +500,42 @@ def _input_size(model: KerasModel, layer: KerasLayer, network: str) -> int | Non
         return None
     _, h, w, c = shape
     if c not in (3, None):
-        raise WeightsError(f"{model.path.name}: its input has {c} channels; RGB (3) is needed")
+        raise WeightsError(msg("{name}: its input has {channels} channels; RGB (3) is needed",
+                               name=model.path.name, channels=c))
     if h is None and w is None:
         return None
     if h != w or not isinstance(h, int):
-        raise WeightsError(f"{model.path.name}: its input is {h}x{w}; only square inputs are "
-                           "supported")
+        raise WeightsError(msg("{name}: its input is {height}x{width}; only square inputs are "
+                               "supported", name=model.path.name, height=h, width=w))
     low = get_spec(network).min_input_size
     if h < low:
-        raise WeightsError(f"{model.path.name}: its input is {h} px; "
-                           f"{get_spec(network).display_name} needs at least {low}")
+        raise WeightsError(msg("{name}: its input is {size} px; {network} needs at least {low}",
+                               name=model.path.name, size=h,
+                               network=get_spec(network).display_name, low=low))
     return h
 
 
 def _describe_mismatch(model: KerasModel, network: str, exc: _Mismatch) -> str:
-    where = exc.expected.key.rsplit(".", 1)[0] if exc.expected.key else "its graph"
-    layer = f"layer {exc.layer.path!r} ({exc.layer.class_name})" if exc.layer else "a layer"
-    return (f"{model.path.name} is not a Keras {get_spec(network).display_name}: {layer} "
-            f"{exc.why}; expected {exc.expected.describe()} at {where}")
+    where = exc.expected.key.rsplit(".", 1)[0] if exc.expected.key else msg("its graph")
+    layer = (msg("layer {name!r} ({kind})", name=exc.layer.path, kind=exc.layer.class_name)
+             if exc.layer else msg("a layer"))
+    return msg("{name} is not a Keras {network}: {layer} {problem}; expected {expected} at "
+               "{where}", name=model.path.name, network=get_spec(network).display_name,
+               layer=layer, problem=exc.why, expected=exc.expected.describe(), where=where)
 
 
 def convert(model: KerasModel, network: str | None = None) -> Imported:
     """Match a Keras model to one of the Keras Applications networks -> weights in this app's
     terms; WeightsError naming the first layer that does not fit."""
     if network is not None and network not in KERAS_NETWORKS:
-        raise WeightsError(f"Keras Applications has no {get_spec(network).display_name}; "
-                           f"Keras files of {', '.join(KERAS_NETWORKS)} can be imported")
+        raise WeightsError(msg("Keras Applications has no {network}; Keras files of {networks} "
+                               "can be imported", network=get_spec(network).display_name,
+                               networks=", ".join(KERAS_NETWORKS)))
     if model.weights_only:
         if network is None:
-            raise WeightsError(f"{model.path.name} holds weights only (no graph): say which "
-                               f"network with --model {' or '.join(KERAS_NETWORKS)}")
+            raise WeightsError(msg("{name} holds weights only (no graph): say which network "
+                                   "with --model {choices}", name=model.path.name,
+                                   choices=" or ".join(KERAS_NETWORKS)))
         return _convert_weights_only(model, network)
     chain = _head_chain(model)
     candidates = [network] if network else list(KERAS_NETWORKS)
@@ -525,8 +565,8 @@ def _finish(model: KerasModel, network: str, matcher: _Matcher,
     ops, tensors, weight, bias, notes = _head_ops(model, head_layers, spec.num_features,
                                                   spatial)
     if size is None and any(op["op"] in ("flatten", "avg_pool", "max_pool") for op in ops):
-        raise WeightsError(f"{model.path.name}: its head flattens or pools a feature map but "
-                           "its input size is not fixed; not supported")
+        raise WeightsError(msg("{name}: its head flattens or pools a feature map but its input "
+                               "size is not fixed; not supported", name=model.path.name))
     tensors.update(matcher.tensors)
     tensors[f"{spec.classifier_path}.weight"] = weight
     tensors[f"{spec.classifier_path}.bias"] = bias
@@ -597,8 +637,8 @@ def _convert_weights_only(model: KerasModel, network: str) -> Imported:
         elif all(s == 1 for s in shapes) and len(shapes) in (2, 3, 4):
             kinds["bn"].append(layer)
         else:
-            raise WeightsError(f"{name}: layer {layer.path!r} holds weights of no layer these "
-                               "networks have")
+            raise WeightsError(msg("{name}: layer {layer!r} holds weights of no layer these "
+                                   "networks have", name=name, layer=layer.path))
     matcher = _Matcher(model)
     for kind, nodes in (("conv", built.convs), ("bn", built.bns)):
         named = {n.keras_name: n for n in nodes if n.keras_name}
@@ -610,8 +650,10 @@ def _convert_weights_only(model: KerasModel, network: str) -> Imported:
                               if layer.path.rsplit("/", 1)[-1] not in named),
                              key=lambda layer: _creation_order(layer.path))
         if len(rest_layers) != len(rest_nodes):
-            raise WeightsError(f"{name} has {len(layers)} {kind} layers with weights; Keras' "
-                               f"{get_spec(network).display_name} has {len(nodes)}")
+            raise WeightsError(msg("{name} has {count} {kind} layers with weights; Keras' "
+                                   "{network} has {expected}", name=name, count=len(layers),
+                                   kind=kind, network=get_spec(network).display_name,
+                                   expected=len(nodes)))
         pairs = [(n, by_name[str(n.keras_name)]) for n in fixed] + \
             list(zip(rest_nodes, rest_layers, strict=True))
         for node, layer in pairs:
@@ -630,18 +672,19 @@ def _convert_weights_only(model: KerasModel, network: str) -> Imported:
                 raise WeightsError(_describe_mismatch(model, network, exc)) from None
     dense = sorted(kinds["dense"], key=lambda layer: _creation_order(layer.path))
     if not dense:
-        raise WeightsError(f"{name} holds no classifier (no Dense layer): only weights files "
-                           "of whole classifiers can be imported")
+        raise WeightsError(msg("{name} holds no classifier (no Dense layer): only weights files "
+                               "of whole classifiers can be imported", name=name))
     if len(dense) > 1:
-        raise WeightsError(f"{name} holds {len(dense)} Dense layers but a weights-only file "
-                           "does not say how they connect (activations, dropout): save the "
-                           "whole model (model.save('model.keras')) and import that")
+        raise WeightsError(msg("{name} holds {count} Dense layers but a weights-only file does "
+                               "not say how they connect (activations, dropout): save the whole "
+                               "model (model.save('model.keras')) and import that", name=name,
+                               count=len(dense)))
     layer = dense[0]
     layer.class_name = "Dense"
     units = layer.weights[0][1].shape[1]
     layer.config = {"units": units, "use_bias": len(layer.weights) == 2}
     spec = get_spec(network)
-    weight, bias = _dense(layer, spec.num_features, f"{name}: classifier {layer.path!r}")
+    weight, bias = _dense(layer, spec.num_features, _classifier_at(name, layer))
     tensors = dict(matcher.tensors)
     tensors[f"{spec.classifier_path}.weight"] = weight
     tensors[f"{spec.classifier_path}.bias"] = bias if bias is not None else \
@@ -651,5 +694,5 @@ def _convert_weights_only(model: KerasModel, network: str) -> Imported:
                              input_size=None, source=model.kind)
     return Imported(network, tensors, options, int(weight.shape[0]), model.kind,
                     describe_head(ops, spec.num_features, int(weight.shape[0])),
-                    ["a weights-only file does not say its head: read as a global average "
-                     "pool and a softmax classifier"], input_size_known=False)
+                    [msg("a weights-only file does not say its head: read as a global average "
+                         "pool and a softmax classifier")], input_size_known=False)

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 
 MAX_CONFIG = 64 << 20  # a graph's JSON; the largest network's is under 2 MB
 SLACK = 16 << 20  # declared weight bytes may exceed a file's size by this much (headers)
@@ -66,7 +66,8 @@ class KerasModel:
 
 
 def _bad(path: Path, what: str) -> WeightsError:
-    return WeightsError(f"{path.name}: {what}")
+    """The file's one error: its name, then `what` (a `msg`) is wrong with it."""
+    return WeightsError(msg("{name}: {problem}", name=path.name, problem=what))
 
 
 def _first_line(exc: BaseException) -> str:
@@ -107,13 +108,14 @@ def sniff(path: Path) -> str | None:
 def _read_json(path: Path, limit: int) -> Any:
     try:
         if path.stat().st_size > limit:
-            raise WeightsError(f"{path.name} is larger than any model description "
-                               f"({path.stat().st_size >> 20} MB)")
+            raise WeightsError(msg("{name} is larger than any model description ({size} MB)",
+                                   name=path.name, size=path.stat().st_size >> 20))
         return json.loads(path.read_text(encoding="utf-8"))
     except WeightsError:
         raise
     except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise WeightsError(f"{path.name} is not valid JSON ({_first_line(exc)})") from None
+        raise WeightsError(msg("{name} is not valid JSON ({reason})", name=path.name,
+                               reason=_first_line(exc))) from None
 
 
 def _parse_json_text(text: Any, path: Path, what: str) -> Any:
@@ -124,7 +126,8 @@ def _parse_json_text(text: Any, path: Path, what: str) -> Any:
             raise ValueError("not text")
         return json.loads(text)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise _bad(path, f"its {what} is not valid JSON ({_first_line(exc)})") from None
+        raise _bad(path, msg("its {what} is not valid JSON ({reason})", what=what,
+                             reason=_first_line(exc))) from None
 
 
 # ----------------------------------------------------------------------------- the graph
@@ -185,17 +188,17 @@ class _GraphBuilder:
             name = self.alias[name]
             seen += 1
             if seen > 10_000:
-                raise _bad(self.path, "its graph refers to itself in a loop")
+                raise _bad(self.path, msg("its graph refers to itself in a loop"))
         return name
 
     def model(self, doc: Any, scope: list[str]) -> tuple[list[str], list[str]]:
         """Add a model's layers -> (its input paths, its output paths)."""
         if not isinstance(doc, dict) or not isinstance(doc.get("config"), dict):
-            raise _bad(self.path, "its model description has no config")
+            raise _bad(self.path, msg("its model description has no config"))
         config = doc["config"]
         layers = config.get("layers")
         if not isinstance(layers, list) or not layers:
-            raise _bad(self.path, "its model description lists no layers")
+            raise _bad(self.path, msg("its model description lists no layers"))
         prefix = "/".join(scope) + "/" if scope else ""
         sequential = doc.get("class_name") == "Sequential"
         previous: str | None = None
@@ -229,31 +232,31 @@ class _GraphBuilder:
         ins = [prefix + n for n in _endpoints(config.get("input_layers"))]
         outs = [prefix + n for n in _endpoints(config.get("output_layers"))]
         if not ins or not outs:
-            raise _bad(self.path, "its model description names no inputs or outputs")
+            raise _bad(self.path, msg("its model description names no inputs or outputs"))
         return ins, outs
 
     def _layer_header(self, layer: Any) -> tuple[str, dict[str, Any], str]:
         """A layer of a model description -> (its class, its config, its name), counted."""
         if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
-            raise _bad(self.path, "a layer in its model description has no class")
+            raise _bad(self.path, msg("a layer in its model description has no class"))
         raw_cfg = layer.get("config")
         cfg: dict[str, Any] = raw_cfg if isinstance(raw_cfg, dict) else {}
         name = layer.get("name") or cfg.get("name")
         if not isinstance(name, str) or not name:
-            raise _bad(self.path, f"a {layer['class_name']} layer has no name")
+            raise _bad(self.path, msg("a {kind} layer has no name", kind=layer["class_name"]))
         self.count += 1
         if self.count > 100_000:
-            raise _bad(self.path, "its graph has more layers than any real model")
+            raise _bad(self.path, msg("its graph has more layers than any real model"))
         return layer["class_name"], cfg, name
 
     def _inbound(self, layer: dict[str, Any], name: str, prefix: str) -> list[str]:
         """The paths of the layers a functional model's layer takes its inputs from."""
         nodes = layer.get("inbound_nodes") or []
         if not isinstance(nodes, list):
-            raise _bad(self.path, f"layer {name!r} has malformed inbound nodes")
+            raise _bad(self.path, msg("layer {name!r} has malformed inbound nodes", name=name))
         if len(nodes) > 1:
-            raise _bad(self.path, f"layer {name!r} is used {len(nodes)} times (shared "
-                       "layers are not supported)")
+            raise _bad(self.path, msg("layer {name!r} is used {count} times (shared layers are "
+                                      "not supported)", name=name, count=len(nodes)))
         return [prefix + n for n in _history(nodes[0])] if nodes else []
 
     def _nested(self, layer: dict[str, Any], scope: list[str], name: str, full: str,
@@ -262,11 +265,13 @@ class _GraphBuilder:
         stand for -> its input paths."""
         inner_in, inner_out = self.model(layer, [*scope, name])
         if len(inner_out) != 1:
-            raise _bad(self.path, f"nested model {name!r} has {len(inner_out)} outputs")
+            raise _bad(self.path, msg("nested model {name!r} has {count} outputs", name=name,
+                                      count=len(inner_out)))
         if inputs:
             if len(inner_in) != len(inputs):
-                raise _bad(self.path, f"nested model {name!r} takes {len(inner_in)} "
-                           f"inputs but is given {len(inputs)}")
+                raise _bad(self.path, msg("nested model {name!r} takes {count} inputs but is "
+                                          "given {given}", name=name, count=len(inner_in),
+                                          given=len(inputs)))
             for inner, outer in zip(inner_in, inputs, strict=True):
                 self.alias[inner] = outer
         self.alias[full] = inner_out[0]
@@ -285,14 +290,15 @@ class _GraphBuilder:
             layer.inputs = [self.resolve(i) for i in layer.inputs]
             missing = [i for i in layer.inputs if i not in self.layers]
             if missing:
-                raise _bad(self.path, f"layer {layer.path!r} takes its input from "
-                           f"{missing[0]!r}, which the model does not have")
+                raise _bad(self.path, msg("layer {name!r} takes its input from {source!r}, which "
+                                          "the model does not have", name=layer.path,
+                                          source=missing[0]))
         outs = [self.resolve(o) for o in outputs]
         ins = [self.resolve(i) for i in inputs]
         for name in outs + ins:
             if name not in self.layers:
-                raise _bad(self.path, f"the model's input or output {name!r} is not one of its "
-                           "layers")
+                raise _bad(self.path, msg("the model's input or output {name!r} is not one of "
+                                          "its layers", name=name))
         return outs, ins
 
 
@@ -303,7 +309,8 @@ def _top_model(doc: Any, path: Path) -> Any:
         doc = doc["model_config"]
     if not isinstance(doc, dict) or doc.get("class_name") not in _MODEL_CLASSES:
         what = doc.get("class_name") if isinstance(doc, dict) else type(doc).__name__
-        raise _bad(path, f"holds a {what!r}, not a Keras model (Functional or Sequential)")
+        raise _bad(path, msg("holds a {what!r}, not a Keras model (Functional or Sequential)",
+                             what=what))
     return doc
 
 
@@ -321,7 +328,7 @@ def _h5py() -> Any:
     try:
         import h5py
     except ImportError:
-        raise WeightsError("reading Keras files needs the h5py package (pip install h5py)") \
+        raise WeightsError(msg("reading Keras files needs the h5py package (pip install h5py)")) \
             from None
     return h5py
 
@@ -336,20 +343,21 @@ class _Budget:
         n = itemsize
         for d in shape:
             if d < 0:
-                raise _bad(self.path, f"{what} declares a negative size")
+                raise _bad(self.path, msg("{what} declares a negative size", what=what))
             n *= int(d)
         self.left -= n
         if self.left < 0:
-            raise _bad(self.path, f"{what} declares more weight data than the file holds "
-                       f"({self.size >> 20} MB): the file is truncated or crafted")
+            raise _bad(self.path, msg("{what} declares more weight data than the file holds "
+                                      "({size} MB): the file is truncated or crafted", what=what,
+                                      size=self.size >> 20))
 
 
 def _read_dataset(ds: Any, budget: _Budget, what: str) -> np.ndarray:
     h5py = _h5py()
     if not isinstance(ds, h5py.Dataset):
-        raise _bad(budget.path, f"{what} is not a dataset")
+        raise _bad(budget.path, msg("{what} is not a dataset", what=what))
     if ds.dtype.kind not in "fiu" or len(ds.shape) > 8:
-        raise _bad(budget.path, f"{what} is not an array of numbers")
+        raise _bad(budget.path, msg("{what} is not an array of numbers", what=what))
     budget.charge(tuple(ds.shape), max(ds.dtype.itemsize, 4), what)
     return np.asarray(ds[()], dtype=np.float32)
 
@@ -359,7 +367,8 @@ def _open_h5(path: Path) -> Any:
     try:
         return h5py.File(path, "r")
     except Exception as exc:  # an untrusted file: any failure is this file's error
-        raise _bad(path, f"is a truncated or corrupt HDF5 file ({_first_line(exc)})") from None
+        raise _bad(path, msg("is a truncated or corrupt HDF5 file ({reason})",
+                             reason=_first_line(exc))) from None
 
 
 def _attr_text(attrs: Any, key: str) -> Any:
@@ -394,9 +403,10 @@ def _legacy_lookup(root: Any, budget: _Budget) -> WeightLookup:
                 continue
             short = parts[-1].split(":")[0]
             if wname not in group:
-                raise _bad(budget.path, f"layer {name!r} lists weight {wname!r}, which the file "
-                           "does not hold")
-            out.append((short, _read_dataset(group[wname], budget, f"weight {wname!r}")))
+                raise _bad(budget.path, msg("layer {name!r} lists weight {weight!r}, which the "
+                                            "file does not hold", name=name, weight=wname))
+            out.append((short, _read_dataset(group[wname], budget,
+                                             msg("weight {name!r}", name=wname))))
         return out
 
     return lookup
@@ -469,8 +479,8 @@ def _read_hdf5(path: Path) -> KerasModel:
             config_text = _attr_text(f.attrs, "model_config")
             if config_text is not None:
                 if "model_weights" not in f:
-                    raise _bad(path, "is a Keras .h5 model without its 'model_weights' group; "
-                               "the file is incomplete")
+                    raise _bad(path, msg("is a Keras .h5 model without its 'model_weights' "
+                                         "group; the file is incomplete"))
                 doc = _parse_json_text(config_text, path, "model_config")
                 version = _attr_text(f.attrs, "keras_version") or "?"
                 kind = f"Keras {str(version).split('.')[0]} .h5"
@@ -479,7 +489,8 @@ def _read_hdf5(path: Path) -> KerasModel:
         except WeightsError:
             raise
         except Exception as exc:  # an untrusted file: any failure is this file's error
-            raise _bad(path, f"cannot be read as a Keras file ({_first_line(exc)})") from None
+            raise _bad(path, msg("cannot be read as a Keras file ({reason})",
+                                 reason=_first_line(exc))) from None
 
 
 def _weights_only(path: Path, f: Any, budget: _Budget) -> KerasModel:
@@ -503,14 +514,15 @@ def _weights_only(path: Path, f: Any, budget: _Budget) -> KerasModel:
         add(f["layers"], "")
         kind = "Keras 3 weights-only .weights.h5"
     else:
-        raise _bad(path, "is an HDF5 file but neither a Keras model nor Keras weights (no "
-                   "model_config, layer_names or layers)")
+        raise _bad(path, msg("is an HDF5 file but neither a Keras model nor Keras weights (no "
+                             "model_config, layer_names or layers)"))
     return KerasModel(path, kind, layers, [], [], weights_only=True)
 
 
 def _vars(group: Any, budget: _Budget, name: str) -> list[tuple[str, np.ndarray]]:
     keys = sorted(group.keys(), key=lambda k: int(k) if k.isdigit() else 1 << 30)
-    return [("", _read_dataset(group[k], budget, f"weight {name}/{k}")) for k in keys]
+    return [("", _read_dataset(group[k], budget, msg("weight {name}", name=f"{name}/{k}")))
+            for k in keys]
 
 
 # ----------------------------------------------------------------------------- .keras (zip)
@@ -522,13 +534,14 @@ def _read_keras_zip(path: Path) -> KerasModel:
             infos = {i.filename: i for i in z.infolist()}
             for member in ("config.json", "model.weights.h5"):
                 if member not in infos:
-                    raise _bad(path, f"is a zip without {member}: not a complete .keras model")
+                    raise _bad(path, msg("is a zip without {member}: not a complete .keras model",
+                                         member=member))
             cfg_info, w_info = infos["config.json"], infos["model.weights.h5"]
             if cfg_info.file_size > MAX_CONFIG:
-                raise _bad(path, "its config.json is larger than any model description")
+                raise _bad(path, msg("its config.json is larger than any model description"))
             if w_info.file_size > size + SLACK:
-                raise _bad(path, "its model.weights.h5 declares more data than the archive "
-                           "holds: the file is truncated or crafted")
+                raise _bad(path, msg("its model.weights.h5 declares more data than the archive "
+                                     "holds: the file is truncated or crafted"))
             doc = _parse_json_text(z.read("config.json"), path, "config.json")
             metadata = {}
             if "metadata.json" in infos and infos["metadata.json"].file_size < 1 << 20:
@@ -545,7 +558,7 @@ def _read_keras_zip(path: Path) -> KerasModel:
                             break
                         copied += len(chunk)
                         if copied > w_info.file_size:
-                            raise _bad(path, "its model.weights.h5 is longer than declared")
+                            raise _bad(path, msg("its model.weights.h5 is longer than declared"))
                         dst.write(chunk)
                 budget = _Budget(path, size)
                 with _open_h5(weights_path) as f:
@@ -559,10 +572,11 @@ def _read_keras_zip(path: Path) -> KerasModel:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             KeyError, RuntimeError, NotImplementedError) as exc:
-        raise _bad(path, f"is a truncated or corrupt .keras archive ({_first_line(exc)})") \
-            from None
+        raise _bad(path, msg("is a truncated or corrupt .keras archive ({reason})",
+                             reason=_first_line(exc))) from None
     except Exception as exc:  # an untrusted file: any failure is this file's error
-        raise _bad(path, f"cannot be read as a .keras model ({_first_line(exc)})") from None
+        raise _bad(path, msg("cannot be read as a .keras model ({reason})",
+                             reason=_first_line(exc))) from None
 
 
 # ----------------------------------------------------------------------------- TF.js
@@ -574,24 +588,27 @@ _QUANT_DTYPES = {"uint8": (np.uint8, 1), "uint16": (np.uint16, 2), "float16": (n
 def _shard_path(model_json: Path, shard: Any) -> Path:
     """A shard beside model.json: never an absolute path, never out of its folder."""
     if not isinstance(shard, str) or not shard or "\x00" in shard:
-        raise _bad(model_json, f"names a shard {shard!r} that is not a file name")
+        raise _bad(model_json, msg("names a shard {shard!r} that is not a file name",
+                                   shard=shard))
     parts = shard.replace("\\", "/").split("/")
     if shard.startswith(("/", "\\")) or (len(shard) > 1 and shard[1] == ":") or ".." in parts:
-        raise _bad(model_json, f"names the shard {shard!r} outside its own folder; refused")
+        raise _bad(model_json, msg("names the shard {shard!r} outside its own folder; refused",
+                                   shard=shard))
     folder = model_json.parent.resolve()
     target = (folder / shard).resolve()
     if folder not in target.parents:
-        raise _bad(model_json, f"names the shard {shard!r} outside its own folder; refused")
+        raise _bad(model_json, msg("names the shard {shard!r} outside its own folder; refused",
+                                   shard=shard))
     if not target.is_file():
-        raise _bad(model_json, f"its weight shard {shard} is missing (keep the shards beside "
-                   "model.json)")
+        raise _bad(model_json, msg("its weight shard {shard} is missing (keep the shards beside "
+                                   "model.json)", shard=shard))
     return target
 
 
 def _tfjs_weights(path: Path, manifest: Any) -> tuple[dict[str, np.ndarray], str]:
     """A TF.js weights manifest -> (each weight by name, as float32; the kind of model)."""
     if not isinstance(manifest, list) or not manifest:
-        raise _bad(path, "its weightsManifest is not a list of weight groups")
+        raise _bad(path, msg("its weightsManifest is not a list of weight groups"))
     out: dict[str, np.ndarray] = {}
     quantised: set[str] = set()
     for group in manifest:
@@ -607,7 +624,7 @@ def _read_tfjs_group(path: Path, group: Any, out: dict[str, np.ndarray],
     hold) into `out`; the quantisations it uses into `quantised`."""
     if not isinstance(group, dict) or not isinstance(group.get("paths"), list) or \
             not isinstance(group.get("weights"), list):
-        raise _bad(path, "a weightsManifest group has no paths or weights")
+        raise _bad(path, msg("a weightsManifest group has no paths or weights"))
     shards = [_shard_path(path, s) for s in group["paths"]]
     real = sum(s.stat().st_size for s in shards)
     specs = []
@@ -616,13 +633,14 @@ def _read_tfjs_group(path: Path, group: Any, out: dict[str, np.ndarray],
         dtype, nbytes, quant = _tfjs_weight_spec(path, w, quantised)
         declared += nbytes
         if declared > real:
-            raise _bad(path, f"its manifest declares more weight data than its shards "
-                       f"hold ({real} bytes): at weight {w['name']!r}; the shards are "
-                       "truncated or the manifest is wrong")
+            raise _bad(path, msg("its manifest declares more weight data than its shards hold "
+                                 "({size} bytes): at weight {name!r}; the shards are truncated "
+                                 "or the manifest is wrong", size=real, name=w["name"]))
         specs.append((w, dtype, nbytes, quant))
     if declared != real:
-        raise _bad(path, f"its shards hold {real} bytes but the manifest declares "
-                   f"{declared}: the manifest does not describe these shards")
+        raise _bad(path, msg("its shards hold {size} bytes but the manifest declares "
+                             "{declared}: the manifest does not describe these shards",
+                             size=real, declared=declared))
     data = bytearray()
     for shard in shards:
         data += shard.read_bytes()
@@ -633,7 +651,7 @@ def _read_tfjs_group(path: Path, group: Any, out: dict[str, np.ndarray],
         offset += nbytes
         values = _dequantised(path, w, raw, quant)
         if w["name"] in out:
-            raise _bad(path, f"its manifest lists weight {w['name']!r} twice")
+            raise _bad(path, msg("its manifest lists weight {name!r} twice", name=w["name"]))
         out[w["name"]] = values.reshape(w["shape"])
 
 
@@ -642,24 +660,26 @@ def _tfjs_weight_spec(path: Path, w: Any, quantised: set[str]) -> tuple[Any, int
     quantization or None); its quantisation (if any) into `quantised`."""
     if not isinstance(w, dict) or not isinstance(w.get("name"), str) or \
             not isinstance(w.get("shape"), list):
-        raise _bad(path, "a weightsManifest entry has no name or shape")
+        raise _bad(path, msg("a weightsManifest entry has no name or shape"))
     shape = w["shape"]
     if len(shape) > 8 or not all(isinstance(d, int) and not isinstance(d, bool) and
                                  0 <= d for d in shape):
-        raise _bad(path, f"weight {w['name']!r} has an invalid shape {shape!r}")
+        raise _bad(path, msg("weight {name!r} has an invalid shape {shape!r}", name=w["name"],
+                             shape=shape))
     count = 1
     for d in shape:
         count *= d
     quant = w.get("quantization")
     if quant is not None:
         if not isinstance(quant, dict) or quant.get("dtype") not in _QUANT_DTYPES:
-            raise _bad(path, f"weight {w['name']!r} has an unsupported quantization "
-                       f"{quant!r}")
+            raise _bad(path, msg("weight {name!r} has an unsupported quantization {quant!r}",
+                                 name=w["name"], quant=quant))
         dtype, itemsize = _QUANT_DTYPES[quant["dtype"]]
         quantised.add(quant["dtype"])
     else:
         if w.get("dtype", "float32") not in _TFJS_DTYPES:
-            raise _bad(path, f"weight {w['name']!r} has dtype {w.get('dtype')!r}")
+            raise _bad(path, msg("weight {name!r} has dtype {dtype!r}", name=w["name"],
+                                 dtype=w.get("dtype")))
         dtype, itemsize = _TFJS_DTYPES[w.get("dtype", "float32")]
     return dtype, count * itemsize, quant
 
@@ -671,8 +691,8 @@ def _dequantised(path: Path, w: dict[str, Any], raw: np.ndarray, quant: Any) -> 
         scale, low = quant.get("scale"), quant.get("min")
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and
                    np.isfinite(v) for v in (scale, low)):
-            raise _bad(path, f"weight {w['name']!r} is quantised without a valid "
-                       "scale and min")
+            raise _bad(path, msg("weight {name!r} is quantised without a valid scale and min",
+                                 name=w["name"]))
         values = np.float32(low) + values * np.float32(scale)
     return values
 
@@ -693,17 +713,18 @@ def _tfjs_lookup(weights: dict[str, np.ndarray]) -> WeightLookup:
 def _read_tfjs(path: Path) -> KerasModel:
     doc = _read_json(path, MAX_CONFIG)
     if not isinstance(doc, dict):
-        raise _bad(path, "is not a TF.js model.json")
+        raise _bad(path, msg("is not a TF.js model.json"))
     if doc.get("format") not in (None, "layers-model"):
-        raise _bad(path, f"is a TF.js {doc.get('format')!r}; only layers models (from Keras) "
-                   "can be imported")
+        raise _bad(path, msg("is a TF.js {format!r}; only layers models (from Keras) can be "
+                             "imported", format=doc.get("format")))
     try:
         weights, kind = _tfjs_weights(path, doc.get("weightsManifest"))
         return _build(path, kind, doc.get("modelTopology"), _tfjs_lookup(weights))
     except WeightsError:
         raise
     except (OSError, ValueError, TypeError, KeyError, OverflowError, MemoryError) as exc:
-        raise _bad(path, f"cannot be read as a TF.js model ({_first_line(exc)})") from None
+        raise _bad(path, msg("cannot be read as a TF.js model ({reason})",
+                             reason=_first_line(exc))) from None
 
 
 # ----------------------------------------------------------------------------- entry

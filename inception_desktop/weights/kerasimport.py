@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.fileio import atomic_path
 from inception_desktop.models import NetworkOptions, check_input_size, get_spec
 from inception_desktop.models.spec import RESIZE_MODES, SCALINGS
@@ -46,16 +46,24 @@ class Detected:
         spec = self.options.apply(get_spec(self.imported.network))
         scaling = {"inception": "x/127.5 - 1", "unit": "x/255",
                    "imagenet": "ImageNet mean/std"}[self.options.scaling or "inception"]
-        resize = ("whole image resized" if spec.resize_mode == "squash" else
-                  "resize + centre crop")
-        out = [self.imported.summary(),
-               f"preprocessing: {self.options.scaling} ({scaling}), {self.options.resize} "
-               f"({resize} to {spec.input_size} px)"
-               + ("" if self.says_preprocessing else " (assumed: the file does not say)"),
-               "pooling: TensorFlow's (padding left out of averages)",
-               "classes: " + (", ".join(self.class_names[:5]) +
-                              (", ..." if len(self.class_names) > 5 else "")
-                              if self.class_names else "ImageNet")]
+        resize = (msg("whole image resized") if spec.resize_mode == "squash" else
+                  msg("resize + centre crop"))
+        fields = {"scaling_name": self.options.scaling, "scaling": scaling,
+                  "resize_name": self.options.resize, "resize": resize,
+                  "size": spec.input_size}
+        if self.says_preprocessing:
+            preprocessing = msg("preprocessing: {scaling_name} ({scaling}), {resize_name} "
+                                "({resize} to {size} px)", **fields)
+        else:
+            preprocessing = msg("preprocessing: {scaling_name} ({scaling}), {resize_name} "
+                                "({resize} to {size} px) (assumed: the file does not say)",
+                                **fields)
+        classes = (", ".join(self.class_names[:5]) +
+                   (", ..." if len(self.class_names) > 5 else "")
+                   if self.class_names else "ImageNet")
+        out = [self.imported.summary(), preprocessing,
+               msg("pooling: TensorFlow's (padding left out of averages)"),
+               msg("classes: {names}", names=classes)]
         out += self.imported.notes
         return out
 
@@ -65,35 +73,39 @@ def read_labels(path: str | os.PathLike[str], num_classes: int) -> list[str]:
     path = Path(path).expanduser()
     try:
         if path.stat().st_size > MAX_LABELS_FILE:
-            raise WeightsError(f"{path.name} is too large to be a list of class names")
+            raise WeightsError(msg("{name} is too large to be a list of class names",
+                                   name=path.name))
         text = path.read_text(encoding="utf-8-sig")
     except WeightsError:
         raise
     except (OSError, UnicodeDecodeError) as exc:
-        raise WeightsError(f"labels file {path}: cannot be read "
-                           f"({getattr(exc, 'strerror', None) or exc})") from None
+        raise WeightsError(msg("labels file {path}: cannot be read ({reason})", path=path,
+                               reason=getattr(exc, "strerror", None) or str(exc))) from None
     names: Any
     if text.lstrip().startswith("["):
         try:
             names = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise WeightsError(f"labels file {path.name} is not a valid JSON list ({exc})") \
-                from None
+            raise WeightsError(msg("labels file {name} is not a valid JSON list ({reason})",
+                                   name=path.name, reason=str(exc))) from None
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise WeightsError(f"labels file {path.name} is not a JSON list of names")
+            raise WeightsError(msg("labels file {name} is not a JSON list of names",
+                                   name=path.name))
     else:
         names = [line.strip() for line in text.splitlines()]
         while names and not names[-1]:
             names.pop()
     names = [n.strip() for n in names]
     if any(not n for n in names):
-        raise WeightsError(f"labels file {path.name} has an empty class name")
+        raise WeightsError(msg("labels file {name} has an empty class name", name=path.name))
     if len(names) != num_classes:
-        raise WeightsError(f"labels file {path.name} names {len(names)} classes but the model "
-                           f"has {num_classes}")
+        raise WeightsError(msg("labels file {name} names {count} classes but the model has "
+                               "{classes}", name=path.name, count=len(names),
+                               classes=num_classes))
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
-        raise WeightsError(f"labels file {path.name} names the class {dup!r} twice")
+        raise WeightsError(msg("labels file {name} names the class {label!r} twice",
+                               name=path.name, label=dup))
     return names
 
 
@@ -113,16 +125,19 @@ def detect(path: str | os.PathLike[str], network: str | None = None,
     except Exception as exc:  # an untrusted file: any failure is this file's error
         text = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else \
             type(exc).__name__
-        raise WeightsError(f"{Path(path).name} cannot be read as a Keras model ({text})") \
-            from None
+        raise WeightsError(msg("{name} cannot be read as a Keras model ({reason})",
+                               name=Path(path).name, reason=text)) from None
     if preprocess is not None and preprocess not in SCALINGS:
-        raise WeightsError(f"--preprocess {preprocess!r}: choose one of {', '.join(SCALINGS)}")
+        raise WeightsError(msg("--preprocess {value!r}: choose one of {choices}",
+                               value=preprocess, choices=", ".join(SCALINGS)))
     if resize is not None and resize not in RESIZE_MODES:
-        raise WeightsError(f"--resize {resize!r}: choose one of {', '.join(RESIZE_MODES)}")
+        raise WeightsError(msg("--resize {value!r}: choose one of {choices}", value=resize,
+                               choices=", ".join(RESIZE_MODES)))
     options = imported.options
     if input_size is not None:
         if options.input_size is not None and input_size != options.input_size:
-            raise WeightsError(f"{Path(path).name} has a fixed {options.input_size} px input")
+            raise WeightsError(msg("{name} has a fixed {size} px input", name=Path(path).name,
+                                   size=options.input_size))
         check_input_size(input_size, imported.network)
         options = replace(options, input_size=input_size)
     tfjs = model.kind.startswith("TF.js")
@@ -165,5 +180,5 @@ def describe_installed(path: str | os.PathLike[str]) -> list[str]:
     head = meta.values.get("head")
     return [f"{options.source}: {spec.display_name}, "
             f"{head if isinstance(head, str) else 'Keras head'}",
-            f"input {spec.input_size} px, preprocessing {options.scaling}, resize "
-            f"{options.resize}, TensorFlow pooling"]
+            msg("input {size} px, preprocessing {scaling}, resize {resize}, TensorFlow pooling",
+                size=spec.input_size, scaling=options.scaling, resize=options.resize)]

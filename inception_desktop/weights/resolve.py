@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inception_desktop.errors import UsageError, WeightsError
+from inception_desktop.errors import UsageError, WeightsError, msg
 from inception_desktop.fileio import check_regular_file, short_hash
 from inception_desktop.models import ModelSpec, get_spec
 from inception_desktop.weights.exports import find_export, list_exports
@@ -40,7 +40,7 @@ class WeightsChoice:
 
     def describe(self) -> str:
         if self.untrained:
-            return "untrained (random weights: predictions are meaningless)"
+            return msg("untrained (random weights: predictions are meaningless)")
         return f"{self.name} ({self.short_sha256})"
 
     def identity(self) -> dict[str, Any]:
@@ -53,9 +53,10 @@ def untrained(network: str) -> WeightsChoice:
 
 
 def how_to_get(network: str) -> str:
-    return (f"no weights for {get_spec(network).display_name}: run `inception-desktop weights "
-            f"download {network}`, import a file with `inception-desktop weights import FILE`, "
-            "or pass --random-weights to run untrained")
+    return msg("no weights for {network}: run `inception-desktop weights download {name}`, "
+               "import a file with `inception-desktop weights import FILE`, or pass "
+               "--random-weights to run untrained", network=get_spec(network).display_name,
+               name=network)
 
 
 def network_of_file(path: Path, sha256: str | None) -> str:
@@ -72,8 +73,8 @@ def network_of_file(path: Path, sha256: str | None) -> str:
     try:
         import torch  # noqa: F401
     except Exception:
-        raise WeightsError(f"cannot tell which network {path.name} holds without torch, which "
-                           "this build does not have; pass --model") from None
+        raise WeightsError(msg("cannot tell which network {name} holds without torch, which "
+                               "this build does not have; pass --model", name=path.name)) from None
     from inception_desktop.weights.checkpoint import inspect_checkpoint
 
     return inspect_checkpoint(path).network
@@ -87,11 +88,13 @@ def _file_choice(network: str | None, path: Path) -> WeightsChoice:
     try:
         sha = current_sha256(path)
     except OSError as exc:
-        raise WeightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise WeightsError(msg("{file}: cannot be read ({reason})", file=path,
+                               reason=exc.strerror or str(exc))) from None
     held = network_of_file(path, sha)
     if network is not None and held != network:
-        raise WeightsError(f"{path.name} holds {get_spec(held).display_name} weights, not "
-                           f"{get_spec(network).display_name}: choose {held}")
+        raise WeightsError(msg("{name} holds {network} weights, not {expected}: choose {choice}",
+                               name=path.name, network=get_spec(held).display_name,
+                               expected=get_spec(network).display_name, choice=held))
     meta = read_app_metadata(path)
     name = meta.name if meta is not None and meta.name else path.stem
     return WeightsChoice(held, name, path, sha)
@@ -102,34 +105,37 @@ def resolve_weights(network: str | None, weights: str | os.PathLike[str] | None 
     """Turn a choice of network and weights into weights. `weights` may be a file path or the
     name of installed weights; the network may then be left out (it comes from the weights)."""
     if weights is not None and random_weights:
-        raise UsageError("choose either --weights or --random-weights, not both")
+        raise UsageError(msg("choose either --weights or --random-weights, not both"))
     if network is not None:
         get_spec(network)
     if random_weights:
         if network is None:
-            raise UsageError("--random-weights needs a network: choose one with --model")
+            raise UsageError(msg("--random-weights needs a network: choose one with --model"))
         return untrained(network)
     if weights is None:
         if network is None:
-            raise UsageError("choose a network with --model, or weights with --weights")
+            raise UsageError(msg("choose a network with --model, or weights with --weights"))
         return default_weights(network)
     path = Path(weights).expanduser()
     if path.is_file():
         return _file_choice(network, path)
     if path.is_dir():
-        raise WeightsError(f"{path} is a folder, not a weight file")
+        raise WeightsError(msg("{file} is a folder, not a weight file", file=path))
     if path.exists():  # a pipe, a device, a socket: never opened (it could block forever)
         check_regular_file(path, "--weights", WeightsError)
     entry = find_entry(str(weights))
     if entry is None or entry.status == "missing":
-        raise WeightsError(f"{weights}: no such file or installed weights (see "
-                           "`inception-desktop weights list`)")
+        raise WeightsError(msg("{weights}: no such file or installed weights (see "
+                               "`inception-desktop weights list`)", weights=weights))
     if entry.status == "corrupt":
-        raise WeightsError(f"weights {entry.name!r} at {entry.path} are corrupt "
-                           f"({entry.problem}); remove and download or import them again")
+        raise WeightsError(msg("weights {name!r} at {path} are corrupt ({problem}); remove and "
+                               "download or import them again", name=entry.name,
+                               path=entry.path, problem=entry.problem))
     if network is not None and entry.network != network:
-        raise WeightsError(f"weights {entry.name!r} are for {get_spec(entry.network).display_name}"
-                           f", not {get_spec(network).display_name}: choose {entry.network}")
+        raise WeightsError(msg("weights {name!r} are for {network}, not {expected}: choose "
+                               "{choice}", name=entry.name,
+                               network=get_spec(entry.network).display_name,
+                               expected=get_spec(network).display_name, choice=entry.network))
     return WeightsChoice(entry.network, entry.name, entry.path, entry.sha256)
 
 
@@ -144,9 +150,10 @@ def default_weights(network: str) -> WeightsChoice:
             return bundled
         corrupt = [e for e in entries if e.status == "corrupt" and e.kind == "pretrained"]
         if corrupt:
-            raise WeightsError(f"the weights at {corrupt[0].path} are corrupt "
-                               f"({corrupt[0].problem}); run `inception-desktop weights "
-                               f"download {network}` again")
+            raise WeightsError(msg("the weights at {path} are corrupt ({problem}); run "
+                                   "`inception-desktop weights download {name}` again",
+                                   path=corrupt[0].path, problem=corrupt[0].problem,
+                                   name=network))
         raise WeightsError(how_to_get(network))
 
     def newest_first(e: Any) -> float:
@@ -176,10 +183,11 @@ def resolve_base(head: HeadCheckpoint, allow_export_only: bool = True) -> Weight
         found = find_export(head.network, base.sha256)
         if found is not None:
             return WeightsChoice(found.network, found.weights_name, None, found.weights_sha256)
-    raise WeightsError(
-        f"{head.path.name} was fine-tuned on {get_spec(head.network).display_name} weights "
-        f"{base.name!r} (sha256 {short_hash(base.sha256)}...), which are not installed:"
-        f" run `inception-desktop weights download {head.network}` or import that file")
+    raise WeightsError(msg(
+        "{name} was fine-tuned on {network} weights {weights!r} (sha256 {sha256}...), which are "
+        "not installed: run `inception-desktop weights download {network_name}` or import that "
+        "file", name=head.path.name, network=get_spec(head.network).display_name,
+        weights=base.name, sha256=short_hash(base.sha256), network_name=head.network))
 
 
 def _bundled_export(network: str) -> WeightsChoice | None:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import WeightsError
+from inception_desktop.errors import WeightsError, msg
 from inception_desktop.fileio import (
     atomic_write_json,
     file_sha256,
@@ -60,7 +60,7 @@ def hash_matches(source: WeightSource, sha256: str) -> bool:
 
 
 def expected_hash_text(source: WeightSource) -> str:
-    return source.sha256 or f"{source.sha256_prefix}... (prefix)"
+    return source.sha256 or msg("{prefix}... (prefix)", prefix=source.sha256_prefix)
 
 
 # ----------------------------------------------------------------------------- provenance
@@ -183,13 +183,14 @@ def _hash_entry(entry: WeightsEntry, rehash: bool) -> bool:
     if not rehash and isinstance(found, dict) and unchanged_since_recorded(entry.path, found):
         entry.status = "corrupt"
         entry.sha256 = found.get("sha256") if isinstance(found.get("sha256"), str) else None
-        entry.problem = (f"`weights verify` found it corrupt (sha256 {short_hash(entry.sha256)}"
-                         "...); remove it and download or import it again")
+        entry.problem = msg("`weights verify` found it corrupt (sha256 {sha256}...); remove it "
+                            "and download or import it again", sha256=short_hash(entry.sha256))
         return False
     try:
         entry.sha256 = current_sha256(entry.path, rehash, bundled=entry.bundled)
     except OSError as exc:
-        entry.status, entry.problem = "corrupt", f"cannot read: {exc.strerror or exc}"
+        entry.status = "corrupt"
+        entry.problem = msg("cannot read: {reason}", reason=exc.strerror or str(exc))
         return False
     return True
 
@@ -233,9 +234,9 @@ def _official_entry(network: str, rehash: bool) -> WeightsEntry:
                 (recorded_full is not None and entry.sha256 != recorded_full):
             entry.status = "corrupt"
             expected = recorded_full or expected_hash_text(source)
-            entry.problem = (f"sha256 is {entry.sha256[:12]}..., expected "
-                             f"{expected[:12]}...; the file changed or is "
-                             "not the published one")
+            entry.problem = msg("sha256 is {sha256}..., expected {expected}...; the file changed "
+                                "or is not the published one", sha256=entry.sha256[:12],
+                                expected=expected[:12])
         elif not bundled and (record is None or not unchanged_since_recorded(path, record)):
             try:
                 write_provenance(path, entry.sha256, record.get("source", source.url)
@@ -269,11 +270,12 @@ def _recorded_entry(path: Path, kind: str, rehash: bool, bundled: bool) -> Weigh
         return entry
     if record.get("sha256") and entry.sha256 != record["sha256"]:
         entry.status = "corrupt"
-        entry.problem = (f"changed since import (sha256 now {short_hash(entry.sha256)}...); "
-                         "remove it and import the file again")
+        entry.problem = msg("changed since import (sha256 now {sha256}...); remove it and "
+                            "import the file again", sha256=short_hash(entry.sha256))
     elif not record.get("sha256"):
         entry.status = "corrupt"
-        entry.problem = "its provenance record is missing or damaged; remove and import again"
+        entry.problem = msg("its provenance record is missing or damaged; remove and import "
+                            "again")
     return entry
 
 
@@ -301,7 +303,7 @@ def list_entries(rehash: bool = False) -> list[WeightsEntry]:
             entry = _recorded_entry(path, "custom", rehash, bundled)
             if entry.network not in list_models():
                 entry.status = "corrupt"
-                entry.problem = entry.problem or "its provenance record names no network"
+                entry.problem = entry.problem or msg("its provenance record names no network")
             entries.append(entry)
     return entries
 
@@ -321,29 +323,31 @@ _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 
 def _name_problem(name: str) -> str | None:
     if not _NAME_RE.match(name) or name.endswith(RESERVED_SUFFIXES):
-        return ("use letters, digits, '.', '_' or '-' (at most 80 characters, not ending in "
-                ".lock, .download, .partial or .provenance.json)")
+        return msg("use letters, digits, '.', '_' or '-' (at most 80 characters, not ending in "
+                   ".lock, .download, .partial or .provenance.json)")
     if name.lower() == "all":
-        return "'all' stands for every network in --models; choose another name"
+        return msg("'all' stands for every network in --models; choose another name")
     if name.split(".")[0].upper() in _WINDOWS_DEVICES:
-        return "Windows keeps that name for a device; choose another name"
+        return msg("Windows keeps that name for a device; choose another name")
     return None
 
 
 def check_name_syntax(name: str) -> str:
     problem = _name_problem(name)
     if problem is not None:
-        raise WeightsError(f"invalid name {name!r}: {problem}")
+        raise WeightsError(msg("invalid name {name!r}: {problem}", name=name, problem=problem))
     return name
 
 
 def check_new_name(name: str) -> str:
     check_name_syntax(name)
     if name in list_models():
-        raise WeightsError(f"{name!r} is the name of a network; choose another --name")
+        raise WeightsError(msg("{name!r} is the name of a network; choose another --name",
+                               name=name))
     if find_entry(name) is not None:
-        raise WeightsError(f"weights named {name!r} already exist; choose another --name or "
-                           f"remove them first with `inception-desktop weights remove {name}`")
+        raise WeightsError(msg("weights named {name!r} already exist; choose another --name or "
+                               "remove them first with `inception-desktop weights remove {name}`",
+                               name=name))
     return name
 
 
@@ -365,16 +369,17 @@ def free_name(base: str, sha256: str) -> str:
 def remove_entry(name: str) -> WeightsEntry:
     entry = find_entry(name)
     if entry is None or entry.status == "missing":
-        raise WeightsError(f"no installed weights named {name!r}; see `inception-desktop "
-                           "weights list`")
+        raise WeightsError(msg("no installed weights named {name!r}; see `inception-desktop "
+                               "weights list`", name=name))
     if entry.bundled:
-        raise WeightsError(f"{name!r} ships with the app ({named(entry.path)}) and cannot be "
-                           "removed")
+        raise WeightsError(msg("{name!r} ships with the app ({file}) and cannot be removed",
+                               name=name, file=named(entry.path)))
     try:
         entry.path.unlink(missing_ok=True)
         provenance_path(entry.path).unlink(missing_ok=True)
     except OSError as exc:
-        raise WeightsError(f"cannot remove {named(entry.path)}: {exc.strerror or exc}") from None
+        raise WeightsError(msg("cannot remove {file}: {reason}", file=named(entry.path),
+                               reason=exc.strerror or str(exc))) from None
     # Its exports (hundreds of MB each) serve nothing without it: they go too.
     from inception_desktop.weights.exports import remove_exports_of
 
@@ -387,4 +392,11 @@ def writable_dir(folder: Path) -> Path:
     try:
         return writable_folder(folder, "weight cache", DATA_DIR_FIX)
     except Exception as exc:  # OutputError -> the weights' own error class for this command
-        raise WeightsError(str(exc)) from None
+        raise WeightsError(_message_of(exc)) from None
+
+
+def _message_of(exc: BaseException) -> str:
+    """An error's message, its template kept (a core `msg`) so the window can translate it."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
