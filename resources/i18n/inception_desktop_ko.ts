@@ -39,6 +39,1042 @@
         <source>Some settings were invalid and were reset to their defaults: {names}.</source>
         <translation>일부 설정이 잘못되어 기본값으로 되돌렸습니다: {names}.</translation>
     </message>
+    <message>
+        <source>--input-size must be between {low} and {high} pixels for {network}, not {size}</source>
+        <translation>{network}의 --input-size는 {low}~{high} 픽셀이어야 합니다 ({size}은(는) 범위를 벗어남)</translation>
+    </message>
+    <message>
+        <source>unknown network {name!r}; choose one of: {choices}</source>
+        <translation>알 수 없는 네트워크 {name!r}입니다. 다음 중에서 선택하세요: {choices}</translation>
+    </message>
+    <message>
+        <source>{network} weights that pool without the padding are not supported</source>
+        <translation>패딩을 제외하고 풀링하는 {network} 가중치는 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>{network} weights that pool with the padding are not supported</source>
+        <translation>패딩을 포함해 풀링하는 {network} 가중치는 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>a Keras head on {network} is not supported</source>
+        <translation>{network}에서는 Keras 헤드를 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>unknown block(s) for {network}: {blocks}</source>
+        <translation>{network}에 없는 블록: {blocks}</translation>
+    </message>
+    <message>
+        <source>the head&apos;s {what} {value!r} is not a pair of sizes</source>
+        <translation>헤드의 {what} {value!r}은(는) 크기 쌍이 아닙니다</translation>
+    </message>
+    <message>
+        <source>pool size</source>
+        <translation>풀 크기</translation>
+    </message>
+    <message>
+        <source>pool strides</source>
+        <translation>풀 스트라이드</translation>
+    </message>
+    <message>
+        <source>the head leaves a feature map, not a vector: it needs a global pool or a flatten before the classifier</source>
+        <translation>헤드의 출력이 벡터가 아니라 특징 맵입니다. 분류기 앞에 전역 풀링이나 평탄화가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where} needs a feature map, not a vector</source>
+        <translation>{where}에는 벡터가 아니라 특징 맵이 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: activation {activation!r} is not supported (supported: {supported})</source>
+        <translation>{where}: 활성화 {activation!r}은(는) 지원하지 않습니다 (지원: {supported})</translation>
+    </message>
+    <message>
+        <source>{where}: padding must be &apos;valid&apos; or &apos;same&apos;</source>
+        <translation>{where}: 패딩은 &apos;valid&apos; 또는 &apos;same&apos;이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: the pool is larger than the {height}x{width} feature map</source>
+        <translation>{where}: 풀이 {height}x{width} 특징 맵보다 큽니다</translation>
+    </message>
+    <message>
+        <source>{where}: epsilon {eps!r} is not a small positive number</source>
+        <translation>{where}: epsilon {eps!r}은(는) 작은 양수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{where} needs a vector: pool or flatten the feature map first</source>
+        <translation>{where}에는 벡터가 필요합니다. 먼저 특징 맵을 풀링하거나 평탄화하세요</translation>
+    </message>
+    <message>
+        <source>{where}: {units!r} units</source>
+        <translation>{where}: 유닛 수가 {units!r}입니다</translation>
+    </message>
+    <message>
+        <source>{where}: &apos;bias&apos; must be true or false</source>
+        <translation>{where}: &apos;bias&apos;는 true 또는 false여야 합니다</translation>
+    </message>
+    <message>
+        <source>{where}: rate {rate!r} is not in [0, 1)</source>
+        <translation>{where}: rate {rate!r}이(가) [0, 1) 범위에 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>the recorded head is not a list of layers</source>
+        <translation>기록된 헤드가 레이어 목록이 아닙니다</translation>
+    </message>
+    <message>
+        <source>head layer {number} is not one of: {ops}</source>
+        <translation>헤드 레이어 {number}이(가) 다음 중 어느 것도 아닙니다: {ops}</translation>
+    </message>
+    <message>
+        <source>head layer {number} ({kind})</source>
+        <translation>헤드 레이어 {number} ({kind})</translation>
+    </message>
+    <message>
+        <source>{where} gives {width} values, more than any real head</source>
+        <translation>{where}의 출력 값이 {width}개로, 실제 어떤 헤드보다도 많습니다</translation>
+    </message>
+    <message>
+        <source>Keras head (flattened) {widths}</source>
+        <translation>Keras 헤드 (평탄화) {widths}</translation>
+    </message>
+    <message>
+        <source>Keras head {widths}</source>
+        <translation>Keras 헤드 {widths}</translation>
+    </message>
+    <message>
+        <source>Conv2D {kernel} with {filters} filters and a bias</source>
+        <translation>필터 {filters}개와 편향이 있는 Conv2D {kernel}</translation>
+    </message>
+    <message>
+        <source>Conv2D {kernel} with {filters} filters</source>
+        <translation>필터 {filters}개의 Conv2D {kernel}</translation>
+    </message>
+    <message>
+        <source>a ReLU activation</source>
+        <translation>ReLU 활성화</translation>
+    </message>
+    <message>
+        <source>Concatenate of {count} branches</source>
+        <translation>가지 {count}개의 Concatenate</translation>
+    </message>
+    <message>
+        <source>a residual sum with scale {scale}</source>
+        <translation>배율 {scale}의 잔차 합</translation>
+    </message>
+    <message>
+        <source>the model&apos;s input</source>
+        <translation>모델의 입력</translation>
+    </message>
+    <message>
+        <source>{network} has no block {block!r}; blocks are: {blocks}</source>
+        <translation>{network}에는 {block!r} 블록이 없습니다. 블록 목록: {blocks}</translation>
+    </message>
+    <message>
+        <source>network_options is not an object</source>
+        <translation>network_options가 객체가 아닙니다</translation>
+    </message>
+    <message>
+        <source>network_options: avg_pool_excludes_padding and aux_logits must be true or false</source>
+        <translation>network_options: avg_pool_excludes_padding과 aux_logits는 true 또는 false여야 합니다</translation>
+    </message>
+    <message>
+        <source>network_options: head is not a list of layers</source>
+        <translation>network_options: head가 레이어 목록이 아닙니다</translation>
+    </message>
+    <message>
+        <source>network_options: input_size {size!r} is not between {low} and {high}</source>
+        <translation>network_options: input_size {size!r}이(가) {low}~{high} 범위에 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>network_options: scaling {scaling!r} is not one of {choices}</source>
+        <translation>network_options: scaling {scaling!r}은(는) {choices} 중 하나가 아닙니다</translation>
+    </message>
+    <message>
+        <source>network_options: resize {resize!r} is not one of {choices}</source>
+        <translation>network_options: resize {resize!r}은(는) {choices} 중 하나가 아닙니다</translation>
+    </message>
+    <message>
+        <source>network_options: source is not text</source>
+        <translation>network_options: source가 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>class_names is not a list of names</source>
+        <translation>class_names가 이름 목록이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{names} class names for {classes} classes</source>
+        <translation>클래스는 {classes}개인데 클래스 이름은 {names}개입니다</translation>
+    </message>
+    <message>
+        <source>two classes have the same name</source>
+        <translation>두 클래스의 이름이 같습니다</translation>
+    </message>
+    <message>
+        <source>base_weights is not an object</source>
+        <translation>base_weights가 객체가 아닙니다</translation>
+    </message>
+    <message>
+        <source>base_weights.sha256 is not a sha256</source>
+        <translation>base_weights.sha256이 sha256 값이 아닙니다</translation>
+    </message>
+    <message>
+        <source>base_weights has values of the wrong type</source>
+        <translation>base_weights에 잘못된 형식의 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>base_weights names neither a sha256 nor untrained weights</source>
+        <translation>base_weights에 sha256도, 학습되지 않은 가중치 표시도 없습니다</translation>
+    </message>
+    <message>
+        <source>{name} is an inception-desktop checkpoint with invalid metadata: {problem}; the file is damaged or was not written by the app</source>
+        <translation>{name}은(는) 메타데이터가 잘못된 inception-desktop 체크포인트입니다: {problem}. 파일이 손상되었거나 이 앱이 만든 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{name} is an inception-desktop checkpoint for an unknown network {network!r}</source>
+        <translation>{name}은(는) 알 수 없는 네트워크 {network!r}의 inception-desktop 체크포인트입니다</translation>
+    </message>
+    <message>
+        <source>contents {contents!r} is neither &apos;full&apos; nor &apos;head&apos;</source>
+        <translation>contents {contents!r}이(가) &apos;full&apos;도 &apos;head&apos;도 아닙니다</translation>
+    </message>
+    <message>
+        <source>num_classes {value!r} is not a number of classes</source>
+        <translation>num_classes {value!r}은(는) 클래스 수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>name {name!r} is not text</source>
+        <translation>name {name!r}이(가) 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>a head-only checkpoint must name its base weights</source>
+        <translation>헤드만 있는 체크포인트에는 기반 가중치가 기록되어 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{file}: no such file</source>
+        <translation>{file}: 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a weight file</source>
+        <translation>{file}은(는) 가중치 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read ({reason})</source>
+        <translation>{file}: 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes): the download or copy did not finish; get the file again</source>
+        <translation>{name} 파일이 비어 있습니다 (0바이트). 다운로드나 복사가 끝나지 않았습니다. 파일을 다시 받으세요</translation>
+    </message>
+    <message>
+        <source>{name} is truncated or corrupt: it is not a complete safetensors file; get the file again</source>
+        <translation>{name} 파일이 잘렸거나 손상되었습니다. 완전한 safetensors 파일이 아닙니다. 파일을 다시 받으세요</translation>
+    </message>
+    <message>
+        <source>{name} holds Python objects or code besides tensors, which could run code when loaded; refused. Re-save it as a plain state_dict (torch.save(model.state_dict(), ...)) or as safetensors</source>
+        <translation>{name}에는 텐서 외에 Python 객체나 코드가 들어 있어, 불러올 때 코드가 실행될 수 있으므로 거부했습니다. 일반 state_dict(torch.save(model.state_dict(), ...))나 safetensors로 다시 저장하세요</translation>
+    </message>
+    <message>
+        <source>{name} declares more data than fits in memory; the file is corrupt</source>
+        <translation>{name}에 선언된 데이터가 메모리에 들어갈 수 있는 양보다 많습니다. 파일이 손상되었습니다</translation>
+    </message>
+    <message>
+        <source>{name} is not a weight file (neither safetensors nor a PyTorch checkpoint)</source>
+        <translation>{name}은(는) 가중치 파일이 아닙니다 (safetensors도 PyTorch 체크포인트도 아님)</translation>
+    </message>
+    <message>
+        <source>{name} is truncated or corrupt: it is not a complete PyTorch checkpoint; get the file again</source>
+        <translation>{name} 파일이 잘렸거나 손상되었습니다. 완전한 PyTorch 체크포인트가 아닙니다. 파일을 다시 받으세요</translation>
+    </message>
+    <message>
+        <source>{name} holds no state dict of tensors</source>
+        <translation>{name}에 텐서의 state dict가 없습니다</translation>
+    </message>
+    <message>
+        <source>{name} holds no tensors</source>
+        <translation>{name}에 텐서가 없습니다</translation>
+    </message>
+    <message>
+        <source>{name} does not hold weights of {networks} or {last} (its first keys are {keys})</source>
+        <translation>{name}에는 {networks} 또는 {last}의 가중치가 없습니다 (처음 키: {keys})</translation>
+    </message>
+    <message>
+        <source>{name} holds only a fine-tuned classifier (head mode), which runs on top of its base network: classify with it (--weights), or import it</source>
+        <translation>{name}에는 미세 조정된 분류기(헤드 모드)만 들어 있으며, 기반 네트워크 위에서 실행됩니다. 이 파일로 분류하거나(--weights) 가져오세요</translation>
+    </message>
+    <message>
+        <source>{name} has no classifier ({key}.weight) for {network}; the file is incomplete</source>
+        <translation>{name}에 {network}의 분류기({key}.weight)가 없습니다. 파일이 불완전합니다</translation>
+    </message>
+    <message>
+        <source>{name}: its classifier has {outputs} outputs but its metadata names {classes} classes</source>
+        <translation>{name}: 분류기의 출력은 {outputs}개인데 메타데이터의 클래스는 {classes}개입니다</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid weight file ({reason})</source>
+        <translation>{name}은(는) 올바른 가중치 파일이 아닙니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{name} has a classifier for {classes} classes ({names}) but the model has {model_classes}: build the model from the file with load_model()</source>
+        <translation>{name}의 분류기는 클래스 {classes}개({names})용이지만 모델의 클래스는 {model_classes}개입니다. load_model()로 파일에서 모델을 만드세요</translation>
+    </message>
+    <message>
+        <source>{name} has a classifier for {classes} classes but the model has {model_classes}: build the model from the file with load_model()</source>
+        <translation>{name}의 분류기는 클래스 {classes}개용이지만 모델의 클래스는 {model_classes}개입니다. load_model()로 파일에서 모델을 만드세요</translation>
+    </message>
+    <message>
+        <source>{missing} missing key(s) such as {missing_key} and {unexpected} unexpected key(s) such as {unexpected_key}</source>
+        <translation>{missing_key} 등 빠진 키 {missing}개와 {unexpected_key} 등 예상하지 못한 키 {unexpected}개</translation>
+    </message>
+    <message>
+        <source>{missing} missing key(s) such as {missing_key}</source>
+        <translation>{missing_key} 등 빠진 키 {missing}개</translation>
+    </message>
+    <message>
+        <source>{unexpected} unexpected key(s) such as {unexpected_key}</source>
+        <translation>{unexpected_key} 등 예상하지 못한 키 {unexpected}개</translation>
+    </message>
+    <message>
+        <source>{name} does not match {network}: {problem}; the file is incomplete or from another version of the network</source>
+        <translation>{name}이(가) {network}와 맞지 않습니다: {problem}. 파일이 불완전하거나 다른 버전의 네트워크용입니다</translation>
+    </message>
+    <message>
+        <source>{name} does not match {network}: {key} has shape {shape}, expected {expected}</source>
+        <translation>{name}이(가) {network}와 맞지 않습니다: {key}의 형태가 {expected}이어야 하는데 {shape}입니다</translation>
+    </message>
+    <message>
+        <source>{name}: {key} has dtype {dtype}, expected {expected}</source>
+        <translation>{name}: {key}의 dtype이 {expected}이어야 하는데 {dtype}입니다</translation>
+    </message>
+    <message>
+        <source>{name}: {key} holds values that are not finite numbers; the file is corrupt, get it again</source>
+        <translation>{name}: {key}에 유한한 수가 아닌 값이 있습니다. 파일이 손상되었습니다. 다시 받으세요</translation>
+    </message>
+    <message>
+        <source>{name} holds {network} weights, not {expected}: choose {choice}</source>
+        <translation>{name}에는 {expected}이(가) 아니라 {network} 가중치가 들어 있습니다. {choice}을(를) 선택하세요</translation>
+    </message>
+    <message>
+        <source>{what} {path} changed since it was made (sha256 {now}..., recorded {recorded}...)</source>
+        <translation>{what} {path}이(가) 만들어진 뒤 바뀌었습니다 (sha256 {now}..., 기록된 값 {recorded}...)</translation>
+    </message>
+    <message>
+        <source>{what} {path} changed since it was made</source>
+        <translation>{what} {path}이(가) 만들어진 뒤 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>the server stopped answering for {timeout:g} s</source>
+        <translation>서버가 {timeout:g}초 동안 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name could not be resolved (no network or DNS failure)</source>
+        <translation>서버 이름을 확인할 수 없습니다 (네트워크 연결이 없거나 DNS 오류)</translation>
+    </message>
+    <message>
+        <source>could not connect (no network, or the server is down)</source>
+        <translation>연결할 수 없습니다 (네트워크 연결이 없거나 서버가 중단됨)</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>연결에 실패했습니다</translation>
+    </message>
+    <message>
+        <source>download of {url} failed: {problem}; run the command again to resume, or download the file on another machine and run `inception-desktop weights import FILE`, or set {variable} to a mirror</source>
+        <translation>{url} 다운로드 실패: {problem}. 명령을 다시 실행하면 이어서 받습니다. 또는 다른 컴퓨터에서 파일을 받아 `inception-desktop weights import FILE`을 실행하거나, {variable}에 미러를 설정하세요</translation>
+    </message>
+    <message>
+        <source>download of {url} failed: {problem}; try again later, or download the file on another machine and run `inception-desktop weights import FILE`, or set {variable} to a mirror</source>
+        <translation>{url} 다운로드 실패: {problem}. 나중에 다시 시도하세요. 또는 다른 컴퓨터에서 파일을 받아 `inception-desktop weights import FILE`을 실행하거나, {variable}에 미러를 설정하세요</translation>
+    </message>
+    <message>
+        <source>The download from {url} failed: {problem}.</source>
+        <translation>{url}에서 다운로드하지 못했습니다: {problem}.</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: the disk is full; free some space or set INCEPTION_DESKTOP_DATA_DIR to a folder on another disk</source>
+        <translation>{path}에 쓸 수 없습니다: 디스크가 가득 찼습니다. 공간을 확보하거나 INCEPTION_DESKTOP_DATA_DIR을 다른 디스크의 폴더로 설정하세요</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: the folder is not writable; make it writable or set INCEPTION_DESKTOP_DATA_DIR to a writable folder</source>
+        <translation>{path}에 쓸 수 없습니다: 폴더에 쓰기 권한이 없습니다. 쓰기 가능하게 하거나 INCEPTION_DESKTOP_DATA_DIR을 쓰기 가능한 폴더로 설정하세요</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}; check the disk</source>
+        <translation>{path}에 쓸 수 없습니다: {reason}. 디스크를 확인하세요</translation>
+    </message>
+    <message>
+        <source>download of {url} failed: {problem}; download the file on another machine and run `inception-desktop weights import FILE`, or set {variable} to a mirror</source>
+        <translation>{url} 다운로드 실패: {problem}. 다른 컴퓨터에서 파일을 받아 `inception-desktop weights import FILE`을 실행하거나, {variable}에 미러를 설정하세요</translation>
+    </message>
+    <message>
+        <source>downloading {name}</source>
+        <translation>{name} 다운로드 중</translation>
+    </message>
+    <message>
+        <source>{name} from {url} failed its checksum: expected sha256 {expected}, got {sha256}; the file was deleted. Try again, or download the file on another machine and run `inception-desktop weights import FILE`, or set {variable} to a mirror</source>
+        <translation>{url}에서 받은 {name}의 체크섬이 맞지 않습니다: sha256이 {expected}이어야 하는데 {sha256}입니다. 파일을 삭제했습니다. 다시 시도하거나, 다른 컴퓨터에서 파일을 받아 `inception-desktop weights import FILE`을 실행하거나, {variable}에 미러를 설정하세요</translation>
+    </message>
+    <message>
+        <source>{name} from {url} is not the published file (its sha256 is {sha256}); it was deleted.</source>
+        <translation>{url}에서 받은 {name}은(는) 배포된 파일이 아니어서(sha256: {sha256}) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>the ONNX export</source>
+        <translation>ONNX 내보내기 파일</translation>
+    </message>
+    <message>
+        <source>the export&apos;s head</source>
+        <translation>내보내기의 헤드 파일</translation>
+    </message>
+    <message>
+        <source>{name} is not a head-only inception-desktop checkpoint</source>
+        <translation>{name}은(는) 헤드만 있는 inception-desktop 체크포인트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{name} has no valid classifier for its {classes} classes; the file is incomplete</source>
+        <translation>{name}에 클래스 {classes}개에 맞는 올바른 분류기가 없습니다. 파일이 불완전합니다</translation>
+    </message>
+    <message>
+        <source>{name}: its classifier takes {width} features, {network} gives {features}</source>
+        <translation>{name}: 분류기는 특징 {width}개를 받는데 {network}은(는) {features}개를 냅니다</translation>
+    </message>
+    <message>
+        <source>{name} holds values that are not finite numbers; the file is corrupt</source>
+        <translation>{name}에 유한한 수가 아닌 값이 있습니다. 파일이 손상되었습니다</translation>
+    </message>
+    <message>
+        <source>cannot copy {name} into the cache: {reason}</source>
+        <translation>{name}을(를) 캐시에 복사할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is already installed as {installed!r} (same sha256); use that name, or remove it first</source>
+        <translation>{name}은(는) 이미 {installed!r}(으)로 설치되어 있습니다 (같은 sha256). 그 이름을 쓰거나 먼저 제거하세요</translation>
+    </message>
+    <message>
+        <source>{file} vanished while it was being imported</source>
+        <translation>가져오는 동안 {file}이(가) 사라졌습니다</translation>
+    </message>
+    <message>
+        <source>checking {name} needs torch, which this build does not have; import it with the full build, or use a fine-tuned head (head mode)</source>
+        <translation>{name}을(를) 검사하려면 torch가 필요하지만 이 빌드에는 없습니다. 전체 빌드로 가져오거나 미세 조정된 헤드(헤드 모드)를 사용하세요</translation>
+    </message>
+    <message>
+        <source>cannot write {name} into the cache: {reason}</source>
+        <translation>{name}을(를) 캐시에 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} is a folder; give the weight file inside it</source>
+        <translation>{file}은(는) 폴더입니다. 그 안의 가중치 파일을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{name}: --preprocess, --resize, --labels and --input-size are for Keras and TF.js models; PyTorch files keep their network&apos;s preprocessing</source>
+        <translation>{name}: --preprocess, --resize, --labels, --input-size는 Keras와 TF.js 모델용입니다. PyTorch 파일은 해당 네트워크의 전처리를 그대로 씁니다</translation>
+    </message>
+    <message>
+        <source>{name} has {classes} classes and no class names; only ImageNet weights or the app&apos;s own checkpoints can be imported</source>
+        <translation>{name}에는 클래스가 {classes}개 있지만 클래스 이름이 없습니다. ImageNet 가중치나 이 앱의 체크포인트만 가져올 수 있습니다</translation>
+    </message>
+    <message>
+        <source>holds {count} weights, expected {expected} ({names})</source>
+        <translation>가중치가 {expected}개({names})여야 하는데 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>its {what} has shape {shape}, expected {expected}</source>
+        <translation>{what}의 형태가 {expected}이어야 하는데 {shape}입니다</translation>
+    </message>
+    <message>
+        <source>its {what} holds values that are not finite numbers</source>
+        <translation>{what}에 유한한 수가 아닌 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>is not the layer the other branches of this block start from ({layer})</source>
+        <translation>이 블록의 다른 가지가 시작하는 레이어({layer})가 아닙니다</translation>
+    </message>
+    <message>
+        <source>takes {count} inputs, expected {expected}</source>
+        <translation>입력이 {expected}개여야 하는데 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>is a {kind}, where the network&apos;s input should be (layers before the network, e.g. preprocessing, are not supported: use --preprocess)</source>
+        <translation>네트워크의 입력이 있어야 할 자리에 {kind}이(가) 있습니다 (네트워크 앞의 레이어, 예를 들어 전처리는 지원하지 않습니다. --preprocess를 사용하세요)</translation>
+    </message>
+    <message>
+        <source>normalises axis {axis}</source>
+        <translation>{axis}번 축을 정규화합니다</translation>
+    </message>
+    <message>
+        <source>has epsilon {eps}, expected {expected}</source>
+        <translation>epsilon이 {expected}이어야 하는데 {eps}입니다</translation>
+    </message>
+    <message>
+        <source>is a {kind} with scale {scale!r}</source>
+        <translation>배율 {scale!r}의 {kind}입니다</translation>
+    </message>
+    <message>
+        <source>is a {kind}</source>
+        <translation>{kind}입니다</translation>
+    </message>
+    <message>
+        <source>has {filters} filters</source>
+        <translation>필터가 {filters}개입니다</translation>
+    </message>
+    <message>
+        <source>has a {kernel} kernel</source>
+        <translation>커널이 {kernel}입니다</translation>
+    </message>
+    <message>
+        <source>has strides {strides}</source>
+        <translation>스트라이드가 {strides}입니다</translation>
+    </message>
+    <message>
+        <source>has padding {padding!r}</source>
+        <translation>패딩이 {padding!r}입니다</translation>
+    </message>
+    <message>
+        <source>has a bias</source>
+        <translation>편향이 있습니다</translation>
+    </message>
+    <message>
+        <source>has no bias</source>
+        <translation>편향이 없습니다</translation>
+    </message>
+    <message>
+        <source>has activation {activation!r}</source>
+        <translation>활성화가 {activation!r}입니다</translation>
+    </message>
+    <message>
+        <source>is dilated</source>
+        <translation>팽창(dilated) 합성곱입니다</translation>
+    </message>
+    <message>
+        <source>is a grouped convolution</source>
+        <translation>그룹 합성곱입니다</translation>
+    </message>
+    <message>
+        <source>is channels_first</source>
+        <translation>channels_first입니다</translation>
+    </message>
+    <message>
+        <source>its moving variance is negative</source>
+        <translation>이동 분산이 음수입니다</translation>
+    </message>
+    <message>
+        <source>{kind}: Keras {network} ({size} px), {head}, {classes} classes</source>
+        <translation>{kind}: Keras {network} ({size} px), {head}, 클래스 {classes}개</translation>
+    </message>
+    <message>
+        <source>{name} has {count} outputs; a classifier with one output is needed</source>
+        <translation>{name}의 출력이 {count}개입니다. 출력이 하나인 분류기가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{name} has no classifier (no Dense layer after the network): save the model with its head</source>
+        <translation>{name}에 분류기가 없습니다 (네트워크 뒤에 Dense 레이어가 없음). 헤드를 포함해 모델을 저장하세요</translation>
+    </message>
+    <message>
+        <source>{name}: head layer {layer!r} ({kind})</source>
+        <translation>{name}: 헤드 레이어 {layer!r} ({kind})</translation>
+    </message>
+    <message>
+        <source>{where} is not supported in a head</source>
+        <translation>{where}은(는) 헤드에서 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>{name}: the classifier is applied to a feature map; the head needs a global pool or a flatten</source>
+        <translation>{name}: 분류기가 특징 맵에 적용됩니다. 헤드에 전역 풀링이나 평탄화가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>{name}: layer {layer!r} ({kind}) after the classifier is not supported (only a softmax may follow it)</source>
+        <translation>{name}: 분류기 뒤의 레이어 {layer!r} ({kind})는 지원하지 않습니다 (분류기 뒤에는 softmax만 올 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>{where} is channels_first</source>
+        <translation>{where}은(는) channels_first입니다</translation>
+    </message>
+    <message>
+        <source>{where}: this activation is not supported (supported: {supported})</source>
+        <translation>{where}: 이 활성화는 지원하지 않습니다 (지원: {supported})</translation>
+    </message>
+    <message>
+        <source>{where} normalises axis {axis}</source>
+        <translation>{where}은(는) {axis}번 축을 정규화합니다</translation>
+    </message>
+    <message>
+        <source>{where} is applied to a feature map (pool or flatten it first); not supported</source>
+        <translation>{where}이(가) 특징 맵에 적용됩니다 (먼저 풀링하거나 평탄화하세요). 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>{name}: its output is {count} independent sigmoids (multi-label); only single-label classifiers (softmax, or one sigmoid) are supported</source>
+        <translation>{name}: 출력이 독립된 sigmoid {count}개입니다 (다중 레이블). 단일 레이블 분류기(softmax 또는 sigmoid 하나)만 지원합니다</translation>
+    </message>
+    <message>
+        <source>its single sigmoid output is read as two classes (0: below 0.5, 1: above), with the same probabilities</source>
+        <translation>하나뿐인 sigmoid 출력을 같은 확률의 두 클래스(0: 0.5 미만, 1: 0.5 초과)로 읽습니다</translation>
+    </message>
+    <message>
+        <source>{name}: its output activation {activation!r} is not a probability (softmax, or a linear output read through softmax, are supported)</source>
+        <translation>{name}: 출력 활성화 {activation!r}은(는) 확률이 아닙니다 (softmax, 또는 softmax로 읽는 선형 출력을 지원합니다)</translation>
+    </message>
+    <message>
+        <source>its output is linear (logits): probabilities are their softmax</source>
+        <translation>출력이 선형(로짓)입니다. 확률은 그 softmax입니다</translation>
+    </message>
+    <message>
+        <source>{name}: classifier {layer!r}</source>
+        <translation>{name}: 분류기 {layer!r}</translation>
+    </message>
+    <message>
+        <source>{where} has {units!r} units</source>
+        <translation>{where}의 유닛 수가 {units!r}입니다</translation>
+    </message>
+    <message>
+        <source>{name}: its input has {channels} channels; RGB (3) is needed</source>
+        <translation>{name}: 입력 채널이 {channels}개입니다. RGB(3)가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{name}: its input is {height}x{width}; only square inputs are supported</source>
+        <translation>{name}: 입력이 {height}x{width}입니다. 정사각형 입력만 지원합니다</translation>
+    </message>
+    <message>
+        <source>{name}: its input is {size} px; {network} needs at least {low}</source>
+        <translation>{name}: 입력이 {size} px입니다. {network}에는 최소 {low}이(가) 필요합니다</translation>
+    </message>
+    <message>
+        <source>its graph</source>
+        <translation>그래프</translation>
+    </message>
+    <message>
+        <source>layer {name!r} ({kind})</source>
+        <translation>레이어 {name!r} ({kind})</translation>
+    </message>
+    <message>
+        <source>a layer</source>
+        <translation>어떤 레이어</translation>
+    </message>
+    <message>
+        <source>{name} is not a Keras {network}: {layer} {problem}; expected {expected} at {where}</source>
+        <translation>{name}은(는) Keras {network} 모델이 아닙니다: {layer} — {problem}. {where} 위치에는 {expected}이(가) 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>Keras Applications has no {network}; Keras files of {networks} can be imported</source>
+        <translation>Keras Applications에는 {network}이(가) 없습니다. {networks}의 Keras 파일을 가져올 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{name} holds weights only (no graph): say which network with --model {choices}</source>
+        <translation>{name}에는 가중치만 있습니다 (그래프 없음). --model {choices}(으)로 네트워크를 지정하세요</translation>
+    </message>
+    <message>
+        <source>{name}: its head flattens or pools a feature map but its input size is not fixed; not supported</source>
+        <translation>{name}: 헤드가 특징 맵을 평탄화하거나 풀링하는데 입력 크기가 고정되어 있지 않습니다. 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>{name}: layer {layer!r} holds weights of no layer these networks have</source>
+        <translation>{name}: 레이어 {layer!r}의 가중치는 이 네트워크들에 있는 어떤 레이어의 것도 아닙니다</translation>
+    </message>
+    <message>
+        <source>{name} has {count} {kind} layers with weights; Keras&apos; {network} has {expected}</source>
+        <translation>{name}에는 가중치가 있는 {kind} 레이어가 {count}개 있지만 Keras의 {network}에는 {expected}개 있습니다</translation>
+    </message>
+    <message>
+        <source>{name} holds no classifier (no Dense layer): only weights files of whole classifiers can be imported</source>
+        <translation>{name}에 분류기가 없습니다 (Dense 레이어 없음). 분류기 전체의 가중치 파일만 가져올 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{name} holds {count} Dense layers but a weights-only file does not say how they connect (activations, dropout): save the whole model (model.save(&apos;model.keras&apos;)) and import that</source>
+        <translation>{name}에는 Dense 레이어가 {count}개 있지만, 가중치만 있는 파일에는 연결 방식(활성화, 드롭아웃)이 없습니다. 모델 전체를 저장(model.save(&apos;model.keras&apos;))해서 가져오세요</translation>
+    </message>
+    <message>
+        <source>a weights-only file does not say its head: read as a global average pool and a softmax classifier</source>
+        <translation>가중치만 있는 파일에는 헤드 정보가 없으므로 전역 평균 풀링과 softmax 분류기로 읽었습니다</translation>
+    </message>
+    <message>
+        <source>{name}: {problem}</source>
+        <translation>{name}: {problem}</translation>
+    </message>
+    <message>
+        <source>{name} is larger than any model description ({size} MB)</source>
+        <translation>{name}이(가) 어떤 모델 설명보다도 큽니다 ({size} MB)</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({reason})</source>
+        <translation>{name}은(는) 올바른 JSON이 아닙니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>its {what} is not valid JSON ({reason})</source>
+        <translation>{what}이(가) 올바른 JSON이 아닙니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>its graph refers to itself in a loop</source>
+        <translation>그래프가 자기 자신을 순환 참조합니다</translation>
+    </message>
+    <message>
+        <source>its model description has no config</source>
+        <translation>모델 설명에 config가 없습니다</translation>
+    </message>
+    <message>
+        <source>its model description lists no layers</source>
+        <translation>모델 설명에 레이어가 없습니다</translation>
+    </message>
+    <message>
+        <source>its model description names no inputs or outputs</source>
+        <translation>모델 설명에 입력이나 출력이 없습니다</translation>
+    </message>
+    <message>
+        <source>a layer in its model description has no class</source>
+        <translation>모델 설명의 레이어 하나에 클래스가 없습니다</translation>
+    </message>
+    <message>
+        <source>a {kind} layer has no name</source>
+        <translation>{kind} 레이어 하나에 이름이 없습니다</translation>
+    </message>
+    <message>
+        <source>its graph has more layers than any real model</source>
+        <translation>그래프의 레이어가 실제 어떤 모델보다도 많습니다</translation>
+    </message>
+    <message>
+        <source>layer {name!r} has malformed inbound nodes</source>
+        <translation>레이어 {name!r}의 inbound nodes 형식이 잘못되었습니다</translation>
+    </message>
+    <message>
+        <source>layer {name!r} is used {count} times (shared layers are not supported)</source>
+        <translation>레이어 {name!r}이(가) {count}번 쓰였습니다 (공유 레이어는 지원하지 않습니다)</translation>
+    </message>
+    <message>
+        <source>nested model {name!r} has {count} outputs</source>
+        <translation>중첩 모델 {name!r}의 출력이 {count}개입니다</translation>
+    </message>
+    <message>
+        <source>nested model {name!r} takes {count} inputs but is given {given}</source>
+        <translation>중첩 모델 {name!r}은(는) 입력을 {count}개 받는데 {given}개가 주어졌습니다</translation>
+    </message>
+    <message>
+        <source>layer {name!r} takes its input from {source!r}, which the model does not have</source>
+        <translation>레이어 {name!r}의 입력인 {source!r}이(가) 모델에 없습니다</translation>
+    </message>
+    <message>
+        <source>the model&apos;s input or output {name!r} is not one of its layers</source>
+        <translation>모델의 입력 또는 출력 {name!r}이(가) 모델의 레이어가 아닙니다</translation>
+    </message>
+    <message>
+        <source>holds a {what!r}, not a Keras model (Functional or Sequential)</source>
+        <translation>Keras 모델(Functional 또는 Sequential)이 아니라 {what!r}이(가) 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>reading Keras files needs the h5py package (pip install h5py)</source>
+        <translation>Keras 파일을 읽으려면 h5py 패키지가 필요합니다 (pip install h5py)</translation>
+    </message>
+    <message>
+        <source>{what} declares a negative size</source>
+        <translation>{what}에 음수 크기가 선언되어 있습니다</translation>
+    </message>
+    <message>
+        <source>{what} declares more weight data than the file holds ({size} MB): the file is truncated or crafted</source>
+        <translation>{what}에 선언된 가중치 데이터가 파일 크기({size} MB)보다 많습니다. 파일이 잘렸거나 조작되었습니다</translation>
+    </message>
+    <message>
+        <source>{what} is not a dataset</source>
+        <translation>{what}이(가) 데이터셋이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{what} is not an array of numbers</source>
+        <translation>{what}이(가) 숫자 배열이 아닙니다</translation>
+    </message>
+    <message>
+        <source>is a truncated or corrupt HDF5 file ({reason})</source>
+        <translation>잘렸거나 손상된 HDF5 파일입니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>layer {name!r} lists weight {weight!r}, which the file does not hold</source>
+        <translation>레이어 {name!r}에 가중치 {weight!r}이(가) 나열되어 있지만 파일에는 없습니다</translation>
+    </message>
+    <message>
+        <source>weight {name!r}</source>
+        <translation>가중치 {name!r}</translation>
+    </message>
+    <message>
+        <source>is a Keras .h5 model without its &apos;model_weights&apos; group; the file is incomplete</source>
+        <translation>&apos;model_weights&apos; 그룹이 없는 Keras .h5 모델입니다. 파일이 불완전합니다</translation>
+    </message>
+    <message>
+        <source>cannot be read as a Keras file ({reason})</source>
+        <translation>Keras 파일로 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>is an HDF5 file but neither a Keras model nor Keras weights (no model_config, layer_names or layers)</source>
+        <translation>HDF5 파일이지만 Keras 모델도 Keras 가중치도 아닙니다 (model_config, layer_names, layers 없음)</translation>
+    </message>
+    <message>
+        <source>weight {name}</source>
+        <translation>가중치 {name}</translation>
+    </message>
+    <message>
+        <source>is a zip without {member}: not a complete .keras model</source>
+        <translation>{member}이(가) 없는 zip 파일입니다. 완전한 .keras 모델이 아닙니다</translation>
+    </message>
+    <message>
+        <source>its config.json is larger than any model description</source>
+        <translation>config.json이 어떤 모델 설명보다도 큽니다</translation>
+    </message>
+    <message>
+        <source>its model.weights.h5 declares more data than the archive holds: the file is truncated or crafted</source>
+        <translation>model.weights.h5에 선언된 데이터가 압축 파일에 든 양보다 많습니다. 파일이 잘렸거나 조작되었습니다</translation>
+    </message>
+    <message>
+        <source>its model.weights.h5 is longer than declared</source>
+        <translation>model.weights.h5가 선언된 크기보다 깁니다</translation>
+    </message>
+    <message>
+        <source>is a truncated or corrupt .keras archive ({reason})</source>
+        <translation>잘렸거나 손상된 .keras 압축 파일입니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>cannot be read as a .keras model ({reason})</source>
+        <translation>.keras 모델로 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>names a shard {shard!r} that is not a file name</source>
+        <translation>파일 이름이 아닌 샤드 {shard!r}을(를) 가리킵니다</translation>
+    </message>
+    <message>
+        <source>names the shard {shard!r} outside its own folder; refused</source>
+        <translation>자기 폴더 밖의 샤드 {shard!r}을(를) 가리키므로 거부했습니다</translation>
+    </message>
+    <message>
+        <source>its weight shard {shard} is missing (keep the shards beside model.json)</source>
+        <translation>가중치 샤드 {shard}이(가) 없습니다 (샤드를 model.json 옆에 두세요)</translation>
+    </message>
+    <message>
+        <source>its weightsManifest is not a list of weight groups</source>
+        <translation>weightsManifest가 가중치 그룹 목록이 아닙니다</translation>
+    </message>
+    <message>
+        <source>a weightsManifest group has no paths or weights</source>
+        <translation>weightsManifest 그룹에 paths나 weights가 없습니다</translation>
+    </message>
+    <message>
+        <source>its manifest declares more weight data than its shards hold ({size} bytes): at weight {name!r}; the shards are truncated or the manifest is wrong</source>
+        <translation>매니페스트에 선언된 가중치 데이터가 샤드 크기({size}바이트)보다 많습니다 (가중치 {name!r}에서). 샤드가 잘렸거나 매니페스트가 잘못되었습니다</translation>
+    </message>
+    <message>
+        <source>its shards hold {size} bytes but the manifest declares {declared}: the manifest does not describe these shards</source>
+        <translation>샤드는 {size}바이트인데 매니페스트에는 {declared}바이트로 선언되어 있습니다. 매니페스트가 이 샤드들과 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>its manifest lists weight {name!r} twice</source>
+        <translation>매니페스트에 가중치 {name!r}이(가) 두 번 나옵니다</translation>
+    </message>
+    <message>
+        <source>a weightsManifest entry has no name or shape</source>
+        <translation>weightsManifest 항목에 name이나 shape가 없습니다</translation>
+    </message>
+    <message>
+        <source>weight {name!r} has an invalid shape {shape!r}</source>
+        <translation>가중치 {name!r}의 형태 {shape!r}이(가) 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>weight {name!r} has an unsupported quantization {quant!r}</source>
+        <translation>가중치 {name!r}의 양자화 {quant!r}은(는) 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <source>weight {name!r} has dtype {dtype!r}</source>
+        <translation>가중치 {name!r}의 dtype이 {dtype!r}입니다</translation>
+    </message>
+    <message>
+        <source>weight {name!r} is quantised without a valid scale and min</source>
+        <translation>가중치 {name!r}이(가) 올바른 scale과 min 없이 양자화되어 있습니다</translation>
+    </message>
+    <message>
+        <source>is not a TF.js model.json</source>
+        <translation>TF.js model.json이 아닙니다</translation>
+    </message>
+    <message>
+        <source>is a TF.js {format!r}; only layers models (from Keras) can be imported</source>
+        <translation>TF.js {format!r}입니다. (Keras에서 만든) layers 모델만 가져올 수 있습니다</translation>
+    </message>
+    <message>
+        <source>cannot be read as a TF.js model ({reason})</source>
+        <translation>TF.js 모델로 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>whole image resized</source>
+        <translation>이미지 전체 크기 조정</translation>
+    </message>
+    <message>
+        <source>resize + centre crop</source>
+        <translation>크기 조정 + 가운데 자르기</translation>
+    </message>
+    <message>
+        <source>preprocessing: {scaling_name} ({scaling}), {resize_name} ({resize} to {size} px)</source>
+        <translation>전처리: {scaling_name} ({scaling}), {resize_name} ({size} px로 {resize})</translation>
+    </message>
+    <message>
+        <source>preprocessing: {scaling_name} ({scaling}), {resize_name} ({resize} to {size} px) (assumed: the file does not say)</source>
+        <translation>전처리: {scaling_name} ({scaling}), {resize_name} ({size} px로 {resize}) (추정: 파일에 정보가 없음)</translation>
+    </message>
+    <message>
+        <source>pooling: TensorFlow&apos;s (padding left out of averages)</source>
+        <translation>풀링: TensorFlow 방식 (평균에서 패딩 제외)</translation>
+    </message>
+    <message>
+        <source>classes: {names}</source>
+        <translation>클래스: {names}</translation>
+    </message>
+    <message>
+        <source>{name} is too large to be a list of class names</source>
+        <translation>{name}은(는) 클래스 이름 목록이라기에는 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>labels file {path}: cannot be read ({reason})</source>
+        <translation>레이블 파일 {path}: 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>labels file {name} is not a valid JSON list ({reason})</source>
+        <translation>레이블 파일 {name}이(가) 올바른 JSON 목록이 아닙니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>labels file {name} is not a JSON list of names</source>
+        <translation>레이블 파일 {name}이(가) 이름의 JSON 목록이 아닙니다</translation>
+    </message>
+    <message>
+        <source>labels file {name} has an empty class name</source>
+        <translation>레이블 파일 {name}에 빈 클래스 이름이 있습니다</translation>
+    </message>
+    <message>
+        <source>labels file {name} names {count} classes but the model has {classes}</source>
+        <translation>레이블 파일 {name}의 클래스는 {count}개인데 모델의 클래스는 {classes}개입니다</translation>
+    </message>
+    <message>
+        <source>labels file {name} names the class {label!r} twice</source>
+        <translation>레이블 파일 {name}에 클래스 {label!r}이(가) 두 번 나옵니다</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as a Keras model ({reason})</source>
+        <translation>{name}을(를) Keras 모델로 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>--preprocess {value!r}: choose one of {choices}</source>
+        <translation>--preprocess {value!r}: {choices} 중 하나를 선택하세요</translation>
+    </message>
+    <message>
+        <source>--resize {value!r}: choose one of {choices}</source>
+        <translation>--resize {value!r}: {choices} 중 하나를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{name} has a fixed {size} px input</source>
+        <translation>{name}의 입력은 {size} px로 고정되어 있습니다</translation>
+    </message>
+    <message>
+        <source>input {size} px, preprocessing {scaling}, resize {resize}, TensorFlow pooling</source>
+        <translation>입력 {size} px, 전처리 {scaling}, 크기 조정 {resize}, TensorFlow 풀링</translation>
+    </message>
+    <message>
+        <source>untrained (random weights: predictions are meaningless)</source>
+        <translation>학습되지 않음 (무작위 가중치: 예측에 의미가 없습니다)</translation>
+    </message>
+    <message>
+        <source>no weights for {network}: run `inception-desktop weights download {name}`, import a file with `inception-desktop weights import FILE`, or pass --random-weights to run untrained</source>
+        <translation>{network}의 가중치가 없습니다. `inception-desktop weights download {name}`을 실행하거나, `inception-desktop weights import FILE`로 파일을 가져오거나, --random-weights를 지정해 학습되지 않은 상태로 실행하세요</translation>
+    </message>
+    <message>
+        <source>cannot tell which network {name} holds without torch, which this build does not have; pass --model</source>
+        <translation>torch 없이는 {name}에 어떤 네트워크가 들어 있는지 알 수 없는데 이 빌드에는 torch가 없습니다. --model을 지정하세요</translation>
+    </message>
+    <message>
+        <source>choose either --weights or --random-weights, not both</source>
+        <translation>--weights와 --random-weights 중 하나만 선택하세요</translation>
+    </message>
+    <message>
+        <source>--random-weights needs a network: choose one with --model</source>
+        <translation>--random-weights에는 네트워크가 필요합니다. --model로 선택하세요</translation>
+    </message>
+    <message>
+        <source>choose a network with --model, or weights with --weights</source>
+        <translation>--model로 네트워크를, 또는 --weights로 가중치를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{weights}: no such file or installed weights (see `inception-desktop weights list`)</source>
+        <translation>{weights}: 그런 파일이나 설치된 가중치가 없습니다 (`inception-desktop weights list` 참고)</translation>
+    </message>
+    <message>
+        <source>weights {name!r} at {path} are corrupt ({problem}); remove and download or import them again</source>
+        <translation>{path}의 가중치 {name!r}이(가) 손상되었습니다 ({problem}). 제거한 뒤 다시 다운로드하거나 가져오세요</translation>
+    </message>
+    <message>
+        <source>weights {name!r} are for {network}, not {expected}: choose {choice}</source>
+        <translation>가중치 {name!r}은(는) {expected}이(가) 아니라 {network}용입니다. {choice}을(를) 선택하세요</translation>
+    </message>
+    <message>
+        <source>the weights at {path} are corrupt ({problem}); run `inception-desktop weights download {name}` again</source>
+        <translation>{path}의 가중치가 손상되었습니다 ({problem}). `inception-desktop weights download {name}`을 다시 실행하세요</translation>
+    </message>
+    <message>
+        <source>{name} was fine-tuned on {network} weights {weights!r} (sha256 {sha256}...), which are not installed: run `inception-desktop weights download {network_name}` or import that file</source>
+        <translation>{name}은(는) {network} 가중치 {weights!r}(sha256 {sha256}...)로 미세 조정되었는데 이 가중치가 설치되어 있지 않습니다. `inception-desktop weights download {network_name}`을 실행하거나 그 파일을 가져오세요</translation>
+    </message>
+    <message>
+        <source>{prefix}... (prefix)</source>
+        <translation>{prefix}... (접두사)</translation>
+    </message>
+    <message>
+        <source>`weights verify` found it corrupt (sha256 {sha256}...); remove it and download or import it again</source>
+        <translation>`weights verify`에서 손상된 것으로 확인되었습니다 (sha256 {sha256}...). 제거한 뒤 다시 다운로드하거나 가져오세요</translation>
+    </message>
+    <message>
+        <source>cannot read: {reason}</source>
+        <translation>읽을 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>sha256 is {sha256}..., expected {expected}...; the file changed or is not the published one</source>
+        <translation>sha256이 {expected}...이어야 하는데 {sha256}...입니다. 파일이 바뀌었거나 배포된 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>changed since import (sha256 now {sha256}...); remove it and import the file again</source>
+        <translation>가져온 뒤 바뀌었습니다 (현재 sha256 {sha256}...). 제거한 뒤 파일을 다시 가져오세요</translation>
+    </message>
+    <message>
+        <source>its provenance record is missing or damaged; remove and import again</source>
+        <translation>출처 기록이 없거나 손상되었습니다. 제거한 뒤 다시 가져오세요</translation>
+    </message>
+    <message>
+        <source>its provenance record names no network</source>
+        <translation>출처 기록에 네트워크가 없습니다</translation>
+    </message>
+    <message>
+        <source>use letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (at most 80 characters, not ending in .lock, .download, .partial or .provenance.json)</source>
+        <translation>영문자, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 쓰세요 (최대 80자, .lock, .download, .partial, .provenance.json으로 끝나지 않게)</translation>
+    </message>
+    <message>
+        <source>&apos;all&apos; stands for every network in --models; choose another name</source>
+        <translation>&apos;all&apos;은 --models에서 모든 네트워크를 뜻합니다. 다른 이름을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Windows keeps that name for a device; choose another name</source>
+        <translation>Windows에서 장치용으로 예약된 이름입니다. 다른 이름을 선택하세요</translation>
+    </message>
+    <message>
+        <source>invalid name {name!r}: {problem}</source>
+        <translation>잘못된 이름 {name!r}: {problem}</translation>
+    </message>
+    <message>
+        <source>{name!r} is the name of a network; choose another --name</source>
+        <translation>{name!r}은(는) 네트워크 이름입니다. 다른 --name을 선택하세요</translation>
+    </message>
+    <message>
+        <source>weights named {name!r} already exist; choose another --name or remove them first with `inception-desktop weights remove {name}`</source>
+        <translation>{name!r}(이)라는 가중치가 이미 있습니다. 다른 --name을 선택하거나 먼저 `inception-desktop weights remove {name}`(으)로 제거하세요</translation>
+    </message>
+    <message>
+        <source>no installed weights named {name!r}; see `inception-desktop weights list`</source>
+        <translation>{name!r}(이)라는 설치된 가중치가 없습니다. `inception-desktop weights list`를 참고하세요</translation>
+    </message>
+    <message>
+        <source>{name!r} ships with the app ({file}) and cannot be removed</source>
+        <translation>{name!r}은(는) 앱에 포함된 가중치({file})이므로 제거할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot remove {file}: {reason}</source>
+        <translation>{file}을(를) 제거할 수 없습니다: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>about</name>
