@@ -28,7 +28,7 @@ from inception_desktop.gui.format import (
     network_phrase,
     percent,
 )
-from inception_desktop.gui.i18n import translate
+from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.models import get_spec, list_models
 
 AGREE = "#1e6b30"  # 6.5:1 on white
@@ -107,7 +107,8 @@ class CompareColumn(QFrame):
         self.title.setText(row["display_name"])
         weights = row["weights"]
         used = translate("compare_view", "UNTRAINED (random weights)") if weights.untrained \
-            else translate("compare_view", "weights {name}").format(name=weights.describe())
+            else translate("compare_view", "weights {name}").format(
+                name=translate_message(weights.describe()))
         self.meta.setText(translate("compare_view", "{weights} · {backend} on {device} · {ms} ms")
                           .format(weights=used, backend=backend_label(row["backend"]),
                                   device=device_label(row["device"]),

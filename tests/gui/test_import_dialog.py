@@ -5,23 +5,8 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
-
 from inception_desktop.gui.import_dialog import ImportModelDialog
-from inception_desktop.models import NetworkOptions
-from inception_desktop.weights.kerasconvert import Imported
-from inception_desktop.weights.kerasimport import Detected
-
-
-def detected(kind: str, says_preprocessing: bool, says_labels: bool) -> Detected:
-    options = NetworkOptions(avg_pool_excludes_padding=True, aux_logits=False,
-                             head=({"op": "global_avg_pool"},), input_size=224, source=kind,
-                             scaling="inception", resize="squash")
-    imported = Imported("inception_v3", {"fc.weight": np.zeros((3, 2048), np.float32)},
-                        options, 3, kind, "Keras head 2048 -> 3")
-    names = None if not says_labels else ["a", "b", "c"]
-    return Detected(imported, options, names or [f"class {i}" for i in range(3)],
-                    says_preprocessing, says_labels)
+from tests.helpers.dialogs import detected
 
 
 def test_keras_file_shows_what_it_holds_and_asks_nothing(qtbot):

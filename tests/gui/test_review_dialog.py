@@ -13,32 +13,10 @@ from inception_desktop.gui.review_dialog import (
     finetune_mistakes,
 )
 from inception_desktop.gui.widgets import CAPTION_ROLE
-from inception_desktop.training.inspection import (
-    DuplicateGroup,
-    FileEntry,
-    FolderInspection,
-    LabelIssue,
-    Outlier,
-)
-from inception_desktop.training.review import FileStamp
 from tests.helpers.datasets import make_dataset
+from tests.helpers.dialogs import a_check
 from tests.helpers.planted import folder_contents
 from tests.helpers.window import wait_idle
-
-
-def a_check(root) -> FolderInspection:
-    """A check's result as the core makes it, without running a network."""
-    classes = ["circle", "square", "triangle"]
-    result = FolderInspection(root, "inception_v3", {"name": "untrained"}, 9, classes)
-    for path in sorted(root.rglob("*.png")):
-        rel = path.relative_to(root).as_posix()
-        result.entries[rel] = FileEntry(path.parent.name, "train", FileStamp.of(path))
-    result.label_issues = [LabelIssue("circle/circle_000.png", "circle", "square", 0.99)]
-    result.duplicates = [DuplicateGroup(("square/square_000.png", "triangle/triangle_000.png"),
-                                        0.98, True, False)]
-    result.outliers = [Outlier("triangle/triangle_001.png", "far from every class", 1.5),
-                       Outlier("circle/circle_002.png", "tiny (8 x 8 pixels)", 4.0)]
-    return result
 
 
 def test_each_action_is_done_on_disk_and_undone(make_window, qtbot, tmp_path):
