@@ -34,7 +34,7 @@ from inception_desktop.models import get_spec, list_models
 from inception_desktop.resource_files import resource_text
 from tests.helpers.datasets import make_dataset
 from tests.helpers.dialogs import a_check, detected
-from tests.helpers.window import classify_one, wait_idle
+from tests.helpers.window import classify_one, too_narrow, wait_idle
 
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
@@ -140,10 +140,12 @@ class Walk:
         self.texts: list[tuple[str, str]] = []
         self.screens = 0
         self.user_words: list[str] = []  # the user's file, folder and class names: data
+        self.narrow: list[str] = []  # controls narrower than their text (cut off)
 
     def add(self, where: str, root: QWidget) -> None:
         self.screens += 1
         self.texts += [(f"{where}: {w}", t) for w, t in widget_texts(root)]
+        self.narrow += [f"{where}: {problem}" for problem in too_narrow(root)]
 
     def tabs(self) -> None:
         for index in range(self.window.tabs.count()):
@@ -249,6 +251,7 @@ def test_every_screen_reads_korean(korean, make_window, qtbot, tmp_path):
     assert walk.screens >= 17 and len(walk.texts) > 300
     assert not untranslated, f"{len(untranslated)} texts without Korean:\n" + \
         "\n".join(untranslated[:80])
+    assert not walk.narrow, "cut off in Korean at 1024 x 640:\n" + "\n".join(walk.narrow)
 
 
 def test_english_has_no_hangul_but_the_language_names(make_window, qtbot, tmp_path):

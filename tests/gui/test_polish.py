@@ -7,11 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLabel,
     QPushButton,
-    QRadioButton,
     QWidget,
 )
 
@@ -22,31 +18,9 @@ from inception_desktop.gui.format import (
     plural,
 )
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
-from inception_desktop.gui.widgets import ElidingComboBox
 from inception_desktop.models import list_models
 from tests.helpers.datasets import make_dataset
-from tests.helpers.window import classify_one, drop, images
-
-
-def too_narrow(root) -> list[str]:
-    """Visible buttons, labels, check boxes and combo boxes narrower than their text."""
-    bad = []
-    kinds = (QPushButton, QLabel, QCheckBox, QRadioButton, QComboBox)
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, kinds) or not widget.isVisibleTo(root) or \
-                widget.width() == 0:
-            continue
-        if isinstance(widget, ElidingComboBox):
-            continue  # elides by design, whole text in its tooltip
-        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text() or
-                                           widget.pixmap() is not None and
-                                           not widget.pixmap().isNull()):
-            continue
-        need = widget.minimumSizeHint().width()
-        if widget.width() + 1 < need:
-            text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
-            bad.append(f"{type(widget).__name__} {text!r}: {widget.width()} < {need}")
-    return bad
+from tests.helpers.window import classify_one, drop, images, too_narrow
 
 
 @pytest.mark.parametrize("size", [(MIN_WIDTH, MIN_HEIGHT), (1600, 1000)])

@@ -6,7 +6,9 @@ import time
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QRadioButton, QWidget
 
+from inception_desktop.gui.widgets import ElidingComboBox
 from tests.helpers.images import photo
 
 
@@ -66,3 +68,23 @@ def labelled_folder(root, per_class=3):
             photo(160, 120, seed=10 * n + i).save(folder / f"{name}_{i}.jpg")
     return root
 
+
+def too_narrow(root) -> list[str]:
+    """Visible buttons, labels, check boxes and combo boxes narrower than their text."""
+    bad = []
+    kinds = (QPushButton, QLabel, QCheckBox, QRadioButton, QComboBox)
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(root) or \
+                widget.width() == 0:
+            continue
+        if isinstance(widget, ElidingComboBox):
+            continue  # elides by design, whole text in its tooltip
+        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text() or
+                                           widget.pixmap() is not None and
+                                           not widget.pixmap().isNull()):
+            continue
+        need = widget.minimumSizeHint().width()
+        if widget.width() + 1 < need:
+            text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            bad.append(f"{type(widget).__name__} {text!r}: {widget.width()} < {need}")
+    return bad
