@@ -41,6 +41,14 @@ def msg(template: str, /, **fields: Any) -> Message:
     return Message(template, fields)
 
 
+def cause(exc: BaseException) -> str:
+    """An exception's message as the cause in another message: an app error's own message
+    (a `Message`, which the window translates), any other exception's text as it is."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    return str(exc)
+
+
 class AppError(Exception):
     """A user-facing problem; `str(exc)` is the one line to show."""
 

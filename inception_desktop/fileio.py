@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import AppError, OutputError, OutputWriteError, UsageError
+from inception_desktop.errors import AppError, OutputError, OutputWriteError, UsageError, msg
 
 CHUNK = 1 << 20
 PARTIAL_SUFFIX = ".partial"
@@ -31,23 +31,24 @@ def open_regular(path: str | os.PathLike[str], what: str = "",
     """Open a file for reading -> its descriptor, only if it is a regular file: a device
     (/dev/zero reads forever), a named pipe (opening one waits for a writer, forever) or a
     socket is refused at once in one line (`error`, naming `what` and the path)."""
-    label = f"{what} {path}".strip()
+    label = msg("{what} {path}", what=what, path=path) if what else str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) |
                      getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise error(f"{label}: no such file") from None
+        raise error(msg("{file}: no such file", file=label)) from None
     except IsADirectoryError:
-        raise error(f"{label} is a folder; give a file") from None
+        raise error(msg("{file} is a folder; give a file", file=label)) from None
     except OSError as exc:
-        raise error(f"{label}: cannot be read ({exc.strerror or exc})") from None
+        raise error(msg("{file}: cannot be read ({reason})", file=label,
+                        reason=exc.strerror or str(exc))) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         if stat.S_ISDIR(mode):
-            raise error(f"{label} is a folder; give a file")
-        raise error(f"{label} is not a regular file (a device, a pipe or a socket); give a "
-                    "file")
+            raise error(msg("{file} is a folder; give a file", file=label))
+        raise error(msg("{file} is not a regular file (a device, a pipe or a socket); give a "
+                        "file", file=label))
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd
@@ -73,11 +74,13 @@ def read_regular_file(path: str | os.PathLike[str], what: str, limit: int,
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise error(f"{what} {path}: cannot be read ({exc.strerror or exc})") from None
+        raise error(msg("{what} {path}: cannot be read ({reason})", what=what, path=path,
+                        reason=exc.strerror or str(exc))) from None
     finally:
         os.close(fd)
     if total > limit:
-        raise error(f"{what} {path} is larger than {limit:,} bytes; give the right file")
+        raise error(msg("{what} {path} is larger than {limit:,} bytes; give the right file",
+                        what=what, path=path, limit=limit))
     return b"".join(chunks)
 
 
@@ -101,20 +104,22 @@ def named(path: str | os.PathLike[str]) -> str:
     parent = str(p.parent)
     if not p.name or parent in ("", "."):
         return str(p)
-    return f"{p.name} in {parent}"
+    return msg("{name} in {folder}", name=p.name, folder=parent)
 
 
 def disk_error_text(exc: OSError, path: Path | str) -> str:
     """One line for a failed write: what happened and what to do (the file's name first)."""
     where = named(path)
     if exc.errno == errno.ENOSPC:
-        return (f"cannot write {where}: the disk is full; free some space or choose a folder on "
-                "another disk")
+        return msg("cannot write {file}: the disk is full; free some space or choose a folder "
+                   "on another disk", file=where)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {where}: the folder is not writable; choose a writable place"
+        return msg("cannot write {file}: the folder is not writable; choose a writable place",
+                   file=where)
     if exc.errno == errno.ENOTDIR:
-        return f"cannot write {where}: a part of the path is a file, not a folder"
-    return f"cannot write {where}: {exc.strerror or exc}"
+        return msg("cannot write {file}: a part of the path is a file, not a folder",
+                   file=where)
+    return msg("cannot write {file}: {reason}", file=where, reason=exc.strerror or str(exc))
 
 
 def _partial_name(target: Path) -> Path:
@@ -288,29 +293,34 @@ def check_output_path(value: str | os.PathLike[str], what: str, suffixes: Iterab
     path = Path(value).expanduser()
     allowed = tuple(suffixes)
     if path.is_dir():
-        raise UsageError(f"{what} {path} is a folder; give a file name inside it, such as "
-                         f"{path / ('output' + (allowed[0] if allowed else ''))}")
+        raise UsageError(msg("{what} {path} is a folder; give a file name inside it, such as "
+                             "{example}", what=what, path=path,
+                             example=path / ('output' + (allowed[0] if allowed else ''))))
     if allowed and path.suffix.lower() not in allowed:
-        raise UsageError(f"{what} {path}: the file name must end in "
-                         f"{' or '.join(allowed)}")
+        raise UsageError(msg("{what} {path}: the file name must end in {allowed}",
+                             what=what, path=path, allowed=' or '.join(allowed)))
     resolved = path.resolve()
     for option, other in others:
         if other is not None and Path(other).expanduser().resolve() == resolved:
-            raise UsageError(f"{what} and {option} are the same file ({path}); give each "
-                             "its own name")
+            raise UsageError(msg("{what} and {option} are the same file ({path}); give each its "
+                                 "own name", what=what, option=option, path=path))
     parent = resolved.parent
     if not parent.exists():
-        raise UsageError(f"{what} {path}: the folder {parent} does not exist")
+        raise UsageError(msg("{what} {path}: the folder {parent} does not exist",
+                             what=what, path=path, parent=parent))
     if not parent.is_dir():
-        raise UsageError(f"{what} {path}: {parent} is a file, not a folder")
+        raise UsageError(msg("{what} {path}: {parent} is a file, not a folder",
+                             what=what, path=path, parent=parent))
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise UsageError(f"{what} {path}: the folder {parent} is not writable")
+        raise UsageError(msg("{what} {path}: the folder {parent} is not writable",
+                             what=what, path=path, parent=parent))
     if path.exists() and not os.access(path, os.W_OK):
-        raise UsageError(f"{what} {path} exists and is read-only")
+        raise UsageError(msg("{what} {path} exists and is read-only", what=what, path=path))
     try:
         _probe_writing(path)
     except OSError as exc:
-        raise UsageError(f"{what}: {disk_error_text(exc, path)}") from None
+        raise UsageError(msg("{what}: {problem}", what=what,
+                             problem=disk_error_text(exc, path))) from None
     return path
 
 
@@ -330,5 +340,6 @@ def writable_folder(folder: Path, what: str, fix: str) -> Path:
             why = "it is not writable"
         else:
             why = exc.strerror or str(exc)
-        raise OutputError(f"cannot use the {what} {folder}: {why}; {fix}") from None
+        raise OutputError(msg("cannot use the {what} {folder}: {why}; {fix}",
+                              what=what, folder=folder, why=why, fix=fix)) from None
     return folder

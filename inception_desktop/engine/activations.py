@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from inception_desktop.errors import msg
+
 
 def class_activation_map(features: np.ndarray, weight_row: np.ndarray) -> np.ndarray:
     """features C x H x W, weight row C -> H x W map (its mean plus the bias is the logit)."""
@@ -57,9 +59,9 @@ class ImageActivations:
         if not self.cam_exact:
             from inception_desktop.errors import BackendError
 
-            raise BackendError("a class activation map needs a classifier on globally averaged "
-                               "features; this model's head is not one: use Grad-CAM "
-                               "(--backend torch)")
+            raise BackendError(msg("a class activation map needs a classifier on globally "
+                                   "averaged features; this model's head is not one: use "
+                                   "Grad-CAM (--backend torch)"))
         raw = class_activation_map(self.blocks[self.last_block], self.head_weight[class_index])
         if upsample_to_input:
             return upsample(raw, (self.input_size, self.input_size))

@@ -23,7 +23,7 @@ import numpy as np
 from inception_desktop.cpu import cpu_identity
 from inception_desktop.engine.backend import Backend
 from inception_desktop.engine.registry import open_export_backend
-from inception_desktop.errors import BackendError
+from inception_desktop.errors import BackendError, cause, msg
 from inception_desktop.fileio import atomic_write_json
 from inception_desktop.paths import data_subdir
 from inception_desktop.tasks import TaskState, ensure_state
@@ -132,7 +132,7 @@ def fastest(candidates: list[Candidate], input_size: int, threads: int | None = 
     threads and batch size, and cached). A candidate that cannot run here is not one."""
     state = ensure_state(state)
     if not candidates:
-        raise BackendError("nothing can run this model here")
+        raise BackendError(msg("nothing can run this model here"))
     candidates = pinned(candidates)
     if len(candidates) == 1:
         return Chosen(candidates[0], {})
@@ -146,14 +146,15 @@ def fastest(candidates: list[Candidate], input_size: int, threads: int | None = 
     best: tuple[float, Candidate, Backend | None] | None = None
     problems = []
     if missing:
-        state.status(f"measuring what runs {candidates[0].export.network} fastest on this "
-                     f"machine ({', '.join(c.label for c in missing)}; once)...")
+        state.status(msg("measuring what runs {network} fastest on this machine ({runtimes}; "
+                         "once)...", network=candidates[0].export.network,
+                         runtimes=", ".join(c.label for c in missing)))
     for c in missing:
         state.check()
         try:
             ms, backend = measure(c, threads, input_size, batch)
         except BackendError as exc:  # a runtime that cannot run it here is not a candidate
-            problems.append(str(exc))
+            problems.append(cause(exc))
             continue
         timings[c.label] = ms
         cache[measurement_key(c, threads, batch)] = ms
@@ -165,7 +166,7 @@ def fastest(candidates: list[Candidate], input_size: int, threads: int | None = 
             _close(backend)
     usable = [c for c in candidates if c.label in timings]
     if not usable:
-        raise BackendError(problems[0] if problems else "nothing can run this model here")
+        raise BackendError(problems[0] if problems else msg("nothing can run this model here"))
     if missing:
         try:
             tuning_file().parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from inception_desktop.errors import BackendError
+from inception_desktop.errors import BackendError, msg
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -108,14 +108,15 @@ def torch_device(device: str = "auto") -> str:
     """The torch device to train or run on: `auto` picks CUDA, then MPS, then the CPU; an
     explicitly requested device that this machine lacks is an error, never a silent CPU."""
     if device not in DEVICES:
-        raise BackendError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
+        raise BackendError(msg("unknown device {device!r}; choose one of: {devices}",
+                               device=device, devices=', '.join(DEVICES)))
     if not torch_available():
-        raise BackendError("torch is not installed in this build; full fine-tuning and the "
-                           "torch backend need it")
+        raise BackendError(msg("torch is not installed in this build; full fine-tuning and the "
+                               "torch backend need it"))
     present = available_devices()
     if device == "auto":
         return next((d for d in ("cuda", "mps") if d in present), "cpu")
     if device not in present:
-        raise BackendError(f"device {device!r} is not available here; available: "
-                           f"{', '.join(present)}")
+        raise BackendError(msg("device {device!r} is not available here; available: {present}",
+                               device=device, present=', '.join(present)))
     return device

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from inception_desktop.errors import msg
 from inception_desktop.models import get_spec
 from inception_desktop.tasks import TaskState, ensure_state
 
@@ -226,8 +227,9 @@ def run_bench_grid(models: list[str], backends: list[str], batches: list[int],
                     agree = agreement(reference, clf.run(check).logits)["top1_agreement"]
                 for batch in batches:
                     state.check()
-                    state.progress(len(rows), total, f"{model} {backend} {precision} "
-                                                     f"batch {batch}")
+                    state.progress(len(rows), total, msg(
+                        "{model} {backend} {precision} batch {batch}", model=model,
+                        backend=backend, precision=precision, batch=batch))
                     median_ms, runs = bench_one(clf, batch)
                     per_image_s = median_ms / 1000.0 / batch
                     efficiency = get_spec(model).flops / per_image_s / (rate * 1e9)
@@ -288,9 +290,9 @@ def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int 
     if not ready:
         from inception_desktop.errors import ImageError
 
-        raise ImageError("none of the first images of the folder can be read")
+        raise ImageError(msg("none of the first images of the folder can be read"))
     predictor.run(np.stack(ready))
-    state.progress(1, 4, "sequential")
+    state.progress(1, 4, msg("sequential"))
     t0 = time.perf_counter()
     decode_s, tensors = 0.0, []
     for i in range(0, len(files), batch):
@@ -306,17 +308,17 @@ def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int 
             tensors.append(np.stack(prepared))
     sequential_s = time.perf_counter() - t0
     n = sum(len(t) for t in tensors)
-    state.progress(2, 4, "inference only")
+    state.progress(2, 4, msg("inference only"))
     t0 = time.perf_counter()
     for t in tensors:
         predictor.run(t)
     inference_s = time.perf_counter() - t0
-    state.progress(3, 4, "pipelined")
+    state.progress(3, 4, msg("pipelined"))
     t0 = time.perf_counter()
     for _ in predictor.classify_files(files, batch_size=batch, workers=workers):
         pass
     pipelined_s = time.perf_counter() - t0
-    state.progress(4, 4, "done")
+    state.progress(4, 4, msg("done"))
     return FolderBench(predictor.network, predictor.backend_name, n, batch, workers,
                        decode_s / max(n, 1) * 1000, inference_s / max(n, 1) * 1000,
                        n / sequential_s, n / pipelined_s)

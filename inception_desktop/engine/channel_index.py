@@ -30,7 +30,7 @@ from PIL import Image
 from inception_desktop.engine.images import expand_paths
 from inception_desktop.engine.pipeline import batches, prepared_stream, stack
 from inception_desktop.engine.preprocess import crop_box
-from inception_desktop.errors import Cancelled, OutputError, UsageError
+from inception_desktop.errors import Cancelled, OutputError, UsageError, cause, msg
 from inception_desktop.fileio import atomic_path, named, short_hash
 from inception_desktop.models import get_spec
 from inception_desktop.models.receptive import receptive_fields
@@ -222,7 +222,8 @@ def _scan(folder: Path, unreadable: list[str]) -> dict[str, FileRecord]:
         try:
             st = path.stat()
         except OSError as exc:
-            unreadable.append(f"{path}: cannot be read ({exc.strerror or exc})")
+            unreadable.append(msg("{file}: cannot be read ({reason})", file=path,
+                                  reason=exc.strerror or str(exc)))
             continue
         rel = path.relative_to(folder).as_posix()
         out[rel] = FileRecord(rel, st.st_size, st.st_mtime_ns)
@@ -254,8 +255,8 @@ def plan_update(network: str, sha256: str | None, folder: Path, k: int,
     try:
         index = None if rebuild else load_index(path, network)
     except IndexChanged:
-        index, changed = None, f"the channel index {path} changed since it was made; " \
-                               "building it again"
+        index, changed = None, msg("the channel index {path} changed since it was made; "
+                                   "building it again", path=path)
     if index is None or index.k < k:
         return IndexPlan(None, sorted(present.values(), key=lambda r: r.path), True,
                          unreadable, changed)
@@ -278,11 +279,11 @@ def build_index(predictor: Any, folder: Path, plan: IndexPlan, k: int = DEFAULT_
     started = time.perf_counter()
     source = getattr(predictor, "derived_from", "")
     if plan.changed:
-        state.status(f"warning: {plan.changed}")
+        state.status(msg("warning: {changed}", changed=plan.changed))
     index = plan.index
     if index is not None and index.source != source:
-        state.status("warning: the channel index was made from another export of these "
-                     "weights; building it again")
+        state.status(msg("warning: the channel index was made from another export of these "
+                         "weights; building it again"))
         plan = IndexPlan(None, sorted([*index.files, *plan.add], key=lambda r: r.path), True,
                          plan.unreadable)
         for record in plan.add:
@@ -318,7 +319,7 @@ def build_index(predictor: Any, folder: Path, plan: IndexPlan, k: int = DEFAULT_
                     _fold(index.blocks[path], out.blocks[path], file_numbers, ties)
             done += len(group)
             index.computed = done
-            state.progress(done, total, f"indexing {folder.name}",
+            state.progress(done, total, msg("indexing {folder}", folder=folder.name),
                            done / max(time.perf_counter() - started, 1e-9), "images",
                            Stage.INDEXING)
             state.check()
@@ -351,7 +352,7 @@ def _save_if_possible(index: ChannelIndex, predictor: Any, folder: Path,
         save_index(index, index_path(predictor.network, predictor.choice.sha256, folder,
                                      getattr(predictor, "precision", "fp32")))
     except (OutputError, OSError) as exc:
-        state.status(f"warning: the index is not kept ({exc})")
+        state.status(msg("warning: the index is not kept ({reason})", reason=cause(exc)))
 
 
 def check_channels(spec: ModelSpec, block: str, channels: list[int] | None) -> list[int]:
@@ -360,8 +361,9 @@ def check_channels(spec: ModelSpec, block: str, channels: list[int] | None) -> l
         return list(range(count))
     bad = [c for c in channels if not 0 <= c < count]
     if bad:
-        raise UsageError(f"{spec.block(block).display_name} has channels 0 to {count - 1}; "
-                         f"no channel {bad[0]}")
+        raise UsageError(msg("{block} has channels 0 to {last}; no channel {bad}",
+                             block=spec.block(block).display_name, last=count - 1,
+                             bad=bad[0]))
     return channels
 
 
@@ -386,14 +388,14 @@ def update_index(network: str, sha256: str | None, folder: str | Path, k: int,
     state = ensure_state(state)
     root = Path(folder).expanduser()
     if not root.is_dir():
-        raise UsageError(f"{named(root)}: not a folder")
+        raise UsageError(msg("{folder}: not a folder", folder=named(root)))
     plan = plan_update(network, sha256, root, k, rebuild=rebuild, precision=precision)
     state.partial(IndexPlanned(root, plan))
     if plan.up_to_date:
         assert plan.index is not None
         return plan.index
     if not plan.add and plan.index is None:
-        raise UsageError(f"no image files in {root}")
+        raise UsageError(msg("no image files in {root}", root=root))
     return build_index(open_predictor(), root, plan, k, batch_size, state)
 
 

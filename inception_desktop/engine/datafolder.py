@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import UsageError, msg
 from inception_desktop.fileio import clean_stale_partials, named
 from inception_desktop.models import list_models
 from inception_desktop.paths import KINDS, data_dir, data_subdir
@@ -151,17 +151,19 @@ def remove(item: CacheItem) -> str | None:
             for f in item.files:
                 f.unlink(missing_ok=True)
     except OSError as exc:
-        return f"{named(item.path)}: {exc.strerror or exc}"
+        return msg("{path}: {reason}", path=named(item.path), reason=exc.strerror or str(exc))
     return None
 
 
 def check_kinds(kinds: list[str], allowed: tuple[str, ...] = PRUNABLE) -> list[str]:
     bad = [k for k in kinds if k not in allowed]
     if bad:
-        hint = " (weights are removed with `inception-desktop weights remove NAME`)" \
-            if "weights" in bad else ""
-        raise UsageError(f"unknown or protected kind(s) {', '.join(bad)}; choose from "
-                         f"{', '.join(allowed)}{hint}")
+        if "weights" in bad:
+            raise UsageError(msg("unknown or protected kind(s) {bad}; choose from {allowed} "
+                                 "(weights are removed with `inception-desktop weights remove "
+                                 "NAME`)", bad=", ".join(bad), allowed=", ".join(allowed)))
+        raise UsageError(msg("unknown or protected kind(s) {bad}; choose from {allowed}",
+                             bad=", ".join(bad), allowed=", ".join(allowed)))
     return kinds
 
 
@@ -179,7 +181,7 @@ def prune(kinds: list[str] | None = None, older_than_s: float | None = None,
     """Remove items not used for `older_than_s`, then the least recently used until the
     kinds together take at most `max_bytes`."""
     if older_than_s is None and max_bytes is None:
-        raise UsageError("say what to prune: --older-than DAYS and/or --max-size SIZE")
+        raise UsageError(msg("say what to prune: --older-than DAYS and/or --max-size SIZE"))
     kinds = check_kinds(list(kinds or CACHES))
     now = time.time() if now is None else now
     items = sorted(scan(kinds), key=lambda i: i.last_used)  # least recently used first
@@ -246,23 +248,25 @@ def move_data_folder(target: str | Path, state: Any = None) -> Path:
     from inception_desktop.paths import DATA_POINTER, config_dir
 
     if os.environ.get("INCEPTION_DESKTOP_DATA_DIR"):
-        raise UsageError("INCEPTION_DESKTOP_DATA_DIR sets the data folder here; change that "
-                         "variable to move it")
+        raise UsageError(msg("INCEPTION_DESKTOP_DATA_DIR sets the data folder here; change that "
+                             "variable to move it"))
     source = data_dir().resolve()
     new = Path(target).expanduser().resolve()
     if new == source:
         return new
     if new.is_relative_to(source):
-        raise UsageError(f"{new.name} is inside the data folder; choose a folder outside it")
+        raise UsageError(msg("{folder} is inside the data folder; choose a folder outside it",
+                             folder=new.name))
     if new.exists() and (not new.is_dir() or any(new.iterdir())):
-        raise UsageError(f"{new} is not an empty folder; choose a new or empty one")
+        raise UsageError(msg("{folder} is not an empty folder; choose a new or empty one",
+                             folder=new))
     moved: list[Path] = []
     try:
         new.mkdir(parents=True, exist_ok=True)
         children = sorted(source.iterdir()) if source.is_dir() else []
         for n, child in enumerate(children):  # not cancellable: all or nothing
             if state is not None:
-                state.progress(n, len(children), f"moving {child.name}")
+                state.progress(n, len(children), msg("moving {name}", name=child.name))
             shutil.move(str(child), str(new / child.name))
             moved.append(child)
         config_dir().mkdir(parents=True, exist_ok=True)
@@ -273,6 +277,6 @@ def move_data_folder(target: str | Path, state: Any = None) -> Path:
                 shutil.move(str(new / child.name), str(child))
             except OSError:
                 pass
-        raise OutputError(f"cannot move the data folder to {new}: "
-                          f"{exc.strerror or exc}") from None
+        raise OutputError(msg("cannot move the data folder to {folder}: {reason}", folder=new,
+                              reason=exc.strerror or str(exc))) from None
     return new

@@ -20,7 +20,7 @@ from inception_desktop.engine.metrics import summarize, top_k_columns
 from inception_desktop.engine.pipeline import Prepared, batches, prepared_stream, stack
 from inception_desktop.engine.prediction_cache import PredictionCache, cache_name, image_key
 from inception_desktop.engine.results import softmax
-from inception_desktop.errors import AppError, Cancelled, DatasetError
+from inception_desktop.errors import AppError, Cancelled, DatasetError, cause, msg
 from inception_desktop.tasks import Stage, TaskState, ensure_state
 
 
@@ -78,7 +78,8 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     cached = len(logits)
     todo = [i for i in labelled.images if i.path in keys and i.path not in logits]
     total = len(keys)
-    state.progress(cached, total, f"{predictor.model_name}: {cached} cached", unit="images",
+    state.progress(cached, total, msg("{model}: {cached} cached",
+                                      model=predictor.model_name, cached=cached), unit="images",
                    stage=Stage.EVALUATION)
     computed = 0
     partial = False
@@ -109,9 +110,9 @@ def _open_cache(predictor: Any, precision: str, state: TaskState) -> PredictionC
                                        predictor.num_classes),
                             predictor.num_classes, predictor.derived_from)
     if cache.problem:
-        state.status(f"warning: {cache.problem}; predictions are not cached")
+        state.status(msg("warning: {problem}; predictions are not cached", problem=cache.problem))
     if cache.emptied:
-        state.status(f"warning: {cache.emptied}")
+        state.status(msg("warning: {emptied}", emptied=cache.emptied))
     return cache
 
 
@@ -123,8 +124,9 @@ def _image_keys(labelled: LabelledSet) -> tuple[dict[Path, str], list[tuple[str,
         try:
             keys[image.path] = image_key(image.path)
         except OSError as exc:
-            skipped.append((str(image.path), f"{image.path}: cannot be read "
-                            f"({exc.strerror or exc})"))
+            skipped.append((str(image.path), msg("{file}: cannot be read ({reason})",
+                                                 file=image.path,
+                                                 reason=exc.strerror or str(exc))))
     return keys, skipped
 
 
@@ -134,8 +136,9 @@ def _cached_logits(cache: PredictionCache, keys: dict[Path, str],
     found = cache.get_many(list(keys.values()))
     logits = {path: found[key] for path, key in keys.items() if key in found}
     if cache.changed:
-        state.status(f"warning: {cache.changed} cached prediction(s) in {cache.path} "
-                     "changed since they were written; computing them again")
+        state.status(msg("warning: {changed} cached prediction(s) in {path} changed since they "
+                         "were written; computing them again",
+                         changed=cache.changed, path=cache.path))
     return logits
 
 
@@ -351,7 +354,7 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
             predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
                                   precision=precision, batch_size=batch_size)
         except AppError as exc:  # one model that cannot load does not stop the others
-            skipped.append(ModelSkipped(choice.name, str(exc), model_label(choice)))
+            skipped.append(ModelSkipped(choice.name, cause(exc), model_label(choice)))
             state.partial(skipped[-1])
             continue
         try:
@@ -370,7 +373,8 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
     if not evaluations:
         if skipped and not interrupted:
             reasons = "; ".join(f"{s.label or s.model}: {s.why}" for s in skipped[:3])
-            raise DatasetError(f"no model could be evaluated on {data}: {reasons}")
+            raise DatasetError(msg("no model could be evaluated on {data}: {reasons}",
+                                   data=data, reasons=reasons))
         raise Cancelled()
     report = build_report(sets.first(), evaluations)
     report["skipped_models"] = [{"model": s.model, "why": s.why} for s in skipped]

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.errors import BackendError, OutputError
+from inception_desktop.errors import BackendError, OutputError, cause, msg
 from inception_desktop.fileio import (
     atomic_path,
     atomic_write_json,
@@ -133,7 +133,7 @@ def _export_onnx(model: Any, out_path: Path, choice: WeightsChoice,
     atomic_write_json(out_path.with_suffix(".json"), meta)
     info = read_export_info(out_path.with_suffix(".json"))
     if info is None:
-        raise OutputError(f"the export {out_path} could not be read back")
+        raise OutputError(msg("the export {path} could not be read back", path=out_path))
     return info
 
 
@@ -149,7 +149,8 @@ def _export_folder(state: TaskState) -> Path:
             _TEMPORARY_EXPORTS.append(Path(tempfile.mkdtemp(prefix="inception-desktop-onnx-")))
             # an export is 100-220 MB: gone when the process ends, not left to fill /tmp
             atexit.register(shutil.rmtree, _TEMPORARY_EXPORTS[0], ignore_errors=True)
-        state.status(f"warning: {exc}; exporting into a temporary folder for this run")
+        state.status(msg("warning: {reason}; exporting into a temporary folder for this run",
+                         reason=cause(exc)))
         return _TEMPORARY_EXPORTS[0]
     clean_stale_partials(folder)
     return folder
@@ -164,9 +165,9 @@ def _trusted(found: ExportInfo | None, state: TaskState) -> ExportInfo | None:
     if problem is None:
         return found
     if found.bundled:
-        state.status(f"warning: {problem}; it is not used")
+        state.status(msg("warning: {problem}; it is not used", problem=problem))
     else:
-        state.status(f"warning: {problem}; exporting it again")
+        state.status(msg("warning: {problem}; exporting it again", problem=problem))
         remove_export(found)
     return None
 
@@ -186,8 +187,9 @@ def ensure_export(choice: WeightsChoice, opset: int = OPSET,
 
     if not torch_available():
         raise BackendError(
-            f"no ONNX export of {get_spec(choice.network).display_name} with weights "
-            f"{choice.describe()} in this build, and torch is needed to make one")
+            msg("no ONNX export of {network} with weights {weights} in this build, and torch is "
+                "needed to make one",
+                network=get_spec(choice.network).display_name, weights=choice.describe()))
     from filelock import FileLock
 
     from inception_desktop.engine.torch_backend import build_torch_model
@@ -198,8 +200,8 @@ def ensure_export(choice: WeightsChoice, opset: int = OPSET,
         found = _trusted(_find_in(folder, choice, opset), state)  # made meanwhile?
         if found is not None:
             return found
-        state.status(f"preparing {get_spec(choice.network).display_name} for onnxruntime (an "
-                     "ONNX export, once per set of weights)...")
+        state.status(msg("preparing {network} for onnxruntime (an ONNX export, once per set of "
+                         "weights)...", network=get_spec(choice.network).display_name))
         model, class_names = build_torch_model(choice)
         try:
             return export_onnx(model, folder / f"{key}.onnx", choice, class_names, opset)

@@ -19,7 +19,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from inception_desktop.errors import ImageError, ImageTooLarge
+from inception_desktop.errors import ImageError, ImageTooLarge, msg
 from inception_desktop.fileio import named
 
 # Refuse images above this many pixels (about 12,000 x 12,000): a small file can declare a
@@ -128,8 +128,9 @@ def _open(source: BinaryIO, name: str, reduce_to: int | None = None) -> Image.Im
             img = Image.open(source)
             width, height = img.size
             if width * height > MAX_PIXELS:
-                raise ImageTooLarge(f"{name}: {width} x {height} pixels is over the limit of "
-                                    f"{MAX_PIXELS:,} (a possible decompression bomb); refused")
+                raise ImageTooLarge(msg("{file}: {width} x {height} pixels is over the limit of "
+                                        "{limit:,} (a possible decompression bomb); refused",
+                                        file=name, width=width, height=height, limit=MAX_PIXELS))
             if getattr(img, "n_frames", 1) > 1:
                 img.seek(0)  # animated images: the first frame
             if reduce_to is not None:
@@ -143,22 +144,25 @@ def _open(source: BinaryIO, name: str, reduce_to: int | None = None) -> Image.Im
     except ImageError:
         raise
     except Image.DecompressionBombError:
-        raise ImageTooLarge(f"{name}: the image declares more than {MAX_PIXELS:,} pixels (a "
-                            "possible decompression bomb); refused") from None
+        raise ImageTooLarge(msg("{file}: the image declares more than {limit:,} pixels (a "
+                                "possible decompression bomb); refused", file=name,
+                                limit=MAX_PIXELS)) from None
     except UnidentifiedImageError:
-        raise ImageError(f"{name}: {unidentified_problem(source)}") from None
+        raise ImageError(msg("{file}: {problem}", file=name,
+                             problem=unidentified_problem(source))) from None
     except MemoryError:
-        raise ImageError(f"{name}: the image is too large to decode") from None
+        raise ImageError(msg("{file}: the image is too large to decode", file=name)) from None
     except Exception as exc:  # any decoder failure is this file's error, never the batch's
-        raise ImageError(f"{name}: {decoder_problem(exc)}") from None
+        raise ImageError(msg("{file}: {problem}", file=name,
+                             problem=decoder_problem(exc))) from None
 
 
 def unidentified_problem(source: BinaryIO) -> str:
     """Why Pillow could not identify a file, in the words every view uses."""
     kind = _sniff(source)
     if kind:
-        return f"a {kind} file that is corrupt (its header cannot be read)"
-    return "not an image, or a format Pillow cannot read"
+        return msg("a {kind} file that is corrupt (its header cannot be read)", kind=kind)
+    return msg("not an image, or a format Pillow cannot read")
 
 
 def decoder_problem(exc: BaseException) -> str:
@@ -166,10 +170,10 @@ def decoder_problem(exc: BaseException) -> str:
     detail = (str(exc).strip().splitlines() or [""])[0].rstrip(".")[:200] or \
         type(exc).__name__
     if "truncated" in detail.lower() or "broken data stream" in detail:
-        return f"the file is truncated or corrupt ({detail})"
+        return msg("the file is truncated or corrupt ({detail})", detail=detail)
     if "crc" in detail.lower():
-        return f"the file is corrupt ({detail})"
-    return f"cannot read the image: {detail}"
+        return msg("the file is corrupt ({detail})", detail=detail)
+    return msg("cannot read the image: {detail}", detail=detail)
 
 
 def load_image(source: str | os.PathLike | bytes, name: str | None = None,
@@ -181,26 +185,28 @@ def load_image(source: str | os.PathLike | bytes, name: str | None = None,
     if isinstance(source, (bytes, bytearray, memoryview)):
         label = name or "image data"
         if not source:
-            raise ImageError(f"{label}: empty (0 bytes)")
+            raise ImageError(msg("{file}: empty (0 bytes)", file=label))
         return _open(io.BytesIO(bytes(source)), label, reduce_to)
     path = Path(source)
     label = name or named(path)  # 'photo.jpg in /home/ana/Pictures': the file's name first
     try:  # stat, not exists(): a folder without read permission raises, not "no such file"
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
-            raise ImageError(f"{label}: is a folder, not an image")
+            raise ImageError(msg("{file}: is a folder, not an image", file=label))
         if not stat.S_ISREG(st.st_mode):  # a pipe or a device: opening may block forever
-            raise ImageError(f"{label}: not a regular file (a device, a pipe or a socket)")
+            raise ImageError(msg("{file}: not a regular file (a device, a pipe or a socket)",
+                                 file=label))
         if st.st_size == 0:
-            raise ImageError(f"{label}: empty file (0 bytes)")
+            raise ImageError(msg("{file}: empty file (0 bytes)", file=label))
         with open(path, "rb") as f:
             return _open(f, label, reduce_to)
     except FileNotFoundError:
-        raise ImageError(f"{label}: no such file") from None
+        raise ImageError(msg("{file}: no such file", file=label)) from None
     except PermissionError:
-        raise ImageError(f"{label}: permission denied") from None
+        raise ImageError(msg("{file}: permission denied", file=label)) from None
     except OSError as exc:
-        raise ImageError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+        raise ImageError(msg("{file}: cannot be read ({reason})", file=label,
+                             reason=exc.strerror or str(exc))) from None
 
 
 def full_size(img: Image.Image) -> tuple[int, int]:
@@ -223,7 +229,8 @@ def _walk_images(folder: Path, recursive: bool, unreadable: list[str],
 
     def on_error(exc: OSError) -> None:
         where = named(exc.filename) if exc.filename else str(folder)
-        unreadable.append(f"{where}: cannot be read ({exc.strerror or exc})")
+        unreadable.append(msg("{file}: cannot be read ({reason})", file=where,
+                              reason=exc.strerror or str(exc)))
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in skip) \

@@ -20,9 +20,10 @@ import os
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from inception_desktop.engine.images import EXCLUDED_FOLDER, expand_paths, is_image_name
-from inception_desktop.errors import DatasetError, UsageError
+from inception_desktop.errors import DatasetError, UsageError, cause, msg
 from inception_desktop.fileio import check_regular_file, named
 from inception_desktop.labels import WNID_RE, LabelMatcher
 
@@ -48,20 +49,23 @@ class LabelledSet:
     limited_from: int | None = None  # the size before --limit
 
     def describe(self) -> str:
-        return f"{self.root}: {self.contents()}"
+        return msg("{root}: {contents}", root=self.root, contents=self.contents())
 
     def contents(self) -> str:
         """Its layout and size: "one folder per class; 60 images of 3 classes"."""
-        what = {"imagenet": "ImageNet validation layout (one folder per WordNet ID)",
-                "class-folders": "one folder per class",
-                "labels-csv": "a flat folder with a labels CSV",
-                "kaggle-loc": "a flat folder with Kaggle's LOC_val_solution.csv"}[self.layout]
+        what = {"imagenet": msg("ImageNet validation layout (one folder per WordNet ID)"),
+                "class-folders": msg("one folder per class"),
+                "labels-csv": msg("a flat folder with a labels CSV"),
+                "kaggle-loc": msg("a flat folder with Kaggle's LOC_val_solution.csv")}[self.layout]
         n = len(self.images)
-        text = (f"{what}; {n} image{'' if n == 1 else 's'} of {self.classes} "
-                f"class{'' if self.classes == 1 else 'es'}")
+        images = msg("{n} image", n=n) if n == 1 else msg("{n} images", n=n)
+        classes = msg("{n} class", n=self.classes) if self.classes == 1 else \
+            msg("{n} classes", n=self.classes)
         if self.limited_from:
-            text += f" (a seeded sample of {self.limited_from})"
-        return text
+            return msg("{layout}; {images} of {classes} (a seeded sample of {total})",
+                       layout=what, images=images, classes=classes, total=self.limited_from)
+        return msg("{layout}; {images} of {classes}", layout=what, images=images,
+                   classes=classes)
 
 
 def _is_hidden(name: str) -> bool:
@@ -73,7 +77,8 @@ def _subfolders(root: Path) -> list[Path]:
     try:
         return sorted(p for p in root.iterdir() if p.is_dir() and not _is_hidden(p.name))
     except OSError as exc:
-        raise DatasetError(f"{named(root)}: cannot be read ({exc.strerror or exc})") from None
+        raise DatasetError(msg("{file}: cannot be read ({reason})", file=named(root),
+                               reason=exc.strerror or str(exc))) from None
 
 
 def detect_layout(root: Path, labels_file: Path | None) -> str:
@@ -82,15 +87,16 @@ def detect_layout(root: Path, labels_file: Path | None) -> str:
             with open(labels_file, encoding="utf-8-sig", newline="") as f:
                 first = f.readline().strip().lower()
         except (OSError, UnicodeDecodeError) as exc:
-            raise DatasetError(f"{named(labels_file)}: cannot be read as text "
-                               f"({getattr(exc, 'strerror', None) or exc})") from None
+            raise DatasetError(msg("{file}: cannot be read as text ({reason})",
+                                   file=named(labels_file),
+                                   reason=getattr(exc, 'strerror', None) or str(exc))) from None
         return "kaggle-loc" if first.replace(" ", "") == "imageid,predictionstring" \
             else "labels-csv"
     subs = _subfolders(root)
     if not subs:
-        raise UsageError(f"{named(root)} has no class sub-folders: give a folder with one "
-                         "sub-folder per class, or the labels of a flat folder with "
-                         "--labels FILE")
+        raise UsageError(msg("{root} has no class sub-folders: give a folder with one sub-folder "
+                             "per class, or the labels of a flat folder with --labels FILE",
+                             root=named(root)))
     wnids = sum(1 for s in subs if WNID_RE.match(s.name))
     if wnids and wnids * 2 >= len(subs):  # a stray folder or two does not change the layout
         return "imagenet"
@@ -114,9 +120,10 @@ def _rows(labels_file: Path, layout: str) -> list[tuple[str, str]]:
         with open(labels_file, encoding="utf-8-sig", newline="") as f:
             rows = [r for r in csv.reader(f) if r and any(c.strip() for c in r)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DatasetError(f"{named(labels_file)}: cannot be read as CSV ({exc})") from None
+        raise DatasetError(msg("{file}: cannot be read as CSV ({reason})", file=named(labels_file),
+                               reason=cause(exc))) from None
     if not rows:
-        raise DatasetError(f"{named(labels_file)} holds no rows")
+        raise DatasetError(msg("{file} holds no rows", file=named(labels_file)))
     header = [c.strip().lower() for c in rows[0]]
     if layout == "kaggle-loc" or header[:2] in (["file", "label"], ["filename", "label"],
                                                 ["image", "label"], ["path", "label"]):
@@ -154,14 +161,15 @@ def _from_csv(root: Path, labels_file: Path, layout: str, matcher: LabelMatcher,
             if candidate.is_absolute() and candidate.is_file() and is_image_name(candidate):
                 path = candidate
         if path is None:
-            out.skipped_rows.append((entry, "no such image in the folder"))
+            out.skipped_rows.append((entry, msg("no such image in the folder")))
             continue
         label = matcher.match(text)
         if label is None:
-            out.skipped_rows.append((entry, f"label {text!r} is no class of the model"))
+            out.skipped_rows.append((entry, msg("label {label!r} is no class of the model",
+                                                label=text)))
             continue
         if path in seen:
-            out.skipped_rows.append((entry, "listed twice"))
+            out.skipped_rows.append((entry, msg("listed twice")))
             continue
         seen.add(path)
         out.images.append(LabelledImage(path, label, text))
@@ -172,8 +180,12 @@ class NoMatchingLabels(DatasetError):
     evaluated here, others may. `reason` is the message without the folder's path."""
 
     def __init__(self, root: Path, reason: str) -> None:
-        super().__init__(f"{root}: {reason}")
+        super().__init__(msg("{root}: {reason}", root=root, reason=reason))
         self.reason = reason
+        self.root = root
+
+    def __reduce__(self) -> tuple[Any, ...]:  # errors cross processes pickled
+        return (type(self), (self.root, self.reason))
 
 
 def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: bool,
@@ -182,7 +194,7 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
     """Read a labelled folder for a model with these output `labels`."""
     root = Path(data).expanduser()
     if not root.is_dir():
-        raise DatasetError(f"{named(root)}: not a folder")
+        raise DatasetError(msg("{folder}: not a folder", folder=named(root)))
     lf = Path(labels_file).expanduser() if labels_file is not None else None
     if lf is not None:  # a regular file only: a pipe or a device could block or never end
         check_regular_file(lf, "--labels", UsageError)
@@ -195,15 +207,20 @@ def read_labelled(data: str | os.PathLike[str], labels: list[str], imagenet: boo
         _from_folders(root, matcher, out)
     if not out.images:
         if out.skipped_folders:
-            why = (f"no sub-folder names a class of the model (skipped: "
-                   f"{', '.join(out.skipped_folders[:5])})")
+            why = msg("no sub-folder names a class of the model (skipped: {folders})",
+                      folders=", ".join(out.skipped_folders[:5]))
         elif out.skipped_rows:  # say why each row was left out, not only that all were
             rows = len(out.skipped_rows)
-            why = (f"none of the {rows} row{'s' if rows != 1 else ''} of {lf} could be used ("
-                   + "; ".join(f"{e!r}: {r}" for e, r in out.skipped_rows[:3])
-                   + ("; ..." if rows > 3 else "") + ")")
+            details = "; ".join(f"{e!r}: {r}" for e, r in out.skipped_rows[:3]) + \
+                ("; ..." if rows > 3 else "")
+            if rows == 1:
+                why = msg("none of the {rows} row of {file} could be used ({details})",
+                          rows=rows, file=lf, details=details)
+            else:
+                why = msg("none of the {rows} rows of {file} could be used ({details})",
+                          rows=rows, file=lf, details=details)
         else:
-            why = "no labelled images"
+            why = msg("no labelled images")
         raise NoMatchingLabels(root, why)
     out.images.sort(key=lambda i: str(i.path))
     if limit is not None and limit < len(out.images):

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from inception_desktop.engine.backend import Backend, BackendOutput
-from inception_desktop.errors import BackendError, UsageError
+from inception_desktop.errors import BackendError, UsageError, cause, msg
 from inception_desktop.weights.exports import (
     INPUT_NAME,
     OUTPUTS,
@@ -47,14 +47,16 @@ class ExportBackend(Backend):
                 self.head_weight = np.asarray(head["weight"], np.float32)
                 self.head_bias = np.asarray(head["bias"], np.float32)
         except Exception as exc:  # a damaged cache file: say so, and how to repair it
-            raise BackendError(f"the export's classifier {export.head_path.name} cannot be "
-                               f"read ({type(exc).__name__}); delete {export.onnx_path.stem}.* "
-                               "to export again") from None
+            raise BackendError(msg("the export's classifier {classifier} cannot be read ({kind}); "
+                                   "delete {stem}.* to export again",
+                                   classifier=export.head_path.name, kind=type(exc).__name__,
+                                   stem=export.onnx_path.stem)) from None
 
     def _output_names(self, blocks: Sequence[str]) -> list[str]:
         unknown = set(blocks) - set(self.export.blocks)
         if unknown:
-            raise UsageError(f"unknown block(s) for {self.network}: {sorted(unknown)}")
+            raise UsageError(msg("unknown block(s) for {network}: {unknown}",
+                                 network=self.network, unknown=sorted(unknown)))
         return ["logits", "features", *(block_output_name(p) for p in blocks)]
 
     def graph_for(self, blocks: Sequence[str] = ()) -> str:
@@ -96,9 +98,9 @@ class ExportBackend(Backend):
         try:
             return keep_outputs(self.export.onnx_path.read_bytes(), outputs)
         except (OSError, ValueError, IndexError, StopIteration, UnicodeDecodeError) as exc:
-            raise BackendError(f"cannot read {self.export.onnx_path.name} "
-                               f"({type(exc).__name__}: {exc}); delete it to export "
-                               "again") from None
+            raise BackendError(msg("cannot read {file} ({kind}: {reason}); delete it to "
+                                   "export again", file=self.export.onnx_path.name,
+                                   kind=type(exc).__name__, reason=cause(exc))) from None
 
     def close(self) -> None:
         with self._graphs_lock:
@@ -132,8 +134,9 @@ class OnnxBackend(ExportBackend):
         try:
             return ort.InferenceSession(source, self._options, providers=self._providers)
         except Exception as exc:  # onnxruntime raises its own exception types
-            raise BackendError(f"cannot load {self.export.onnx_path.name} with onnxruntime: "
-                               f"{str(exc).splitlines()[0]}; delete it to export again") from None
+            raise BackendError(msg("cannot load {file} with onnxruntime: {reason}; delete it "
+                                   "to export again", file=self.export.onnx_path.name,
+                                   reason=str(exc).splitlines()[0])) from None
 
     def run(self, batch: np.ndarray, blocks: Sequence[str] = ()) -> BackendOutput:
         names = self._output_names(blocks)
@@ -148,8 +151,9 @@ class HeadOverride(Backend):
 
     def __init__(self, inner: Backend, weight: np.ndarray, bias: np.ndarray) -> None:
         if weight.shape[1] != inner.head_weight.shape[1]:
-            raise BackendError(f"the fine-tuned classifier takes {weight.shape[1]} features, "
-                               f"the network gives {inner.head_weight.shape[1]}")
+            raise BackendError(msg("the fine-tuned classifier takes {taken} features, the "
+                                   "network gives {given}",
+                                   taken=weight.shape[1], given=inner.head_weight.shape[1]))
         self.inner = inner
         self.name, self.device, self.network = inner.name, inner.device, inner.network
         self.head_weight = weight.astype(np.float32)

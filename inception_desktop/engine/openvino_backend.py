@@ -25,7 +25,7 @@ import numpy as np
 
 from inception_desktop.engine.backend import BackendOutput
 from inception_desktop.engine.onnx_backend import CLASSIFY, ExportBackend
-from inception_desktop.errors import BackendError
+from inception_desktop.errors import BackendError, msg
 from inception_desktop.weights.exports import INPUT_NAME, ExportInfo
 
 LATENCY, THROUGHPUT = "LATENCY", "THROUGHPUT"
@@ -91,8 +91,8 @@ class OpenVinoBackend(ExportBackend):
 
     def _fail(self, exc: Exception) -> BackendError:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-        return BackendError(f"OpenVINO cannot run {self.export.onnx_path.name} ({first}); use "
-                            "--backend onnxruntime")
+        return BackendError(msg("OpenVINO cannot run {file} ({first}); use --backend "
+                                "onnxruntime", file=self.export.onnx_path.name, first=first))
 
     def _cut(self, outputs: list[str] | None) -> Any:
         """The read model with only `outputs` (all of them with None)."""
@@ -174,7 +174,7 @@ class OpenVinoBackend(ExportBackend):
                 queue.start_async({INPUT_NAME: chunk}, i)
             queue.wait_all()
         if len(got) != len(chunks):
-            raise BackendError("OpenVINO did not answer every part of the batch")
+            raise BackendError(msg("OpenVINO did not answer every part of the batch"))
         return [np.concatenate([got[i][k] for i in range(len(chunks))])
                 for k in range(len(names))]
 

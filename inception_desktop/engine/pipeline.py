@@ -24,7 +24,7 @@ from PIL import Image
 
 from inception_desktop.engine.images import full_size, load_image
 from inception_desktop.engine.preprocess import decode_size_hint, preprocess
-from inception_desktop.errors import ImageError
+from inception_desktop.errors import ImageError, cause, msg
 from inception_desktop.fileio import named
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.tasks import TaskState
@@ -127,12 +127,14 @@ def prepare_file(source: str | os.PathLike[str] | bytes, spec: ModelSpec, keep_i
         loaded = time.perf_counter()
         tensor = preprocess(img, spec, geometry)
     except ImageError as exc:
-        problem = exc if loaded == started else type(exc)(f"{where}: {exc}")
-        return Prepared(label, None, None, None, str(problem), time.perf_counter() - started,
+        problem = exc if loaded == started else type(exc)(msg("{file}: {reason}", file=where,
+                                                              reason=cause(exc)))
+        return Prepared(label, None, None, None, cause(problem), time.perf_counter() - started,
                         problem=problem)
     except Exception as exc:  # preprocessing a strange image: still only this file's error
-        problem = ImageError(f"{where}: cannot be prepared ({type(exc).__name__}: {exc})")
-        return Prepared(label, None, None, None, str(problem), time.perf_counter() - started,
+        problem = ImageError(msg("{file}: cannot be prepared ({kind}: {reason})", file=where,
+                                 kind=type(exc).__name__, reason=cause(exc)))
+        return Prepared(label, None, None, None, cause(problem), time.perf_counter() - started,
                         problem=problem)
     return Prepared(label, tensor, img if keep_image else None, full_size(img), None,
                     loaded - started, time.perf_counter() - loaded)
@@ -148,7 +150,8 @@ def prepared_stream(files: Iterable[str | os.PathLike[str] | Path], spec: ModelS
             yield outcome.result
         else:  # prepare_file reports its own errors; this is a thread that failed otherwise
             name = str(outcome.item)
-            yield Prepared(name, None, None, None, f"{name}: {outcome.error}", 0.0)
+            yield Prepared(name, None, None, None, msg("{file}: {reason}", file=name,
+                                                      reason=str(outcome.error)), 0.0)
 
 
 def batches(stream: Iterable[Prepared], batch_size: int) -> Iterator[list[Prepared]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from inception_desktop.errors import OutputError
+from inception_desktop.errors import OutputError, cause, msg
 from inception_desktop.fileio import short_hash
 from inception_desktop.paths import writable_data_subdir
 from inception_desktop.weights.derived import entry_digest
@@ -55,7 +55,7 @@ class PredictionCache:
         try:
             self.path = writable_data_subdir("predictions") / name
         except OutputError as exc:
-            self.problem = str(exc)
+            self.problem = cause(exc)
             return
         self._open()
 
@@ -72,15 +72,17 @@ class PredictionCache:
                     row = db.execute("SELECT value FROM meta WHERE name = 'source'").fetchone()
                     if row is not None and row[0] != self.source:
                         db.execute("DELETE FROM logits")
-                        self.emptied = (f"the prediction cache {self.path} was made from "
-                                        "other weights or another export; it was emptied")
+                        self.emptied = msg("the prediction cache {path} was made from other "
+                                           "weights or another export; it was emptied",
+                                           path=self.path)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)",
                                (self.source,))
                 self.db = db
                 return
             except sqlite3.Error as exc:
                 if attempt:
-                    self.problem = f"the prediction cache cannot be used ({exc})"
+                    self.problem = msg("the prediction cache cannot be used ({reason})",
+                                       reason=str(exc))
                     return
                 self.path.unlink(missing_ok=True)  # damaged: start again, empty
 

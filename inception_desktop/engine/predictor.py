@@ -26,6 +26,8 @@ from inception_desktop.errors import (
     NonFiniteOutput,
     UsageError,
     WeightsError,
+    cause,
+    msg,
 )
 from inception_desktop.labels import labels_for
 from inception_desktop.tasks import TaskState, ensure_state
@@ -153,13 +155,13 @@ class Predictor:
         try:
             found = self._export(weights, state, "int8")
         except BackendError as exc:  # changed since it was made: said, and not measured
-            state.status(f"warning: {exc}")
+            state.status(msg("warning: {reason}", reason=cause(exc)))
             return None
         report = found.extra.get("report")
         agree = report.get("top1_agreement") if isinstance(report, dict) else None
         if isinstance(agree, (int, float)) and agree < AUTO_INT8_AGREEMENT:
-            state.status(f"not measuring int8: its check kept only {agree * 100:.0f}% of the "
-                         "top-1 answers (quantize on more typical images)")
+            state.status(msg("not measuring int8: its check kept only {percent:.0f}% of the top-1 "
+                             "answers (quantize on more typical images)", percent=agree * 100))
             return None
         return found
 
@@ -178,15 +180,17 @@ class Predictor:
         if found is not None and problem is not None:  # calibrated on images only
             if not found.bundled:  # `quantize` is given: it cannot be made here
                 remove_export(found)
-            raise BackendError(f"{problem}; it was removed: make it again with "
-                               f"`inception-desktop quantize --model {weights.network} ...`")
+            raise BackendError(msg("{problem}; it was removed: make it again with "
+                                   "`inception-desktop quantize --model {network} ...`",
+                                   problem=problem, network=weights.network))
         if found is None:
             target = "--random-weights" if weights.untrained else \
                 f"--weights {weights.path or weights.name}"
             raise NoInt8Export(
-                f"no int8 export of {self.spec.display_name} with weights "
-                f"{weights.describe()}: make one with `inception-desktop quantize --model "
-                f"{weights.network} {target} --calibration DIR` (DIR: some of your photos)",
+                msg("no int8 export of {network} with weights {weights}: make one with "
+                    "`inception-desktop quantize --model {model} {target} --calibration DIR` "
+                    "(DIR: some of your photos)", network=self.spec.display_name,
+                    weights=weights.describe(), model=weights.network, target=target),
                 weights.network, weights.name)
         return found
 
@@ -225,8 +229,13 @@ class Predictor:
 
     def describe(self) -> str:
         head = self.keras_head
-        return (f"{self.spec.display_name}{f' ({head})' if head else ''}, weights "
-                f"{self.choice.describe()}, {self.runs} on {self.device}")
+        if head:
+            return msg("{network} ({head}), weights {weights}, {runs} on {device}",
+                       network=self.spec.display_name, head=head,
+                       weights=self.choice.describe(), runs=self.runs, device=self.device)
+        return msg("{network}, weights {weights}, {runs} on {device}",
+                   network=self.spec.display_name, weights=self.choice.describe(),
+                   runs=self.runs, device=self.device)
 
     @property
     def runs(self) -> str:
@@ -236,7 +245,8 @@ class Predictor:
         if len(self.auto_timings) > 1:
             measured = ", ".join(f"{k} {v:.0f} ms" for k, v in
                                  sorted(self.auto_timings.items(), key=lambda kv: kv[1]))
-            what += f" (auto: fastest here at batch {self.batch_size} of {measured})"
+            return msg("{runtime} (auto: fastest here at batch {batch} of {measured})",
+                       runtime=what, batch=self.batch_size, measured=measured)
         return what
 
     # ------------------------------------------------------------------ running
@@ -253,13 +263,14 @@ class Predictor:
             return out
         if not self._known_good_is_finite():
             raise WeightsError(
-                f"the weights {self.choice.describe()} make {self.spec.display_name} produce "
-                "outputs that are not finite numbers: the weights are corrupt; remove them "
-                "and download or import them again")
+                msg("the weights {weights} make {network} produce outputs that are not finite "
+                    "numbers: the weights are corrupt; remove them and download or import them "
+                    "again", weights=self.choice.describe(), network=self.spec.display_name))
         rows = [int(i) for i in np.flatnonzero(~finite)]
         raise NonFiniteOutput(
-            f"{len(rows)} of {len(finite)} input(s) make {self.spec.display_name}'s outputs "
-            "not finite numbers (values far outside what preprocessing gives)", rows,
+            msg("{bad} of {total} input(s) make {network}'s outputs not finite numbers (values far "
+                "outside what preprocessing gives)", bad=len(rows), total=len(finite),
+                network=self.spec.display_name), rows,
             out.logits)
 
     def _known_good_is_finite(self) -> bool:
@@ -281,7 +292,7 @@ class Predictor:
                         ) -> tuple[list[list[Prediction]], dict[str, float]]:
         """RGB images -> (their top-k predictions, timings per image in ms)."""
         if top < 1:
-            raise UsageError(f"top-k must be at least 1, not {top}")
+            raise UsageError(msg("top-k must be at least 1, not {top}", top=top))
         t0 = time.perf_counter()
         batch = preprocess_batch(images, self.spec)
         t1 = time.perf_counter()
@@ -312,14 +323,15 @@ class Predictor:
         item's result in input order as soon as its batch is done. An item that cannot be
         prepared gets a result with its `error`; the others go on."""
         if top < 1 or batch_size < 1:
-            raise UsageError("top-k and the batch size must be at least 1")
+            raise UsageError(msg("top-k and the batch size must be at least 1"))
         group: list[tuple[T, Prepared]] = []
         ready = 0
         for outcome in ordered_map(prepare, items, workers, state=state):
             prepared = outcome.result
             if prepared is None:  # prepare raised: a thread that failed otherwise
                 name = str(outcome.item)
-                prepared = Prepared(name, None, None, None, f"{name}: {outcome.error}", 0.0)
+                prepared = Prepared(name, None, None, None, msg("{file}: {reason}", file=name,
+                                                                reason=str(outcome.error)), 0.0)
             group.append((outcome.item, prepared))
             ready += prepared.error is None
             if ready >= batch_size:
@@ -354,8 +366,8 @@ class Predictor:
             if found is None:  # this image's own input made the outputs non-finite
                 yield item, ClassificationResult(
                     prepared.name, self.model_name, self.choice,
-                    error=f"{prepared.name}: makes {self.spec.display_name}'s outputs not "
-                          "finite numbers")
+                    error=msg("{file}: makes {network}'s outputs not finite numbers",
+                              file=prepared.name, network=self.spec.display_name))
             else:
                 yield item, ClassificationResult(
                     prepared.name, self.model_name, self.choice, found,
@@ -393,8 +405,8 @@ class Predictor:
         from inception_desktop.engine.torch_backend import TorchBackend
 
         if not isinstance(self.backend, TorchBackend):
-            raise BackendError("Grad-CAM needs the torch backend (gradients); choose "
-                               "--backend torch")
+            raise BackendError(msg("Grad-CAM needs the torch backend (gradients); choose "
+                                   "--backend torch"))
         self.spec.block(block)
         raw = self.backend.grad_cam(preprocess(image, self.spec)[None], block, class_index)
         return upsample(raw, (self.spec.input_size, self.spec.input_size))

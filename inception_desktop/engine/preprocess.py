@@ -27,7 +27,7 @@ from collections.abc import Callable
 import numpy as np
 from PIL import Image
 
-from inception_desktop.errors import ImageError
+from inception_desktop.errors import ImageError, msg
 from inception_desktop.models.spec import ModelSpec
 
 _RESAMPLE = {"bilinear": Image.Resampling.BILINEAR, "bicubic": Image.Resampling.BICUBIC}
@@ -55,12 +55,14 @@ def check_shape(width: int, height: int) -> None:
     """Refuse an image no crop of which means anything (ImageError, one line without the
     file's name: the caller names it)."""
     if width < 1 or height < 1:
-        raise ImageError(f"{width} x {height} pixels: the image is empty")
+        raise ImageError(msg("{width} x {height} pixels: the image is empty",
+                             width=width, height=height))
     ratio = max(width, height) / min(width, height)
     if ratio > MAX_ASPECT_RATIO:
-        raise ImageError(f"{width} x {height} pixels: one side is {ratio:,.0f} times the "
-                         f"other (at most {MAX_ASPECT_RATIO:.0f} is classified); crop the "
-                         "part that matters and classify that")
+        raise ImageError(msg("{width} x {height} pixels: one side is {ratio:,.0f} times the other "
+                             "(at most {most:.0f} is classified); crop the part that matters and "
+                             "classify that", width=width, height=height, ratio=ratio,
+                             most=MAX_ASPECT_RATIO))
 
 
 def _centre_crop(width: int, height: int, spec: ModelSpec) -> tuple[Box, tuple[int, int]]:

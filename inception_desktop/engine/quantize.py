@@ -32,7 +32,7 @@ from inception_desktop.engine.images import expand_paths
 from inception_desktop.engine.pipeline import prepared_stream
 from inception_desktop.engine.registry import cpu_runtimes
 from inception_desktop.engine.results import softmax
-from inception_desktop.errors import BackendError, UsageError
+from inception_desktop.errors import BackendError, UsageError, msg
 from inception_desktop.fileio import atomic_path, atomic_write_json, file_sha256, output_lock
 from inception_desktop.tasks import TaskState, ensure_state
 from inception_desktop.weights.exports import (
@@ -81,9 +81,9 @@ class CalibrationSet:
 
 
 def _too_few(root: Path, readable: int) -> UsageError:
-    return UsageError(f"--calibration {root}: {readable} readable image(s); give at least "
-                      f"{MIN_CALIBRATION + MIN_CHECK} (typical photos of yours: the more, the "
-                      "better the calibration)")
+    return UsageError(msg("--calibration {root}: {readable} readable image(s); give at least "
+                          "{least} (typical photos of yours: the more, the better the calibration)",
+                          root=root, readable=readable, least=MIN_CALIBRATION + MIN_CHECK))
 
 
 def check_calibration_folder(folder: str | Path) -> None:
@@ -101,14 +101,14 @@ def calibration_set(folder: str | Path, spec: Any, images: int, seed: int,
     quarter (at least MIN_CHECK, at most 200) to check the result on."""
     root = Path(folder).expanduser()
     if not root.is_dir():
-        raise UsageError(f"--calibration {root}: not a folder")
+        raise UsageError(msg("--calibration {root}: not a folder", root=root))
     files = sorted(expand_paths([root], recursive=True))
     random.Random(seed).shuffle(files)
     wanted = files[:images + min(200, max(MIN_CHECK, (images + 3) // 3))]
     tensors: list[np.ndarray] = []
     kept: list[Path] = []
     skipped: list[tuple[str, str]] = []
-    state.status(f"reading {len(wanted)} images of {root}...")
+    state.status(msg("reading {count} images of {root}...", count=len(wanted), root=root))
     for item in prepared_stream(wanted, spec, state=state):
         if item.error is not None or item.tensor is None:
             skipped.append((item.name, item.error or "unreadable"))
@@ -139,8 +139,8 @@ def _quantize_file(source: Path, target: Path, calibration: np.ndarray, method: 
             quantize_static,
         )
     except ImportError:
-        raise BackendError("quantizing needs the onnx package (the full install, not the "
-                           "torch-free bundle)") from None
+        raise BackendError(msg("quantizing needs the onnx package (the full install, not the "
+                               "torch-free bundle)")) from None
 
     class Reader(CalibrationDataReader):
         def __init__(self) -> None:
@@ -209,7 +209,8 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
 
     state = ensure_state(state)
     if method not in METHODS:
-        raise UsageError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+        raise UsageError(msg("unknown method {method!r}; choose one of: {methods}",
+                             method=method, methods=', '.join(METHODS)))
     reduce_range = not cpu_has_int8_dot()
     settings = f"{method}|{images}|{seed}|{reduce_range}|per-channel|qdq|u8s8"
     data = calibration_set(calibration_dir, spec, images, seed, settings, state)
@@ -223,7 +224,7 @@ def quantize_export(fp32: ExportInfo, choice: WeightsChoice, spec: Any, calibrat
             problem = verify_export(existing)
             if problem is None:
                 return existing, dict(existing.extra["report"])
-            state.status(f"warning: {problem}; quantizing it again")
+            state.status(msg("warning: {problem}; quantizing it again", problem=problem))
             remove_export(existing)
         return _quantize(fp32, choice, data, key, method, reduce_range, state)
 
@@ -271,9 +272,15 @@ def _quantize(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, key
         methods = ["minmax", "percentile"] if method == "auto" else [method]
         for excluded in (False, True):
             for m in methods:
-                state.status(f"quantizing {fp32.network} ({m} calibration on "
-                             f"{len(data.calibration)} images"
-                             f"{', first conv and classifier in fp32' if excluded else ''})...")
+                if excluded:
+                    state.status(msg("quantizing {network} ({method} calibration on {count} "
+                                     "images, first conv and classifier in fp32)...",
+                                     network=fp32.network, method=m,
+                                     count=len(data.calibration)))
+                else:
+                    state.status(msg("quantizing {network} ({method} calibration on {count} "
+                                     "images)...", network=fp32.network, method=m,
+                                     count=len(data.calibration)))
                 state.check()
                 target = work / f"{m}-{int(excluded)}.onnx"
                 _quantize_file(source, target, data.calibration, m, reduce_range,
@@ -290,7 +297,7 @@ def _quantize(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, key
             if max(c.check["top1_agreement"] for c in tried) >= KEEP_AGREEMENT:
                 break
         best = max(tried, key=lambda c: c.score)
-        state.status("measuring fp32 against int8 on each runtime...")
+        state.status(msg("measuring fp32 against int8 on each runtime..."))
         report = _report(fp32, choice, data, best, tried, ref_logits, reduce_range)
         info = _store(fp32, best, data, key, report)
     finally:
@@ -383,5 +390,5 @@ def _store(fp32: ExportInfo, best: Candidate, data: CalibrationSet, key: str,
     atomic_write_json(target.with_suffix(".json"), meta)
     info = read_export_info(target.with_suffix(".json"))
     if info is None:
-        raise BackendError(f"the int8 export {target} could not be read back")
+        raise BackendError(msg("the int8 export {target} could not be read back", target=target))
     return info

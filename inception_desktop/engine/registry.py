@@ -30,7 +30,7 @@ from inception_desktop.engine.backend import (
     openvino_available,
     torch_available,
 )
-from inception_desktop.errors import BackendError, NoNativeBf16
+from inception_desktop.errors import BackendError, NoNativeBf16, msg
 
 if TYPE_CHECKING:
     from inception_desktop.weights.exports import ExportInfo
@@ -108,7 +108,8 @@ CPU_RUNTIMES = tuple(name for name, info in REGISTRY.items() if info.runs_export
 
 def backend_info(name: str) -> BackendInfo:
     if name not in REGISTRY:
-        raise BackendError(f"unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")
+        raise BackendError(msg("unknown backend {name!r}; choose one of: {backends}",
+                               name=name, backends=', '.join(BACKENDS)))
     return REGISTRY[name]
 
 
@@ -143,7 +144,7 @@ def open_export_backend(name: str, export: ExportInfo, precision: str = "fp32",
     """Open an ONNX export with the runtime `name`."""
     opener = backend_info(name).open_export
     if opener is None:
-        raise BackendError(f"the {name} backend does not run ONNX exports")
+        raise BackendError(msg("the {name} backend does not run ONNX exports", name=name))
     return opener(export, precision, device, threads)
 
 
@@ -156,13 +157,14 @@ def choose_backend(backend: str = "auto", device: str = "auto",
     if backend != AUTO:
         backend_info(backend)
     if device not in DEVICES:
-        raise BackendError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
+        raise BackendError(msg("unknown device {device!r}; choose one of: {devices}",
+                               device=device, devices=', '.join(DEVICES)))
     if precision not in PRECISION_CHOICES:
-        raise BackendError(f"unknown precision {precision!r}; choose one of: "
-                           f"{', '.join(PRECISION_CHOICES)}")
+        raise BackendError(msg("unknown precision {precision!r}; choose one of: {choices}",
+                               precision=precision, choices=", ".join(PRECISION_CHOICES)))
     if device not in ("auto", "cpu") and device not in available_devices():
-        raise BackendError(f"device {device!r} is not available here; available: "
-                           f"{', '.join(available_devices())}")
+        raise BackendError(msg("device {device!r} is not available here; available: {available}",
+                               device=device, available=', '.join(available_devices())))
     if precision == "bf16":
         _check_native_bf16()
     if precision == AUTO:
@@ -184,9 +186,9 @@ def _check_native_bf16() -> None:
     from inception_desktop.cpu import cpu_has_native_bf16
 
     if not cpu_has_native_bf16():
-        raise NoNativeBf16("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or "
-                           "AMX); emulated bf16 is slower than fp32: use fp32, or int8 "
-                           "after `inception-desktop quantize`")
+        raise NoNativeBf16(msg("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or "
+                               "AMX); emulated bf16 is slower than fp32: use fp32, or int8 after "
+                               "`inception-desktop quantize`"))
 
 
 def _gpu_present() -> list[str]:
@@ -200,8 +202,8 @@ def _choose_auto(device: str, precision: str) -> tuple[str, str]:
         if gpus and REGISTRY["torch"].available():
             return "torch", gpus[0]
     if device in ("cuda", "mps"):
-        raise BackendError(f"--precision {precision} runs on the CPU here; on a GPU use fp32 "
-                           "(torch) or its own mixed precision")
+        raise BackendError(msg("--precision {precision} runs on the CPU here; on a GPU use fp32 "
+                               "(torch) or its own mixed precision", precision=precision))
     runtimes = cpu_runtimes(precision)
     if len(runtimes) > 1:
         return AUTO_CPU, "cpu"
@@ -210,30 +212,42 @@ def _choose_auto(device: str, precision: str) -> tuple[str, str]:
     if precision == "fp32" and REGISTRY["torch"].available():
         return "torch", "cpu"
     who = " or ".join(n for n, i in REGISTRY.items() if precision in i.precisions)
-    raise BackendError(f"--precision {precision} needs {who}, and none is installed here")
+    raise BackendError(msg("--precision {precision} needs {who}, and none is installed here",
+                           precision=precision, who=who))
 
 
 def _check_explicit(info: BackendInfo, device: str, precision: str) -> tuple[str, str]:
     if not info.available():
         others = [n for n in cpu_runtimes(precision) if n != info.name]
-        instead = f", or use --backend {others[0]}" if others else ""
-        raise BackendError(f"the {info.name} backend is not installed here "
-                           f"({info.install_hint}){instead}")
+        if others:
+            raise BackendError(msg("the {backend} backend is not installed here ({install_hint}), "
+                                   "or use --backend {other}", backend=info.name,
+                                   install_hint=info.install_hint, other=others[0]))
+        raise BackendError(msg("the {backend} backend is not installed here ({install_hint})",
+                               backend=info.name, install_hint=info.install_hint))
     if precision not in info.precisions:
         runners = [n for n, i in REGISTRY.items() if precision in i.precisions]
-        raise BackendError(f"--precision {precision} runs on the {' or '.join(runners)} "
-                           f"backend{'s' if len(runners) > 1 else ''}, not {info.name}")
+        if len(runners) > 1:
+            raise BackendError(msg("--precision {precision} runs on the {runners} backends, not "
+                                   "{backend}", precision=precision,
+                                   runners=" or ".join(runners), backend=info.name))
+        raise BackendError(msg("--precision {precision} runs on the {runners} backend, not "
+                               "{backend}", precision=precision, runners=" or ".join(runners),
+                               backend=info.name))
     if device == "auto":
         gpus = [d for d in _gpu_present() if info.device_available(d)]
         # A GPU only for fp32 (reduced precisions here are CPU kernels).
         return info.name, gpus[0] if gpus and precision == "fp32" else "cpu"
     if device != "cpu" and precision != "fp32":
-        raise BackendError(f"--precision {precision} runs on the CPU here; on a GPU use fp32 "
-                           "(torch) or its own mixed precision")
+        raise BackendError(msg("--precision {precision} runs on the CPU here; on a GPU use fp32 "
+                               "(torch) or its own mixed precision", precision=precision))
     if not info.device_available(device):
         where = ", ".join(d for d in info.devices)
-        hint = " (install onnxruntime-gpu)" if info.name == "onnxruntime" and \
-            device == "cuda" else ""
-        raise BackendError(f"the {info.name} backend runs on {where}, and not on {device} "
-                           f"here{hint}; use --backend torch for {device}")
+        if info.name == "onnxruntime" and device == "cuda":
+            raise BackendError(msg("the {backend} backend runs on {where}, and not on {device} "
+                                   "here (install onnxruntime-gpu); use --backend torch for "
+                                   "{device}", backend=info.name, where=where, device=device))
+        raise BackendError(msg("the {backend} backend runs on {where}, and not on {device} "
+                               "here; use --backend torch for {device}",
+                               backend=info.name, where=where, device=device))
     return info.name, device

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from inception_desktop.engine.backend import Backend, BackendOutput
-from inception_desktop.errors import BackendError, WeightsError
+from inception_desktop.errors import BackendError, WeightsError, cause, msg
 from inception_desktop.fileio import named
 from inception_desktop.weights.resolve import WeightsChoice
 
@@ -36,8 +36,9 @@ def build_torch_model(choice: WeightsChoice) -> tuple[Any, list[str] | None]:
             model = create_model(choice.network)
         return model.eval(), None
     if choice.path is None:
-        raise WeightsError(f"the weights {choice.name!r} of {choice.network} exist here only as "
-                           "an ONNX export; use the onnxruntime backend")
+        raise WeightsError(msg("the weights {weights!r} of {network} exist here only as an ONNX "
+                               "export; use the onnxruntime backend",
+                               weights=choice.name, network=choice.network))
     if is_head_checkpoint(choice.path):
         head = read_head_checkpoint(choice.path)
         model, _ = build_torch_model(resolve_base(head, allow_export_only=False))
@@ -62,12 +63,13 @@ def verify_unchanged(choice: WeightsChoice) -> None:
     try:
         now = file_sha256(choice.path)
     except OSError as exc:
-        raise WeightsError(f"{named(choice.path)}: cannot be read "
-                           f"({exc.strerror or exc})") from None
+        raise WeightsError(msg("{file}: cannot be read ({reason})", file=named(choice.path),
+                               reason=exc.strerror or str(exc))) from None
     if now != choice.sha256:
-        raise WeightsError(f"{choice.path.name} changed since it was verified (sha256 now "
-                           f"{now[:12]}..., recorded {choice.sha256[:12]}...): the file is "
-                           "damaged; remove it and download or import it again")
+        raise WeightsError(msg("{path} changed since it was verified (sha256 now {now}..., "
+                               "recorded {sha256}...): the file is damaged; remove it and "
+                               "download or import it again",
+                               path=choice.path.name, now=now[:12], sha256=choice.sha256[:12]))
 
 
 class TorchBackend(Backend):
@@ -82,7 +84,8 @@ class TorchBackend(Backend):
             self.torch_device = torch.device(device)
             self.model = model.eval().to(self.torch_device)
         except (RuntimeError, AssertionError) as exc:
-            raise BackendError(f"cannot use device {device!r}: {exc}") from None
+            raise BackendError(msg("cannot use device {device!r}: {reason}", device=device,
+                                   reason=cause(exc))) from None
         self.device = device
         self.network = model.spec.name
         self.num_classes = model.num_classes

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import UsageError, msg
 from inception_desktop.models import MAX_INPUT_SIZE, check_input_size, default_network
 
 MODES = ("head", "full")
@@ -63,12 +63,13 @@ class FinetuneConfig:
     def validate(self) -> FinetuneConfig:
         """Check every value (ranges, finite numbers, options of the other mode) -> self."""
         if self.mode not in MODES:
-            raise UsageError(f"unknown mode {self.mode!r}; choose head or full")
+            raise UsageError(msg("unknown mode {mode!r}; choose head or full", mode=self.mode))
         if self.optimizer not in OPTIMIZERS:
-            raise UsageError(f"unknown optimizer {self.optimizer!r}; choose adamw or sgd")
+            raise UsageError(msg("unknown optimizer {optimizer!r}; choose adamw or sgd",
+                                 optimizer=self.optimizer))
         if self.precision not in PRECISIONS:
-            raise UsageError(f"unknown precision {self.precision!r}; choose one of: "
-                             f"{', '.join(PRECISIONS)}")
+            raise UsageError(msg("unknown precision {precision!r}; choose one of: {precisions}",
+                                 precision=self.precision, precisions=', '.join(PRECISIONS)))
         _positive("--epochs", self.epochs, 100_000)
         _positive("--batch-size", self.batch_size, 4096)
         _positive("--patience", self.patience, 100_000)
@@ -83,10 +84,11 @@ class FinetuneConfig:
             if self.model is not None:
                 check_input_size(self.input_size, self.model)
             elif not 1 <= self.input_size <= MAX_INPUT_SIZE:  # the network is known later
-                raise UsageError(f"--input-size must be between 1 and {MAX_INPUT_SIZE} "
-                                 f"pixels, not {self.input_size}")
+                raise UsageError(msg("--input-size must be between 1 and {most} pixels, not "
+                                     "{input_size}", most=MAX_INPUT_SIZE,
+                                     input_size=self.input_size))
         if self.weights is not None and self.random_weights:
-            raise UsageError("choose either --weights or --random-weights, not both")
+            raise UsageError(msg("choose either --weights or --random-weights, not both"))
         return self
 
 
@@ -94,7 +96,8 @@ def _positive(option: str, value: int | None, most: int) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-        raise UsageError(f"{option} must be a whole number from 1 to {most}, not {value!r}")
+        raise UsageError(msg("{option} must be a whole number from 1 to {most}, not {value!r}",
+                             option=option, most=most, value=value))
 
 
 def _finite(option: str, value: float | None, low: float, high: float,
@@ -104,7 +107,9 @@ def _finite(option: str, value: float | None, low: float, high: float,
     ok = isinstance(value, (int, float)) and math.isfinite(value) and \
         (value > low if open_low else value >= low) and value <= high
     if not ok:
-        bound = f"above {low:g}" if open_low else f"at least {low:g}"
-        raise UsageError(f"{option} must be a number {bound} and at most {high:g}, not "
-                         f"{value!r}")
+        if open_low:
+            raise UsageError(msg("{option} must be a number above {low:g} and at most {high:g}, "
+                                 "not {value!r}", option=option, low=low, high=high, value=value))
+        raise UsageError(msg("{option} must be a number at least {low:g} and at most {high:g}, "
+                             "not {value!r}", option=option, low=low, high=high, value=value))
 

@@ -18,7 +18,7 @@ from inception_desktop.engine.images import (
     decoder_problem,
     unidentified_problem,
 )
-from inception_desktop.errors import DatasetError
+from inception_desktop.errors import DatasetError, msg
 from inception_desktop.fileio import named
 
 FEW_IMAGES = 5  # fewer images in a class than this: it trains, but too few to learn well
@@ -68,8 +68,9 @@ class ScanReport:
             return self
         keep = [c for c in self.classes if c not in set(names)]
         if len(keep) < 2:
-            raise DatasetError(f"{self.root}: leaving out {', '.join(names)} leaves "
-                               f"{len(keep)} class(es); fine-tuning needs at least 2")
+            raise DatasetError(msg("{root}: leaving out {names} leaves {count} class(es); "
+                                   "fine-tuning needs at least 2",
+                                   root=self.root, names=', '.join(names), count=len(keep)))
         index = {c: i for i, c in enumerate(keep)}
         samples = [Sample(s.path, index[self.classes[s.label]], s.split) for s in self.samples
                    if self.classes[s.label] in index]
@@ -93,13 +94,16 @@ class ScanReport:
         """What a person should fix before trusting the result, one line each."""
         out = []
         for c in self.untrainable_classes:
-            out.append(f"class {c!r} has no training image: the model cannot learn it")
+            out.append(msg("class {name!r} has no training image: the model cannot learn it",
+                           name=c))
         for c in self.small_classes:
             if c not in self.untrainable_classes:
-                out.append(f"class {c!r} has fewer than 2 images: too few to learn and check")
+                out.append(msg("class {name!r} has fewer than 2 images: too few to learn and "
+                               "check", name=c))
         for group in self.colliding_classes:
-            out.append(f"class names {', '.join(repr(c) for c in group)} differ only by case: "
-                       "they are one folder on Windows and macOS; rename one")
+            out.append(msg("class names {names} differ only by case: they are one folder on "
+                           "Windows and macOS; rename one",
+                           names=", ".join(repr(c) for c in group)))
         return out
 
     def split_samples(self, split: str) -> list[Sample]:
@@ -120,29 +124,45 @@ class ScanReport:
         return h.hexdigest()
 
     def summary(self) -> str:
-        lines = [f"{len(self.classes)} classes, {len(self.samples)} images in {self.root}"
-                 + (" (train/ and val/ folders)" if self.explicit_split else
-                    f" (split {1 - self.val_split:.0%} / {self.val_split:.0%}, seed "
-                    f"{self.seed})")]
+        return "\n".join(self.summary_lines())
+
+    def summary_lines(self) -> list[str]:
+        """`summary` line by line: its sentences are messages (`errors.msg`) a window shows
+        in its language; the table's rows are as they are."""
+        if self.explicit_split:
+            lines = [msg("{classes} classes, {images} images in {root} (train/ and val/ "
+                         "folders)", classes=len(self.classes), images=len(self.samples),
+                         root=self.root)]
+        else:
+            lines = [msg("{classes} classes, {images} images in {root} (split {train:.0%} / "
+                         "{val:.0%}, seed {seed})", classes=len(self.classes),
+                         images=len(self.samples), root=self.root, train=1 - self.val_split,
+                         val=self.val_split, seed=self.seed)]
         train, val = self.counts("train"), self.counts("val")
         width = max([len(c) for c in self.classes] + [5])
         lines.append(f"  {'class':<{width}}  {'train':>5}  {'val':>5}")
         for c in self.classes:
-            flag = "  <- no training image" if c in self.untrainable_classes else \
-                "  <- fewer than 2 images" if c in self.small_classes else ""
-            lines.append(f"  {c:<{width}}  {train[c]:>5}  {val[c]:>5}{flag}")
+            row = f"  {c:<{width}}  {train[c]:>5}  {val[c]:>5}"
+            if c in self.untrainable_classes:
+                row = msg("{row}  <- no training image", row=row)
+            elif c in self.small_classes:
+                row = msg("{row}  <- fewer than 2 images", row=row)
+            lines.append(row)
         for group in self.colliding_classes:
-            lines.append(f"  warning: {', '.join(group)} differ only by case")
+            lines.append(msg("  warning: {names} differ only by case", names=", ".join(group)))
         if self.skipped:
-            lines.append(f"  skipped {len(self.skipped)} unreadable "
-                         f"{'file' if len(self.skipped) == 1 else 'files'}:")
-            lines += [f"    {f}: {why}" for f, why in self.skipped[:20]]
+            n = len(self.skipped)
+            lines.append(msg("  skipped {n} unreadable file:", n=n) if n == 1 else
+                         msg("  skipped {n} unreadable files:", n=n))
+            lines += [msg("    {file}: {reason}", file=f, reason=why)
+                      for f, why in self.skipped[:20]]
             if len(self.skipped) > 20:
-                lines.append(f"    ... and {len(self.skipped) - 20} more")
+                lines.append(msg("    ... and {n} more", n=len(self.skipped) - 20))
         if self.ignored:
-            lines.append(f"  ignored {self.ignored} hidden or non-image "
-                         f"{'file' if self.ignored == 1 else 'files'}")
-        return "\n".join(lines)
+            lines.append(msg("  ignored {n} hidden or non-image file", n=self.ignored)
+                         if self.ignored == 1 else
+                         msg("  ignored {n} hidden or non-image files", n=self.ignored))
+        return lines
 
 
 def _is_hidden(path: Path) -> bool:
@@ -162,13 +182,14 @@ def check_image(path: Path) -> str | None:
 
     try:
         if path.stat().st_size == 0:
-            return "empty file (0 bytes)"
+            return msg("empty file (0 bytes)")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 if img.width * img.height > MAX_PIXELS:
-                    return (f"{img.width} x {img.height} pixels is over the limit of "
-                            f"{MAX_PIXELS:,} (a possible decompression bomb)")
+                    return msg("{width} x {height} pixels is over the limit of {limit:,} (a "
+                               "possible decompression bomb)", width=img.width, height=img.height,
+                               limit=MAX_PIXELS)
                 img.verify()
         return None
     except UnidentifiedImageError:
@@ -176,9 +197,9 @@ def check_image(path: Path) -> str | None:
             with open(path, "rb") as f:
                 return unidentified_problem(f)
         except OSError:
-            return "not an image, or a format Pillow cannot read"
+            return msg("not an image, or a format Pillow cannot read")
     except PermissionError:
-        return "permission denied"
+        return msg("permission denied")
     except Exception as exc:  # any decoder failure: in the words the gallery uses too
         return decoder_problem(exc)
 
@@ -189,7 +210,8 @@ def _class_files(folder: Path) -> tuple[dict[str, list[Path]], int]:
     try:
         subs = sorted(p for p in folder.iterdir() if p.is_dir() and not _is_skipped_folder(p.name))
     except OSError as exc:
-        raise DatasetError(f"{named(folder)}: cannot be read ({exc.strerror or exc})") from None
+        raise DatasetError(msg("{file}: cannot be read ({reason})", file=named(folder),
+                               reason=exc.strerror or str(exc))) from None
     for sub in subs:
         files = []
         for dirpath, dirnames, filenames in os.walk(sub):
@@ -209,12 +231,12 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
     """Scan a data set folder; unreadable images are skipped and listed, never fatal."""
     root = Path(root).expanduser()
     if not root.is_dir():
-        raise DatasetError(f"{named(root)}: not a folder; give a folder with one sub-folder "
-                           "per class")
+        raise DatasetError(msg("{root}: not a folder; give a folder with one sub-folder per class",
+                               root=named(root)))
     if not 0.0 <= val_split < 1.0:
         from inception_desktop.errors import UsageError
 
-        raise UsageError(f"--val-split must be in [0, 1), not {val_split}")
+        raise UsageError(msg("--val-split must be in [0, 1), not {val_split}", val_split=val_split))
     explicit = (root / "train").is_dir() and (root / "val").is_dir()
     parts = {"train": root / "train", "val": root / "val"} if explicit else {"all": root}
     found: dict[str, dict[str, list[Path]]] = {}
@@ -224,8 +246,9 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
         ignored += n
     classes = sorted({c for per in found.values() for c in per})
     if len(classes) < 2:
-        raise DatasetError(f"{named(root)} has {len(classes)} class folder(s); fine-tuning "
-                           "needs at least 2 sub-folders (one per class) with images in them")
+        raise DatasetError(msg("{root} has {count} class folder(s); fine-tuning needs at "
+                               "least 2 sub-folders (one per class) with images in them",
+                               root=named(root), count=len(classes)))
     index = {c: i for i, c in enumerate(classes)}
     report = ScanReport(root, classes, [], explicit_split=explicit, val_split=val_split,
                         seed=seed)
@@ -244,7 +267,7 @@ def scan_folder(root: str | os.PathLike, val_split: float = 0.2, seed: int = 0) 
             else:
                 report.samples += _stratified(good, index[cls], val_split, seed, cls)
     if not report.samples:
-        raise DatasetError(f"{named(root)}: no readable images in the class folders")
+        raise DatasetError(msg("{root}: no readable images in the class folders", root=named(root)))
     return report
 
 

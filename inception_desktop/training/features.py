@@ -29,7 +29,7 @@ from PIL import Image
 from inception_desktop.engine.images import load_image
 from inception_desktop.engine.pipeline import ordered_map
 from inception_desktop.engine.preprocess import normalize, resize_and_crop
-from inception_desktop.errors import ImageError, OutputError
+from inception_desktop.errors import ImageError, OutputError, cause, msg
 from inception_desktop.fileio import atomic_path, short_hash
 from inception_desktop.models.spec import ModelSpec
 from inception_desktop.paths import data_subdir, writable_data_subdir
@@ -143,7 +143,7 @@ def _cache_folder(predictor: Any, state: TaskState) -> Path | None:
         writable_data_subdir("features")
         folder.mkdir(parents=True, exist_ok=True)
     except (OutputError, OSError) as exc:
-        state.status(f"warning: features are not cached ({exc})")
+        state.status(msg("warning: features are not cached ({reason})", reason=cause(exc)))
         return None
     return folder
 
@@ -160,8 +160,8 @@ def _read_cache(files: list[Path], views: list[int], folder: Path | None, width:
             try:
                 key = _key(path, view)
             except OSError as exc:
-                out.failed.append((str(path), f"{path}: cannot be read "
-                                   f"({exc.strerror or exc})"))
+                out.failed.append((str(path), msg("{file}: cannot be read ({reason})", file=path,
+                                                  reason=exc.strerror or str(exc))))
                 break
             cached = _read_cached(folder / f"{key}.npz", width, source, key) \
                 if folder else None
@@ -171,8 +171,8 @@ def _read_cache(files: list[Path], views: list[int], folder: Path | None, width:
                 changed += cached is False
                 todo.setdefault(path, []).append((view, key))
     if changed:
-        state.status(f"warning: {changed} cached feature vector(s) in {folder} changed since "
-                     "they were written; computing them again")
+        state.status(msg("warning: {changed} cached feature vector(s) in {folder} changed since "
+                         "they were written; computing them again", changed=changed, folder=folder))
     return todo
 
 
@@ -192,7 +192,8 @@ def extract_features(predictor: Any, files: list[Path], views: int | Sequence[in
                        out, source, state)
     out.cached = len(out.vectors)
     total = len(files) * len(view_ids)
-    state.progress(out.cached, total, f"features: {out.cached} cached", unit="images",
+    state.progress(out.cached, total, msg("features: {cached} cached", cached=out.cached),
+                   unit="images",
                    stage=Stage.FEATURES)
     started = time.perf_counter()
 
@@ -218,14 +219,16 @@ def extract_features(predictor: Any, files: list[Path], views: int | Sequence[in
         pending.clear()
         done = out.cached + out.computed
         rate = out.computed / max(time.perf_counter() - started, 1e-6)
-        state.progress(done, total, f"features: {done} of {total} ({out.cached} cached)",
+        state.progress(done, total, msg("features: {done} of {total} ({cached} cached)",
+                                        done=done, total=total, cached=out.cached),
                        rate, "images", Stage.FEATURES)
 
     for outcome in ordered_map(prepare, list(todo), state=state):
         if outcome.error is not None:
             error = outcome.error
-            text = str(error) if isinstance(error, ImageError) else \
-                f"{outcome.item}: cannot be prepared ({type(error).__name__}: {error})"
+            text = cause(error) if isinstance(error, ImageError) else \
+                msg("{file}: cannot be prepared ({kind}: {reason})", file=outcome.item,
+                    kind=type(error).__name__, reason=str(error))
             out.failed.append((str(outcome.item), text))
             continue
         assert outcome.result is not None

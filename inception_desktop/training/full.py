@@ -27,7 +27,7 @@ from torch.utils.data import DataLoader, Dataset
 
 from inception_desktop.engine.images import load_image
 from inception_desktop.engine.preprocess import preprocess
-from inception_desktop.errors import ImageError, TrainingError, UsageError
+from inception_desktop.errors import ImageError, TrainingError, UsageError, msg
 from inception_desktop.fileio import atomic_path, named
 from inception_desktop.models import check_input_size
 from inception_desktop.models.base import InceptionNet, TrainingOutputs
@@ -290,7 +290,7 @@ def _prepare(config: FinetuneConfig, scan: ScanReport, dist: Distributed,
         optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=wd)
     train_samples, val_samples = scan.split_samples("train"), scan.split_samples("val")
     if not train_samples:
-        raise TrainingError(f"{named(scan.root)} has no training image")
+        raise TrainingError(msg("{root} has no training image", root=named(scan.root)))
     train_set = FolderDataset(train_samples, spec, size, train=True)
     steps_per_epoch = math.ceil(len(train_set) / (batch_size * dist.world) / config.accumulate)
     total_steps = max(1, steps_per_epoch * epochs)
@@ -323,7 +323,7 @@ def _memory_report(run: Run) -> dict[str, Any]:
 def _load_resume(run: Run, path: Path, state: TaskState) -> None:
     """Continue from a resume file; a missing, foreign or damaged one is one clear line."""
     if not path.is_file():
-        raise UsageError(f"--resume {path}: no such file")
+        raise UsageError(msg("--resume {path}: no such file", path=path))
     try:
         saved = torch.load(path, map_location="cpu", weights_only=True)
         if not isinstance(saved, dict):
@@ -336,9 +336,10 @@ def _load_resume(run: Run, path: Path, state: TaskState) -> None:
         run.history = [dict(h) for h in saved.get("history_json", [])]
     except Exception as exc:  # an untrusted file: any failure is this file's error
         detail = (str(exc).splitlines() or [""])[0][:120]
-        raise TrainingError(f"--resume {path.name} is not a resume file of this run "
-                            f"({type(exc).__name__}: {detail}); give the OUT.resume.pt that "
-                            "this model's last run wrote") from None
+        raise TrainingError(msg("--resume {path} is not a resume file of this run ({kind}: "
+                                "{detail}); give the OUT.resume.pt that this model's last run "
+                                "wrote",
+                                path=path.name, kind=type(exc).__name__, detail=detail)) from None
     state.partial(Resumed(run.start_epoch - 1))
 
 
@@ -430,7 +431,8 @@ def _train_steps(run: Run, epoch: int, seen: list[int], state: TaskState,
                                    running_loss / count, correct / count, rate,
                                    left / max(rate, 1e-9)))
             done = (epoch - 1) * len(loader) + i + 1
-            state.progress(done, run.epochs * len(loader), f"epoch {epoch} of {run.epochs}",
+            state.progress(done, run.epochs * len(loader), msg("epoch {epoch} of {epochs}",
+                                                               epoch=epoch, epochs=run.epochs),
                            rate, "images", Stage.TRAINING)
     return running_loss, correct, count
 
@@ -453,12 +455,13 @@ def _train(run: Run, state: TaskState) -> TrainOutcome:
             break
         except torch.cuda.OutOfMemoryError:
             if run.batch_size <= 1:
-                raise TrainingError("CUDA ran out of memory even at batch size 1; use a "
-                                    "smaller --input-size or the CPU") from None
+                raise TrainingError(msg("CUDA ran out of memory even at batch size 1; use a "
+                                        "smaller --input-size or the CPU")) from None
             run.batch_size //= 2
             torch.cuda.empty_cache()
-            state.partial(Notice(f"CUDA out of memory: batch size halved to {run.batch_size};"
-                                 f" epoch {epoch} starts again"))
+            state.partial(Notice(msg("CUDA out of memory: batch size halved to {batch_size}; "
+                                     "epoch {epoch} starts again",
+                                     batch_size=run.batch_size, epoch=epoch)))
             epoch -= 1
             continue
         has_val = len(run.val_set) > 0
@@ -531,13 +534,18 @@ def _finish(run: Run, outcome: TrainOutcome, loss_before: float | None) -> Finet
 
 def _batch_notice(run: Run) -> str:
     if run.config.batch_size:
-        return f"batch size {run.batch_size} (asked for)"
+        return msg("batch size {batch} (asked for)", batch=run.batch_size)
     if run.device.type == "cuda":
-        return f"batch size {run.batch_size} (halved if the GPU runs out of memory)"
+        return msg("batch size {batch} (halved if the GPU runs out of memory)",
+                   batch=run.batch_size)
     estimate = estimated_peak_mb(run.spec.name, run.plan.name, run.batch_size, run.size)
-    where = "under" if estimate <= memory_bound_mb() else "the smallest batch; over"
-    return (f"batch size {run.batch_size}: about {estimate / 1024:.1f} GB of memory, {where} "
-            f"the bound of {memory_bound_mb() / 1024:.1f} GB (--batch-size changes it)")
+    if estimate <= memory_bound_mb():
+        return msg("batch size {batch}: about {gb:.1f} GB of memory, under the bound of "
+                   "{bound:.1f} GB (--batch-size changes it)", batch=run.batch_size,
+                   gb=estimate / 1024, bound=memory_bound_mb() / 1024)
+    return msg("batch size {batch}: about {gb:.1f} GB of memory, the smallest batch; over the "
+               "bound of {bound:.1f} GB (--batch-size changes it)", batch=run.batch_size,
+               gb=estimate / 1024, bound=memory_bound_mb() / 1024)
 
 
 def _aux_notice(run: Run) -> str | None:
@@ -547,18 +555,19 @@ def _aux_notice(run: Run) -> str | None:
         return None
     if run.detached_aux:
         need = max(h.min_input for h in heads)
-        return (f"training without the auxiliary loss: the aux head needs {need} x {need} "
-                f"inputs, and this run uses {run.size} x {run.size}")
-    return ("training without the auxiliary loss: the weights have no auxiliary head "
-            f"({', '.join(h.path for h in heads)})")
+        return msg("training without the auxiliary loss: the aux head needs {need} x {need} "
+                   "inputs, and this run uses {size} x {size}", need=need, size=run.size)
+    return msg("training without the auxiliary loss: the weights have no auxiliary head "
+               "({heads})", heads=", ".join(h.path for h in heads))
 
 
 def run_full(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> FinetuneResult:
     dist = _distributed()
     try:
         run = _prepare(config, scan, dist, state)
-        state.partial(Notice(f"precision: {run.plan.name} on {run.device.type} "
-                             f"({run.plan.reason})"))
+        state.partial(Notice(msg("precision: {precision} on {device} ({reason})",
+                                 precision=run.plan.name, device=run.device.type,
+                                 reason=run.plan.reason)))
         state.partial(Notice(_batch_notice(run)))
         aux_notice = _aux_notice(run)
         if aux_notice:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from inception_desktop.engine.results import softmax
+from inception_desktop.errors import msg
 from inception_desktop.tasks import Stage, TaskState, ensure_state
 from inception_desktop.training.events import EpochEnd
 
@@ -131,7 +132,8 @@ def train_head(x_train: np.ndarray, y_train: np.ndarray, num_classes: int,
             if on_best is not None:
                 on_best(*raw(*best), stats)
         state.partial(stats)
-        state.progress(epoch, epochs, f"epoch {epoch} of {epochs}", unit="epochs",
+        state.progress(epoch, epochs, msg("epoch {epoch} of {epochs}", epoch=epoch, epochs=epochs),
+                       unit="epochs",
                        stage=Stage.TRAINING)
         if epoch - best_epoch >= patience:
             result.stopped_early = True

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.errors import Cancelled, TrainingError
+from inception_desktop.errors import Cancelled, TrainingError, msg
 from inception_desktop.tasks import TaskState
 from inception_desktop.training.config import FinetuneConfig
 from inception_desktop.training.dataset import ScanReport
@@ -59,7 +59,7 @@ def run_head(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> Fine
         x_va = np.stack([val_vectors[(s.path, 0)] for s in val_ok]) if val_ok else None
         y_va = np.array([s.label for s in val_ok]) if val_ok else None
         if not x_tr:
-            raise TrainingError(f"no training image in {scan.root} could be read")
+            raise TrainingError(msg("no training image in {root} could be read", root=scan.root))
         x_train, y_train = np.stack(x_tr), np.array(y_tr)
         n_classes = len(scan.classes)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.errors import Cancelled, DatasetError
+from inception_desktop.errors import Cancelled, DatasetError, Message, msg
 from inception_desktop.fileio import atomic_write_json, file_sha256
 from inception_desktop.models import default_network
 from inception_desktop.tasks import TaskState, ensure_state
@@ -141,10 +142,21 @@ class FolderInspection:
     def summary(self) -> str:
         leaks = sum(g.crosses_split for g in self.duplicates)
         contradictions = sum(g.crosses_classes for g in self.duplicates)
-        return (f"{self.images} images of {len(self.classes)} classes: "
-                f"{len(self.label_issues)} suspected label errors, {len(self.duplicates)} "
-                f"duplicate groups ({contradictions} across classes, {leaks} across train/val)"
-                f", {len(self.outliers)} outliers")
+        return msg("{images} images of {classes} classes: {label_issues} suspected label "
+                   "errors, {duplicates} duplicate groups ({contradictions} across classes, "
+                   "{leaks} across train/val), {outliers} outliers", images=self.images,
+                   classes=len(self.classes), label_issues=len(self.label_issues),
+                   duplicates=len(self.duplicates), contradictions=contradictions, leaks=leaks,
+                   outliers=len(self.outliers))
+
+
+def _without_file(why: str, file: str) -> str:
+    """A file's problem without its leading "FILE: " (a message stays a message)."""
+    if isinstance(why, Message):
+        named_first = re.match(r"\{(\w+)\}: ", why.template)
+        if named_first and str(why.fields.get(named_first.group(1))) == file:
+            return Message(why.template[named_first.end():], why.fields)
+    return why.removeprefix(f"{file}: ")
 
 
 def inspect_folder(config: InspectConfig, state: TaskState | None = None
@@ -160,7 +172,8 @@ def inspect_folder(config: InspectConfig, state: TaskState | None = None
     choice = resolve_weights(config.model, config.weights, config.random_weights)
     choose_backend(config.backend, config.device)
     scan = scan_folder(config.data_dir, config.val_split, config.seed)
-    state.status(f"checking {len(scan.samples) + len(scan.skipped)} images of {scan.root}")
+    state.status(msg("checking {count} images of {root}",
+                     count=len(scan.samples) + len(scan.skipped), root=scan.root))
     predictor = Predictor(choice=choice, backend=config.backend, device=config.device,
                           state=state)
     try:
@@ -190,7 +203,7 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     for file, why in feats.failed:
         path = Path(file)
         key = rel.get(path, path.as_posix())
-        odd[key] = (f"unreadable: {why.removeprefix(f'{file}: ')}", MAX_SCORE)
+        odd[key] = (msg("unreadable: {reason}", reason=_without_file(why, file)), MAX_SCORE)
     samples = [s for s in scan.samples if (s.path, 0) in feats.vectors]
     out.features_computed, out.features_cached = feats.computed, feats.cached
     files = [rel[s.path] for s in samples]
@@ -202,7 +215,7 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     out.seconds["features"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    state.status("looking for odd files and identical copies")
+    state.status(msg("looking for odd files and identical copies"))
     for file, reason in _odd_files(root, [s.path for s in samples], rel, state).items():
         odd.setdefault(file, reason)
     exact = _exact_groups([s.path for s in samples], state)
@@ -258,7 +271,7 @@ def _add_entries(out: FolderInspection, scan: ScanReport,
         out.entries[rel[s.path]] = FileEntry(scan.classes[s.label], s.split, stamp)
     odd: dict[str, tuple[str, float]] = {}
     for file, why in scan.skipped:
-        odd[Path(file).as_posix()] = (f"unreadable: {why}", MAX_SCORE)
+        odd[Path(file).as_posix()] = (msg("unreadable: {reason}", reason=why), MAX_SCORE)
         out.entries.setdefault(Path(file).as_posix(), _entry_of(root, Path(file), scan))
     return odd
 
@@ -397,14 +410,14 @@ def _odd_files(root: Path, paths: list[Path], rel: dict[Path, str], state: TaskS
     for path, (width, height, spread) in facts.items():
         short, long = min(width, height), max(width, height)
         if spread < NEAR_CONSTANT:
-            out[rel[path]] = ("nearly one colour",
+            out[rel[path]] = (msg("nearly one colour"),
                               min(MAX_SCORE, NEAR_CONSTANT / max(spread, NEAR_CONSTANT / 99)))
         elif short < TINY_SIDE:
-            out[rel[path]] = (f"tiny ({width} x {height} pixels)",
+            out[rel[path]] = (msg("tiny ({width} x {height} pixels)", width=width, height=height),
                               min(MAX_SCORE, TINY_SIDE / max(short, 1)))
         elif long / max(short, 1) > EXTREME_ASPECT:
             ratio = long / max(short, 1)
-            out[rel[path]] = (f"extreme aspect ratio ({ratio:.1f} : 1)",
+            out[rel[path]] = (msg("extreme aspect ratio ({ratio:.1f} : 1)", ratio=ratio),
                               min(MAX_SCORE, ratio / EXTREME_ASPECT))
     return out
 

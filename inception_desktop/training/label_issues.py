@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from inception_desktop.engine.results import softmax
+from inception_desktop.errors import msg
 from inception_desktop.tasks import TaskState, ensure_state
 
 MAX_FOLDS = 5
@@ -75,7 +76,8 @@ def out_of_fold_probabilities(x: np.ndarray, labels: np.ndarray, num_classes: in
     fold_of = stratified_folds(labels, k, seed)
     for fold in range(k):
         state.check()
-        state.progress(fold, k, f"label check: fold {fold + 1} of {k}", unit="folds")
+        state.progress(fold, k, msg("label check: fold {fold} of {folds}", fold=fold + 1, folds=k),
+                       unit="folds")
         train, held = fold_of != fold, fold_of == fold
         if not held.any() or not train.any():
             continue
@@ -85,7 +87,7 @@ def out_of_fold_probabilities(x: np.ndarray, labels: np.ndarray, num_classes: in
                           weight_decay=1e-2, batch_size=batch, patience=10, seed=seed + fold)
         logits = x[held].astype(np.float64) @ head.weight.T.astype(np.float64) + head.bias
         probs[held] = softmax(logits)
-    state.progress(k, k, "label check: done", unit="folds")
+    state.progress(k, k, msg("label check: done"), unit="folds")
     return probs
 
 

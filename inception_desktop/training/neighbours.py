@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from inception_desktop.errors import msg
 from inception_desktop.tasks import TaskState, ensure_state
 
 DEFAULT_MEMORY_MB = 256
@@ -106,7 +107,7 @@ def search(x: np.ndarray, threshold: float | None = None, labels: np.ndarray | N
                     pairs, sims = _keep_most_similar(pairs, sims, limit)
                     found = limit
                     truncated = True
-        state.progress(stop, n, "comparing images", unit="images")
+        state.progress(stop, n, msg("comparing images"), unit="images")
     out = Neighbours(class_similarity=class_similarity, truncated=truncated)
     if pairs:
         if found > limit:

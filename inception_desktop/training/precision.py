@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inception_desktop.cpu import cpu_has_native_bf16, cpu_identity
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import UsageError, msg
 from inception_desktop.tasks import TaskState
 
 # bf16 must beat fp32 by this much in the measured check to be chosen by `auto`.
@@ -155,20 +155,22 @@ def check_precision(requested: str, device: Any) -> None:
         import torch
 
         if requested == "bf16" and not torch.cuda.is_bf16_supported():
-            raise UsageError("--precision bf16: this GPU has no bf16 support; use fp16 or "
-                             "auto")
+            raise UsageError(msg("--precision bf16: this GPU has no bf16 support; use fp16 or "
+                                 "auto"))
         return
     if kind != "cpu":
         if requested not in ("auto", "fp32"):
-            raise UsageError(f"--precision {requested} runs on a CPU with native bf16 or on "
-                             f"CUDA; on {kind} use fp32 (or auto)")
+            raise UsageError(msg("--precision {requested} runs on a CPU with native bf16 or on "
+                                 "CUDA; on {kind} use fp32 (or auto)",
+                                 requested=requested, kind=kind))
         return
     if requested == "fp16":
-        raise UsageError("--precision fp16 is for CUDA GPUs; on a CPU use bf16 (where the CPU "
-                         "has it natively) or fp32")
+        raise UsageError(msg("--precision fp16 is for CUDA GPUs; on a CPU use bf16 (where the "
+                             "CPU has it natively) or fp32"))
     if requested == "bf16" and not cpu_has_native_bf16():
-        raise UsageError("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX); "
-                         "emulated bf16 is slower than fp32, so use --precision fp32 or auto")
+        raise UsageError(msg("--precision bf16: this CPU has no native bf16 (AVX512-BF16 or "
+                             "AMX); emulated bf16 is slower than fp32, so use --precision fp32 "
+                             "or auto"))
 
 
 def choose_precision(requested: str, device: Any, model: Any, size: int, batch: int,
@@ -180,18 +182,20 @@ def choose_precision(requested: str, device: Any, model: Any, size: int, batch: 
     if kind == "cuda":
         return _cuda_plan(requested)
     if kind != "cpu":
-        return PrecisionPlan("fp32", f"{kind}: fp32", False, kind)
+        return PrecisionPlan("fp32", msg("{device}: fp32", device=kind), False, kind)
     native = cpu_has_native_bf16()
     if requested == "fp32" or (requested == "auto" and not native):
-        why = "asked for" if requested == "fp32" else "this CPU has no native bf16"
+        why = msg("asked for") if requested == "fp32" else msg("this CPU has no native bf16")
         name = "fp32"
     else:
         name = "bf16"
-        why = "asked for" if requested == "bf16" else "this CPU has native bf16"
+        why = msg("asked for") if requested == "bf16" else msg("this CPU has native bf16")
     if distributed:  # every rank must choose alike: no per-rank measurement
-        return PrecisionPlan(name, f"{why}; distributed run, not measured", False, "cpu")
+        return PrecisionPlan(name, msg("{why}; distributed run, not measured", why=why), False,
+                             "cpu")
     if state is not None:
-        state.status("measuring the training speed of this CPU (once per network and size)...")
+        state.status(msg("measuring the training speed of this CPU (once per network and "
+                         "size)..."))
     candidates = ["fp32", "bf16"] if requested == "auto" and name == "bf16" else [name]
     times = _cached_measure(model, size, batch, [f"{p}{cl}" for p in candidates
                                                  for cl in ("", "-cl")],
@@ -205,11 +209,15 @@ def choose_precision(requested: str, device: Any, model: Any, size: int, batch: 
         speedup = fp32 / bf16
         if speedup < MIN_SPEEDUP:
             name = "fp32"
-            why = f"native bf16 measured only {speedup:.2f}x faster than fp32 here"
+            why = msg("native bf16 measured only {speedup:.2f}x faster than fp32 here",
+                      speedup=speedup)
         else:
-            why = f"native bf16, measured {speedup:.2f}x faster than fp32"
-    layout = "channels-last" if best_cl[name] else "default memory format"
-    return PrecisionPlan(name, f"{why}; {layout} measured faster", best_cl[name], "cpu")
+            why = msg("native bf16, measured {speedup:.2f}x faster than fp32", speedup=speedup)
+    if best_cl[name]:
+        return PrecisionPlan(name, msg("{why}; channels-last measured faster", why=why), True,
+                             "cpu")
+    return PrecisionPlan(name, msg("{why}; default memory format measured faster", why=why),
+                         False, "cpu")
 
 
 def _cuda_plan(requested: str) -> PrecisionPlan:
@@ -217,13 +225,12 @@ def _cuda_plan(requested: str) -> PrecisionPlan:
 
     bf16_ok = bool(torch.cuda.is_bf16_supported())
     if requested == "fp32":
-        return PrecisionPlan("fp32", "asked for", True, "cuda")
+        return PrecisionPlan("fp32", msg("asked for"), True, "cuda")
     if requested == "auto":
         name = "bf16" if bf16_ok else "fp16"
-        why = "automatic mixed precision: " + ("the GPU supports bf16" if bf16_ok else
-                                                "no bf16 on this GPU, fp16 with a gradient "
-                                                "scaler")
+        why = msg("automatic mixed precision: the GPU supports bf16") if bf16_ok else \
+            msg("automatic mixed precision: no bf16 on this GPU, fp16 with a gradient scaler")
     else:
-        name, why = requested, "asked for"
+        name, why = requested, msg("asked for")
     return PrecisionPlan(name, why, True, "cuda")
 

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from inception_desktop.engine.images import EXCLUDED_FOLDER
-from inception_desktop.errors import DatasetError, OutputError
+from inception_desktop.errors import DatasetError, OutputError, msg
 from inception_desktop.fileio import disk_error_text, file_sha256
 
 STATE_FOLDER = ".inception-review"
@@ -77,13 +77,15 @@ class Action:
     def describe(self) -> str:
         """One line for a person."""
         if self.kind == "move" and self.moves:
-            return f"moved {self.moves[0].source} to {self.to_class}"
+            return msg("moved {file} to {to_class}", file=self.moves[0].source,
+                       to_class=self.to_class)
         if self.kind == "exclude" and self.moves:
-            return f"removed {self.moves[0].source} from training"
+            return msg("removed {file} from training", file=self.moves[0].source)
         if self.kind == "keep":
-            what = self.files[0] if len(self.files) == 1 else f"{len(self.files)} files"
-            return f"kept {what}"
-        return f"undid {self.undoes}"
+            if len(self.files) == 1:
+                return msg("kept {file}", file=self.files[0])
+            return msg("kept {n} files", n=len(self.files))
+        return msg("undid {action}", action=self.undoes)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"v": 1, "id": self.id, "kind": self.kind, "time": self.time}
@@ -154,8 +156,8 @@ class Review:
         except FileNotFoundError:
             return out
         except (OSError, UnicodeDecodeError) as exc:
-            raise DatasetError(f"{self.journal_path}: cannot be read "
-                               f"({getattr(exc, 'strerror', None) or exc})") from None
+            raise DatasetError(msg("{file}: cannot be read ({reason})", file=self.journal_path,
+                                   reason=getattr(exc, 'strerror', None) or str(exc))) from None
         for line in lines:
             try:
                 data = json.loads(line)
@@ -212,9 +214,9 @@ class Review:
         split, cls = self._split_and_class(rel)
         if not to_class or to_class in (".", "..") or "/" in to_class or "\\" in to_class \
                 or to_class.startswith(".") or to_class == EXCLUDED_FOLDER:
-            raise DatasetError(f"{to_class!r} is not a class folder name")
+            raise DatasetError(msg("{to_class!r} is not a class folder name", to_class=to_class))
         if to_class == cls:
-            raise DatasetError(f"{file} is already in {to_class}")
+            raise DatasetError(msg("{file} is already in {to_class}", file=file, to_class=to_class))
         folder = PurePosixPath(*split, to_class)
         return self._act("move", rel, folder, seen, to_class=to_class)
 
@@ -237,20 +239,22 @@ class Review:
         with self._locked():
             history = self.history()
             if not history:
-                raise DatasetError("nothing to undo")
+                raise DatasetError(msg("nothing to undo"))
             target = history[-1] if action_id is None else \
                 next((a for a in history if a.id == action_id), None)
             if target is None:
-                raise DatasetError("that action is not in effect (undone already?)")
+                raise DatasetError(msg("that action is not in effect (undone already?)"))
             back = tuple(FileMove(m.target, m.source, m.sha256, m.size)
                          for m in reversed(target.moves))
             for m in back:
                 if not (self.root / m.source).exists():
-                    raise ReviewConflict(f"cannot undo: {m.source} is no longer there (moved "
-                                         "or deleted since); nothing was changed")
+                    raise ReviewConflict(msg("cannot undo: {source} is no longer there (moved or "
+                                             "deleted since); nothing was changed",
+                                             source=m.source))
                 if (self.root / m.target).exists():
-                    raise ReviewConflict(f"cannot undo: {m.target} exists again; move one "
-                                         "of the two by hand; nothing was changed")
+                    raise ReviewConflict(msg("cannot undo: {target} exists again; move one of "
+                                             "the two by hand; nothing was changed",
+                                             target=m.target))
             undo = Action(_new_id(), "undo", _now(), back, target.files, undoes=target.id)
             self._append(undo.to_json())
             try:
@@ -272,9 +276,10 @@ class Review:
             try:
                 rel = PurePosixPath(Path(file).resolve().relative_to(self.root).as_posix())
             except ValueError:
-                raise DatasetError(f"{file} is not inside {self.root}") from None
+                raise DatasetError(msg("{file} is not inside {root}", file=file,
+                                       root=self.root)) from None
         if ".." in rel.parts or not rel.parts:
-            raise DatasetError(f"{file} is not inside {self.root}")
+            raise DatasetError(msg("{file} is not inside {root}", file=file, root=self.root))
         return rel
 
     def _split_and_class(self, rel: PurePosixPath) -> tuple[tuple[str, ...], str]:
@@ -285,7 +290,8 @@ class Review:
             return (parts[0],), parts[1]
         if not explicit and len(parts) >= 2:
             return (), parts[0]
-        raise DatasetError(f"{rel} is not in a class folder of {self.root}")
+        raise DatasetError(msg("{file} is not in a class folder of {root}", file=rel,
+                               root=self.root))
 
     def _act(self, kind: str, rel: PurePosixPath, folder: PurePosixPath,
              seen: FileStamp | None, to_class: str = "") -> Action:
@@ -294,13 +300,14 @@ class Review:
             try:
                 now = FileStamp.of(source)
             except FileNotFoundError:
-                raise ReviewConflict(f"{rel} is no longer there (moved or deleted since the "
-                                     "check); check the folder again") from None
+                raise ReviewConflict(msg("{file} is no longer there (moved or deleted since the "
+                                         "check); check the folder again", file=rel)) from None
             except OSError as exc:
-                raise DatasetError(f"{rel}: cannot be read ({exc.strerror or exc})") from None
+                raise DatasetError(msg("{file}: cannot be read ({reason})", file=rel,
+                                       reason=exc.strerror or str(exc))) from None
             if seen is not None and now != seen:
-                raise ReviewConflict(f"{rel} changed on disk since the check; check the "
-                                     "folder again before acting on it")
+                raise ReviewConflict(msg("{file} changed on disk since the check; check the folder "
+                                         "again before acting on it", file=rel))
             sha = file_sha256(source)
             target = _free_name(self.root / folder, rel.name)
             move = FileMove(rel.as_posix(), target.relative_to(self.root).as_posix(), sha,
@@ -348,16 +355,16 @@ class Review:
                 self._journal = self._read()  # what other windows did meanwhile
                 yield
         except Timeout:
-            raise ReviewConflict(f"another window or process is changing {self.root}; try "
-                                 "again in a moment") from None
+            raise ReviewConflict(msg("another window or process is changing {root}; try again in "
+                                     "a moment", root=self.root)) from None
 
     def _ensure_state_dir(self) -> None:
         try:
             self.state_dir.mkdir(exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"cannot write the review journal in {self.root}: "
-                              f"{exc.strerror or exc}; the folder must be writable to move "
-                              "files") from None
+            raise OutputError(msg("cannot write the review journal in {root}: {reason}; the "
+                                  "folder must be writable to move files",
+                                  root=self.root, reason=exc.strerror or str(exc))) from None
 
     def _append(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
@@ -367,8 +374,9 @@ class Review:
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as exc:
-            raise OutputError(f"cannot write {self.journal_path}: {exc.strerror or exc}; "
-                              "nothing was changed") from None
+            raise OutputError(msg("cannot write {journal}: {reason}; nothing was changed",
+                                  journal=self.journal_path,
+                                  reason=exc.strerror or str(exc))) from None
 
 
 def _place(source: Path, target: Path) -> None:
@@ -378,12 +386,13 @@ def _place(source: Path, target: Path) -> None:
         os.link(source, target)
         return
     except FileExistsError:
-        raise ReviewConflict(f"{target} appeared meanwhile; nothing was moved") from None
+        raise ReviewConflict(msg("{target} appeared meanwhile; nothing was moved",
+                                 target=target)) from None
     except OSError as exc:
         if exc.errno == errno.EXDEV:
             raise
     if target.exists() or target.is_symlink():
-        raise ReviewConflict(f"{target} appeared meanwhile; nothing was moved")
+        raise ReviewConflict(msg("{target} appeared meanwhile; nothing was moved", target=target))
     os.rename(source, target)
 
 

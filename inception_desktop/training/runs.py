@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from inception_desktop.errors import OutputError
+from inception_desktop.errors import OutputError, msg
 from inception_desktop.fileio import named
 from inception_desktop.paths import data_subdir
 from inception_desktop.training.report import FinetuneReport
@@ -59,8 +59,9 @@ def new_run_output(name: str, now: _dt.datetime | None = None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=False)
     except OSError as exc:
-        raise OutputError(f"cannot make the run folder {folder.name} in "
-                          f"{folder.parent}: {exc.strerror or exc}") from None
+        raise OutputError(msg("cannot make the run folder {folder} in {parent}: {reason}",
+                              folder=folder.name, parent=folder.parent,
+                              reason=exc.strerror or str(exc))) from None
     return folder / f"{name}.safetensors"
 
 
@@ -122,11 +123,13 @@ def remove_run(path: str | Path) -> None:
     """Delete one run folder of the data folder (never anything outside it)."""
     folder = Path(path).resolve()
     if folder.parent != data_subdir(RUNS).resolve():
-        raise OutputError(f"{named(folder)} is not a fine-tuning run of the data folder")
+        raise OutputError(msg("{folder} is not a fine-tuning run of the data folder",
+                              folder=named(folder)))
     try:
         shutil.rmtree(folder)
     except OSError as exc:
-        raise OutputError(f"cannot remove {named(folder)}: {exc.strerror or exc}") from None
+        raise OutputError(msg("cannot remove {folder}: {reason}",
+                              folder=named(folder), reason=exc.strerror or str(exc))) from None
 
 
 def remove_run_if_empty(path: str | Path) -> bool:
