@@ -332,12 +332,12 @@ def writable_folder(folder: Path, what: str, fix: str) -> Path:
         _probe_writing(folder / "write-test")
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            why = "the disk is full"
+            why = msg("the disk is full")
         elif exc.errno in (errno.ENOTDIR, errno.EEXIST) or folder.is_file() or \
                 any(p.is_file() for p in folder.parents):
-            why = "a part of the path is a file, not a folder"
+            why = msg("a part of the path is a file, not a folder")
         elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            why = "it is not writable"
+            why = msg("it is not writable")
         else:
             why = exc.strerror or str(exc)
         raise OutputError(msg("cannot use the {what} {folder}: {why}; {fix}",

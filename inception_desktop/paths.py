@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from inception_desktop import APP_NAME
+from inception_desktop.errors import msg
 
 DATA_POINTER = "data-folder.txt"  # in the settings folder: where a moved data folder is
 
@@ -47,7 +48,7 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
-DATA_DIR_FIX = "set INCEPTION_DESKTOP_DATA_DIR to a writable folder, or free some space"
+DATA_DIR_FIX = msg("set INCEPTION_DESKTOP_DATA_DIR to a writable folder, or free some space")
 
 # The data folder's sub-folders, by kind (`inception-desktop cache list` names them so).
 KINDS = {
@@ -73,7 +74,7 @@ def writable_data_subdir(kind: str) -> Path:
     when the data folder cannot be written (a file, read-only, full)."""
     from inception_desktop.fileio import writable_folder
 
-    return writable_folder(data_subdir(kind), "data folder", DATA_DIR_FIX)
+    return writable_folder(data_subdir(kind), msg("data folder"), DATA_DIR_FIX)
 
 
 def weights_dir() -> Path:

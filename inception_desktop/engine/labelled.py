@@ -152,7 +152,7 @@ def _from_csv(root: Path, labels_file: Path, layout: str, matcher: LabelMatcher,
     seen: set[Path] = set()
     for entry, text in _rows(labels_file, layout):
         if not text:
-            out.skipped_rows.append((entry, "no label"))
+            out.skipped_rows.append((entry, msg("no label")))
             continue
         path = by_rel.get(entry.replace("\\", "/")) or by_name.get(entry) or \
             by_stem.get(entry) or by_stem.get(Path(entry).stem)

@@ -93,7 +93,7 @@ class BackendInfo:
 
 REGISTRY: dict[str, BackendInfo] = {info.name: info for info in (
     BackendInfo("torch", "torch", ("cpu", "cuda", "mps"), ("fp32",), "pytorch",
-                torch_available, "torch is not installed in this build",
+                torch_available, msg("torch is not installed in this build"),
                 device_probes=(("cuda", cuda_available), ("mps", mps_available))),
     BackendInfo("onnxruntime", "onnxruntime", ("cpu", "cuda"), ("fp32", "int8"),
                 "onnxruntime_onnx", onnxruntime_available, "pip install onnxruntime",

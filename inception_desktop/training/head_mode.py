@@ -47,8 +47,8 @@ def run_head(config: FinetuneConfig, scan: ScanReport, state: TaskState) -> Fine
             val_feats = extract_features(predictor, [s.path for s in val], views=1,
                                          state=state)
         except Cancelled:
-            raise Cancelled("cancelled while computing features; nothing was trained (the "
-                            "features computed so far are cached)") from None
+            raise Cancelled(msg("cancelled while computing features; nothing was trained (the "
+                                "features computed so far are cached)")) from None
         feature_s = time.perf_counter() - t0
         skipped = scan.skipped + feats.failed + val_feats.failed
         vectors, val_vectors = feats.vectors, val_feats.vectors

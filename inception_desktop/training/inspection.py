@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from inception_desktop.errors import Cancelled, DatasetError, Message, msg
+from inception_desktop.errors import Cancelled, DatasetError, Message, cause, msg
 from inception_desktop.fileio import atomic_write_json, file_sha256
 from inception_desktop.models import default_network
 from inception_desktop.tasks import TaskState, ensure_state
@@ -198,8 +198,8 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
         feats = extract_features(predictor, [s.path for s in scan.samples],
                                  batch_size=config.batch_size, state=state)
     except Cancelled:
-        raise Cancelled("cancelled while computing features (those computed are cached)") \
-            from None
+        raise Cancelled(msg("cancelled while computing features (those computed are "
+                            "cached)")) from None
     for file, why in feats.failed:
         path = Path(file)
         key = rel.get(path, path.as_posix())
@@ -230,8 +230,8 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     t0 = time.perf_counter()
     found = search(x, threshold, labels, NEIGHBOURS, config.memory_mb, state)
     if found.truncated:
-        out.notes.append("more near-duplicate pairs than can be listed: the most similar "
-                         "were kept (the images of this folder are very alike)")
+        out.notes.append(msg("more near-duplicate pairs than can be listed: the most similar "
+                             "were kept (the images of this folder are very alike)"))
     out.seconds["search"] = time.perf_counter() - t0
 
     splits = {f: out.entries[f].split for f in files}
@@ -250,7 +250,7 @@ def _inspect(config: InspectConfig, scan: ScanReport, predictor: Any, state: Tas
     far = _far_from_every_class(found.class_similarity, labels)
     outliers = {file: reason for file, reason in odd.items()}
     for i, score in far.items():
-        outliers.setdefault(files[i], ("far from every class", score))
+        outliers.setdefault(files[i], (msg("far from every class"), score))
     out.outliers = sorted((Outlier(f, r, s) for f, (r, s) in outliers.items()),
                           key=lambda o: (-o.score, o.file))
     _leave_out_kept(out)
@@ -532,7 +532,7 @@ def _leave_out_kept(out: FolderInspection) -> None:
     try:
         kept = Review(out.root).kept()
     except DatasetError as exc:
-        out.notes.append(str(exc))
+        out.notes.append(cause(exc))
         return
     if not kept:
         return
