@@ -248,8 +248,64 @@
         <translation>헤드만 있는 체크포인트에는 기반 가중치가 기록되어 있어야 합니다</translation>
     </message>
     <message>
+        <source>{file}: {width} x {height} pixels is over the limit of {limit:,} (a possible decompression bomb); refused</source>
+        <translation>{file}: {width} x {height}픽셀은 한도 {limit:,}을(를) 넘습니다 (압축 폭탄일 수 있음). 거부했습니다</translation>
+    </message>
+    <message>
+        <source>{file}: the image declares more than {limit:,} pixels (a possible decompression bomb); refused</source>
+        <translation>{file}: 이미지가 {limit:,}픽셀보다 크다고 선언합니다 (압축 폭탄일 수 있음). 거부했습니다</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}: {problem}</translation>
+    </message>
+    <message>
+        <source>{file}: the image is too large to decode</source>
+        <translation>{file}: 이미지가 너무 커서 디코딩할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>a {kind} file that is corrupt (its header cannot be read)</source>
+        <translation>손상된 {kind} 파일입니다 (헤더를 읽을 수 없습니다)</translation>
+    </message>
+    <message>
+        <source>not an image, or a format Pillow cannot read</source>
+        <translation>이미지가 아니거나 Pillow가 읽을 수 없는 형식입니다</translation>
+    </message>
+    <message>
+        <source>the file is truncated or corrupt ({detail})</source>
+        <translation>파일이 잘렸거나 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>the file is corrupt ({detail})</source>
+        <translation>파일이 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>cannot read the image: {detail}</source>
+        <translation>이미지를 읽을 수 없습니다: {detail}</translation>
+    </message>
+    <message>
+        <source>{file}: empty (0 bytes)</source>
+        <translation>{file}: 비어 있습니다 (0바이트)</translation>
+    </message>
+    <message>
+        <source>{file}: is a folder, not an image</source>
+        <translation>{file}: 이미지가 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>{file}: not a regular file (a device, a pipe or a socket)</source>
+        <translation>{file}: 일반 파일이 아닙니다 (장치, 파이프 또는 소켓)</translation>
+    </message>
+    <message>
+        <source>{file}: empty file (0 bytes)</source>
+        <translation>{file}: 빈 파일입니다 (0바이트)</translation>
+    </message>
+    <message>
         <source>{file}: no such file</source>
         <translation>{file}: 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>{file}: permission denied</source>
+        <translation>{file}: 권한이 없습니다</translation>
     </message>
     <message>
         <source>{file} is a folder, not a weight file</source>
@@ -258,6 +314,38 @@
     <message>
         <source>{file}: cannot be read ({reason})</source>
         <translation>{file}: 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>the channel index {path} changed since it was made; building it again</source>
+        <translation>채널 색인 {path}이(가) 만들어진 뒤에 바뀌었습니다. 다시 만듭니다</translation>
+    </message>
+    <message>
+        <source>warning: {changed}</source>
+        <translation>경고: {changed}</translation>
+    </message>
+    <message>
+        <source>warning: the channel index was made from another export of these weights; building it again</source>
+        <translation>경고: 채널 색인이 이 가중치의 다른 내보내기로 만들어졌습니다. 다시 만듭니다</translation>
+    </message>
+    <message>
+        <source>indexing {folder}</source>
+        <translation>{folder} 색인 중</translation>
+    </message>
+    <message>
+        <source>warning: the index is not kept ({reason})</source>
+        <translation>경고: 색인을 보관하지 않습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{block} has channels 0 to {last}; no channel {bad}</source>
+        <translation>{block}의 채널은 0부터 {last}까지입니다. 채널 {bad}은(는) 없습니다</translation>
+    </message>
+    <message>
+        <source>{folder}: not a folder</source>
+        <translation>{folder}: 폴더가 아닙니다</translation>
+    </message>
+    <message>
+        <source>no image files in {root}</source>
+        <translation>{root}에 이미지 파일이 없습니다</translation>
     </message>
     <message>
         <source>{name} is empty (0 bytes): the download or copy did not finish; get the file again</source>
@@ -980,8 +1068,36 @@
         <translation>torch 없이는 {name}에 어떤 네트워크가 들어 있는지 알 수 없는데 이 빌드에는 torch가 없습니다. --model을 지정하세요</translation>
     </message>
     <message>
+        <source>unknown mode {mode!r}; choose head or full</source>
+        <translation>알 수 없는 모드 {mode!r}입니다. head 또는 full을 선택하세요</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {optimizer!r}; choose adamw or sgd</source>
+        <translation>알 수 없는 옵티마이저 {optimizer!r}입니다. adamw 또는 sgd를 선택하세요</translation>
+    </message>
+    <message>
+        <source>unknown precision {precision!r}; choose one of: {precisions}</source>
+        <translation>알 수 없는 정밀도 {precision!r}입니다. 다음 중 하나를 선택하세요: {precisions}</translation>
+    </message>
+    <message>
+        <source>--input-size must be between 1 and {most} pixels, not {input_size}</source>
+        <translation>--input-size는 1에서 {most}픽셀 사이여야 합니다 ({input_size}이(가) 아님)</translation>
+    </message>
+    <message>
         <source>choose either --weights or --random-weights, not both</source>
         <translation>--weights와 --random-weights 중 하나만 선택하세요</translation>
+    </message>
+    <message>
+        <source>{option} must be a whole number from 1 to {most}, not {value!r}</source>
+        <translation>{option}은(는) 1부터 {most}까지의 정수여야 합니다 ({value!r}이(가) 아님)</translation>
+    </message>
+    <message>
+        <source>{option} must be a number above {low:g} and at most {high:g}, not {value!r}</source>
+        <translation>{option}은(는) {low:g}보다 크고 {high:g} 이하인 수여야 합니다 ({value!r}이(가) 아님)</translation>
+    </message>
+    <message>
+        <source>{option} must be a number at least {low:g} and at most {high:g}, not {value!r}</source>
+        <translation>{option}은(는) {low:g} 이상 {high:g} 이하의 수여야 합니다 ({value!r}이(가) 아님)</translation>
     </message>
     <message>
         <source>--random-weights needs a network: choose one with --model</source>
@@ -1074,6 +1190,906 @@
     <message>
         <source>cannot remove {file}: {reason}</source>
         <translation>{file}을(를) 제거할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>a class activation map needs a classifier on globally averaged features; this model&apos;s head is not one: use Grad-CAM (--backend torch)</source>
+        <translation>클래스 활성화 맵(CAM)에는 전역 평균 풀링된 특징 위의 분류기가 필요한데, 이 모델의 헤드는 그렇지 않습니다. Grad-CAM을 사용하세요 (--backend torch)</translation>
+    </message>
+    <message>
+        <source>nothing can run this model here</source>
+        <translation>이 컴퓨터에서는 이 모델을 실행할 수 있는 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>measuring what runs {network} fastest on this machine ({runtimes}; once)...</source>
+        <translation>이 컴퓨터에서 {network}을(를) 가장 빠르게 실행하는 방법을 측정하는 중입니다 ({runtimes}; 한 번만)...</translation>
+    </message>
+    <message>
+        <source>unknown device {device!r}; choose one of: {devices}</source>
+        <translation>알 수 없는 장치 {device!r}입니다. 다음 중 하나를 선택하세요: {devices}</translation>
+    </message>
+    <message>
+        <source>torch is not installed in this build; full fine-tuning and the torch backend need it</source>
+        <translation>이 빌드에는 torch가 설치되어 있지 않습니다. 전체 미세 조정과 torch 백엔드에는 torch가 필요합니다</translation>
+    </message>
+    <message>
+        <source>device {device!r} is not available here; available: {present}</source>
+        <translation>장치 {device!r}을(를) 여기서 사용할 수 없습니다. 사용 가능한 장치: {present}</translation>
+    </message>
+    <message>
+        <source>{model} {backend} {precision} batch {batch}</source>
+        <translation>{model} {backend} {precision} 배치 {batch}</translation>
+    </message>
+    <message>
+        <source>none of the first images of the folder can be read</source>
+        <translation>폴더의 처음 이미지들을 하나도 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>순차 실행</translation>
+    </message>
+    <message>
+        <source>inference only</source>
+        <translation>추론만</translation>
+    </message>
+    <message>
+        <source>pipelined</source>
+        <translation>파이프라인</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}: {reason}</translation>
+    </message>
+    <message>
+        <source>unknown or protected kind(s) {bad}; choose from {allowed} (weights are removed with `inception-desktop weights remove NAME`)</source>
+        <translation>알 수 없거나 보호된 종류 {bad}입니다. 다음 중에서 선택하세요: {allowed} (가중치는 `inception-desktop weights remove NAME`으로 제거합니다)</translation>
+    </message>
+    <message>
+        <source>unknown or protected kind(s) {bad}; choose from {allowed}</source>
+        <translation>알 수 없거나 보호된 종류 {bad}입니다. 다음 중에서 선택하세요: {allowed}</translation>
+    </message>
+    <message>
+        <source>say what to prune: --older-than DAYS and/or --max-size SIZE</source>
+        <translation>정리할 대상을 지정하세요: --older-than DAYS 또는 --max-size SIZE (둘 다 가능)</translation>
+    </message>
+    <message>
+        <source>INCEPTION_DESKTOP_DATA_DIR sets the data folder here; change that variable to move it</source>
+        <translation>여기서는 INCEPTION_DESKTOP_DATA_DIR이 데이터 폴더를 정합니다. 옮기려면 그 변수를 바꾸세요</translation>
+    </message>
+    <message>
+        <source>{folder} is inside the data folder; choose a folder outside it</source>
+        <translation>{folder}은(는) 데이터 폴더 안에 있습니다. 데이터 폴더 바깥의 폴더를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{folder} is not an empty folder; choose a new or empty one</source>
+        <translation>{folder}은(는) 빈 폴더가 아닙니다. 새 폴더나 빈 폴더를 선택하세요</translation>
+    </message>
+    <message>
+        <source>moving {name}</source>
+        <translation>{name} 옮기는 중</translation>
+    </message>
+    <message>
+        <source>cannot move the data folder to {folder}: {reason}</source>
+        <translation>데이터 폴더를 {folder}(으)로 옮길 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{model}: {cached} cached</source>
+        <translation>{model}: {cached}개 캐시됨</translation>
+    </message>
+    <message>
+        <source>warning: {problem}; predictions are not cached</source>
+        <translation>경고: {problem}. 예측을 캐시하지 않습니다</translation>
+    </message>
+    <message>
+        <source>warning: {emptied}</source>
+        <translation>경고: {emptied}</translation>
+    </message>
+    <message>
+        <source>warning: {changed} cached prediction(s) in {path} changed since they were written; computing them again</source>
+        <translation>경고: {path}에 캐시된 예측 {changed}개가 기록된 뒤에 바뀌었습니다. 다시 계산합니다</translation>
+    </message>
+    <message>
+        <source>no model could be evaluated on {data}: {reasons}</source>
+        <translation>{data}에서 평가할 수 있는 모델이 없습니다: {reasons}</translation>
+    </message>
+    <message>
+        <source>the export {path} could not be read back</source>
+        <translation>내보낸 파일 {path}을(를) 다시 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>warning: {reason}; exporting into a temporary folder for this run</source>
+        <translation>경고: {reason}. 이번 실행에서는 임시 폴더로 내보냅니다</translation>
+    </message>
+    <message>
+        <source>warning: {problem}; it is not used</source>
+        <translation>경고: {problem}. 사용하지 않습니다</translation>
+    </message>
+    <message>
+        <source>warning: {problem}; exporting it again</source>
+        <translation>경고: {problem}. 다시 내보냅니다</translation>
+    </message>
+    <message>
+        <source>no ONNX export of {network} with weights {weights} in this build, and torch is needed to make one</source>
+        <translation>이 빌드에는 가중치 {weights}을(를) 쓰는 {network}의 ONNX 내보내기가 없고, 만들려면 torch가 필요합니다</translation>
+    </message>
+    <message>
+        <source>preparing {network} for onnxruntime (an ONNX export, once per set of weights)...</source>
+        <translation>onnxruntime용으로 {network}을(를) 준비하는 중입니다 (ONNX 내보내기, 가중치마다 한 번)...</translation>
+    </message>
+    <message>
+        <source>{root}: {contents}</source>
+        <translation>{root}: {contents}</translation>
+    </message>
+    <message>
+        <source>ImageNet validation layout (one folder per WordNet ID)</source>
+        <translation>ImageNet 검증 구조 (WordNet ID마다 폴더 하나)</translation>
+    </message>
+    <message>
+        <source>one folder per class</source>
+        <translation>클래스마다 폴더 하나</translation>
+    </message>
+    <message>
+        <source>a flat folder with a labels CSV</source>
+        <translation>레이블 CSV가 있는 평면 폴더</translation>
+    </message>
+    <message>
+        <source>a flat folder with Kaggle&apos;s LOC_val_solution.csv</source>
+        <translation>Kaggle의 LOC_val_solution.csv가 있는 평면 폴더</translation>
+    </message>
+    <message>
+        <source>{n} image</source>
+        <translation>이미지 {n}개</translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation>이미지 {n}개</translation>
+    </message>
+    <message>
+        <source>{n} class</source>
+        <translation>클래스 {n}개</translation>
+    </message>
+    <message>
+        <source>{n} classes</source>
+        <translation>클래스 {n}개</translation>
+    </message>
+    <message>
+        <source>{layout}; {images} of {classes} (a seeded sample of {total})</source>
+        <translation>{layout}; {classes}의 {images} ({total}개에서 시드로 뽑은 표본)</translation>
+    </message>
+    <message>
+        <source>{layout}; {images} of {classes}</source>
+        <translation>{layout}; {classes}의 {images}</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read as text ({reason})</source>
+        <translation>{file}: 텍스트로 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{root} has no class sub-folders: give a folder with one sub-folder per class, or the labels of a flat folder with --labels FILE</source>
+        <translation>{root}에 클래스 하위 폴더가 없습니다. 클래스마다 하위 폴더가 하나씩 있는 폴더를 지정하거나, 평면 폴더라면 --labels FILE로 레이블을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read as CSV ({reason})</source>
+        <translation>{file}: CSV로 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{file} holds no rows</source>
+        <translation>{file}에 행이 없습니다</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>레이블 없음</translation>
+    </message>
+    <message>
+        <source>no such image in the folder</source>
+        <translation>폴더에 그런 이미지가 없습니다</translation>
+    </message>
+    <message>
+        <source>label {label!r} is no class of the model</source>
+        <translation>레이블 {label!r}은(는) 모델의 클래스가 아닙니다</translation>
+    </message>
+    <message>
+        <source>listed twice</source>
+        <translation>두 번 나열되었습니다</translation>
+    </message>
+    <message>
+        <source>{root}: {reason}</source>
+        <translation>{root}: {reason}</translation>
+    </message>
+    <message>
+        <source>no sub-folder names a class of the model (skipped: {folders})</source>
+        <translation>모델의 클래스 이름과 같은 하위 폴더가 없습니다 (건너뜀: {folders})</translation>
+    </message>
+    <message>
+        <source>none of the {rows} row of {file} could be used ({details})</source>
+        <translation>{file}의 행 {rows}개를 하나도 사용할 수 없습니다 ({details})</translation>
+    </message>
+    <message>
+        <source>none of the {rows} rows of {file} could be used ({details})</source>
+        <translation>{file}의 행 {rows}개를 하나도 사용할 수 없습니다 ({details})</translation>
+    </message>
+    <message>
+        <source>no labelled images</source>
+        <translation>레이블이 있는 이미지가 없습니다</translation>
+    </message>
+    <message>
+        <source>the export&apos;s classifier {classifier} cannot be read ({kind}); delete {stem}.* to export again</source>
+        <translation>내보내기의 분류기 {classifier}을(를) 읽을 수 없습니다 ({kind}). 다시 내보내려면 {stem}.*을(를) 삭제하세요</translation>
+    </message>
+    <message>
+        <source>unknown block(s) for {network}: {unknown}</source>
+        <translation>{network}에 없는 블록입니다: {unknown}</translation>
+    </message>
+    <message>
+        <source>cannot read {file} ({kind}: {reason}); delete it to export again</source>
+        <translation>{file}을(를) 읽을 수 없습니다 ({kind}: {reason}). 다시 내보내려면 삭제하세요</translation>
+    </message>
+    <message>
+        <source>cannot load {file} with onnxruntime: {reason}; delete it to export again</source>
+        <translation>onnxruntime으로 {file}을(를) 불러올 수 없습니다: {reason}. 다시 내보내려면 삭제하세요</translation>
+    </message>
+    <message>
+        <source>the fine-tuned classifier takes {taken} features, the network gives {given}</source>
+        <translation>미세 조정된 분류기는 특징 {taken}개를 받지만 네트워크는 {given}개를 냅니다</translation>
+    </message>
+    <message>
+        <source>OpenVINO cannot run {file} ({first}); use --backend onnxruntime</source>
+        <translation>OpenVINO로 {file}을(를) 실행할 수 없습니다 ({first}). --backend onnxruntime을 사용하세요</translation>
+    </message>
+    <message>
+        <source>OpenVINO did not answer every part of the batch</source>
+        <translation>OpenVINO가 배치의 일부에 답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}</source>
+        <translation>{file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be prepared ({kind}: {reason})</source>
+        <translation>{file}: 준비할 수 없습니다 ({kind}: {reason})</translation>
+    </message>
+    <message>
+        <source>the prediction cache {path} was made from other weights or another export; it was emptied</source>
+        <translation>예측 캐시 {path}이(가) 다른 가중치나 다른 내보내기로 만들어져서 비웠습니다</translation>
+    </message>
+    <message>
+        <source>the prediction cache cannot be used ({reason})</source>
+        <translation>예측 캐시를 사용할 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>warning: {reason}</source>
+        <translation>경고: {reason}</translation>
+    </message>
+    <message>
+        <source>not measuring int8: its check kept only {percent:.0f}% of the top-1 answers (quantize on more typical images)</source>
+        <translation>int8을 측정하지 않습니다: 검사에서 top-1 답의 {percent:.0f}%만 유지되었습니다 (더 전형적인 이미지로 양자화하세요)</translation>
+    </message>
+    <message>
+        <source>{problem}; it was removed: make it again with `inception-desktop quantize --model {network} ...`</source>
+        <translation>{problem}. 제거했습니다. `inception-desktop quantize --model {network} ...`로 다시 만드세요</translation>
+    </message>
+    <message>
+        <source>no int8 export of {network} with weights {weights}: make one with `inception-desktop quantize --model {model} {target} --calibration DIR` (DIR: some of your photos)</source>
+        <translation>가중치 {weights}을(를) 쓰는 {network}의 int8 내보내기가 없습니다. `inception-desktop quantize --model {model} {target} --calibration DIR`로 만드세요 (DIR: 내 사진 몇 장)</translation>
+    </message>
+    <message>
+        <source>{network} ({head}), weights {weights}, {runs} on {device}</source>
+        <translation>{network} ({head}), 가중치 {weights}, {device}에서 {runs}</translation>
+    </message>
+    <message>
+        <source>{network}, weights {weights}, {runs} on {device}</source>
+        <translation>{network}, 가중치 {weights}, {device}에서 {runs}</translation>
+    </message>
+    <message>
+        <source>{runtime} (auto: fastest here at batch {batch} of {measured})</source>
+        <translation>{runtime} (자동: 배치 {batch}에서 {measured} 중 여기서 가장 빠름)</translation>
+    </message>
+    <message>
+        <source>the weights {weights} make {network} produce outputs that are not finite numbers: the weights are corrupt; remove them and download or import them again</source>
+        <translation>가중치 {weights}(으)로 {network}이(가) 유한하지 않은 수를 출력합니다. 가중치가 손상되었습니다. 제거한 뒤 다시 다운로드하거나 가져오세요</translation>
+    </message>
+    <message>
+        <source>{bad} of {total} input(s) make {network}&apos;s outputs not finite numbers (values far outside what preprocessing gives)</source>
+        <translation>입력 {total}개 중 {bad}개가 {network}의 출력을 유한하지 않은 수로 만듭니다 (전처리가 내는 범위를 크게 벗어난 값)</translation>
+    </message>
+    <message>
+        <source>top-k must be at least 1, not {top}</source>
+        <translation>top-k는 1 이상이어야 합니다 ({top}이(가) 아님)</translation>
+    </message>
+    <message>
+        <source>top-k and the batch size must be at least 1</source>
+        <translation>top-k와 배치 크기는 1 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{file}: makes {network}&apos;s outputs not finite numbers</source>
+        <translation>{file}: {network}의 출력을 유한하지 않은 수로 만듭니다</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs the torch backend (gradients); choose --backend torch</source>
+        <translation>Grad-CAM에는 torch 백엔드가 필요합니다 (기울기). --backend torch를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{width} x {height} pixels: the image is empty</source>
+        <translation>{width} x {height}픽셀: 이미지가 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>{width} x {height} pixels: one side is {ratio:,.0f} times the other (at most {most:.0f} is classified); crop the part that matters and classify that</source>
+        <translation>{width} x {height}픽셀: 한 변이 다른 변의 {ratio:,.0f}배입니다 (최대 {most:.0f}배까지 분류합니다). 중요한 부분을 잘라 내어 분류하세요</translation>
+    </message>
+    <message>
+        <source>--calibration {root}: {readable} readable image(s); give at least {least} (typical photos of yours: the more, the better the calibration)</source>
+        <translation>--calibration {root}: 읽을 수 있는 이미지가 {readable}개입니다. {least}개 이상 지정하세요 (내 전형적인 사진: 많을수록 보정이 좋아집니다)</translation>
+    </message>
+    <message>
+        <source>--calibration {root}: not a folder</source>
+        <translation>--calibration {root}: 폴더가 아닙니다</translation>
+    </message>
+    <message>
+        <source>reading {count} images of {root}...</source>
+        <translation>{root}의 이미지 {count}개를 읽는 중...</translation>
+    </message>
+    <message>
+        <source>quantizing needs the onnx package (the full install, not the torch-free bundle)</source>
+        <translation>양자화에는 onnx 패키지가 필요합니다 (torch 없는 번들이 아닌 전체 설치)</translation>
+    </message>
+    <message>
+        <source>unknown method {method!r}; choose one of: {methods}</source>
+        <translation>알 수 없는 방법 {method!r}입니다. 다음 중 하나를 선택하세요: {methods}</translation>
+    </message>
+    <message>
+        <source>warning: {problem}; quantizing it again</source>
+        <translation>경고: {problem}. 다시 양자화합니다</translation>
+    </message>
+    <message>
+        <source>quantizing {network} ({method} calibration on {count} images, first conv and classifier in fp32)...</source>
+        <translation>{network} 양자화 중 (이미지 {count}개로 {method} 보정, 첫 합성곱과 분류기는 fp32)...</translation>
+    </message>
+    <message>
+        <source>quantizing {network} ({method} calibration on {count} images)...</source>
+        <translation>{network} 양자화 중 (이미지 {count}개로 {method} 보정)...</translation>
+    </message>
+    <message>
+        <source>measuring fp32 against int8 on each runtime...</source>
+        <translation>각 런타임에서 fp32와 int8을 비교 측정하는 중...</translation>
+    </message>
+    <message>
+        <source>the int8 export {target} could not be read back</source>
+        <translation>int8 내보내기 {target}을(를) 다시 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>torch is not installed in this build</source>
+        <translation>이 빌드에는 torch가 설치되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>unknown backend {name!r}; choose one of: {backends}</source>
+        <translation>알 수 없는 백엔드 {name!r}입니다. 다음 중 하나를 선택하세요: {backends}</translation>
+    </message>
+    <message>
+        <source>the {name} backend does not run ONNX exports</source>
+        <translation>{name} 백엔드는 ONNX 내보내기를 실행하지 않습니다</translation>
+    </message>
+    <message>
+        <source>unknown precision {precision!r}; choose one of: {choices}</source>
+        <translation>알 수 없는 정밀도 {precision!r}입니다. 다음 중 하나를 선택하세요: {choices}</translation>
+    </message>
+    <message>
+        <source>device {device!r} is not available here; available: {available}</source>
+        <translation>장치 {device!r}을(를) 여기서 사용할 수 없습니다. 사용 가능한 장치: {available}</translation>
+    </message>
+    <message>
+        <source>--precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX); emulated bf16 is slower than fp32: use fp32, or int8 after `inception-desktop quantize`</source>
+        <translation>--precision bf16: 이 CPU에는 네이티브 bf16(AVX512-BF16 또는 AMX)이 없으며, 에뮬레이션된 bf16은 fp32보다 느립니다. fp32를 사용하거나, `inception-desktop quantize` 후에 int8을 사용하세요</translation>
+    </message>
+    <message>
+        <source>--precision {precision} runs on the CPU here; on a GPU use fp32 (torch) or its own mixed precision</source>
+        <translation>--precision {precision}은(는) 여기서 CPU에서만 실행됩니다. GPU에서는 fp32(torch)나 GPU 자체의 혼합 정밀도를 사용하세요</translation>
+    </message>
+    <message>
+        <source>--precision {precision} needs {who}, and none is installed here</source>
+        <translation>--precision {precision}에는 {who}이(가) 필요한데 여기에는 설치되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>the {backend} backend is not installed here ({install_hint}), or use --backend {other}</source>
+        <translation>{backend} 백엔드가 여기에 설치되어 있지 않습니다 ({install_hint}). 또는 --backend {other}을(를) 사용하세요</translation>
+    </message>
+    <message>
+        <source>the {backend} backend is not installed here ({install_hint})</source>
+        <translation>{backend} 백엔드가 여기에 설치되어 있지 않습니다 ({install_hint})</translation>
+    </message>
+    <message>
+        <source>--precision {precision} runs on the {runners} backends, not {backend}</source>
+        <translation>--precision {precision}은(는) {backend}이(가) 아니라 {runners} 백엔드에서 실행됩니다</translation>
+    </message>
+    <message>
+        <source>--precision {precision} runs on the {runners} backend, not {backend}</source>
+        <translation>--precision {precision}은(는) {backend}이(가) 아니라 {runners} 백엔드에서 실행됩니다</translation>
+    </message>
+    <message>
+        <source>the {backend} backend runs on {where}, and not on {device} here (install onnxruntime-gpu); use --backend torch for {device}</source>
+        <translation>{backend} 백엔드는 {where}에서 실행되며, 여기서는 {device}에서 실행되지 않습니다 (onnxruntime-gpu를 설치하세요). {device}에는 --backend torch를 사용하세요</translation>
+    </message>
+    <message>
+        <source>the {backend} backend runs on {where}, and not on {device} here; use --backend torch for {device}</source>
+        <translation>{backend} 백엔드는 {where}에서 실행되며, 여기서는 {device}에서 실행되지 않습니다. {device}에는 --backend torch를 사용하세요</translation>
+    </message>
+    <message>
+        <source>the weights {weights!r} of {network} exist here only as an ONNX export; use the onnxruntime backend</source>
+        <translation>{network}의 가중치 {weights!r}은(는) 여기에 ONNX 내보내기로만 있습니다. onnxruntime 백엔드를 사용하세요</translation>
+    </message>
+    <message>
+        <source>{path} changed since it was verified (sha256 now {now}..., recorded {sha256}...): the file is damaged; remove it and download or import it again</source>
+        <translation>{path}이(가) 검증된 뒤에 바뀌었습니다 (현재 sha256 {now}..., 기록된 값 {sha256}...). 파일이 손상되었습니다. 제거한 뒤 다시 다운로드하거나 가져오세요</translation>
+    </message>
+    <message>
+        <source>cannot use device {device!r}: {reason}</source>
+        <translation>장치 {device!r}을(를) 사용할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{what} {path}</source>
+        <translation>{what} {path}</translation>
+    </message>
+    <message>
+        <source>{file} is a folder; give a file</source>
+        <translation>{file}은(는) 폴더입니다. 파일을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file (a device, a pipe or a socket); give a file</source>
+        <translation>{file}은(는) 일반 파일이 아닙니다 (장치, 파이프 또는 소켓). 파일을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{what} {path}: cannot be read ({reason})</source>
+        <translation>{what} {path}: 읽을 수 없습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>{what} {path} is larger than {limit:,} bytes; give the right file</source>
+        <translation>{what} {path}이(가) {limit:,}바이트보다 큽니다. 올바른 파일을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{name} in {folder}</source>
+        <translation>{name} ({folder} 폴더)</translation>
+    </message>
+    <message>
+        <source>cannot write {file}: the disk is full; free some space or choose a folder on another disk</source>
+        <translation>{file}을(를) 쓸 수 없습니다: 디스크가 가득 찼습니다. 공간을 확보하거나 다른 디스크의 폴더를 선택하세요</translation>
+    </message>
+    <message>
+        <source>cannot write {file}: the folder is not writable; choose a writable place</source>
+        <translation>{file}을(를) 쓸 수 없습니다: 폴더에 쓰기 권한이 없습니다. 쓸 수 있는 위치를 선택하세요</translation>
+    </message>
+    <message>
+        <source>cannot write {file}: a part of the path is a file, not a folder</source>
+        <translation>{file}을(를) 쓸 수 없습니다: 경로의 일부가 폴더가 아니라 파일입니다</translation>
+    </message>
+    <message>
+        <source>cannot write {file}: {reason}</source>
+        <translation>{file}을(를) 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{what} {path} is a folder; give a file name inside it, such as {example}</source>
+        <translation>{what} {path}은(는) 폴더입니다. 그 안의 파일 이름을 지정하세요 (예: {example})</translation>
+    </message>
+    <message>
+        <source>{what} {path}: the file name must end in {allowed}</source>
+        <translation>{what} {path}: 파일 이름은 {allowed}(으)로 끝나야 합니다</translation>
+    </message>
+    <message>
+        <source>{what} and {option} are the same file ({path}); give each its own name</source>
+        <translation>{what}와(과) {option}이(가) 같은 파일입니다 ({path}). 각각 다른 이름을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{what} {path}: the folder {parent} does not exist</source>
+        <translation>{what} {path}: 폴더 {parent}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>{what} {path}: {parent} is a file, not a folder</source>
+        <translation>{what} {path}: {parent}은(는) 폴더가 아니라 파일입니다</translation>
+    </message>
+    <message>
+        <source>{what} {path}: the folder {parent} is not writable</source>
+        <translation>{what} {path}: 폴더 {parent}에 쓰기 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>{what} {path} exists and is read-only</source>
+        <translation>{what} {path}이(가) 이미 있고 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <source>{what}: {problem}</source>
+        <translation>{what}: {problem}</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>경로의 일부가 폴더가 아니라 파일입니다</translation>
+    </message>
+    <message>
+        <source>it is not writable</source>
+        <translation>쓰기 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot use the {what} {folder}: {why}; {fix}</source>
+        <translation>{what} {folder}을(를) 사용할 수 없습니다: {why}. {fix}</translation>
+    </message>
+    <message>
+        <source>set INCEPTION_DESKTOP_DATA_DIR to a writable folder, or free some space</source>
+        <translation>INCEPTION_DESKTOP_DATA_DIR을 쓸 수 있는 폴더로 설정하거나 공간을 확보하세요</translation>
+    </message>
+    <message>
+        <source>data folder</source>
+        <translation>데이터 폴더</translation>
+    </message>
+    <message>
+        <source>{root}: leaving out {names} leaves {count} class(es); fine-tuning needs at least 2</source>
+        <translation>{root}: {names}을(를) 빼면 클래스가 {count}개 남습니다. 미세 조정에는 2개 이상 필요합니다</translation>
+    </message>
+    <message>
+        <source>class {name!r} has no training image: the model cannot learn it</source>
+        <translation>클래스 {name!r}에 학습 이미지가 없습니다. 모델이 이 클래스를 학습할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>class {name!r} has fewer than 2 images: too few to learn and check</source>
+        <translation>클래스 {name!r}의 이미지가 2개 미만입니다. 학습하고 검사하기에 너무 적습니다</translation>
+    </message>
+    <message>
+        <source>class names {names} differ only by case: they are one folder on Windows and macOS; rename one</source>
+        <translation>클래스 이름 {names}은(는) 대소문자만 다릅니다. Windows와 macOS에서는 같은 폴더가 되므로 하나의 이름을 바꾸세요</translation>
+    </message>
+    <message>
+        <source>{classes} classes, {images} images in {root} (train/ and val/ folders)</source>
+        <translation>{root}에 클래스 {classes}개, 이미지 {images}개 (train/ 및 val/ 폴더)</translation>
+    </message>
+    <message>
+        <source>{classes} classes, {images} images in {root} (split {train:.0%} / {val:.0%}, seed {seed})</source>
+        <translation>{root}에 클래스 {classes}개, 이미지 {images}개 (분할 {train:.0%} / {val:.0%}, 시드 {seed})</translation>
+    </message>
+    <message>
+        <source>{row}  &lt;- no training image</source>
+        <translation>{row}  &lt;- 학습 이미지 없음</translation>
+    </message>
+    <message>
+        <source>{row}  &lt;- fewer than 2 images</source>
+        <translation>{row}  &lt;- 이미지 2개 미만</translation>
+    </message>
+    <message>
+        <source>  warning: {names} differ only by case</source>
+        <translation>  경고: {names}은(는) 대소문자만 다릅니다</translation>
+    </message>
+    <message>
+        <source>  skipped {n} unreadable file:</source>
+        <translation>  읽을 수 없는 파일 {n}개를 건너뛰었습니다:</translation>
+    </message>
+    <message>
+        <source>  skipped {n} unreadable files:</source>
+        <translation>  읽을 수 없는 파일 {n}개를 건너뛰었습니다:</translation>
+    </message>
+    <message>
+        <source>    {file}: {reason}</source>
+        <translation>    {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>    ... and {n} more</source>
+        <translation>    ... 외 {n}개</translation>
+    </message>
+    <message>
+        <source>  ignored {n} hidden or non-image file</source>
+        <translation>  숨김 파일이나 이미지가 아닌 파일 {n}개를 무시했습니다</translation>
+    </message>
+    <message>
+        <source>  ignored {n} hidden or non-image files</source>
+        <translation>  숨김 파일이나 이미지가 아닌 파일 {n}개를 무시했습니다</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>빈 파일입니다 (0바이트)</translation>
+    </message>
+    <message>
+        <source>{width} x {height} pixels is over the limit of {limit:,} (a possible decompression bomb)</source>
+        <translation>{width} x {height}픽셀은 한도 {limit:,}을(를) 넘습니다 (압축 폭탄일 수 있음)</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>{root}: not a folder; give a folder with one sub-folder per class</source>
+        <translation>{root}: 폴더가 아닙니다. 클래스마다 하위 폴더가 하나씩 있는 폴더를 지정하세요</translation>
+    </message>
+    <message>
+        <source>--val-split must be in [0, 1), not {val_split}</source>
+        <translation>--val-split은 [0, 1) 범위여야 합니다 ({val_split}이(가) 아님)</translation>
+    </message>
+    <message>
+        <source>{root} has {count} class folder(s); fine-tuning needs at least 2 sub-folders (one per class) with images in them</source>
+        <translation>{root}에 클래스 폴더가 {count}개 있습니다. 미세 조정에는 이미지가 든 하위 폴더(클래스마다 하나)가 2개 이상 필요합니다</translation>
+    </message>
+    <message>
+        <source>{root}: no readable images in the class folders</source>
+        <translation>{root}: 클래스 폴더에 읽을 수 있는 이미지가 없습니다</translation>
+    </message>
+    <message>
+        <source>warning: features are not cached ({reason})</source>
+        <translation>경고: 특징을 캐시하지 않습니다 ({reason})</translation>
+    </message>
+    <message>
+        <source>warning: {changed} cached feature vector(s) in {folder} changed since they were written; computing them again</source>
+        <translation>경고: {folder}에 캐시된 특징 벡터 {changed}개가 기록된 뒤에 바뀌었습니다. 다시 계산합니다</translation>
+    </message>
+    <message>
+        <source>features: {cached} cached</source>
+        <translation>특징: {cached}개 캐시됨</translation>
+    </message>
+    <message>
+        <source>features: {done} of {total} ({cached} cached)</source>
+        <translation>특징: {total}개 중 {done}개 ({cached}개 캐시됨)</translation>
+    </message>
+    <message>
+        <source>{root} has no training image</source>
+        <translation>{root}에 학습 이미지가 없습니다</translation>
+    </message>
+    <message>
+        <source>--resume {path}: no such file</source>
+        <translation>--resume {path}: 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>--resume {path} is not a resume file of this run ({kind}: {detail}); give the OUT.resume.pt that this model&apos;s last run wrote</source>
+        <translation>--resume {path}은(는) 이 실행의 재개 파일이 아닙니다 ({kind}: {detail}). 이 모델의 마지막 실행이 쓴 OUT.resume.pt를 지정하세요</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} of {epochs}</source>
+        <translation>에포크 {epoch}/{epochs}</translation>
+    </message>
+    <message>
+        <source>CUDA ran out of memory even at batch size 1; use a smaller --input-size or the CPU</source>
+        <translation>배치 크기 1에서도 CUDA 메모리가 부족합니다. 더 작은 --input-size나 CPU를 사용하세요</translation>
+    </message>
+    <message>
+        <source>CUDA out of memory: batch size halved to {batch_size}; epoch {epoch} starts again</source>
+        <translation>CUDA 메모리 부족: 배치 크기를 {batch_size}(으)로 줄였습니다. 에포크 {epoch}을(를) 다시 시작합니다</translation>
+    </message>
+    <message>
+        <source>batch size {batch} (asked for)</source>
+        <translation>배치 크기 {batch} (지정한 값)</translation>
+    </message>
+    <message>
+        <source>batch size {batch} (halved if the GPU runs out of memory)</source>
+        <translation>배치 크기 {batch} (GPU 메모리가 부족하면 절반으로 줄입니다)</translation>
+    </message>
+    <message>
+        <source>batch size {batch}: about {gb:.1f} GB of memory, under the bound of {bound:.1f} GB (--batch-size changes it)</source>
+        <translation>배치 크기 {batch}: 메모리 약 {gb:.1f} GB, 한도 {bound:.1f} GB 이내 (--batch-size로 바꿀 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>batch size {batch}: about {gb:.1f} GB of memory, the smallest batch; over the bound of {bound:.1f} GB (--batch-size changes it)</source>
+        <translation>배치 크기 {batch}: 메모리 약 {gb:.1f} GB, 가장 작은 배치이지만 한도 {bound:.1f} GB를 넘습니다 (--batch-size로 바꿀 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>training without the auxiliary loss: the aux head needs {need} x {need} inputs, and this run uses {size} x {size}</source>
+        <translation>보조 손실 없이 학습합니다: 보조 헤드에는 {need} x {need} 입력이 필요한데 이번 실행은 {size} x {size}을(를) 사용합니다</translation>
+    </message>
+    <message>
+        <source>training without the auxiliary loss: the weights have no auxiliary head ({heads})</source>
+        <translation>보조 손실 없이 학습합니다: 가중치에 보조 헤드가 없습니다 ({heads})</translation>
+    </message>
+    <message>
+        <source>precision: {precision} on {device} ({reason})</source>
+        <translation>정밀도: {device}에서 {precision} ({reason})</translation>
+    </message>
+    <message>
+        <source>cancelled while computing features; nothing was trained (the features computed so far are cached)</source>
+        <translation>특징을 계산하는 중에 취소했습니다. 아무것도 학습하지 않았습니다 (지금까지 계산한 특징은 캐시되어 있습니다)</translation>
+    </message>
+    <message>
+        <source>no training image in {root} could be read</source>
+        <translation>{root}의 학습 이미지를 하나도 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{images} images of {classes} classes: {label_issues} suspected label errors, {duplicates} duplicate groups ({contradictions} across classes, {leaks} across train/val), {outliers} outliers</source>
+        <translation>클래스 {classes}개의 이미지 {images}개: 잘못된 레이블 의심 {label_issues}개, 중복 그룹 {duplicates}개 (클래스 간 {contradictions}개, train/val 간 누수 {leaks}개), 이상치 {outliers}개</translation>
+    </message>
+    <message>
+        <source>checking {count} images of {root}</source>
+        <translation>{root}의 이미지 {count}개를 검사하는 중</translation>
+    </message>
+    <message>
+        <source>cancelled while computing features (those computed are cached)</source>
+        <translation>특징을 계산하는 중에 취소했습니다 (계산한 특징은 캐시되어 있습니다)</translation>
+    </message>
+    <message>
+        <source>unreadable: {reason}</source>
+        <translation>읽을 수 없음: {reason}</translation>
+    </message>
+    <message>
+        <source>looking for odd files and identical copies</source>
+        <translation>이상한 파일과 똑같은 사본을 찾는 중</translation>
+    </message>
+    <message>
+        <source>more near-duplicate pairs than can be listed: the most similar were kept (the images of this folder are very alike)</source>
+        <translation>거의 같은 쌍이 너무 많아 모두 나열할 수 없습니다. 가장 비슷한 쌍만 남겼습니다 (이 폴더의 이미지들이 매우 비슷합니다)</translation>
+    </message>
+    <message>
+        <source>far from every class</source>
+        <translation>어느 클래스와도 멀리 떨어짐</translation>
+    </message>
+    <message>
+        <source>nearly one colour</source>
+        <translation>거의 한 가지 색</translation>
+    </message>
+    <message>
+        <source>tiny ({width} x {height} pixels)</source>
+        <translation>아주 작음 ({width} x {height}픽셀)</translation>
+    </message>
+    <message>
+        <source>extreme aspect ratio ({ratio:.1f} : 1)</source>
+        <translation>극단적인 가로세로 비율 ({ratio:.1f} : 1)</translation>
+    </message>
+    <message>
+        <source>label check: fold {fold} of {folds}</source>
+        <translation>레이블 검사: 폴드 {fold}/{folds}</translation>
+    </message>
+    <message>
+        <source>label check: done</source>
+        <translation>레이블 검사: 완료</translation>
+    </message>
+    <message>
+        <source>comparing images</source>
+        <translation>이미지 비교 중</translation>
+    </message>
+    <message>
+        <source>--precision bf16: this GPU has no bf16 support; use fp16 or auto</source>
+        <translation>--precision bf16: 이 GPU는 bf16을 지원하지 않습니다. fp16이나 auto를 사용하세요</translation>
+    </message>
+    <message>
+        <source>--precision {requested} runs on a CPU with native bf16 or on CUDA; on {kind} use fp32 (or auto)</source>
+        <translation>--precision {requested}은(는) 네이티브 bf16이 있는 CPU나 CUDA에서 실행됩니다. {kind}에서는 fp32(또는 auto)를 사용하세요</translation>
+    </message>
+    <message>
+        <source>--precision fp16 is for CUDA GPUs; on a CPU use bf16 (where the CPU has it natively) or fp32</source>
+        <translation>--precision fp16은 CUDA GPU용입니다. CPU에서는 bf16(CPU가 네이티브로 지원하는 경우)이나 fp32를 사용하세요</translation>
+    </message>
+    <message>
+        <source>--precision bf16: this CPU has no native bf16 (AVX512-BF16 or AMX); emulated bf16 is slower than fp32, so use --precision fp32 or auto</source>
+        <translation>--precision bf16: 이 CPU에는 네이티브 bf16(AVX512-BF16 또는 AMX)이 없으며, 에뮬레이션된 bf16은 fp32보다 느립니다. --precision fp32나 auto를 사용하세요</translation>
+    </message>
+    <message>
+        <source>{device}: fp32</source>
+        <translation>{device}: fp32</translation>
+    </message>
+    <message>
+        <source>asked for</source>
+        <translation>지정한 값</translation>
+    </message>
+    <message>
+        <source>this CPU has no native bf16</source>
+        <translation>이 CPU에는 네이티브 bf16이 없음</translation>
+    </message>
+    <message>
+        <source>this CPU has native bf16</source>
+        <translation>이 CPU에는 네이티브 bf16이 있음</translation>
+    </message>
+    <message>
+        <source>{why}; distributed run, not measured</source>
+        <translation>{why}; 분산 실행이라 측정하지 않음</translation>
+    </message>
+    <message>
+        <source>measuring the training speed of this CPU (once per network and size)...</source>
+        <translation>이 CPU의 학습 속도를 측정하는 중 (네트워크와 크기마다 한 번)...</translation>
+    </message>
+    <message>
+        <source>native bf16 measured only {speedup:.2f}x faster than fp32 here</source>
+        <translation>네이티브 bf16이 여기서 fp32보다 {speedup:.2f}배만 빠르게 측정됨</translation>
+    </message>
+    <message>
+        <source>native bf16, measured {speedup:.2f}x faster than fp32</source>
+        <translation>네이티브 bf16, fp32보다 {speedup:.2f}배 빠르게 측정됨</translation>
+    </message>
+    <message>
+        <source>{why}; channels-last measured faster</source>
+        <translation>{why}; channels-last가 더 빠르게 측정됨</translation>
+    </message>
+    <message>
+        <source>{why}; default memory format measured faster</source>
+        <translation>{why}; 기본 메모리 형식이 더 빠르게 측정됨</translation>
+    </message>
+    <message>
+        <source>automatic mixed precision: the GPU supports bf16</source>
+        <translation>자동 혼합 정밀도: GPU가 bf16을 지원함</translation>
+    </message>
+    <message>
+        <source>automatic mixed precision: no bf16 on this GPU, fp16 with a gradient scaler</source>
+        <translation>자동 혼합 정밀도: 이 GPU에는 bf16이 없어 기울기 스케일러와 함께 fp16 사용</translation>
+    </message>
+    <message>
+        <source>moved {file} to {to_class}</source>
+        <translation>{file}을(를) {to_class}(으)로 옮김</translation>
+    </message>
+    <message>
+        <source>removed {file} from training</source>
+        <translation>{file}을(를) 학습에서 제외함</translation>
+    </message>
+    <message>
+        <source>kept {file}</source>
+        <translation>{file} 유지함</translation>
+    </message>
+    <message>
+        <source>kept {n} files</source>
+        <translation>파일 {n}개 유지함</translation>
+    </message>
+    <message>
+        <source>undid {action}</source>
+        <translation>{action} 실행 취소함</translation>
+    </message>
+    <message>
+        <source>{to_class!r} is not a class folder name</source>
+        <translation>{to_class!r}은(는) 클래스 폴더 이름이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{file} is already in {to_class}</source>
+        <translation>{file}은(는) 이미 {to_class}에 있습니다</translation>
+    </message>
+    <message>
+        <source>nothing to undo</source>
+        <translation>실행 취소할 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>that action is not in effect (undone already?)</source>
+        <translation>그 작업은 적용된 상태가 아닙니다 (이미 실행 취소했나요?)</translation>
+    </message>
+    <message>
+        <source>cannot undo: {source} is no longer there (moved or deleted since); nothing was changed</source>
+        <translation>실행 취소할 수 없습니다: {source}이(가) 더 이상 없습니다 (그 사이에 옮겨졌거나 삭제됨). 아무것도 바꾸지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot undo: {target} exists again; move one of the two by hand; nothing was changed</source>
+        <translation>실행 취소할 수 없습니다: {target}이(가) 다시 생겼습니다. 둘 중 하나를 직접 옮기세요. 아무것도 바꾸지 않았습니다</translation>
+    </message>
+    <message>
+        <source>{file} is not inside {root}</source>
+        <translation>{file}은(는) {root} 안에 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>{file} is not in a class folder of {root}</source>
+        <translation>{file}은(는) {root}의 클래스 폴더에 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>{file} is no longer there (moved or deleted since the check); check the folder again</source>
+        <translation>{file}이(가) 더 이상 없습니다 (검사 후에 옮겨졌거나 삭제됨). 폴더를 다시 검사하세요</translation>
+    </message>
+    <message>
+        <source>{file} changed on disk since the check; check the folder again before acting on it</source>
+        <translation>검사 후에 디스크의 {file}이(가) 바뀌었습니다. 조치하기 전에 폴더를 다시 검사하세요</translation>
+    </message>
+    <message>
+        <source>another window or process is changing {root}; try again in a moment</source>
+        <translation>다른 창이나 프로세스가 {root}을(를) 변경하고 있습니다. 잠시 후 다시 시도하세요</translation>
+    </message>
+    <message>
+        <source>cannot write the review journal in {root}: {reason}; the folder must be writable to move files</source>
+        <translation>{root}에 검토 기록을 쓸 수 없습니다: {reason}. 파일을 옮기려면 폴더에 쓰기 권한이 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>cannot write {journal}: {reason}; nothing was changed</source>
+        <translation>{journal}을(를) 쓸 수 없습니다: {reason}. 아무것도 바꾸지 않았습니다</translation>
+    </message>
+    <message>
+        <source>{target} appeared meanwhile; nothing was moved</source>
+        <translation>그 사이에 {target}이(가) 생겼습니다. 아무것도 옮기지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot make the run folder {folder} in {parent}: {reason}</source>
+        <translation>{parent}에 실행 폴더 {folder}을(를) 만들 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{folder} is not a fine-tuning run of the data folder</source>
+        <translation>{folder}은(는) 데이터 폴더의 미세 조정 실행이 아닙니다</translation>
+    </message>
+    <message>
+        <source>cannot remove {folder}: {reason}</source>
+        <translation>{folder}을(를) 제거할 수 없습니다: {reason}</translation>
     </message>
 </context>
 <context>
