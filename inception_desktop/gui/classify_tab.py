@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from inception_desktop.engine.activations import normalize01
 from inception_desktop.gui.controller import AppController
-from inception_desktop.gui.format import backend_label, gallery_names, percent
+from inception_desktop.gui.format import backend_label, block_label, gallery_names, percent
 from inception_desktop.gui.i18n import translate, translate_message
 from inception_desktop.gui.jobs import BatchItem
 from inception_desktop.gui.widgets import DropHint, Gallery, ImageView, ResultsPanel
@@ -230,7 +230,7 @@ class ClassifyTab(QWidget):
         if predictor.backend_name == "torch":
             for block in predictor.spec.blocks:
                 self.map_combo.addItem(translate("classify_tab", "Grad-CAM at {block}").format(
-                    block=block.display_name), block.path)
+                    block=block_label(block.display_name)), block.path)
         else:
             # Say why there is no Grad-CAM instead of leaving it out silently.
             self.map_combo.addItem(translate("classify_tab", "Grad-CAM at a block: needs the "

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWi
 
 from inception_desktop.engine.featuremaps import COLORMAPS
 from inception_desktop.engine.featuresheet import SheetWords
-from inception_desktop.gui.format import ERROR_TEXT, error_message
+from inception_desktop.gui.format import ERROR_TEXT, block_label, error_message
 from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.savefile import ask_save_path
 
@@ -119,7 +119,7 @@ class ExportsMixin:
         values = self.activations.blocks[render.block]
         words = sheet_words()
         text = SheetText(
-            f"{self._image_name()} · {self.model_label} · {block.display_name}",
+            f"{self._image_name()} · {self.model_label} · {block_label(block.display_name)}",
             sheet_subtitle(block.path, block.channels, values.shape[2], values.shape[1],
                            render.normalization, render.sort, words),
             [(br.name, br.start, br.stop) for br in block.branches])

@@ -44,6 +44,7 @@ from inception_desktop.gui.channel_grid import (
 )
 from inception_desktop.gui.feature_exports import ExportsMixin, colormap_label
 from inception_desktop.gui.feature_index import IndexedFolderMixin
+from inception_desktop.gui.format import block_label
 from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.jobs import GridRender, result_source
 from inception_desktop.gui.widgets import ImageView
@@ -313,16 +314,16 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         for block in spec.blocks:
             group = groups.get(block.group)
             if group is None:
-                group = QTreeWidgetItem([block.group])
+                group = QTreeWidgetItem([block_label(block.group)])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.blocks.addTopLevelItem(group)
                 groups[block.group] = group
-            item = QTreeWidgetItem([block.display_name, str(block.channels)])
+            item = QTreeWidgetItem([block_label(block.display_name), str(block.channels)])
             item.setData(0, BLOCK_ROLE, block.path)
             item.setToolTip(0, translate("feature_viewer",
                                          "{name}: module {path}, stride {stride}, "
                                          "%n channel(s)", None, block.channels).format(
-                name=block.display_name, path=block.path, stride=block.stride))
+                name=block_label(block.display_name), path=block.path, stride=block.stride))
             group.addChild(item)
         self.blocks.expandAll()
         self._fit_blocks()
@@ -399,7 +400,7 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
         self.header.setText(translate("feature_viewer", "<b>{name}</b> ({path}) — %n "
                                                         "channel(s), {what}", None,
                                       block.channels).format(
-            name=block.display_name, path=block.path, what=what))
+            name=block_label(block.display_name), path=block.path, what=what))
         if block.branches:
             parts = []
             for i, br in enumerate(block.branches):

@@ -130,6 +130,18 @@ def window_advice(exc: BaseException) -> str | None:
     return None
 
 
+def block_label(name: str) -> str:
+    """A block's name (spec display name) in the window's language: the papers' names stay
+    (Inception-A, Reduction-B, Mixed-5b, 3x3/2), the words around them are translated."""
+    numbered = re.fullmatch(r"(.+) (\d+) of (\d+)", name)
+    if numbered:
+        return translate("format", "{block} {index} of {count}").format(
+            block=block_label(numbered[1]), index=numbered[2], count=numbered[3])
+    words = {"Stem": translate("format", "Stem"), "Final": translate("format", "Final"),
+             "conv": translate("format", "conv"), "padded": translate("format", "padded")}
+    return " ".join(words.get(word, word) for word in name.split(" "))
+
+
 def network_phrase() -> str:
     """Every network's display name as one phrase ("A, B and C"), from the specs."""
     from inception_desktop.models import get_spec, list_models

@@ -3661,6 +3661,26 @@ taken for: {predicted} ({confidence})</source>
         <translation>포트 {port}에서 서빙할 수 없습니다. 다른 프로그램이 사용 중입니다. 다른 포트를 선택하거나({where}) 그 프로그램을 중지하세요</translation>
     </message>
     <message>
+        <source>{block} {index} of {count}</source>
+        <translation>{block} {index}/{count}</translation>
+    </message>
+    <message>
+        <source>Stem</source>
+        <translation>스템</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>최종</translation>
+    </message>
+    <message>
+        <source>conv</source>
+        <translation>합성곱</translation>
+    </message>
+    <message>
+        <source>padded</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
         <source>{first} and {last}</source>
         <translation>{first}, {last}</translation>
     </message>

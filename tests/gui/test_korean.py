@@ -9,9 +9,11 @@ import html
 import re
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -60,6 +62,8 @@ def allowed_names() -> set[str]:
     names = {get_spec(n).display_name for n in list_models()} | set(list_models())
     names |= {get_spec(n).short_name for n in list_models()
               if getattr(get_spec(n), "short_name", None)}
+    names |= {b.group for n in list_models() for b in get_spec(n).blocks  # the papers' names
+              if re.fullmatch(r"[A-Z][A-Za-z]*(-[A-Za-z]+)*-[A-Z0-9]", b.group)}
     for line in resource_text("imagenet_classes.txt").splitlines():
         if line.strip():
             names.add(line.strip())
@@ -113,9 +117,33 @@ def widget_texts(root: QWidget) -> list[tuple[str, str]]:
             found += [("header", str(widget.model().headerData(
                 i, widget.orientation(), Qt.ItemDataRole.DisplayRole) or ""))
                 for i in range(widget.count()) if not widget.isSectionHidden(i)]
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) \
+                and widget.model() is not None:
+            found += [(f"{name} item", text) for text in item_texts(widget.model())]
         if widget.toolTip():
             found.append((f"{name} tooltip", widget.toolTip()))
     return [(where, text) for where, text in found if text and text.strip()]
+
+
+def item_texts(model, parent=None, limit: int = 300) -> list[str]:
+    """The texts (and tooltips) of a view's items: rows, their children, every column."""
+    parent = parent if parent is not None else QModelIndex()
+    texts: list[str] = []
+    try:
+        columns = max(model.columnCount(parent), 1)
+    except TypeError:  # a list model (its columnCount is private in PySide)
+        columns = 1
+    for row in range(min(model.rowCount(parent), limit)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                value = model.data(index, role)
+                if isinstance(value, str):
+                    texts.append(value)
+            if column == 0 and columns > 1 or isinstance(model, QStandardItemModel):
+                if model.rowCount(index):  # a tree's children
+                    texts += item_texts(model, index, limit)
+    return texts
 
 
 def menu_texts(menu: QMenu, path: str = "") -> list[tuple[str, str]]:
