@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QWidget
 
 from inception_desktop.engine.featuremaps import colorize
 from inception_desktop.engine.featuresheet import BRANCH_COLORS
-from inception_desktop.gui.format import SECONDARY_TEXT
+from inception_desktop.gui.format import SECONDARY_TEXT, block_label
 from inception_desktop.gui.i18n import translate
 from inception_desktop.gui.jobs import GridRender
 from inception_desktop.gui.qtutil import rgb_array_to_qimage
@@ -55,7 +55,7 @@ class ChannelGridModel(QAbstractListModel):
         if self.block:
             for br in self.block.branches:
                 if br.start <= channel < br.stop:
-                    return br.name
+                    return block_label(br.name)
         return ""
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):

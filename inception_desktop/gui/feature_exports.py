@@ -122,7 +122,7 @@ class ExportsMixin:
             f"{self._image_name()} · {self.model_label} · {block_label(block.display_name)}",
             sheet_subtitle(block.path, block.channels, values.shape[2], values.shape[1],
                            render.normalization, render.sort, words),
-            [(br.name, br.start, br.stop) for br in block.branches])
+            [(block_label(br.name), br.start, br.stop) for br in block.branches])
         sheet = grid_sheet(values, render.order, render.colormap, render.normalization, text,
                            words=words)
         info = grid_info(values, render.colormap, render.normalization, render.sort,

@@ -407,8 +407,8 @@ class FeatureViewer(ExportsMixin, IndexedFolderMixin, QWidget):
                 r, g, b = BRANCH_COLORS[i % len(BRANCH_COLORS)]
                 # One branch never breaks across lines (its mark stays with its name).
                 parts.append(f"<span style='white-space: nowrap'><span style='color: "
-                             f"rgb({r},{g},{b}); font-size: large'>▬</span> {escape(br.name)} "
-                             f"({br.start}–{br.stop - 1})</span>")
+                             f"rgb({r},{g},{b}); font-size: large'>▬</span> "
+                             f"{escape(block_label(br.name))} ({br.start}–{br.stop - 1})</span>")
             self.legend.setText(translate("feature_viewer", "Branches: {branches}").format(
                 branches=" &nbsp; ".join(parts)))
             self.legend.show()

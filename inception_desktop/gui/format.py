@@ -131,14 +131,17 @@ def window_advice(exc: BaseException) -> str | None:
 
 
 def block_label(name: str) -> str:
-    """A block's name (spec display name) in the window's language: the papers' names stay
-    (Inception-A, Reduction-B, Mixed-5b, 3x3/2), the words around them are translated."""
+    """A block's or branch's name (as the spec has it) in the window's language: the papers'
+    names stay (Inception-A, Reduction-B, Mixed-5b, 3x3/2), the words around them are
+    translated ("double 7x7", "max pool")."""
     numbered = re.fullmatch(r"(.+) (\d+) of (\d+)", name)
     if numbered:
         return translate("format", "{block} {index} of {count}").format(
             block=block_label(numbered[1]), index=numbered[2], count=numbered[3])
     words = {"Stem": translate("format", "Stem"), "Final": translate("format", "Final"),
-             "conv": translate("format", "conv"), "padded": translate("format", "padded")}
+             "conv": translate("format", "conv"), "padded": translate("format", "padded"),
+             "double": translate("format", "double"), "max": translate("format", "max"),
+             "pool": translate("format", "pool"), "proj": translate("format", "proj")}
     return " ".join(words.get(word, word) for word in name.split(" "))
 
 

@@ -3681,6 +3681,22 @@ taken for: {predicted} ({confidence})</source>
         <translation>패딩</translation>
     </message>
     <message>
+        <source>double</source>
+        <translation>이중</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>proj</source>
+        <translation>투영</translation>
+    </message>
+    <message>
         <source>{first} and {last}</source>
         <translation>{first}, {last}</translation>
     </message>
