@@ -124,6 +124,7 @@ def test_the_korean_guide_has_the_same_pages_and_its_links_and_pictures_exist():
         assert not missing, f"{page.name}: not in the shipped Korean font: {sorted(missing)}"
     spec = (ROOT / "packaging" / "inception-desktop.spec").read_text(encoding="utf-8")
     assert '"docs/guide/ko"' in spec and '"guide" / "ko"' in spec
+    assert '"docs/ko"' in spec  # its pictures: the window in Korean
 
 
 def _ks_x_1001(char: str) -> bool:
