@@ -36,7 +36,8 @@ def about_text(predictor: Any) -> str:
         network = predictor.spec.display_name + (f" ({escape(head)})" if head else "")
         weights = translate("about", "{network}: weights <b>{name}</b>, sha256 {sha256}<br>"
                                      "from {where}").format(
-            network=network, name=escape(c.name), sha256=c.sha256 or "-", where=escape(where))
+            network=network, sha256=c.sha256 or "-", where=escape(where),
+            name=translate("about", "untrained") if c.untrained else escape(c.name))
     about = translate("about", "Classify images with, and look inside, {networks}.").format(
         networks=escape(network_phrase()))
     return (f"<h3>Inception Desktop</h3><p>{about}</p><p>" +

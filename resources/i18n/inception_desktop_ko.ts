@@ -2119,6 +2119,10 @@
         <translation>{network}: 가중치 &lt;b&gt;{name}&lt;/b&gt;, sha256 {sha256}&lt;br&gt;출처: {where}</translation>
     </message>
     <message>
+        <source>untrained</source>
+        <translation>학습되지 않음</translation>
+    </message>
+    <message>
         <source>Classify images with, and look inside, {networks}.</source>
         <translation>{networks}(으)로 이미지를 분류하고 그 내부를 들여다봅니다.</translation>
     </message>
