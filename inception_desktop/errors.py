@@ -30,7 +30,7 @@ class Message(str):
         return (Message, (self.template, self.fields))
 
 
-def msg(template: str, /, **fields: Any) -> Message:
+def msg(template: str, /, **fields: Any) -> str:
     """A user-facing message: `template` in English with `{name}` fields, filled from `fields`.
 
     Always call it with a literal template: `make i18n` (pyside6-lupdate, which knows `msg` as
@@ -38,7 +38,7 @@ def msg(template: str, /, **fields: Any) -> Message:
     message (a cause), which the window translates too; file names, numbers and options stay
     as they are.
     """
-    return Message(template, fields)
+    return Message(template, fields)  # typed str: it goes wherever text goes
 
 
 def cause(exc: BaseException) -> str:

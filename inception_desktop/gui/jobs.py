@@ -21,7 +21,7 @@ from inception_desktop.engine.pipeline import Prepared
 from inception_desktop.engine.predictor import Predictor
 from inception_desktop.engine.preprocess import preprocess
 from inception_desktop.engine.results import ClassificationResult
-from inception_desktop.errors import ImageError, Message, msg
+from inception_desktop.errors import ImageError, cause, msg
 from inception_desktop.tasks import TaskState
 
 DISPLAY_MAX = 1600  # the window shows a downscaled copy; the network gets the full image
@@ -97,7 +97,7 @@ class BatchItem:
 def error_text(exc: BaseException) -> str:
     """An error's message, keeping its template (a core `msg`) so that the window can show
     it in its language; the same English text as str(exc)."""
-    return exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+    return cause(exc)
 
 
 def load_predictor(state: TaskState, key: PredictorKey) -> Predictor:

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from inception_desktop.errors import WeightsError, msg
+from inception_desktop.errors import WeightsError, cause, msg
 from inception_desktop.models import get_spec
 from inception_desktop.models.headspec import (
     ACTIVATIONS,
@@ -330,7 +330,7 @@ def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatia
         try:
             shape = head_shape(ops, channels, spatial)
         except WeightsError as exc:
-            raise WeightsError(_at(where, _message_of(exc))) from None
+            raise WeightsError(_at(where, cause(exc))) from None
     if len(shape) != 1:
         raise WeightsError(msg("{name}: the classifier is applied to a feature map; the head "
                                "needs a global pool or a flatten", name=name))
@@ -341,12 +341,6 @@ def _head_ops(model: KerasModel, layers: list[KerasLayer], channels: int, spatia
 def _at(where: str, problem: str) -> str:
     return msg("{where}: {problem}", where=where, problem=problem)
 
-
-def _message_of(exc: BaseException) -> str:
-    """An error's message, its template kept (a core `msg`) so the window can translate it."""
-    if len(exc.args) == 1 and isinstance(exc.args[0], str):
-        return exc.args[0]
-    return str(exc)
 
 
 def _output_activation(name: str, classifier: KerasLayer, after: list[KerasLayer]) -> str:

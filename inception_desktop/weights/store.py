@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from inception_desktop.errors import WeightsError, msg
+from inception_desktop.errors import WeightsError, cause, msg
 from inception_desktop.fileio import (
     atomic_write_json,
     file_sha256,
@@ -392,11 +392,5 @@ def writable_dir(folder: Path) -> Path:
     try:
         return writable_folder(folder, "weight cache", DATA_DIR_FIX)
     except Exception as exc:  # OutputError -> the weights' own error class for this command
-        raise WeightsError(_message_of(exc)) from None
+        raise WeightsError(cause(exc)) from None
 
-
-def _message_of(exc: BaseException) -> str:
-    """An error's message, its template kept (a core `msg`) so the window can translate it."""
-    if len(exc.args) == 1 and isinstance(exc.args[0], str):
-        return exc.args[0]
-    return str(exc)
