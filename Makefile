@@ -28,7 +28,8 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-torch
 # The window's translations: resources/i18n/*.ts (the sources, in git) compiled to .qm.
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
-resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.stamp-run
+# (built after the install, which brings pyside6-lrelease: `$(MAKE) translations` below)
+resources/i18n/%.qm: resources/i18n/%.ts
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 translations: $(QM_FILES)
@@ -40,14 +41,17 @@ LANGS ?=
 i18n: $(VENV)/.stamp-run
 	$(BIN)/python scripts/update_translations.py $(LANGS)
 
-run: $(VENV)/.stamp-run $(QM_FILES)
+run: $(VENV)/.stamp-run
+	@$(MAKE) --no-print-directory translations
 	$(BIN)/inception-desktop
 
-test: $(VENV)/.stamp-test $(QM_FILES)
+test: $(VENV)/.stamp-test
+	@$(MAKE) --no-print-directory translations
 	$(BIN)/python -m pytest -q
 
 # PNGs of the window's screens for the README (offscreen, private data folder, reference weights).
-screenshots: $(VENV)/.stamp-test $(QM_FILES)
+screenshots: $(VENV)/.stamp-test
+	@$(MAKE) --no-print-directory translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/ko --language ko --size 1024x640
 
@@ -55,11 +59,11 @@ screenshots: $(VENV)/.stamp-test $(QM_FILES)
 # (inception-desktop weights download all); PROFILE=full for the bundle with torch.
 PROFILE ?= lite
 BUILD_ARGS ?=
-package: $(VENV)/.stamp-test $(QM_FILES)
+package: $(VENV)/.stamp-test
 	$(BIN)/python packaging/build.py --profile $(PROFILE) $(BUILD_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info resources/i18n/*.qm
