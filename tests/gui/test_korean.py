@@ -34,6 +34,7 @@ from inception_desktop.gui.import_dialog import ImportModelDialog
 from inception_desktop.gui.review_dialog import ReviewDialog
 from inception_desktop.models import get_spec, list_models
 from inception_desktop.resource_files import resource_text
+from inception_desktop.weights.store import list_entries
 from tests.helpers.datasets import make_dataset
 from tests.helpers.dialogs import a_check, detected
 from tests.helpers.window import classify_one, too_narrow, wait_idle
@@ -245,6 +246,7 @@ def walk_window(make_window, qtbot, tmp_path) -> Walk:
     wait_idle(qtbot, window)
     walk = Walk(window, qtbot)
     walk.user_words += [item.short_name for item in window.controller.items]
+    walk.user_words += [entry.name for entry in list_entries()]  # models named by their users
     walk.user_words += [folder.name, *(p.name for p in folder.iterdir())]
     walk.tabs()
     walk.menus()
