@@ -153,6 +153,11 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=60)
+        log.close()
+    # What the server ran (auto says what it picked and against what) in its own words.
+    for line in (tmp / "server.log").read_text(errors="replace").splitlines():
+        if "running" in line or "auto" in line:
+            print(f"server: {line.strip()[:300]}")
     # The server's own cost: a request against classify of the same images in one process.
     from inception_desktop.engine.predictor import Predictor
 

@@ -223,30 +223,36 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
     files = expand_paths([args.folder], recursive=True)
     if not files:
         raise UsageError(f"no image files in {args.folder}")
-    rows = []
+    rows, precisions = [], []
     for model in args.models:
         for backend in args.backends:
-            with progress_state(f"{model} {backend}") as state:
-                predictor = Predictor(model, random_weights=True, backend=backend,
-                                      device="cpu", threads=args.threads, state=state)
-                for batch in args.batch:
-                    rows.append(bench_folder(predictor, files, batch, args.workers, state))
-                predictor.close()
+            for precision in args.precisions:
+                with progress_state(f"{model} {backend} {precision}") as state:
+                    predictor = Predictor(model, weights=args.weights,
+                                          random_weights=not args.weights, backend=backend,
+                                          device="cpu", threads=args.threads, state=state,
+                                          precision=precision)
+                    for batch in args.batch:
+                        rows.append(bench_folder(predictor, files, batch, args.workers, state))
+                        precisions.append(precision)
+                    predictor.close()
     if args.format == "json":
-        print(json.dumps([{**asdict(r), "inference_images_per_s": r.inference_images_per_s,
+        print(json.dumps([{**asdict(r), "precision": precision,
+                           "inference_images_per_s": r.inference_images_per_s,
                            "pipelined_vs_inference": r.pipelined_vs_inference,
                            "pipelined_vs_sequential": r.pipelined_vs_sequential}
-                          for r in rows], indent=2, allow_nan=False))
+                          for r, precision in zip(rows, precisions, strict=True)],
+                         indent=2, allow_nan=False))
         return 0
     print(f"{args.folder}: {len(files)} images")
     print_table(["MODEL", "BACKEND", "BATCH", "DECODE+PREP MS", "INFERENCE MS", "SEQUENTIAL/S",
                  "PIPELINED/S", "INFERENCE-ONLY/S", "PIPELINED/INFERENCE",
                  "PIPELINED/SEQUENTIAL"],
-                [[r.model, r.backend, str(r.batch), f"{r.decode_ms:.1f}",
+                [[r.model, f"{r.backend} {precision}", str(r.batch), f"{r.decode_ms:.1f}",
                   f"{r.inference_ms:.1f}", f"{r.sequential_images_per_s:.2f}",
                   f"{r.pipelined_images_per_s:.2f}", f"{r.inference_images_per_s:.2f}",
                   f"{r.pipelined_vs_inference:.2f}", f"{r.pipelined_vs_sequential:.2f}x"]
-                 for r in rows], right=set(range(2, 10)))
+                 for r, precision in zip(rows, precisions, strict=True)], right=set(range(2, 10)))
     return 0
 
 

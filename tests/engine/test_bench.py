@@ -41,3 +41,17 @@ def test_hand_written_matmul_graph_is_valid_onnx():
     a = np.arange(16, dtype=np.float32).reshape(4, 4)
     (y,) = ort.InferenceSession(data, providers=["CPUExecutionProvider"]).run(None, {"a": a})
     assert np.allclose(y, a @ a)
+
+
+def test_bench_folder_runs_the_precision_asked(capsys, tmp_path):
+    """`bench --folder` measures the precision and runtime the work will use (issue 24: the
+    folder pipeline against inference at the reduced-precision speed)."""
+    from tests.helpers.images import calibration_folder
+
+    folder = calibration_folder(tmp_path / "photos", n=4)
+    code = main(["bench", "--folder", str(folder), "--models", "inception_v1", "--backends",
+                 "onnxruntime", "--precisions", "fp32", "--batch", "2", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(rows) == 1
+    assert rows[0]["precision"] == "fp32" and rows[0]["backend"] == "onnxruntime"
+    assert rows[0]["images"] == 4 and rows[0]["pipelined_images_per_s"] > 0
