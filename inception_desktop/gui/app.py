@@ -51,9 +51,12 @@ def make_app(argv: list[str] | None = None):
         icon = Path("")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    from inception_desktop.gui.gc_guard import GuiThreadCollector
     from inception_desktop.gui.i18n import install_language
     from inception_desktop.gui.settings import language_setting
 
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)  # Qt objects are freed on the GUI thread only
     install_language(app, language_setting())
     return app
 

@@ -8,6 +8,18 @@ from inception_desktop.gui.main_window import MainWindow
 from inception_desktop.gui.settings import Settings
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp):
+    """As the window runs (gui/gc_guard.py): no collection on task threads while a window
+    test runs (a Qt object freed there deadlocks PySide); everything collected after it."""
+    from inception_desktop.gui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
 @pytest.fixture
 def make_window(qtbot):
     """A window whose networks run untrained (no weights here) on onnxruntime."""
