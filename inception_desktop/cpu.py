@@ -106,3 +106,14 @@ def total_memory_bytes() -> int | None:
     except Exception:
         pass
     return None
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, as a container or `taskset` limits
+    it), else all of them."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity call
+        return max(1, os.cpu_count() or 1)

@@ -233,26 +233,34 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
                                           device="cpu", threads=args.threads, state=state,
                                           precision=precision)
                     for batch in args.batch:
-                        rows.append(bench_folder(predictor, files, batch, args.workers, state))
+                        rows.append(bench_folder(predictor, files, batch, args.workers, state,
+                                                 args.rounds))
                         precisions.append(precision)
                     predictor.close()
     if args.format == "json":
         print(json.dumps([{**asdict(r), "precision": precision,
                            "inference_images_per_s": r.inference_images_per_s,
+                           "limit_images_per_s": r.limit_images_per_s,
                            "pipelined_vs_inference": r.pipelined_vs_inference,
+                           "pipelined_vs_limit": r.pipelined_vs_limit,
                            "pipelined_vs_sequential": r.pipelined_vs_sequential}
                           for r, precision in zip(rows, precisions, strict=True)],
                          indent=2, allow_nan=False))
         return 0
-    print(f"{args.folder}: {len(files)} images")
-    print_table(["MODEL", "BACKEND", "BATCH", "DECODE+PREP MS", "INFERENCE MS", "SEQUENTIAL/S",
-                 "PIPELINED/S", "INFERENCE-ONLY/S", "PIPELINED/INFERENCE",
-                 "PIPELINED/SEQUENTIAL"],
+    cores = rows[0].cores if rows else 1
+    print(f"{args.folder}: {len(files)} images; {cores} cores; medians of {args.rounds} rounds")
+    print_table(["MODEL", "BACKEND", "BATCH", "DECODE+PREP MS", "INFERENCE MS",
+                 "PROCESSOR MS D/I", "SEQUENTIAL/S", "PIPELINED/S", "INFERENCE-ONLY/S", "LIMIT/S",
+                 "PIPELINED/INFERENCE", "PIPELINED/LIMIT", "PIPELINED/SEQUENTIAL"],
                 [[r.model, f"{r.backend} {precision}", str(r.batch), f"{r.decode_ms:.1f}",
-                  f"{r.inference_ms:.1f}", f"{r.sequential_images_per_s:.2f}",
-                  f"{r.pipelined_images_per_s:.2f}", f"{r.inference_images_per_s:.2f}",
-                  f"{r.pipelined_vs_inference:.2f}", f"{r.pipelined_vs_sequential:.2f}x"]
-                 for r, precision in zip(rows, precisions, strict=True)], right=set(range(2, 10)))
+                  f"{r.inference_ms:.1f}", f"{r.decode_core_ms:.1f}/{r.inference_core_ms:.1f}",
+                  f"{r.sequential_images_per_s:.2f}", f"{r.pipelined_images_per_s:.2f}",
+                  f"{r.inference_images_per_s:.2f}", f"{r.limit_images_per_s:.2f}",
+                  f"{r.pipelined_vs_inference:.2f}", f"{r.pipelined_vs_limit:.2f}",
+                  f"{r.pipelined_vs_sequential:.2f}x"]
+                 for r, precision in zip(rows, precisions, strict=True)], right=set(range(2, 13)))
+    print("PROCESSOR MS D/I: processor time per image of decoding and of inference (all its "
+          "threads); LIMIT/S: the most these cores allow when the two share them")
     return 0
 
 
@@ -361,6 +369,9 @@ def register(sub: Any) -> None:
                         "(decode + preprocess, inference, sequential against pipelined)")
     p.add_argument("--workers", type=int_in(1, 64), default=None, metavar="N",
                    help="--folder: decoding threads (default: the number of cores, at most 4)")
+    p.add_argument("--rounds", type=int_in(1, 20), default=3, metavar="N",
+                   help="--folder: inference alone and the pipeline measured in turn N times, "
+                        "medians reported (default 3)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_bench)
 

@@ -252,17 +252,22 @@ def rows_to_json(rate: float, rows: list[BenchRow]) -> list[dict[str, Any]]:
 
 @dataclass
 class FolderBench:
-    """Where the time of classifying a folder goes, sequential against pipelined."""
+    """Where the time of classifying a folder goes, sequential against pipelined, and what
+    the machine could do at most when decoding and inference share its cores."""
 
     model: str
     backend: str
     images: int
     batch: int
     workers: int
-    decode_ms: float  # decode + preprocess, per image, one thread
-    inference_ms: float  # inference alone, per image, at this batch size
+    decode_ms: float  # decode + preprocess, per image, one thread (wall clock)
+    inference_ms: float  # inference alone, per image, at this batch size (median of rounds)
     sequential_images_per_s: float  # decode, then infer, batch after batch (no overlap)
-    pipelined_images_per_s: float  # decoding ahead on worker threads (classify, evaluate)
+    pipelined_images_per_s: float  # decoding ahead on worker threads (median of rounds)
+    rounds: int = 1  # inference alone and pipelined, measured in turn this many times
+    cores: int = 1
+    decode_core_ms: float = 0.0  # processor time of decode + preprocess, per image
+    inference_core_ms: float = 0.0  # processor time of inference (all its threads), per image
 
     @property
     def inference_images_per_s(self) -> float:
@@ -276,15 +281,31 @@ class FolderBench:
     def pipelined_vs_sequential(self) -> float:
         return self.pipelined_images_per_s / self.sequential_images_per_s
 
+    @property
+    def limit_images_per_s(self) -> float:
+        """The most a perfect pipeline could do here: inference alone, unless decoding and
+        inference together need more processor time per image than the cores give."""
+        shared = self.decode_core_ms + self.inference_core_ms
+        by_cores = self.cores * 1000.0 / shared if shared > 0 else float("inf")
+        return min(self.inference_images_per_s, by_cores)
+
+    @property
+    def pipelined_vs_limit(self) -> float:
+        return self.pipelined_images_per_s / self.limit_images_per_s
+
 
 def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int | None = None,
-                 state: TaskState | None = None) -> FolderBench:
-    """Time one pass of each way over the same files (after a warm-up batch)."""
+                 state: TaskState | None = None, rounds: int = 3) -> FolderBench:
+    """Time the folder each way over the same files (after a warm-up batch): decoding then
+    inference batch after batch once, then inference alone and the pipeline in turn `rounds`
+    times (medians: a shared machine's noise hits both alike), counting processor time too."""
+    from inception_desktop.cpu import usable_cores
     from inception_desktop.engine.pipeline import default_workers, prepare_file
 
     state = ensure_state(state)
     spec = predictor.spec
     workers = workers or default_workers()
+    rounds = max(1, rounds)
     warm = [prepare_file(f, spec) for f in files[:batch]]
     ready = [w.tensor for w in warm if w.tensor is not None]
     if not ready:
@@ -292,15 +313,18 @@ def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int 
 
         raise ImageError(msg("none of the first images of the folder can be read"))
     predictor.run(np.stack(ready))
-    state.progress(1, 4, msg("sequential"))
+    steps = 1 + 2 * rounds
+    state.progress(0, steps, msg("sequential"))
     t0 = time.perf_counter()
-    decode_s, tensors = 0.0, []
+    decode_s = decode_cpu = 0.0
+    tensors = []
     for i in range(0, len(files), batch):
         prepared = []
         for f in files[i:i + batch]:
-            d0 = time.perf_counter()
+            d0, c0 = time.perf_counter(), time.thread_time()
             item = prepare_file(f, spec)
             decode_s += time.perf_counter() - d0
+            decode_cpu += time.thread_time() - c0
             if item.tensor is not None:
                 prepared.append(item.tensor)
         if prepared:
@@ -308,17 +332,23 @@ def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int 
             tensors.append(np.stack(prepared))
     sequential_s = time.perf_counter() - t0
     n = sum(len(t) for t in tensors)
-    state.progress(2, 4, msg("inference only"))
-    t0 = time.perf_counter()
-    for t in tensors:
-        predictor.run(t)
-    inference_s = time.perf_counter() - t0
-    state.progress(3, 4, msg("pipelined"))
-    t0 = time.perf_counter()
-    for _ in predictor.classify_files(files, batch_size=batch, workers=workers):
-        pass
-    pipelined_s = time.perf_counter() - t0
-    state.progress(4, 4, msg("done"))
+    inference_s, inference_cpu, pipelined_s = [], [], []
+    for r in range(rounds):
+        state.progress(1 + 2 * r, steps, msg("inference only"))
+        t0, c0 = time.perf_counter(), time.process_time()
+        for t in tensors:
+            predictor.run(t)
+        inference_s.append(time.perf_counter() - t0)
+        inference_cpu.append(time.process_time() - c0)
+        state.progress(2 + 2 * r, steps, msg("pipelined"))
+        t0 = time.perf_counter()
+        for _ in predictor.classify_files(files, batch_size=batch, workers=workers):
+            pass
+        pipelined_s.append(time.perf_counter() - t0)
+    state.progress(steps, steps, msg("done"))
+    per_image = 1000 / max(n, 1)
     return FolderBench(predictor.network, predictor.backend_name, n, batch, workers,
-                       decode_s / max(n, 1) * 1000, inference_s / max(n, 1) * 1000,
-                       n / sequential_s, n / pipelined_s)
+                       decode_s * per_image, statistics.median(inference_s) * per_image,
+                       n / sequential_s, n / statistics.median(pipelined_s), rounds,
+                       usable_cores(), decode_cpu * per_image,
+                       statistics.median(inference_cpu) * per_image)

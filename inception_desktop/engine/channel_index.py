@@ -297,7 +297,8 @@ def build_index(predictor: Any, folder: Path, plan: IndexPlan, k: int = DEFAULT_
     index.files.extend(plan.add)
     total = len(plan.add)
     done = 0
-    stream = prepared_stream([folder / r.path for r in plan.add], spec, state=state)
+    stream = prepared_stream([folder / r.path for r in plan.add], spec, state=state,
+                             batch_size=batch_size)
     try:
         for group in batches(stream, batch_size):
             batch = stack(group)

@@ -85,7 +85,8 @@ def evaluate_model(predictor: Any, labelled: LabelledSet, batch_size: int = 8,
     partial = False
     t_compute = time.perf_counter()
     try:
-        stream = prepared_stream([i.path for i in todo], predictor.spec, state=state)
+        stream = prepared_stream([i.path for i in todo], predictor.spec, state=state,
+                                 batch_size=batch_size)
         for group in batches(stream, batch_size):
             computed += _run_batch(predictor, group, keys, logits, skipped, cache)
             rate = computed / max(time.perf_counter() - t_compute, 1e-9)

@@ -36,7 +36,16 @@ R = TypeVar("R")
 def default_workers() -> int:
     """Decoding threads: enough to keep inference fed, not more than the cores (inference
     needs them too)."""
-    return max(1, min(4, os.cpu_count() or 1))
+    from inception_desktop.cpu import usable_cores
+
+    return max(1, min(4, usable_cores()))
+
+
+def prefetch_depth(batch_size: int, workers: int | None = None) -> int:
+    """How many items a consumer taking `batch_size` at a time lets decode ahead: the whole
+    next batch while the current one runs (so inference never waits for decoding that could
+    have overlapped it), plus one per worker to keep them busy while a batch is formed."""
+    return max(1, batch_size) + (workers or default_workers())
 
 
 @dataclass
@@ -142,10 +151,12 @@ def prepare_file(source: str | os.PathLike[str] | bytes, spec: ModelSpec, keep_i
 
 def prepared_stream(files: Iterable[str | os.PathLike[str] | Path], spec: ModelSpec,
                     workers: int | None = None, keep_image: bool = False,
-                    state: TaskState | None = None) -> Iterator[Prepared]:
-    """Decode and preprocess files ahead of use, in order; errors are `Prepared.error`."""
+                    state: TaskState | None = None, batch_size: int = 1
+                    ) -> Iterator[Prepared]:
+    """Decode and preprocess files ahead of use, in order; errors are `Prepared.error`.
+    `batch_size`: how many the consumer takes at a time (see `prefetch_depth`)."""
     for outcome in ordered_map(lambda f: prepare_file(f, spec, keep_image), files, workers,
-                               state=state):
+                               ahead=prefetch_depth(batch_size, workers), state=state):
         if outcome.result is not None:
             yield outcome.result
         else:  # prepare_file reports its own errors; this is a thread that failed otherwise

@@ -16,7 +16,13 @@ from PIL import Image
 
 from inception_desktop.engine.activations import ImageActivations
 from inception_desktop.engine.backend import Backend, BackendOutput
-from inception_desktop.engine.pipeline import Prepared, ordered_map, prepare_file, stack
+from inception_desktop.engine.pipeline import (
+    Prepared,
+    ordered_map,
+    prefetch_depth,
+    prepare_file,
+    stack,
+)
 from inception_desktop.engine.preprocess import crop_box, preprocess, preprocess_batch
 from inception_desktop.engine.registry import choose_backend
 from inception_desktop.engine.results import ClassificationResult, Prediction, softmax, top_k
@@ -326,7 +332,8 @@ class Predictor:
             raise UsageError(msg("top-k and the batch size must be at least 1"))
         group: list[tuple[T, Prepared]] = []
         ready = 0
-        for outcome in ordered_map(prepare, items, workers, state=state):
+        for outcome in ordered_map(prepare, items, workers,
+                                   ahead=prefetch_depth(batch_size, workers), state=state):
             prepared = outcome.result
             if prepared is None:  # prepare raised: a thread that failed otherwise
                 name = str(outcome.item)

@@ -21,6 +21,7 @@ giving that region; the resampling is shared, so both are bounded the same way.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -144,9 +145,28 @@ def resize_and_crop(img: Image.Image, spec: ModelSpec,
     return _bounded_resample(img, box, size, spec.interpolation)
 
 
+@functools.lru_cache(maxsize=16)
+def _normalized_levels(mean: tuple[float, ...], std: tuple[float, ...]) -> np.ndarray:
+    """3 x 256: what each 8-bit level of each channel becomes, computed with the very float32
+    operations of the reference (x / 255, then (x - mean) / std), so looking a pixel up gives
+    the same bits as computing it, at a third of the cost."""
+    levels = np.arange(256, dtype=np.float32) / np.float32(255.0)
+    table = (levels[None, :] - np.asarray(mean, np.float32)[:, None]) / \
+        np.asarray(std, np.float32)[:, None]
+    table.setflags(write=False)
+    return table
+
+
 def normalize(rgb: Image.Image | np.ndarray, spec: ModelSpec) -> np.ndarray:
     """HWC uint8 -> CHW float32, scaled to [0, 1] then (x - mean) / std."""
-    arr: np.ndarray = np.asarray(rgb, dtype=np.float32) / np.float32(255.0)
+    pixels = np.asarray(rgb)
+    if pixels.dtype == np.uint8 and pixels.ndim == 3 and pixels.shape[2] == 3:
+        table = _normalized_levels(tuple(spec.mean), tuple(spec.std))
+        out = np.empty((3, pixels.shape[0], pixels.shape[1]), np.float32)
+        for channel in range(3):
+            np.take(table[channel], pixels[:, :, channel], out=out[channel])
+        return out
+    arr: np.ndarray = pixels.astype(np.float32) / np.float32(255.0)
     arr = (arr - np.asarray(spec.mean, np.float32)) / np.asarray(spec.std, np.float32)
     return np.ascontiguousarray(arr.transpose(2, 0, 1))
 

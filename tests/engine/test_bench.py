@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from inception_desktop.cli import main
 from inception_desktop.engine._onnx_proto import matmul_model_bytes
 
@@ -50,8 +52,33 @@ def test_bench_folder_runs_the_precision_asked(capsys, tmp_path):
 
     folder = calibration_folder(tmp_path / "photos", n=4)
     code = main(["bench", "--folder", str(folder), "--models", "inception_v1", "--backends",
-                 "onnxruntime", "--precisions", "fp32", "--batch", "2", "--format", "json"])
+                 "onnxruntime", "--precisions", "fp32", "--batch", "2", "--rounds", "2",
+                 "--format", "json"])
     rows = json.loads(capsys.readouterr().out)
     assert code == 0 and len(rows) == 1
-    assert rows[0]["precision"] == "fp32" and rows[0]["backend"] == "onnxruntime"
-    assert rows[0]["images"] == 4 and rows[0]["pipelined_images_per_s"] > 0
+    (row,) = rows
+    assert row["precision"] == "fp32" and row["backend"] == "onnxruntime"
+    assert row["images"] == 4 and row["pipelined_images_per_s"] > 0 and row["rounds"] == 2
+    # the machine's bound: inference alone, or what the cores give decoding and inference
+    assert row["decode_core_ms"] > 0 and row["inference_core_ms"] > 0 and row["cores"] >= 1
+    by_cores = row["cores"] * 1000 / (row["decode_core_ms"] + row["inference_core_ms"])
+    assert row["limit_images_per_s"] == pytest.approx(
+        min(row["inference_images_per_s"], by_cores))
+    assert row["pipelined_vs_limit"] == pytest.approx(
+        row["pipelined_images_per_s"] / row["limit_images_per_s"])
+
+
+def test_folder_limit_is_what_the_cores_allow():
+    """The bound the pipeline is measured against: inference alone when decoding fits in the
+    cores' spare time, else the cores' processor time over decoding plus inference."""
+    from inception_desktop.engine.bench import FolderBench
+
+    def bench(cores: int, decode: float, inference_wall: float, inference_cpu: float):
+        return FolderBench("m", "b", 64, 8, 2, decode, inference_wall, 10.0, 30.0, 3, cores,
+                           decode, inference_cpu)
+
+    # 2 cores, inference using both (25 processor-ms in 12.5 ms): decoding takes its share
+    assert bench(2, 5.0, 12.5, 25.0).limit_images_per_s == pytest.approx(2000 / 30)
+    # 16 cores, inference using 4 of them: decoding fits beside it, inference alone bounds
+    assert bench(16, 5.0, 12.5, 50.0).limit_images_per_s == pytest.approx(80.0)
+    assert bench(16, 5.0, 12.5, 50.0).pipelined_vs_limit == pytest.approx(30 / 80)

@@ -133,3 +133,34 @@ def test_csv_format(bad_inputs, checkpoints, capsys):
     assert code == 1
     assert rows[0] == ["file", "rank", "index", "label", "probability", "error"]
     assert len(rows) == 1 + 2 + 1 and rows[-1][-1]
+
+
+def test_the_next_batch_decodes_while_this_one_runs(checkpoints):
+    """While a batch is being classified, the workers prepare the whole next batch: inference
+    never waits for decoding that could have overlapped it (issue 24). The items' preparation
+    is counted; the consumer holds the first result until the next batch has been started."""
+    import threading
+
+    import numpy as np
+
+    from inception_desktop.engine.pipeline import Prepared
+
+    started: list[int] = []
+    lock = threading.Condition()
+    clf = Predictor("inception_v3", weights=checkpoints("inception_v3"))
+    size = clf.spec.input_size
+
+    def prepare(i: int) -> Prepared:
+        with lock:
+            started.append(i)
+            lock.notify_all()
+        return Prepared(f"image {i}", np.zeros((3, size, size), np.float32), None, (size, size),
+                        None, 0.0)
+
+    stream = clf.classify_stream(range(24), prepare, batch_size=8, workers=2)
+    first, _ = next(stream)  # batch 1 (items 0-7) classified
+    assert first == 0
+    with lock:  # the consumer pulls nothing more: the workers must go on by themselves
+        assert lock.wait_for(lambda: max(started) >= 15, timeout=30), sorted(started)
+    assert [i for i, _ in stream] == list(range(1, 24))
+    clf.close()

@@ -69,3 +69,32 @@ def test_crop_box_is_centred_and_square_in_the_original():
     assert abs((left + right) / 2 - 500) < 2 and abs((top + bottom) / 2 - 250) < 2
     assert abs((right - left) - (bottom - top)) < 1e-6
     assert abs((bottom - top) - 500 * 299 / 341) < 1.5
+
+
+@pytest.mark.parametrize("scaling", ["imagenet", "inception", "unit", "tiny std"])
+def test_normalize_gives_the_bits_of_the_reference_formula(scaling):
+    """The lookup table normalize uses equals torchvision's ToTensor + Normalize (x / 255,
+    then (x - mean) / std, in float32) bit for bit, for every level of every channel."""
+    import dataclasses
+
+    from inception_desktop.engine.preprocess import normalize
+    from inception_desktop.models.spec import SCALINGS
+
+    mean, std = SCALINGS.get(scaling, ((0.406, 0.456, 0.485), (1 / 255, 1 / 254, 1 / 253)))
+    spec = dataclasses.replace(get_spec("inception_v3"), mean=mean, std=std)
+    levels = np.arange(256, dtype=np.uint8)
+    rgb = np.stack([np.tile(levels, (7, 1)), np.tile(levels[::-1], (7, 1)),
+                    np.tile(np.roll(levels, 91), (7, 1))], -1)  # 7 x 256 x 3, every level
+    x = rgb.astype(np.float32) / np.float32(255.0)
+    expected = ((x - np.asarray(spec.mean, np.float32)) / np.asarray(spec.std, np.float32)
+                ).transpose(2, 0, 1)
+    for given in (rgb, Image.fromarray(rgb, "RGB")):
+        got = normalize(given, spec)
+        assert got.dtype == np.float32 and got.flags.c_contiguous
+        assert np.array_equal(got, expected)
+    import torch
+    from torchvision.transforms import functional as tvf
+
+    reference = tvf.normalize(tvf.to_tensor(Image.fromarray(rgb, "RGB")), list(spec.mean),
+                              list(spec.std)).numpy()
+    assert np.array_equal(normalize(rgb, spec), reference), torch.__version__
