@@ -173,17 +173,6 @@ def count(n: float) -> str:
     return f"{int(n)}" if n.is_integer() else f"{n:.1f}"
 
 
-def plural(n: float, word: str, many: str | None = None) -> str:
-    """1 image, 2 images (the word's plural given when it is not word + s); a count is
-    written whole (24 images, never 24.0)."""
-    return f"{count(n)} {word if n == 1 else many or word + 's'}"
-
-
-def count_of(done: float, total: float, word: str, many: str | None = None) -> str:
-    """'12 of 60 images' (whole numbers, whatever type the progress report carried)."""
-    return f"{count(done)} of {plural(total, word, many)}"
-
-
 def device_label(device: str) -> str:
     """cpu -> CPU, cuda -> CUDA, cuda:1 -> CUDA:1, mps -> MPS."""
     return device.upper() if device else ""

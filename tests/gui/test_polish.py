@@ -15,7 +15,6 @@ from inception_desktop.gui.format import (
     SECONDARY_TEXT,
     contrast_ratio,
     percent,
-    plural,
 )
 from inception_desktop.gui.main_window import MIN_HEIGHT, MIN_WIDTH
 from inception_desktop.models import list_models
@@ -43,7 +42,6 @@ def test_every_tab_fits_its_controls(make_window, qtbot, tmp_path, size):
 def test_formats_and_contrast():
     assert percent(0.1234) == "12.3%" and percent(0.0001) == "<0.1%" and percent(0) == "0.0%"
     assert percent(1.0) == "100.0%" and percent(None) == "-"
-    assert plural(1, "image") == "1 image" and plural(3, "class", "classes") == "3 classes"
     for background in ("#ffffff", "#fbfbfb", "#efefef"):
         assert contrast_ratio(SECONDARY_TEXT, background) >= 4.5  # WCAG AA, normal text
 

@@ -3,6 +3,7 @@ hand (pytest alone) builds the stale ones here, with the same tool."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,11 @@ def lrelease() -> str:
 
 
 def ensure_compiled() -> None:
+    """Compile the stale .qm files, each under a name of its own then renamed into place:
+    the test processes of `pytest -n 2` may do it at the same time."""
     for ts in sorted(I18N.glob("*.ts")):
         qm = ts.with_suffix(".qm")
         if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(qm)], check=True)
+            part = qm.with_name(f".{qm.name}.{os.getpid()}.partial")
+            subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(part)], check=True)
+            os.replace(part, qm)
