@@ -54,20 +54,34 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def keras_files(tmp_path_factory):
-    """key -> {how: (file, TensorFlow's probabilities by pixel seed)}, made once per module
-    by TensorFlow in a subprocess, every format of a model from the same weights."""
-    made: dict = {}
+def keras_builds(tmp_path_factory):
+    """key -> what TensorFlow saved for it (a Future). Every model of the module is started
+    when the first is asked for, two TensorFlow processes at a time: each spends most of its
+    time on one core (importing TensorFlow, building the graph in Python, saving), so two run
+    side by side in the time of one on the 2-core CI machine."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = {}
+    for key, (network, head, size, keras2, nested) in MODELS.items():
+        jobs[key] = {"network": network, "head": head, "size": size, "keras2": keras2,
+                     "nested": nested, "seed": list(MODELS).index(key),
+                     "formats": [h for k, h in CASES if k == key],
+                     "folder": str(tmp_path_factory.mktemp(key))}
+    jobs["variant"] = {"variant": True, "folder": str(tmp_path_factory.mktemp("variant"))}
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tensorflow")
+    try:
+        yield {key: pool.submit(ref.make_models, job) for key, job in jobs.items()}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="module")
+def keras_files(keras_builds):
+    """(key, how) -> (file, TensorFlow's probabilities by pixel seed): every format of a model
+    saved from the same weights."""
 
     def get(key: str, how: str):
-        if key not in made:
-            network, head, size, keras2, nested = MODELS[key]
-            formats = [h for k, h in CASES if k == key]
-            job = {"network": network, "head": head, "size": size, "keras2": keras2,
-                   "nested": nested, "seed": list(MODELS).index(key), "formats": formats,
-                   "folder": str(tmp_path_factory.mktemp(key))}
-            made[key] = ref.make_models(job)
-        entry = made[key][how]
+        entry = keras_builds[key].result()[how]
         with np.load(entry["expected"]) as expected:
             return Path(entry["path"]), {int(k): expected[k] for k in expected.files}
 
@@ -162,9 +176,9 @@ def test_labels_and_preprocessing_overrides(keras_files, tmp_path):
         import_weights(path, name="pets2", labels=bad)
 
 
-def test_a_network_keras_does_not_match_names_the_layer(tmp_path):
+def test_a_network_keras_does_not_match_names_the_layer(keras_builds):
     """A user's variant of Keras' InceptionV3 (the stem's padded 3x3 convolution made 5x5)."""
-    made = ref.make_models({"variant": True, "folder": str(tmp_path)})
+    made = keras_builds["variant"].result()
     path, changed = Path(made["path"]), made["changed"]
     with pytest.raises(WeightsError) as err:
         import_weights(path)
