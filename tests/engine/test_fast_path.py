@@ -202,7 +202,7 @@ def test_classify_and_serve_with_precision_auto_run_the_same(weights, fake_measu
                                                               capsys, shared_data_dir):
     """`classify` of a folder (batch 8) measures and says what runs; `serve --precision
     auto` (batches of up to 8) finds the same measurement and serves with it."""
-    measured, _ = fake_measure
+    measured, timings = fake_measure
     folder = tmp_path / "photos"
     folder.mkdir()
     for i, img in enumerate(IMAGES):
@@ -212,7 +212,9 @@ def test_classify_and_serve_with_precision_auto_run_the_same(weights, fake_measu
     err = capsys.readouterr().err
     ran = measured[0][2]
     assert ran == 8 and "running openvino" in err and "auto: fastest here" in err
-    expected = "openvino bf16" if ("openvino", "bf16", 8) in measured else "openvino fp32"
+    # the fastest candidate measured: bf16 only on a CPU with native bf16, int8 only where an
+    # earlier test left a quantized export in the shared data folder
+    expected = min((f"{r} {p}" for r, p, _ in measured), key=timings.__getitem__)
     assert f"running {expected}" in err
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "INCEPTION_DESKTOP_AUTO"}
@@ -238,4 +240,4 @@ def test_classify_and_serve_with_precision_auto_run_the_same(weights, fake_measu
         err = proc.stderr.read()
     # classify's measurement was found (the stand-in's timings), not measured again
     assert f"{expected} (auto: fastest here at batch 8" in err, err
-    assert f"{expected} {12 if 'bf16' in expected else 28} ms" in err
+    assert f"{expected} {timings[expected]:.0f} ms" in err
