@@ -189,8 +189,8 @@ def test_full_mode_trains_every_aux_head_of_the_network(small_shapes, tmp_path, 
         fc2 = trained.get_submodule(f"{head}.fc2")
         assert fc2.out_features == 3
         # Shared layers of the head moved away from the base: gradients reached it.
-        moved = (trained.get_submodule(f"{head}.fc1").weight -
-                 before.get_submodule(f"{head}.fc1").weight).abs().max()
+        moved = (trained.get_submodule(f"{head}.fc1").weight.detach() -
+                 before.get_submodule(f"{head}.fc1").weight.detach()).abs().max()
         assert float(moved) > 0
     with torch.no_grad():
         assert trained.eval()(torch.zeros(1, 3, 96, 96)).shape == (1, 3)
