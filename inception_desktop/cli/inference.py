@@ -92,8 +92,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
         raise ImageError(f"{', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}: no "
                          f"such file")
     with progress_state("loading") as state:
-        # `auto` measures at the batch a folder runs, or at one image
-        predictor = make_predictor(args, state, args.batch_size if len(files) > 1 else 1)
+        # `auto` measures at the batch the work runs: the folder's, never more than its files
+        predictor = make_predictor(args, state, min(args.batch_size, len(files)))
     if args.backend == "auto" or args.precision == "auto":
         say(f"running {predictor.runs}")
     if predictor.choice.untrained:

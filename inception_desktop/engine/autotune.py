@@ -11,6 +11,7 @@ pins the choice instead, where it can run (reproducible runs, tests).
 from __future__ import annotations
 
 import json
+import math
 import os
 import statistics
 import time
@@ -96,12 +97,29 @@ def measure(candidate: Candidate, threads: int | None, input_size: int, batch: i
         raise
 
 
+# The file holds a few hundred bytes per measurement: a larger one is not ours to parse.
+MAX_TUNING_BYTES = 4 * 1024 * 1024
+
+
 def _read() -> dict[str, Any]:
+    """The cached measurements; anything unreadable, too large or not a mapping reads as none
+    (measured again, then rewritten)."""
     try:
-        data = json.loads(tuning_file().read_text(encoding="utf-8"))
+        with tuning_file().open("rb") as f:
+            raw = f.read(MAX_TUNING_BYTES + 1)
+        if len(raw) > MAX_TUNING_BYTES:
+            return {}
+        data = json.loads(raw.decode("utf-8"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nesting no writer made
         return {}
+
+
+def plausible_ms(value: Any, batch: int) -> bool:
+    """Whether a cached value can be a measurement of one batch: a number (not a bool), at
+    least 0.01 ms per image (far below any Inception network on any CPU) and under an hour."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value) and 0.01 * batch <= value < 3_600_000)
 
 
 def pinned(candidates: list[Candidate]) -> list[Candidate]:
@@ -140,7 +158,7 @@ def fastest(candidates: list[Candidate], input_size: int, threads: int | None = 
     timings: dict[str, float] = {}
     for c in candidates:
         known = cache.get(measurement_key(c, threads, batch))
-        if isinstance(known, (int, float)) and known > 0:
+        if plausible_ms(known, batch):
             timings[c.label] = float(known)
     missing = [c for c in candidates if c.label not in timings]
     best: tuple[float, Candidate, Backend | None] | None = None

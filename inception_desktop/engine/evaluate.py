@@ -352,8 +352,10 @@ def evaluate_models(data: str | Path, choices: list[Any], *, labels_file: str | 
         if new:
             state.partial(DatasetRead(labelled))
         try:
+            # auto measures at the batch that runs: never more than the folder's images
             predictor = Predictor(choice=choice, backend=backend, device=device, state=state,
-                                  precision=precision, batch_size=batch_size)
+                                  precision=precision,
+                                  batch_size=min(batch_size, max(1, len(labelled.images))))
         except AppError as exc:  # one model that cannot load does not stop the others
             skipped.append(ModelSkipped(choice.name, cause(exc), model_label(choice)))
             state.partial(skipped[-1])

@@ -205,8 +205,8 @@ def test_classify_and_serve_with_precision_auto_run_the_same(weights, fake_measu
     measured, timings = fake_measure
     folder = tmp_path / "photos"
     folder.mkdir()
-    for i, img in enumerate(IMAGES):
-        img.save(folder / f"p{i}.png")
+    for i in range(8):  # a batch of 8: what serve measures at too
+        IMAGES[i % len(IMAGES)].save(folder / f"p{i}.png")
     assert main(["classify", str(folder), "--weights", str(weights), "--precision", "auto",
                  "--format", "json"]) == 0
     err = capsys.readouterr().err
@@ -241,3 +241,46 @@ def test_classify_and_serve_with_precision_auto_run_the_same(weights, fake_measu
     # classify's measurement was found (the stand-in's timings), not measured again
     assert f"{expected} (auto: fastest here at batch 8" in err, err
     assert f"{expected} {timings[expected]:.0f} ms" in err
+
+
+def test_a_tampered_tuning_file_is_measured_again(weights, fake_measure):
+    """What the tuning file holds is a hint, not a fact: a value no measurement could give, or
+    a file no writer made (nested beyond reason, too large), means measuring again."""
+    measured, _ = fake_measure
+    export = Predictor("inception_v3", weights=weights, backend="onnxruntime").export
+    candidates = [autotune.Candidate("onnxruntime", "fp32", export),
+                  autotune.Candidate("openvino", "fp32", export)]
+    assert autotune.fastest(candidates, 299).candidate.runtime == "openvino"
+    assert len(measured) == 2
+    file = autotune.tuning_file()
+    key = autotune.measurement_key(candidates[1], None, 1)  # openvino's, the faster
+    for bad in (True, 1e-9, 0, -28.0, float("nan"), float("inf"), "28", None, [28.0], {}):
+        cache = json.loads(file.read_text())
+        cache[key] = bad
+        file.write_text(json.dumps(cache))
+        n = len(measured)
+        chosen = autotune.fastest(candidates, 299)
+        assert chosen.candidate.runtime == "openvino", bad
+        assert measured[n:] == [("openvino", "fp32", 1)], bad  # only the tampered one
+    for text in ("[" * 200_000 + "]" * 200_000,
+                 json.dumps({"pad": "x" * (autotune.MAX_TUNING_BYTES + 1)})):
+        file.write_text(text)
+        n = len(measured)
+        chosen = autotune.fastest(candidates, 299)
+        assert chosen.measured and chosen.candidate.runtime == "openvino"
+        assert len(measured) == n + 2
+        assert len(file.read_bytes()) < 10_000  # rewritten with the measurements
+
+
+def test_auto_measures_a_small_folder_at_its_size_not_the_batch_asked(weights, fake_measure,
+                                                                     tmp_path, capsys):
+    """`classify` of 2 images with --batch-size 256 runs one batch of 2: it measures that."""
+    measured, _ = fake_measure
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for i in range(2):
+        photo(seed=i).save(folder / f"p{i}.png")
+    assert main(["classify", str(folder), "--weights", str(weights), "--precision", "auto",
+                 "--batch-size", "256", "--format", "json"]) == 0
+    assert measured and {batch for _, _, batch in measured} == {2}
+    assert "at batch 2 of" in capsys.readouterr().err
