@@ -296,9 +296,11 @@ def _quantize(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, key
                     break  # every held-out answer kept: no method can do better
             if max(c.check["top1_agreement"] for c in tried) >= KEEP_AGREEMENT:
                 break
+        state.check()  # a stop asked during the last quantization ends here, nothing kept
         best = max(tried, key=lambda c: c.score)
         state.status(msg("measuring fp32 against int8 on each runtime..."))
-        report = _report(fp32, choice, data, best, tried, ref_logits, reduce_range)
+        report = _report(fp32, choice, data, best, tried, ref_logits, reduce_range, state)
+        state.check()
         info = _store(fp32, best, data, key, report)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -315,8 +317,8 @@ def _info_for(fp32: ExportInfo, onnx_path: Path) -> ExportInfo:
 
 
 def _report(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, best: Candidate,
-            tried: list[Candidate], ref_logits: np.ndarray, reduce_range: bool
-            ) -> dict[str, Any]:
+            tried: list[Candidate], ref_logits: np.ndarray, reduce_range: bool,
+            state: TaskState) -> dict[str, Any]:
     from inception_desktop.engine.autotune import latency_ms
     from inception_desktop.engine.registry import open_export_backend
 
@@ -324,17 +326,25 @@ def _report(fp32: ExportInfo, choice: WeightsChoice, data: CalibrationSet, best:
     one = data.check[:1]
     runtimes: dict[str, Any] = {}
     for runtime in cpu_runtimes():
+        state.check()
         try:
             b32 = open_export_backend(runtime, fp32)
-            b8 = open_export_backend(runtime, int8_info)
         except BackendError as exc:
             runtimes[runtime] = {"error": str(exc)}
             continue
-        got = np.concatenate([b8.run(data.check[i:i + 8]).logits
-                              for i in range(0, len(data.check), 8)])
-        fp32_ms, int8_ms = latency_ms(b32, one), latency_ms(b8, one)
-        b32.close()
-        b8.close()
+        try:
+            b8 = open_export_backend(runtime, int8_info)
+        except BackendError as exc:
+            b32.close()
+            runtimes[runtime] = {"error": str(exc)}
+            continue
+        try:
+            got = np.concatenate([b8.run(data.check[i:i + 8]).logits
+                                  for i in range(0, len(data.check), 8)])
+            fp32_ms, int8_ms = latency_ms(b32, one), latency_ms(b8, one)
+        finally:
+            b32.close()
+            b8.close()
         runtimes[runtime] = {"fp32_ms": fp32_ms, "int8_ms": int8_ms,
                              "speedup": fp32_ms / int8_ms, **agreement(ref_logits, got)}
     main = runtimes.get("onnxruntime") or next(iter(runtimes.values()))

@@ -102,6 +102,35 @@ def test_calibration_folders_key_the_int8_export(int8_export, checkpoints, tmp_p
     assert again == 0 and {e.onnx_path for e in list_exports() if e.precision == "int8"} == after
 
 
+def test_a_stop_while_quantizing_ends_after_that_step_and_keeps_nothing(
+        int8_export, checkpoints, tmp_path, monkeypatch):
+    """A stop asked (Ctrl+C once, the window's Stop) while a quantization runs: it finishes,
+    then nothing more runs (no check against fp32 on each runtime) and no export is stored."""
+    from inception_desktop.engine import quantize
+    from inception_desktop.errors import Cancelled
+    from inception_desktop.tasks import TaskState
+    from inception_desktop.weights.exports import list_exports
+    from inception_desktop.weights.resolve import resolve_weights
+
+    state, steps = TaskState(), []
+    original = quantize._quantize_file
+
+    def stopped_during(*args, **kwargs):
+        original(*args, **kwargs)
+        steps.append("quantized")
+        state.cancel()
+
+    monkeypatch.setattr(quantize, "_quantize_file", stopped_during)
+    monkeypatch.setattr(quantize, "_report", lambda *a, **k: steps.append("checked"))
+    before = {e.onnx_path for e in list_exports()}
+    choice = resolve_weights("inception_v3", str(checkpoints("inception_v3")))
+    with pytest.raises(Cancelled):
+        quantize.quantize_model(choice, str(calibration_folder(tmp_path / "cal", seed=700)),
+                                images=8, method="minmax", state=state)
+    assert steps == ["quantized"]
+    assert {e.onnx_path for e in list_exports()} == before
+
+
 def test_a_fine_tuned_head_runs_on_the_int8_base(int8_export, checkpoints, tmp_path):
     from inception_desktop.fileio import file_sha256
     from inception_desktop.weights.headfile import save_head_checkpoint
