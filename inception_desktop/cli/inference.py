@@ -21,7 +21,7 @@ from inception_desktop.cli.options import (
 )
 from inception_desktop.cli.output import print_table, progress_state, say
 from inception_desktop.cli.outputs import add_force_option
-from inception_desktop.errors import UsageError
+from inception_desktop.errors import BackendError, UsageError
 from inception_desktop.models import (
     MAX_INPUT_SIZE,
     check_input_size,
@@ -224,19 +224,28 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError(f"no image files in {args.folder}")
     rows, precisions = [], []
+    not_run: list[tuple[str, BackendError]] = []
     for model in args.models:
         for backend in args.backends:
             for precision in args.precisions:
                 with progress_state(f"{model} {backend} {precision}") as state:
-                    predictor = Predictor(model, weights=args.weights,
-                                          random_weights=not args.weights, backend=backend,
-                                          device="cpu", threads=args.threads, state=state,
-                                          precision=precision)
+                    try:
+                        predictor = Predictor(model, weights=args.weights,
+                                              random_weights=not args.weights, backend=backend,
+                                              device="cpu", threads=args.threads, state=state,
+                                              precision=precision)
+                    except BackendError as exc:  # as plain bench: the others still run
+                        not_run.append((f"{model} {backend} {precision}", exc))
+                        continue
                     for batch in args.batch:
                         rows.append(bench_folder(predictor, files, batch, args.workers, state,
                                                  args.rounds))
                         precisions.append(precision)
                     predictor.close()
+    for what, exc in not_run[0 if rows else 1:]:
+        say(f"not run: {what}: {exc}")
+    if not rows:  # nothing could run: the first reason is the error
+        raise not_run[0][1]
     if args.format == "json":
         print(json.dumps([{**asdict(r), "precision": precision,
                            "inference_images_per_s": r.inference_images_per_s,
@@ -248,7 +257,10 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
                          indent=2, allow_nan=False))
         return 0
     cores = rows[0].cores if rows else 1
-    print(f"{args.folder}: {len(files)} images; {cores} cores; medians of {args.rounds} rounds")
+    read = rows[0].images
+    unread = f" ({len(files) - read} could not be read)" if read < len(files) else ""
+    print(f"{args.folder}: {read} images{unread}; {cores} cores; medians of {args.rounds} "
+          "rounds")
     print_table(["MODEL", "BACKEND", "BATCH", "DECODE+PREP MS", "INFERENCE MS",
                  "PROCESSOR MS D/I", "SEQUENTIAL/S", "PIPELINED/S", "INFERENCE-ONLY/S", "LIMIT/S",
                  "PIPELINED/INFERENCE", "PIPELINED/LIMIT", "PIPELINED/SEQUENTIAL"],

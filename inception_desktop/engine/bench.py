@@ -306,12 +306,20 @@ def bench_folder(predictor: Any, files: list[Any], batch: int = 8, workers: int 
     spec = predictor.spec
     workers = workers or default_workers()
     rounds = max(1, rounds)
-    warm = [prepare_file(f, spec) for f in files[:batch]]
-    ready = [w.tensor for w in warm if w.tensor is not None]
+    ready, first_problem = [], None
+    for f in files:  # a warm-up batch of readable images, wherever they are
+        item = prepare_file(f, spec)
+        if item.tensor is not None:
+            ready.append(item.tensor)
+            if len(ready) == batch:
+                break
+        elif first_problem is None:
+            first_problem = item.error
     if not ready:
         from inception_desktop.errors import ImageError
 
-        raise ImageError(msg("none of the first images of the folder can be read"))
+        raise ImageError(msg("none of the {count} image files can be read (the first: "
+                             "{problem})", count=len(files), problem=first_problem))
     predictor.run(np.stack(ready))
     steps = 1 + 2 * rounds
     state.progress(0, steps, msg("sequential"))

@@ -80,10 +80,16 @@ class CalibrationSet:
     skipped: list[tuple[str, str]]
 
 
-def _too_few(root: Path, readable: int) -> UsageError:
+def _too_few(root: Path, readable: int, skipped: list[tuple[str, str]]) -> UsageError:
+    least = MIN_CALIBRATION + MIN_CHECK
+    if skipped:  # say why the others were not counted, naming the first
+        return UsageError(msg("--calibration {root}: {readable} readable image(s); {count} could "
+                              "not be read (the first: {problem}); give at least {least}",
+                              root=root, readable=readable, count=len(skipped),
+                              problem=skipped[0][1], least=least))
     return UsageError(msg("--calibration {root}: {readable} readable image(s); give at least "
                           "{least} (typical photos of yours: the more, the better the calibration)",
-                          root=root, readable=readable, least=MIN_CALIBRATION + MIN_CHECK))
+                          root=root, readable=readable, least=least))
 
 
 def check_calibration_folder(folder: str | Path) -> None:
@@ -92,7 +98,10 @@ def check_calibration_folder(folder: str | Path) -> None:
     root = Path(folder).expanduser()
     found = len(expand_paths([root], recursive=True))
     if found < MIN_CALIBRATION + MIN_CHECK:
-        raise _too_few(root, found)
+        raise UsageError(msg("--calibration {root}: {found} image file(s); give at least "
+                             "{least} (typical photos of yours: the more, the better the "
+                             "calibration)", root=root, found=found,
+                             least=MIN_CALIBRATION + MIN_CHECK))
 
 
 def calibration_set(folder: str | Path, spec: Any, images: int, seed: int,
@@ -117,7 +126,7 @@ def calibration_set(folder: str | Path, spec: Any, images: int, seed: int,
             kept.append(Path(item.name))
     n_check = min(200, max(MIN_CHECK, len(tensors) // 4))
     if len(tensors) - n_check < MIN_CALIBRATION:
-        raise _too_few(root, len(tensors))
+        raise _too_few(root, len(tensors), skipped)
     cal, chk = tensors[:-n_check][:images], tensors[-n_check:]
     digest = hashlib.sha256(settings.encode())
     for path in kept[:len(cal)]:

@@ -1220,8 +1220,8 @@
         <translation>{model} {backend} {precision} 배치 {batch}</translation>
     </message>
     <message>
-        <source>none of the first images of the folder can be read</source>
-        <translation>폴더의 처음 이미지들을 하나도 읽을 수 없습니다</translation>
+        <source>none of the {count} image files can be read (the first: {problem})</source>
+        <translation>이미지 파일 {count}개를 하나도 읽을 수 없습니다 (첫 번째: {problem})</translation>
     </message>
     <message>
         <source>sequential</source>
@@ -1520,8 +1520,16 @@
         <translation>{width} x {height}픽셀: 한 변이 다른 변의 {ratio:,.0f}배입니다 (최대 {most:.0f}배까지 분류합니다). 중요한 부분을 잘라 내어 분류하세요</translation>
     </message>
     <message>
+        <source>--calibration {root}: {readable} readable image(s); {count} could not be read (the first: {problem}); give at least {least}</source>
+        <translation>--calibration {root}: 읽을 수 있는 이미지가 {readable}개입니다. {count}개는 읽을 수 없습니다 (첫 번째: {problem}). {least}개 이상 지정하세요</translation>
+    </message>
+    <message>
         <source>--calibration {root}: {readable} readable image(s); give at least {least} (typical photos of yours: the more, the better the calibration)</source>
         <translation>--calibration {root}: 읽을 수 있는 이미지가 {readable}개입니다. {least}개 이상 지정하세요 (내 전형적인 사진: 많을수록 보정이 좋아집니다)</translation>
+    </message>
+    <message>
+        <source>--calibration {root}: {found} image file(s); give at least {least} (typical photos of yours: the more, the better the calibration)</source>
+        <translation>--calibration {root}: 이미지 파일이 {found}개입니다. {least}개 이상 지정하세요 (내 전형적인 사진: 많을수록 보정이 좋아집니다)</translation>
     </message>
     <message>
         <source>--calibration {root}: not a folder</source>

@@ -85,7 +85,7 @@ MISTAKES = [
     ("quantize --model inception_v3 --calibration {tmp}/no-such-folder", 2,
      "--calibration"),
     ("quantize --model inception_v3 --random-weights --calibration {dir}", 2,
-     "0 readable image(s); give at least 8"),
+     "0 image file(s); give at least 8"),
     ("export-onnx --random-weights --out {tmp}/x.onnx", 2, "choose a network"),
     ("export-onnx --model inception_v3 --random-weights --out {tmp}/x.json", 2,
      "must end in .onnx"),

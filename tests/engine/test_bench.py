@@ -82,3 +82,33 @@ def test_folder_limit_is_what_the_cores_allow():
     # 16 cores, inference using 4 of them: decoding fits beside it, inference alone bounds
     assert bench(16, 5.0, 12.5, 50.0).limit_images_per_s == pytest.approx(80.0)
     assert bench(16, 5.0, 12.5, 50.0).pipelined_vs_limit == pytest.approx(30 / 80)
+
+
+def test_bench_folder_runs_what_it_can_and_says_what_it_could_not(capsys, tmp_path):
+    """A combination that cannot run (int8 without an export) is one `not run:` line and the
+    others are measured; broken files first in the folder are skipped and counted; a folder
+    with no readable image is one error naming its first file and the problem."""
+    from tests.helpers.images import calibration_folder
+
+    folder = calibration_folder(tmp_path / "photos", n=3)
+    (folder / "a-empty.jpg").write_bytes(b"")
+    (folder / "a-text.jpg").write_text("not a picture")
+    code = main(["bench", "--folder", str(folder), "--models", "inception_v1", "--backends",
+                 "onnxruntime", "--precisions", "int8,fp32", "--batch", "2", "--rounds", "1"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "not run: inception_v1 onnxruntime int8: " in captured.err
+    assert "quantize" in captured.err  # how to make what it lacked
+    assert f"{folder}: 3 images (2 could not be read)" in captured.out
+    rows = [line for line in captured.out.splitlines() if line.startswith("inception_v1")]
+    assert len(rows) == 1 and "onnxruntime fp32" in rows[0]
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.jpg").write_bytes(b"\xff\xd8 truncated")
+    (broken / "y.png").write_bytes(b"")
+    assert main(["bench", "--folder", str(broken), "--models", "inception_v1", "--backends",
+                 "onnxruntime", "--batch", "1", "--rounds", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "none of the 2 image files can be read" in err and "x.jpg" in err
+    assert err.count("\n") == 1

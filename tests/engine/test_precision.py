@@ -131,6 +131,19 @@ def test_a_stop_while_quantizing_ends_after_that_step_and_keeps_nothing(
     assert {e.onnx_path for e in list_exports()} == before
 
 
+def test_a_calibration_folder_of_unreadable_files_names_the_first(int8_export, checkpoints,
+                                                                  tmp_path, capsys):
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"p{i:02d}.jpg").write_bytes(b"\xff\xd8 not really a JPEG " * i)
+    assert main(["quantize", "--model", "inception_v3", "--weights",
+                 str(checkpoints("inception_v3")), "--calibration", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "0 readable image(s); 12 could not be read (the first: p" in err, err
+    assert ".jpg in " in err and "give at least 8" in err
+
+
 def test_a_fine_tuned_head_runs_on_the_int8_base(int8_export, checkpoints, tmp_path):
     from inception_desktop.fileio import file_sha256
     from inception_desktop.weights.headfile import save_head_checkpoint
