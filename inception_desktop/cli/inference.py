@@ -129,9 +129,9 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def _may_exist(path: Path) -> bool:
     """Whether a file may be there: a folder above it that cannot be read leaves the answer
-    to the file's own one-line error."""
+    to the file's own one-line error, as does a link (a loop, or one pointing nowhere)."""
     try:
-        return path.exists()
+        return path.exists() or path.is_symlink()
     except OSError:
         return True
 

@@ -109,6 +109,16 @@ def test_a_folder_that_cannot_be_read_is_the_files_error(tmp_path, monkeypatch, 
     assert "permission denied" in said.out + said.err and "internal error" not in said.err
 
 
+def test_a_link_loop_named_directly_says_what_it_is(tmp_path, capsys):
+    """A symbolic-link loop is there, but cannot be read: not 'no such file'."""
+    (tmp_path / "a.jpg").symlink_to(tmp_path / "b.jpg")
+    (tmp_path / "b.jpg").symlink_to(tmp_path / "a.jpg")
+    assert main(["classify", str(tmp_path / "a.jpg"), *V1]) == 1
+    said = capsys.readouterr()
+    assert "a.jpg in " in said.out and "symbolic links" in said.out, said
+    assert "no such file" not in said.out + said.err
+
+
 def test_weights_list_remembers_what_verify_found(capsys):
     from inception_desktop.fileio import atomic_write_bytes
     from inception_desktop.paths import weights_dir
