@@ -223,6 +223,7 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
     files = expand_paths([args.folder], recursive=True)
     if not files:
         raise UsageError(f"no image files in {args.folder}")
+    rounds = args.rounds or 3
     rows, precisions = [], []
     not_run: list[tuple[str, BackendError]] = []
     for model in args.models:
@@ -239,7 +240,7 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
                         continue
                     for batch in args.batch:
                         rows.append(bench_folder(predictor, files, batch, args.workers, state,
-                                                 args.rounds))
+                                                 rounds))
                         precisions.append(precision)
                     predictor.close()
     for what, exc in not_run[0 if rows else 1:]:
@@ -259,8 +260,7 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
     cores = rows[0].cores if rows else 1
     read = rows[0].images
     unread = f" ({len(files) - read} could not be read)" if read < len(files) else ""
-    print(f"{args.folder}: {read} images{unread}; {cores} cores; medians of {args.rounds} "
-          "rounds")
+    print(f"{args.folder}: {read} images{unread}; {cores} cores; medians of {rounds} rounds")
     print_table(["MODEL", "BACKEND", "BATCH", "DECODE+PREP MS", "INFERENCE MS",
                  "PROCESSOR MS D/I", "SEQUENTIAL/S", "PIPELINED/S", "INFERENCE-ONLY/S", "LIMIT/S",
                  "PIPELINED/INFERENCE", "PIPELINED/LIMIT", "PIPELINED/SEQUENTIAL"],
@@ -285,6 +285,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.folder is not None:
         return cmd_bench_folder(args)
+    given = [o for o, v in (("--workers", args.workers), ("--rounds", args.rounds)) if v]
+    if given:
+        raise UsageError(f"{' and '.join(given)}: only with --folder DIR (they set how a "
+                         "folder is measured)")
     if args.weights is not None and len(args.models) != 1:
         raise UsageError("--weights is for one network: give --models NAME")
     with progress_state("benchmarking") as state:
@@ -292,6 +296,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
             args.models, args.backends, args.batch, args.threads,
             random_weights=args.weights is None, state=state,
             precisions=tuple(args.precisions), weights=args.weights)
+    if not rows and skipped:  # nothing could run: why, each, and an error
+        for s_ in skipped[1:]:
+            say(f"not run: {s_.model} {s_.backend} {s_.precision}: {s_.why}")
+        first = skipped[0]
+        raise BackendError(f"{first.model} {first.backend} {first.precision}: {first.why}")
     if args.format == "json":
         print(json.dumps([{**asdict(r), "matmul_gflops": rate} for r in rows], indent=2,
                          allow_nan=False))
@@ -381,7 +390,7 @@ def register(sub: Any) -> None:
                         "(decode + preprocess, inference, sequential against pipelined)")
     p.add_argument("--workers", type=int_in(1, 64), default=None, metavar="N",
                    help="--folder: decoding threads (default: the number of cores, at most 4)")
-    p.add_argument("--rounds", type=int_in(1, 20), default=3, metavar="N",
+    p.add_argument("--rounds", type=int_in(1, 20), default=None, metavar="N",
                    help="--folder: inference alone and the pipeline measured in turn N times, "
                         "medians reported (default 3)")
     p.add_argument("--format", choices=["table", "json"], default="table")

@@ -27,7 +27,10 @@ def test_bench_rejects_bad_arguments(capsys):
     for args, message in ((["--batch", "one"], "'one' is not a whole number"),
                           (["--batch", "0"], "must be from 1 to 256, not 0"),
                           (["--threads", "0"], "must be from 1 to 256"),
-                          (["--models", "vgg"], "unknown network 'vgg'")):
+                          (["--models", "vgg"], "unknown network 'vgg'"),
+                          (["--rounds", "2"], "--rounds: only with --folder DIR"),
+                          (["--workers", "2", "--rounds", "2"],
+                           "--workers and --rounds: only with --folder")):
         assert main(["bench", *args]) == 2
         err = capsys.readouterr().err
         assert message in err and err.count("\n") == 1
@@ -112,3 +115,12 @@ def test_bench_folder_runs_what_it_can_and_says_what_it_could_not(capsys, tmp_pa
     err = capsys.readouterr().err
     assert "none of the 2 image files can be read" in err and "x.jpg" in err
     assert err.count("\n") == 1
+
+
+def test_bench_with_nothing_that_can_run_is_an_error_saying_why(capsys):
+    code = main(["bench", "--models", "inception_v1", "--backends", "torch",
+                 "--precisions", "int8", "--batch", "1"])
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == ""
+    (line,) = captured.err.strip().splitlines()[-1:]
+    assert "inception_v1 torch int8: " in line and "int8" in line.split(": ", 2)[-1]
