@@ -243,8 +243,8 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
                                                  rounds))
                         precisions.append(precision)
                     predictor.close()
-    for what, exc in not_run[0 if rows else 1:]:
-        say(f"not run: {what}: {exc}")
+    for what, why in not_run[0 if rows else 1:]:
+        say(f"not run: {what}: {why}")
     if not rows:  # nothing could run: the first reason is the error
         raise not_run[0][1]
     if args.format == "json":

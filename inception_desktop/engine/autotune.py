@@ -115,11 +115,14 @@ def _read() -> dict[str, Any]:
         return {}
 
 
-def plausible_ms(value: Any, batch: int) -> bool:
-    """Whether a cached value can be a measurement of one batch: a number (not a bool), at
-    least 0.01 ms per image (far below any Inception network on any CPU) and under an hour."""
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value) and 0.01 * batch <= value < 3_600_000)
+def plausible_ms(value: Any, batch: int) -> float | None:
+    """A cached value as milliseconds of one batch, if it can be a measurement: a number (not
+    a bool), at least 0.01 ms per image (far below any Inception network on any CPU) and under
+    an hour; else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and math.isfinite(value) and 0.01 * batch <= value < 3_600_000:
+        return float(value)
+    return None
 
 
 def pinned(candidates: list[Candidate]) -> list[Candidate]:
@@ -157,9 +160,9 @@ def fastest(candidates: list[Candidate], input_size: int, threads: int | None = 
     cache = _read()
     timings: dict[str, float] = {}
     for c in candidates:
-        known = cache.get(measurement_key(c, threads, batch))
-        if plausible_ms(known, batch):
-            timings[c.label] = float(known)
+        known = plausible_ms(cache.get(measurement_key(c, threads, batch)), batch)
+        if known is not None:
+            timings[c.label] = known
     missing = [c for c in candidates if c.label not in timings]
     best: tuple[float, Candidate, Backend | None] | None = None
     problems = []
