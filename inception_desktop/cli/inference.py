@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from inception_desktop.cli.options import (
     add_backend_options,
@@ -29,6 +29,9 @@ from inception_desktop.models import (
     list_models,
     smallest_input_size,
 )
+
+if TYPE_CHECKING:  # the engine is imported when a command runs
+    from inception_desktop.engine.bench import Skipped
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -210,12 +213,24 @@ def cmd_export_onnx(args: argparse.Namespace) -> int:
     return status
 
 
+def _not_run(skipped: Skipped) -> str:
+    return f"{skipped.model} {skipped.backend} {skipped.precision}: {skipped.why}"
+
+
+def _none_could_run(skipped: list[Skipped]) -> NoReturn:
+    """Every combination asked for was skipped: the others' reasons, and the first's as the
+    error."""
+    for s_ in skipped[1:]:
+        say(f"not run: {_not_run(s_)}")
+    raise BackendError(_not_run(skipped[0]))
+
+
 def cmd_bench_folder(args: argparse.Namespace) -> int:
     """Decode + preprocess against inference, sequential against pipelined, on a folder."""
     import json
     from dataclasses import asdict
 
-    from inception_desktop.engine.bench import bench_folder
+    from inception_desktop.engine.bench import Skipped, bench_folder
     from inception_desktop.engine.images import expand_paths
     from inception_desktop.engine.predictor import Predictor
 
@@ -225,7 +240,7 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
         raise UsageError(f"no image files in {args.folder}")
     rounds = args.rounds or 3
     rows, precisions = [], []
-    not_run: list[tuple[str, BackendError]] = []
+    not_run: list[Skipped] = []
     for model in args.models:
         for backend in args.backends:
             for precision in args.precisions:
@@ -236,17 +251,17 @@ def cmd_bench_folder(args: argparse.Namespace) -> int:
                                               device="cpu", threads=args.threads, state=state,
                                               precision=precision)
                     except BackendError as exc:  # as plain bench: the others still run
-                        not_run.append((f"{model} {backend} {precision}", exc))
+                        not_run.append(Skipped(model, backend, precision, str(exc)))
                         continue
                     for batch in args.batch:
                         rows.append(bench_folder(predictor, files, batch, args.workers, state,
                                                  rounds))
                         precisions.append(precision)
                     predictor.close()
-    for what, why in not_run[0 if rows else 1:]:
-        say(f"not run: {what}: {why}")
-    if not rows:  # nothing could run: the first reason is the error
-        raise not_run[0][1]
+    if not rows:
+        _none_could_run(not_run)
+    for s_ in not_run:
+        say(f"not run: {_not_run(s_)}")
     if args.format == "json":
         print(json.dumps([{**asdict(r), "precision": precision,
                            "inference_images_per_s": r.inference_images_per_s,
@@ -296,11 +311,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             args.models, args.backends, args.batch, args.threads,
             random_weights=args.weights is None, state=state,
             precisions=tuple(args.precisions), weights=args.weights)
-    if not rows and skipped:  # nothing could run: why, each, and an error
-        for s_ in skipped[1:]:
-            say(f"not run: {s_.model} {s_.backend} {s_.precision}: {s_.why}")
-        first = skipped[0]
-        raise BackendError(f"{first.model} {first.backend} {first.precision}: {first.why}")
+    if not rows and skipped:
+        _none_could_run(skipped)
     if args.format == "json":
         print(json.dumps([{**asdict(r), "matmul_gflops": rate} for r in rows], indent=2,
                          allow_nan=False))
@@ -320,7 +332,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     print("start: opening the model and its first prediction of one image, with OpenVINO's "
           "model cache empty (cold) and filled (warm)")
     for s_ in skipped:
-        print(f"not run: {s_.model} {s_.backend} {s_.precision}: {s_.why}")
+        print(f"not run: {_not_run(s_)}")
     if args.weights is None:
         say("note: untrained weights (the speed does not depend on them; the agreement of "
             "untrained networks says little: give --weights for a real one)")
